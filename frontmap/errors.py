@@ -1,0 +1,57 @@
+"""Exceptions raised by frontmap.
+
+Every error is a :class:`FrontmapError`; most also inherit the builtin that
+describes them best, so callers may catch ``ValueError`` or ``LookupError``
+without knowing frontmap's classes.  Only the command line turns these into
+exit codes.
+"""
+
+from __future__ import annotations
+
+
+class FrontmapError(Exception):
+    """Base class of every frontmap error."""
+
+
+class InvalidSpecError(FrontmapError, ValueError):
+    """A zone parameter is out of range or not a valid choice.
+
+    ``param`` names the parameter (``"depth_km"``, ``"width_km"`` ...) so a
+    command line can point at the flag that caused it.
+    """
+
+    def __init__(self, message: str, param: str | None = None):
+        super().__init__(message)
+        self.param = param
+
+
+class UnknownPlaceError(FrontmapError, LookupError):
+    """No settlement matches a name; ``suggestions`` holds the closest ones."""
+
+    def __init__(self, message: str, suggestions: list | None = None):
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+class AmbiguousPlaceError(FrontmapError, LookupError):
+    """A name matches several settlements; ``candidates`` lists them all."""
+
+    def __init__(self, message: str, candidates: list | None = None):
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class InvalidCoordinatesError(FrontmapError, ValueError):
+    """A ``lon,lat`` string is malformed or out of range."""
+
+
+class ZoneFileError(FrontmapError, ValueError):
+    """A zone file is not GeoJSON or holds no polygon."""
+
+
+class DataError(FrontmapError, OSError):
+    """The shipped data is missing, corrupt, or an input's checksum is wrong."""
+
+
+class OutputError(FrontmapError, OSError):
+    """An output file cannot be written (missing directory, exists already)."""
