@@ -86,6 +86,8 @@ JOIN_TOL_M = 500.0
 #: by this radius (degrees, ~200 m) fills them without moving the coast.
 LAND_CLOSE_DEG = 0.002
 WORK_BOX = (30.0, 44.0, 41.5, 53.8)
+#: Open water larger than this (square degrees, ~700 km² here) is sea.
+SEA_MIN_DEG2 = 0.1
 
 TYPE_NAMES = {
     "г": "city/town",
@@ -201,17 +203,21 @@ def _substring(line, length):
 
 
 def build_countries(maritime: dict, land, border_xy: np.ndarray) -> dict:
-    """RUS and UKR land within ``BAND_KM`` of the border."""
+    """RUS and UKR within ``BAND_KM`` of the border, without the sea.
+
+    The maritime polygons include territorial waters.  Open water is what
+    they cover and the land mask does not; only its large parts (the Sea of
+    Azov and Taganrog Bay, over ``SEA_MIN_DEG2``) are cut.  Lakes, rivers
+    and the land mask's slivers along the border stay: they are territory.
+    """
     mid = border_xy[len(border_xy) // 2]
     crs = local_crs(float(mid[0]), float(mid[1]))
     line = shapely.linestrings(border_xy)
     band = crs.to_wgs84(shapely.buffer(crs.to_local(line), BAND_KM * 1000.0, quad_segs=16))
-    out = {}
-    for code in ("RUS", "UKR"):
-        country = shapely.intersection(_polygonal(maritime[code]), band)
-        country = _polygonal(shapely.intersection(country, land))
-        out[code] = shapely.normalize(country)
-    return out
+    clipped = {code: shapely.intersection(_polygonal(maritime[code]), band) for code in ("RUS", "UKR")}
+    water = shapely.difference(shapely.union(clipped["RUS"], clipped["UKR"]), land)
+    sea = shapely.union_all([p for p in shapely.get_parts(water) if p.area > SEA_MIN_DEG2])
+    return {code: shapely.normalize(_polygonal(shapely.difference(geom, sea))) for code, geom in clipped.items()}
 
 
 def build_settlements(raw_csv: bytes, border: Border, ukraine) -> list:
@@ -372,9 +378,9 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         "  The joined line is cut where it first leaves the land of `countries-land-10m` for open",
         "  water (the Sea of Azov coast). Its vertices keep 7 decimals.",
         "- **Countries.** RUS and UKR of `borders.geo.json` (which include territorial waters)",
-        "  intersected with the land of `countries-land-10m` (RUS ∪ UKR, closed by ~200 m to fill the",
-        f"  slivers between its two polygons) and with a {BAND_KM:.0f} km band round the border: wide",
-        "  enough for zones 100 km deep.",
+        f"  within a {BAND_KM:.0f} km band round the border (wide enough for zones 100 km deep), less",
+        "  the sea: the parts of the band that `countries-land-10m` leaves as water and that are larger",
+        f"  than {SEA_MIN_DEG2}° square (the Sea of Azov and Taganrog Bay). Lakes and rivers stay.",
         "- **Settlements.** Rows of the register's `settlements.csv` whose `region` is one of the three",
         "  oblasts. `id` is the register's (the stable key: OKTMO codes repeat). `district` is the",
         "  register's `municipality` written one way ('Суджанский' → 'Суджанский район').",
