@@ -27,6 +27,7 @@ from .border import Border
 from .crs import local_crs
 from .data import ATTRIBUTION, SETTLEMENT_COLUMNS
 from .errors import DataError
+from .settlements import name_keys
 from .transliterate import to_latin
 
 log = logging.getLogger(__name__)
@@ -246,6 +247,7 @@ def build_settlements(raw_csv: bytes, border: Border, ukraine) -> list:
                 "oktmo": r["oktmo"],
                 "chainage_km": f"{loc.chainage_km:.4f}",
                 "offset_km": f"{loc.offset_km:.4f}",
+                "match_keys": "|".join(sorted(name_keys(r["settlement"].strip(), to_latin(r["settlement"].strip())))),
             }
         )
     out.sort(key=lambda r: r["id"])
@@ -384,7 +386,8 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         "- **Settlements.** Rows of the register's `settlements.csv` whose `region` is one of the three",
         "  oblasts. `id` is the register's (the stable key: OKTMO codes repeat). `district` is the",
         "  register's `municipality` written one way ('Суджанский' → 'Суджанский район').",
-        "  `name_latin` and `district_latin` use the Wikipedia romanisation (PyPI `iuliia`).",
+        "  `name_latin` and `district_latin` use the Wikipedia romanisation (PyPI `iuliia`);",
+        "  `match_keys` lists the folded spellings a name is found under in seven romanisations.",
         "  `chainage_km` is the geodesic distance along the border from the Belarus tripoint to the",
         "  settlement's nearest border point; `offset_km` its geodesic distance from the border,",
         "  negative for points in Ukraine.",

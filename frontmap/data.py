@@ -55,6 +55,7 @@ SETTLEMENT_COLUMNS = (
     "oktmo",
     "chainage_km",
     "offset_km",
+    "match_keys",
 )
 
 _FILES = ("border.geojson", "countries.geojson", "settlements.csv")

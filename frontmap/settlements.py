@@ -116,11 +116,12 @@ class Settlement:
     @classmethod
     def from_row(cls, row: Mapping) -> Settlement:
         """A settlement from a row of ``settlements.csv`` (strings or typed values)."""
-        values = {}
-        for f in fields(cls):
-            kind = {"int": int, "float": float}.get(str(f.type), str)
-            values[f.name] = kind(row[f.name])
-        return cls(**values)
+        return cls(**{name: kind(row[name]) for name, kind in _converters(cls)})
+
+
+@lru_cache(maxsize=None)
+def _converters(cls) -> tuple:
+    return tuple((f.name, {"int": int, "float": float}.get(str(f.type), str)) for f in fields(cls))
 
 
 # ---------------------------------------------------------------------------
@@ -300,7 +301,8 @@ def _compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-def _name_keys(name: str, name_latin: str) -> set[str]:
+def name_keys(name: str, name_latin: str) -> set[str]:
+    """The keys a settlement name is found under (shipped in ``match_keys``)."""
     keys = set(match_keys(name))
     if "ё" in name or "Ё" in name:
         keys |= match_keys(name.replace("ё", "е").replace("Ё", "Е"))
@@ -388,6 +390,10 @@ class SettlementLayer:
     """
 
     def __init__(self, rows: Iterable[Mapping]):
+        rows = list(rows)
+        # Keys shipped with the data spare romanising every name at start-up.
+        shipped = [row.get("match_keys") for row in rows]
+        self._shipped_keys = shipped if all(shipped) else None
         settlements = []
         for row in rows:
             s = Settlement.from_row(row)
@@ -438,9 +444,13 @@ class SettlementLayer:
             index: dict[str, list[int]] = {}
             keys_of: dict[tuple[str, str], set[str]] = {}
             for i, s in enumerate(self.settlements):
+                if self._shipped_keys is not None:
+                    for key in self._shipped_keys[i].split("|"):
+                        index.setdefault(key, []).append(i)
+                    continue
                 names = (s.name, s.name_latin)
                 if names not in keys_of:
-                    keys_of[names] = _name_keys(*names)
+                    keys_of[names] = name_keys(*names)
                 for key in keys_of[names]:
                     index.setdefault(key, []).append(i)
             self._index = {key: tuple(found) for key, found in index.items()}

@@ -291,8 +291,12 @@ class Zone:
         return props
 
 
-def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None) -> Zone:
+def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, countries=None) -> Zone:
     """Build the zone a spec describes.
+
+    ``border`` and ``countries`` (a mapping of ``"RUS"``/``"UKR"`` to WGS84
+    polygons) default to the shipped layers; pass others to build on a
+    synthetic border.
 
     Raises :class:`~frontmap.errors.InvalidSpecError` for a value out of range
     (the error's ``param`` names it) and the place errors of
@@ -318,7 +322,8 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None) -> Z
         )
     clon, clat = border.point_at(s0 / 1000.0)
     crs = local_crs(round(clon, 7), round(clat, 7))
-    local, depth_reached, contact = _construct(border, crs, s0, half, spec)
+    side_geom = countries[spec.side] if countries is not None else _country(spec.side)
+    local, depth_reached, contact = _construct(border, crs, s0, half, spec, side_geom)
     warnings = []
     if depth_reached < 0.99 * spec.depth_km:
         msg = (
@@ -343,7 +348,7 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None) -> Z
     )
 
 
-def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: ZoneSpec):
+def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: ZoneSpec, side_geom):
     """The zone in local metres, its greatest depth (km) and border contact (km)."""
     depth = spec.depth_km * 1000.0
     radius = half + 2.0 * depth + 2000.0
@@ -357,7 +362,6 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
         return depth_profile((s - s0) / half, depth, spec.profile)
 
     # Zone side: left or right of the line's direction.
-    side_geom = _country(spec.side)
     in_window = segs[(chain[segs + 1] > s_a) & (chain[segs] < s_b)]
     ax, ay, bx, by = x[in_window], y[in_window], x[in_window + 1], y[in_window + 1]
     seg_len = np.hypot(bx - ax, by - ay)
@@ -508,3 +512,66 @@ def _polygons_only(geom):
     if not parts:
         return shapely.Polygon()
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+
+
+def zone_from_geojson(doc, name: str = "zone file") -> Zone:
+    """A zone from any GeoJSON holding polygons (a drawn or downloaded area).
+
+    ``doc`` is GeoJSON text or a parsed object: a FeatureCollection, a
+    Feature or a bare geometry.  All Polygon and MultiPolygon geometries are
+    merged; the first polygon feature's properties (name, description,
+    source ...) are kept.  Raises :class:`~frontmap.errors.ZoneFileError`
+    when it is not GeoJSON or holds no polygon.
+    """
+    import json
+
+    from .errors import ZoneFileError
+
+    if isinstance(doc, (str, bytes)):
+        try:
+            doc = json.loads(doc)
+        except ValueError as exc:
+            raise ZoneFileError(f"{name} is not GeoJSON: {exc}") from None
+    if not isinstance(doc, dict) or "type" not in doc:
+        raise ZoneFileError(f"{name} is not GeoJSON: expected an object with a 'type' member")
+    kind = doc["type"]
+    if kind == "FeatureCollection":
+        features = doc.get("features") or []
+    elif kind == "Feature":
+        features = [doc]
+    else:
+        features = [{"type": "Feature", "properties": {}, "geometry": doc}]
+    polygons, properties = [], None
+    for feature in features:
+        geometry = (feature or {}).get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict):
+            continue
+        try:
+            geom = shapely.geometry.shape(geometry)
+        except Exception as exc:  # shapely raises several types for bad coordinates
+            raise ZoneFileError(f"{name} has an unreadable {geometry.get('type')!r} geometry: {exc}") from None
+        parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+        if parts:
+            polygons.extend(parts)
+            if properties is None:
+                properties = dict(feature.get("properties") or {})
+    if not polygons:
+        raise ZoneFileError(f"{name} holds no Polygon or MultiPolygon: a zone must be an area")
+    geometry = shapely.union_all([shapely.make_valid(p) for p in polygons])
+    geometry = _polygons_only_deg(geometry)
+    xmin, ymin, xmax, ymax = geometry.bounds
+    if geometry.is_empty or xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
+        raise ZoneFileError(
+            f"{name} has coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
+            "GeoJSON must be WGS84 lon/lat (RFC 7946)"
+        )
+    centre = geometry.representative_point()
+    crs = local_crs(round(centre.x, 7), round(centre.y, 7))
+    local = crs.to_local(shapely.segmentize(geometry, 0.001))
+    props = {k: v for k, v in (properties or {}).items() if k != "attribution"}
+    return Zone(geometry=geometry, local=local, crs=crs, properties=props)
+
+
+def _polygons_only_deg(geom):
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    return shapely.union_all(parts) if len(parts) != 1 else parts[0]

@@ -1,0 +1,1 @@
+"""frontmap's command line: a click group whose commands load on demand."""

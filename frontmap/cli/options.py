@@ -1,0 +1,171 @@
+"""Options shared by frontmap's commands, and the error translation.
+
+Used by: ``zone`` (zone flags, output), ``affected`` (zone flags or
+``--zone``, output), ``contains`` (zone flags or ``--zone``), and later
+``map``.  Each shared option is defined once here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import click
+
+from ..errors import (
+    AmbiguousPlaceError,
+    DataError,
+    FrontmapError,
+    InvalidCoordinatesError,
+    InvalidSpecError,
+    OutputError,
+    UnknownPlaceError,
+    ZoneFileError,
+)
+
+
+class InputError(click.ClickException):
+    """Bad input: printed as ``Error: ...`` with exit code 2."""
+
+    exit_code = 2
+
+
+_ZONE_FLAGS = ("anchor", "width_km", "depth_km", "profile", "side")
+
+
+def zone_options(func):
+    """The zone flags (--anchor, --width-km, --depth-km, --profile, --side) and --zone."""
+    from ..zone import DEFAULT_SPEC, PROFILES, SIDES
+
+    options = [
+        click.option(
+            "--anchor",
+            metavar="PLACE|LON,LAT",
+            help=f"Settlement (Latin or Cyrillic; 'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N' to pick one "
+            f"of several) or lon,lat; its nearest border point is the zone's centre.  [default: {DEFAULT_SPEC.anchor}]",
+        ),
+        click.option(
+            "--width-km",
+            type=float,
+            help=f"Front width measured along the border line, km.  [default: {DEFAULT_SPEC.width_km:g}]",
+        ),
+        click.option(
+            "--depth-km",
+            type=float,
+            help=f"Greatest depth from the border, km, in (0, 100].  [default: {DEFAULT_SPEC.depth_km:g}]",
+        ),
+        click.option(
+            "--profile",
+            type=click.Choice(PROFILES),
+            help="salient: full depth at the centre tapering to 0 at the ends; flat: constant depth.  "
+            f"[default: {DEFAULT_SPEC.profile}]",
+        ),
+        click.option(
+            "--side",
+            type=click.Choice(SIDES, case_sensitive=False),
+            help=f"Country the zone lies in.  [default: {DEFAULT_SPEC.side}]",
+        ),
+        click.option(
+            "--zone",
+            "zone_file",
+            metavar="FILE|-",
+            help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def output_options(func):
+    """-o/--output and --overwrite."""
+    func = click.option("--overwrite", is_flag=True, help="Replace an existing output file.")(func)
+    func = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
+    )(func)
+    return func
+
+
+def spec_from_options(params: dict):
+    """A ZoneSpec from the zone flags, defaults filling what is not given."""
+    from dataclasses import replace
+
+    from ..zone import DEFAULT_SPEC
+
+    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
+    if "side" in given:
+        given["side"] = given["side"].upper()
+    return replace(DEFAULT_SPEC, **given).validate()
+
+
+def zone_from_options(params: dict):
+    """The zone the flags or --zone describe."""
+    zone_file = params.get("zone_file")
+    if zone_file is not None:
+        clash = [f"--{k.replace('_', '-')}" for k in _ZONE_FLAGS if params.get(k) is not None]
+        if clash:
+            raise InputError(f"--zone cannot be combined with {', '.join(clash)}: give a zone file or zone flags")
+        return read_zone_file(zone_file)
+    from ..zone import build_zone
+
+    return build_zone(spec_from_options(params))
+
+
+def read_zone_file(path: str):
+    """The zone in a GeoJSON file, or stdin for '-'."""
+    from ..zone import zone_from_geojson
+
+    if path == "-":
+        text, name = sys.stdin.read(), "the zone on stdin"
+    else:
+        name = f"zone file {path!r}"
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+    return zone_from_geojson(text, name)
+
+
+def _candidate_lines(query: str, settlements: list, heading: str) -> str:
+    from ..settlements import disambiguator
+
+    latin = not any("\u0400" <= ch <= "\u04ff" for ch in query)
+    lines = [heading]
+    for s in settlements:
+        pick = disambiguator(s, settlements, latin=latin) if heading.startswith("candidates") else None
+        lines.append(f"  {s.label}" + (f"   → {pick!r}" if pick else ""))
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def translate_errors():
+    """Turn frontmap's errors into click errors with the right exit codes."""
+    try:
+        yield
+    except InvalidSpecError as exc:
+        hint = f"'--{exc.param.replace('_', '-')}'" if exc.param else None
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+    except AmbiguousPlaceError as exc:
+        raise InputError(f"{exc}\n{_candidate_lines(str(exc), exc.candidates, 'candidates:')}") from None
+    except UnknownPlaceError as exc:
+        message = str(exc)
+        if exc.suggestions:
+            message += "\n" + _candidate_lines(str(exc), exc.suggestions, "closest names:")
+        raise InputError(message) from None
+    except (InvalidCoordinatesError, ZoneFileError, OutputError) as exc:
+        raise InputError(str(exc)) from None
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+    except FrontmapError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def emit(text: str, output: str | None, overwrite: bool) -> None:
+    """Write command output to stdout or, atomically, to a file."""
+    from ..export import write_output
+
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(text, output, overwrite)

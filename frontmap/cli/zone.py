@@ -1,0 +1,34 @@
+"""``frontmap zone``: the zone polygon as GeoJSON."""
+
+from __future__ import annotations
+
+import click
+
+from .options import emit, output_options, spec_from_options, translate_errors, zone_options
+
+
+@click.command(short_help="Build a zone and print it as GeoJSON.")
+@zone_options
+@output_options
+def zone(output, overwrite, **params):
+    """Build the zone the flags describe and write it as an RFC 7946 GeoJSON
+    FeatureCollection (lon/lat, 6 decimals, counter-clockwise shells, bbox).
+
+    The feature's properties carry the spec, the area in km², the depth the
+    zone reached and the data's attribution.
+
+    \b
+    Example: frontmap zone --anchor Sudzha --width-km 40 --depth-km 12 -o kursk.geojson
+    """
+    from ..export import check_output, dump_json, zone_to_geojson
+
+    with translate_errors():
+        if params.get("zone_file") is not None:
+            raise click.BadParameter("frontmap zone builds a zone from the flags; --zone is for the other commands",
+                                     param_hint="'--zone'")
+        if output is not None:
+            check_output(output, overwrite)
+        from ..zone import build_zone
+
+        result = build_zone(spec_from_options(params))
+        emit(dump_json(zone_to_geojson(result)), output, overwrite)
