@@ -135,11 +135,13 @@ def read_settlement_rows() -> tuple:
     """The settlement layer as a tuple of dicts with typed values."""
     path = data_dir() / "settlements.csv"
     with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != SETTLEMENT_COLUMNS:
-            raise DataError(f"{path} has columns {reader.fieldnames}, expected {SETTLEMENT_COLUMNS}")
+        reader = csv.reader(fh)
+        header = tuple(next(reader, ()))
+        if header != SETTLEMENT_COLUMNS:
+            raise DataError(f"{path} has columns {list(header)}, expected {list(SETTLEMENT_COLUMNS)}")
         rows = []
-        for row in reader:
+        for values in reader:
+            row = dict(zip(header, values))
             row["id"] = int(row["id"])
             row["population"] = int(row["population"])
             for key in ("lon", "lat", "chainage_km", "offset_km"):

@@ -50,7 +50,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Literal
@@ -371,6 +371,28 @@ def disambiguator(s: Settlement, among: list[Settlement], *, latin: bool = False
 # The layer
 
 
+class _LazySettlements(Sequence):
+    """A read-only sequence of Settlement records made from rows on first access."""
+
+    def __init__(self, rows: list):
+        self._rows = rows
+        self._made: list = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        s = self._made[i]
+        if s is None:
+            row = self._rows[i]
+            if row["type"] in _TYPE_FIXES:
+                row = {**row, "type": _TYPE_FIXES[row["type"]]}
+            s = self._made[i] = Settlement.from_row(row)
+        return s
+
+
 class SettlementLayer:
     """The settlements as records and as numpy columns, with name lookup.
 
@@ -394,24 +416,20 @@ class SettlementLayer:
         # Keys shipped with the data spare romanising every name at start-up.
         shipped = [row.get("match_keys") for row in rows]
         self._shipped_keys = shipped if all(shipped) else None
-        settlements = []
-        for row in rows:
-            s = Settlement.from_row(row)
-            if s.type in _TYPE_FIXES:
-                s = Settlement(**{**s.to_dict(), "type": _TYPE_FIXES[s.type]})
-            settlements.append(s)
-        self.settlements: tuple[Settlement, ...] = tuple(settlements)
-        self.ids = self._column("id", np.int64)
-        self.population = self._column("population", np.int64)
-        self.lon = self._column("lon", np.float64)
-        self.lat = self._column("lat", np.float64)
-        self.chainage_km = self._column("chainage_km", np.float64)
-        self.offset_km = self._column("offset_km", np.float64)
-        self._by_id = {s.id: i for i, s in enumerate(self.settlements)}
+        # Settlement records are made on first use: a lookup needs a handful.
+        self.settlements: Sequence[Settlement] = _LazySettlements(rows)
+        self.ids = self._column(rows, "id", np.int64)
+        self.population = self._column(rows, "population", np.int64)
+        self.lon = self._column(rows, "lon", np.float64)
+        self.lat = self._column(rows, "lat", np.float64)
+        self.chainage_km = self._column(rows, "chainage_km", np.float64)
+        self.offset_km = self._column(rows, "offset_km", np.float64)
+        self._by_id = {int(v): i for i, v in enumerate(self.ids)}
         self._index: dict[str, tuple[int, ...]] | None = None
 
-    def _column(self, name: str, dtype) -> np.ndarray:
-        values = np.array([getattr(s, name) for s in self.settlements], dtype=dtype)
+    @staticmethod
+    def _column(rows: list, name: str, dtype) -> np.ndarray:
+        values = np.array([row[name] for row in rows], dtype=dtype)
         values.setflags(write=False)
         return values
 
@@ -443,11 +461,11 @@ class SettlementLayer:
         if self._index is None:
             index: dict[str, list[int]] = {}
             keys_of: dict[tuple[str, str], set[str]] = {}
-            for i, s in enumerate(self.settlements):
-                if self._shipped_keys is not None:
-                    for key in self._shipped_keys[i].split("|"):
+            if self._shipped_keys is not None:
+                for i, keys in enumerate(self._shipped_keys):
+                    for key in keys.split("|"):
                         index.setdefault(key, []).append(i)
-                    continue
+            for i, s in enumerate(() if self._shipped_keys is not None else self.settlements):
                 names = (s.name, s.name_latin)
                 if names not in keys_of:
                     keys_of[names] = name_keys(*names)

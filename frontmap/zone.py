@@ -376,31 +376,32 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
     # interior points every h, and the window ends with guards outside them.
     sites, group, site_s = [], [], []
     eps = _GUARD_M
-    for i in segs:
-        a = np.array([x[i], y[i]])
-        b = np.array([x[i + 1], y[i + 1]])
-        length = float(np.hypot(*(b - a)))
+    seg_set = set(segs.tolist())
+    for i in segs.tolist():
+        ax_, ay_, bx_, by_ = float(x[i]), float(y[i]), float(x[i + 1]), float(y[i + 1])
+        length = math.hypot(bx_ - ax_, by_ - ay_)
         if length == 0:
             continue
-        geo = border.segment_m[i]
-        ts = [0.0]
+        geo = float(border.segment_m[i])
+        c0 = float(chain[i])
+        ts = {0.0}
         if length > 4 * eps:
-            n = max(1, int(math.ceil(length / _SITE_SPACING_M)))
-            ts += [eps / length] + [k / n for k in range(1, n)] + [1 - eps / length]
+            n = max(1, math.ceil(length / _SITE_SPACING_M))
+            ts.update(k / n for k in range(1, n))
+            ts.update((eps / length, 1 - eps / length))
         for s_end, guard in ((s_a, -eps), (s_b, eps)):
-            if chain[i] < s_end < chain[i + 1]:
-                t = (s_end - chain[i]) / geo
-                ts += [t, t + guard / length]
-        ts = np.unique(np.clip(ts, 0.0, 1.0))
-        ts = ts[(ts > 0) | (np.arange(len(ts)) == 0)]
-        for t in ts:
-            sites.append(a + t * (b - a))
+            if c0 < s_end < c0 + geo:
+                t = (s_end - c0) / geo
+                ts.update((t, min(max(t + guard / length, 0.0), 1.0)))
+        ts.discard(1.0)
+        for t in sorted(ts):
+            sites.append((ax_ + t * (bx_ - ax_), ay_ + t * (by_ - ay_)))
             group.append(("v", i) if t == 0 else ("s", i))
-            site_s.append(chain[i] + t * geo)
-        if i + 1 not in segs:  # last vertex of a run
-            sites.append(b)
+            site_s.append(c0 + t * geo)
+        if i + 1 not in seg_set:  # last vertex of a run
+            sites.append((bx_, by_))
             group.append(("v", i + 1))
-            site_s.append(chain[i + 1])
+            site_s.append(float(chain[i + 1]))
     sites = np.asarray(sites)
     site_s = np.asarray(site_s)
     extent = shapely.box(-radius - 10000, -radius - 10000, radius + 10000, radius + 10000)
