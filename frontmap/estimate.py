@@ -23,7 +23,7 @@ from .errors import FrontmapError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
 from .zone import Zone, _country
 
-__all__ = ["Affected", "NoSettlementLayerError", "PlaceCheck", "affected", "check_places"]
+__all__ = ["Affected", "NoSettlementLayerError", "PlaceCheck", "affected", "check_places", "require_settlement_layer"]
 
 #: Columns of the affected-settlement table, in output order.
 COLUMNS = [
@@ -93,6 +93,15 @@ class Affected:
         }
 
 
+def require_settlement_layer(side: str) -> None:
+    """Raise :class:`NoSettlementLayerError` unless frontmap can count settlements on ``side``."""
+    if side != "RUS":
+        raise NoSettlementLayerError(
+            "frontmap has no Ukrainian settlement layer yet, so it cannot list or count settlements "
+            "in a zone on the UKR side (the count is unknown, not 0)"
+        )
+
+
 def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     """The settlements inside ``zone``.
 
@@ -107,11 +116,8 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     >>> result.count > 20 and all(s["distance_to_edge_km"] >= 0 for s in result.settlements)
     True
     """
-    if zone.spec is not None and zone.spec.side == "UKR":
-        raise NoSettlementLayerError(
-            "frontmap has no Ukrainian settlement layer yet, so it cannot list or count settlements "
-            "in a zone on the UKR side (the count is unknown, not 0)"
-        )
+    if zone.spec is not None:
+        require_settlement_layer(zone.spec.side)
     layer = layer or load_settlements()
     inside = zone.contains(layer.lon, layer.lat)
     idx = np.flatnonzero(inside)

@@ -105,8 +105,10 @@ def rows_to_csv(rows: list[dict], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def dump_json(doc) -> str:
-    """JSON text, UTF-8 names kept readable."""
+def dump_json(doc, compact: bool = False) -> str:
+    """JSON text with UTF-8 names kept readable; ``compact`` for GeoJSON (no indentation)."""
+    if compact:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

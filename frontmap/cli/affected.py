@@ -23,12 +23,14 @@ def affected(fmt, output, overwrite, **params):
     Example: frontmap affected --format json
              frontmap affected --zone drawn.geojson --format csv -o inside.csv
     """
-    from ..estimate import COLUMNS, affected as find_affected
+    from ..estimate import COLUMNS, affected as find_affected, require_settlement_layer
     from ..export import check_output, dump_json, rows_to_csv, settlements_to_geojson
 
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
+        if params.get("zone_file") is None:
+            require_settlement_layer((params.get("side") or "RUS").upper())
         result = find_affected(zone_from_options(params))
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
@@ -38,7 +40,7 @@ def affected(fmt, output, overwrite, **params):
             text = rows_to_csv(result.settlements, COLUMNS)
         elif fmt == "geojson":
             summary = {k: v for k, v in result.to_json().items() if k != "settlements"}
-            text = dump_json(settlements_to_geojson(result.settlements, summary))
+            text = dump_json(settlements_to_geojson(result.settlements, summary), compact=True)
         else:
             text = format_table(result)
         emit(text, output, overwrite)
@@ -52,7 +54,11 @@ def format_table(result) -> str:
         title = (f"{zone.anchor.label}: {spec.width_km:g} km front, {spec.depth_km:g} km deep, "
                  f"{spec.profile}, {spec.side} side")
     else:
-        title = str(zone.properties.get("name") or "zone from file")
+        props = zone.properties
+        title = str(props.get("name") or props.get("title") or "zone from file")
+        if "anchor" in props and "width_km" in props and "depth_km" in props:
+            title += (f" ({props['anchor']}: {props['width_km']:g} km front, {props['depth_km']:g} km deep, "
+                      f"{props.get('profile', '?')}, {props.get('side', '?')} side)")
     lines = [
         f"{title}; {zone.area_km2:,.1f} km²",
         f"{result.count} settlements inside ({result.inhabited} inhabited), population {result.population:,}",

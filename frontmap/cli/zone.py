@@ -31,4 +31,4 @@ def zone(output, overwrite, **params):
         from ..zone import build_zone
 
         result = build_zone(spec_from_options(params))
-        emit(dump_json(zone_to_geojson(result)), output, overwrite)
+        emit(dump_json(zone_to_geojson(result), compact=True), output, overwrite)
