@@ -230,9 +230,17 @@ class Zone:
     centre_lon: float | None = None
     centre_lat: float | None = None
     depth_reached_km: float | None = None
-    contact_km: float | None = None
+    front_local: shapely.Geometry | None = None
     warnings: list[str] = field(default_factory=list)
     properties: dict = field(default_factory=dict)
+
+    @cached_property
+    def contact_km(self) -> float | None:
+        """Length (km) of the zone's edge that runs along the front's stretch of border."""
+        if self.front_local is None:
+            return None
+        near = shapely.buffer(self.front_local, 1.0)
+        return float(shapely.length(shapely.intersection(shapely.boundary(self.local), near))) / 1000.0
 
     @cached_property
     def area_km2(self) -> float:
@@ -323,7 +331,7 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
     clon, clat = border.point_at(s0 / 1000.0)
     crs = local_crs(round(clon, 7), round(clat, 7))
     side_geom = countries[spec.side] if countries is not None else _country(spec.side)
-    local, depth_reached, contact = _construct(border, crs, s0, half, spec, side_geom)
+    local, depth_reached, front = _construct(border, crs, s0, half, spec, side_geom)
     warnings = []
     if depth_reached < 0.99 * spec.depth_km:
         msg = (
@@ -343,13 +351,13 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
         centre_lon=clon,
         centre_lat=clat,
         depth_reached_km=depth_reached,
-        contact_km=contact,
+        front_local=front,
         warnings=warnings,
     )
 
 
 def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: ZoneSpec, side_geom):
-    """The zone in local metres, its greatest depth (km) and border contact (km)."""
+    """The zone in local metres, its greatest depth (km) and the front's stretch of border."""
     depth = spec.depth_km * 1000.0
     radius = half + 2.0 * depth + 2000.0
     x, y = crs.forward(border.lon, border.lat)
@@ -443,8 +451,7 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
         _, dist = shapely.STRtree(pieces).query_nearest(shapely.points(coords), return_distance=True, all_matches=False)
         depth_reached = float(dist.max()) / 1000.0
     front = shapely.multilinestrings(pieces[(chain[segs + 1] > s_a) & (chain[segs] < s_b)])
-    contact = float(shapely.length(shapely.intersection(shapely.boundary(zone), shapely.buffer(front, 1.0)))) / 1000.0
-    return zone, depth_reached, contact
+    return zone, depth_reached, front
 
 
 def _segment_shape(i, x, y, chain, border, s_a, s_b, curve_s, depth_of, sign, eps):
