@@ -495,7 +495,7 @@ def _vertex_shape(i, x, y, chain, depth_of, sign, eps):
     ahead = v + eps * dirs[1]
     n0 = np.array([math.cos(a0), math.sin(a0)])
     n1 = np.array([math.cos(a1), math.sin(a1)])
-    turn = float(np.cross(dirs[0], dirs[1])) * sign
+    turn = float(dirs[0][0] * dirs[1][1] - dirs[0][1] * dirs[1][0]) * sign
     if turn > 0:
         # The line bends towards the zone: no ground is nearest to the vertex
         # itself; its Voronoi cell is a sliver along the normals' bisector.
@@ -567,8 +567,10 @@ def zone_from_geojson(doc, name: str = "zone file") -> Zone:
         raise ZoneFileError(f"{name} holds no Polygon or MultiPolygon: a zone must be an area")
     geometry = shapely.union_all([shapely.make_valid(p) for p in polygons])
     geometry = _polygons_only_deg(geometry)
+    if geometry.is_empty or geometry.area == 0:
+        raise ZoneFileError(f"{name} holds polygons with no area: a zone must enclose some ground")
     xmin, ymin, xmax, ymax = geometry.bounds
-    if geometry.is_empty or xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
+    if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
         raise ZoneFileError(
             f"{name} has coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
             "GeoJSON must be WGS84 lon/lat (RFC 7946)"

@@ -33,8 +33,11 @@ class InputError(click.ClickException):
 _ZONE_FLAGS = ("anchor", "width_km", "depth_km", "profile", "side")
 
 
-def zone_options(func):
-    """The zone flags (--anchor, --width-km, --depth-km, --profile, --side) and --zone."""
+def zone_options(func=None, *, with_file: bool = True):
+    """The zone flags (--anchor, --width-km, --depth-km, --profile, --side) and, unless
+    ``with_file=False``, --zone FILE."""
+    if func is None:
+        return lambda f: zone_options(f, with_file=with_file)
     from ..zone import DEFAULT_SPEC, PROFILES, SIDES
 
     options = [
@@ -62,16 +65,19 @@ def zone_options(func):
         ),
         click.option(
             "--side",
-            type=click.Choice(SIDES, case_sensitive=False),
-            help=f"Country the zone lies in.  [default: {DEFAULT_SPEC.side}]",
-        ),
-        click.option(
-            "--zone",
-            "zone_file",
-            metavar="FILE|-",
-            help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin).",
+            metavar="[" + "|".join(SIDES) + "]",
+            help=f"Country the zone lies in (any case).  [default: {DEFAULT_SPEC.side}]",
         ),
     ]
+    if with_file:
+        options.append(
+            click.option(
+                "--zone",
+                "zone_file",
+                metavar="FILE|-",
+                help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin).",
+            )
+        )
     for option in reversed(options):
         func = option(func)
     return func

@@ -8,7 +8,7 @@ from .options import emit, output_options, spec_from_options, translate_errors, 
 
 
 @click.command(short_help="Build a zone and print it as GeoJSON.")
-@zone_options
+@zone_options(with_file=False)
 @output_options
 def zone(output, overwrite, **params):
     """Build the zone the flags describe and write it as an RFC 7946 GeoJSON
@@ -23,9 +23,6 @@ def zone(output, overwrite, **params):
     from ..export import check_output, dump_json, zone_to_geojson
 
     with translate_errors():
-        if params.get("zone_file") is not None:
-            raise click.BadParameter("frontmap zone builds a zone from the flags; --zone is for the other commands",
-                                     param_hint="'--zone'")
         if output is not None:
             check_output(output, overwrite)
         from ..zone import build_zone
