@@ -424,16 +424,21 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
     if spec.profile == "salient":
         theta = np.linspace(-math.pi / 2, math.pi / 2, _PROFILE_SAMPLES)
         curve_s = s0 + half * np.sin(theta)
-    shapes = {}
-    pieces_cells, pieces_shapes = [], []
+    # Cells of one piece of border (a segment's sites, or a vertex) form an
+    # exactly noded coverage: merge them first, then cut once per piece.
+    members: dict = {}
     for k in np.flatnonzero((site_s >= s_a - 1e-6) & (site_s <= s_b + 1e-6)):
-        key = group[k]
-        if key not in shapes:
-            shapes[key] = _segment_shape(key[1], x, y, chain, border, s_a, s_b, curve_s, depth_of, sign, eps) \
-                if key[0] == "s" else _vertex_shape(key[1], x, y, chain, depth_of, sign, eps)
-        if shapes[key] is not None:
-            pieces_cells.append(cells[k])
-            pieces_shapes.append(shapes[key])
+        members.setdefault(group[k], []).append(k)
+    pieces_cells, pieces_shapes = [], []
+    for key, ks in members.items():
+        shape = (
+            _segment_shape(key[1], x, y, chain, border, s_a, s_b, curve_s, depth_of, sign, eps)
+            if key[0] == "s"
+            else _vertex_shape(key[1], x, y, chain, depth_of, sign, eps)
+        )
+        if shape is not None:
+            pieces_cells.append(cells[ks[0]] if len(ks) == 1 else shapely.coverage_union_all(cells[ks]))
+            pieces_shapes.append(shape)
     pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
     # Snap-rounding to a millimetre grid: the pieces meet along shared Voronoi
     # edges with guard slivers 0.2 m wide, where GEOS's floating-point
