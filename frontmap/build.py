@@ -87,6 +87,9 @@ JOIN_TOL_M = 500.0
 #: by this radius (degrees, ~200 m) fills them without moving the coast.
 LAND_CLOSE_DEG = 0.002
 WORK_BOX = (30.0, 44.0, 41.5, 53.8)
+#: Width (m) of the strip along the border given to Ukraine where neither
+#: source polygon covers it.
+STRIP_M = 100.0
 #: Open water larger than this (square degrees, ~700 km² here) is sea.
 SEA_MIN_DEG2 = 0.1
 
@@ -216,9 +219,17 @@ def build_countries(maritime: dict, land, border_xy: np.ndarray) -> dict:
     line = shapely.linestrings(border_xy)
     band = crs.to_wgs84(shapely.buffer(crs.to_local(line), BAND_KM * 1000.0, quad_segs=16))
     clipped = {code: shapely.intersection(_polygonal(maritime[code]), band) for code in ("RUS", "UKR")}
-    water = shapely.difference(shapely.union(clipped["RUS"], clipped["UKR"]), land)
+    both = shapely.union(clipped["RUS"], clipped["UKR"])
+    water = shapely.difference(both, land)
     sea = shapely.union_all([p for p in shapely.get_parts(water) if p.area > SEA_MIN_DEG2])
-    return {code: shapely.normalize(_polygonal(shapely.difference(geom, sea))) for code, geom in clipped.items()}
+    rus = _polygonal(shapely.difference(clipped["RUS"], sea))
+    # Ukraine is the rest of the two countries' ground: the source polygons
+    # overlap in slivers and leave gaps along the line, and a zone must meet
+    # the border line exactly on either side.
+    # The strip along the line fills the gaps the source polygons leave there.
+    strip = crs.to_wgs84(shapely.buffer(crs.to_local(line), STRIP_M, quad_segs=4))
+    ukr = _polygonal(shapely.difference(shapely.difference(shapely.union(both, strip), sea), rus))
+    return {"RUS": shapely.normalize(rus), "UKR": shapely.normalize(ukr)}
 
 
 def build_settlements(raw_csv: bytes, border: Border, ukraine) -> list:
@@ -383,6 +394,8 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         f"  within a {BAND_KM:.0f} km band round the border (wide enough for zones 100 km deep), less",
         "  the sea: the parts of the band that `countries-land-10m` leaves as water and that are larger",
         f"  than {SEA_MIN_DEG2}° square (the Sea of Azov and Taganrog Bay). Lakes and rivers stay.",
+        "  Ukraine is the rest of the two polygons' union plus a 100 m strip along the line, so the",
+        "  two share the border line exactly (the source polygons overlap in slivers and leave gaps).",
         "- **Settlements.** Rows of the register's `settlements.csv` whose `region` is one of the three",
         "  oblasts. `id` is the register's (the stable key: OKTMO codes repeat). `district` is the",
         "  register's `municipality` written one way ('Суджанский' → 'Суджанский район').",

@@ -437,8 +437,9 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
             else _vertex_shape(key[1], x, y, chain, depth_of, sign, eps)
         )
         if shape is not None:
-            pieces_cells.append(cells[ks[0]] if len(ks) == 1 else shapely.coverage_union_all(cells[ks]))
-            pieces_shapes.append(shape)
+            for cell in _merge_cells(cells[ks]):
+                pieces_cells.append(cell)
+                pieces_shapes.append(shape)
     pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
     # Snap-rounding to a millimetre grid: the pieces meet along shared Voronoi
     # edges with guard slivers 0.2 m wide, where GEOS's floating-point
@@ -459,6 +460,16 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
     return zone, depth_reached, front
 
 
+def _merge_cells(cells) -> list:
+    """Adjacent Voronoi cells as one polygon when GEOS noded them exactly, else as they are."""
+    if len(cells) == 1:
+        return list(cells)
+    try:
+        return [shapely.coverage_union_all(cells)]
+    except shapely.errors.GEOSException:
+        return list(cells)
+
+
 def _segment_shape(i, x, y, chain, border, s_a, s_b, curve_s, depth_of, sign, eps):
     a = np.array([x[i], y[i]])
     b = np.array([x[i + 1], y[i + 1]])
@@ -477,9 +488,14 @@ def _segment_shape(i, x, y, chain, border, s_a, s_b, curve_s, depth_of, sign, ep
     # ε beyond both ends so the shape covers the Voronoi cells' ε/2 overhang.
     foot = np.vstack([foot[0] - eps * direction, foot, foot[-1] + eps * direction])
     d = np.concatenate([[d[0]], d, [d[-1]]])
-    far = foot + d[:, None] * normal
+    if not (d > 0).any():
+        return None
+    # Where the depth is 0 (a salient's ends) the far edge meets the border:
+    # leave those points out so the ring does not run back over itself.
+    far = (foot + d[:, None] * normal)[d > 0]
     ring = np.vstack([foot, far[::-1], foot[:1]])
-    return shapely.polygons(ring)
+    shape = shapely.polygons(ring)
+    return shape if shapely.is_valid(shape) else _polygons_only(shapely.make_valid(shape))
 
 
 def _vertex_shape(i, x, y, chain, depth_of, sign, eps):
