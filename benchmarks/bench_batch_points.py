@@ -109,7 +109,7 @@ def main() -> int:
 
     all_counts = set().union(*counts.values())
     agree = len(all_counts) == 1
-    print(f"points inside: " + "; ".join(f"{name} {sorted(c)}" for name, c in counts.items()))
+    print("points inside: " + "; ".join(f"{name} {sorted(c)}" for name, c in counts.items()))
     assert agree, f"the methods disagree on the number of points inside: {counts}"
     print(f"counts agree: PASS ({all_counts.pop():,} of {args.points:,})")
     return 0 if goal_ok else 1

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -33,7 +33,7 @@ import shapely
 from . import data
 from .border import Border, load_border
 from .crs import LocalCRS, local_crs
-from .errors import InvalidSpecError, UnknownPlaceError
+from .errors import InvalidSpecError
 
 log = logging.getLogger(__name__)
 
