@@ -8,9 +8,8 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from frontmap.cli.main import cli
+from clitools import assert_bad_input, invoke
 from frontmap.estimate import COLUMNS
 
 
@@ -26,20 +25,7 @@ SUDZHA_SQUARE = {
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-def invoke(args, **kwargs):
-    return CliRunner().invoke(cli, args, **kwargs)
 
-
-def assert_bad_input(result, needles):
-    """Exit 2, exactly one 'Error:' line on stderr naming the value, nothing on stdout."""
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
 
 
 def ids_of(doc: dict) -> list[int]:

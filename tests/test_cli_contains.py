@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from frontmap.cli.main import cli
+from clitools import assert_bad_input, invoke
 from frontmap.settlements import load_settlements
 
 
@@ -16,9 +15,6 @@ SUDZHA, KURSK, BOLSHOYE_SOLDATSKOYE = 115637, 90421, 47086
 KORENEVO_PGT, KORENEVO_SELO = 106393, 75939
 JSON_KEYS = {"query", "id", "name", "name_latin", "district", "lon", "lat", "inside", "distance_to_edge_km"}
 
-
-def invoke(args, **kwargs):
-    return CliRunner().invoke(cli, args, **kwargs)
 
 
 def contains_json(*places, code=None) -> list[dict]:
@@ -36,18 +32,6 @@ def contains_json(*places, code=None) -> list[dict]:
     return answers
 
 
-def assert_bad_input(result, needles, *, multiline=False):
-    """Exit 2, one 'Error:' line on stderr (candidates below it if multiline), nothing on stdout."""
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and lines[0].startswith("Error: "), result.stderr
-    assert (len(lines) > 1) if multiline else (len(lines) == 1), result.stderr
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-    return lines
 
 
 # -- answers ------------------------------------------------------------------------

@@ -5,31 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from frontmap.cli.main import cli
-
+from clitools import assert_bad_input, invoke
 
 
-def invoke(args, **kwargs):
-    return CliRunner().invoke(cli, args, **kwargs)
 
 
-def assert_bad_input(result, needles, *, multiline=False):
-    """Exit 2, one 'Error:' line on stderr (plus candidates if multiline), nothing on stdout."""
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and lines[0].startswith("Error: "), result.stderr
-    if multiline:
-        assert len(lines) > 1, result.stderr
-    else:
-        assert len(lines) == 1, result.stderr
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-    return lines
 
 
 def zone_doc(text: str) -> dict:
