@@ -71,3 +71,16 @@ def test_build_reproduces_the_shipped_files_byte_for_byte(tmp_path):
         assert digest == hashlib.sha256((DATA / name).read_bytes()).hexdigest(), name
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes()
     assert (tmp_path / "README.md").read_text() == (DATA / "README.md").read_text()
+
+
+def test_cli_data_build_stops_on_a_wrong_checksum(tmp_path):
+    from clitools import invoke
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / build.INPUTS[0].filename).write_bytes(b"tampered")
+    out = tmp_path / "out"
+    result = invoke(["data", "build", "--out", str(out), "--cache", str(cache)])
+    assert result.exit_code == 1, result.output
+    assert build.INPUTS[0].sha256 in result.stderr and "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
