@@ -61,6 +61,8 @@ _GEOD = pyproj.Geod(ellps="WGS84")
 #: Spacing of Voronoi sites along the line (m).  Region boundaries against
 #: other stretches of border are off by about h²/(8·d): 0.1 m at 12 km.
 _SITE_SPACING_M = 100.0
+#: Offsets (m) of extra sites around each front end.
+_NEAR_END_M = tuple(float(v) for v in (-60, -30, -15, -8, -4, -2, -1, 1, 2, 4, 8, 15, 30, 60))
 #: Guard distance (m) either side of each vertex and window end.
 _GUARD_M = 0.2
 #: Samples of the salient's depth curve over the front (ellipse angles).
@@ -401,6 +403,12 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
             if c0 < s_end < c0 + geo:
                 t = (s_end - c0) / geo
                 ts.update((t, min(max(t + guard / length, 0.0), 1.0)))
+            # Near a front end the regions' boundary must follow the line's
+            # bends closely: sites every few metres there, on both sides.
+            for step in _NEAR_END_M:
+                u = (s_end + step - c0) / geo
+                if 0.0 < u < 1.0 and abs(u * length) > 2 * eps and abs((1 - u) * length) > 2 * eps:
+                    ts.add(u)
         ts.discard(1.0)
         for t in sorted(ts):
             sites.append((ax_ + t * (bx_ - ax_), ay_ + t * (by_ - ay_)))
