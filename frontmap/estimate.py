@@ -21,7 +21,7 @@ import shapely
 
 from .errors import FrontmapError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
-from .zone import Zone, _country
+from .zone import Zone, _country, geodesic_area_km2
 
 __all__ = ["Affected", "NoSettlementLayerError", "PlaceCheck", "affected", "check_places", "require_settlement_layer"]
 
@@ -156,12 +156,7 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
 def _area_in_ukraine_km2(zone: Zone) -> float:
     ukr = _country("UKR")
     part = shapely.intersection(zone.geometry, shapely.clip_by_rect(ukr, *zone.geometry.bounds))
-    if part.is_empty:
-        return 0.0
-    from .zone import _GEOD
-
-    area, _ = _GEOD.geometry_area_perimeter(shapely.orient_polygons(part))
-    return abs(area) / 1e6
+    return 0.0 if part.is_empty else geodesic_area_km2(part)
 
 
 @dataclass(frozen=True)

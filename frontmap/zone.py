@@ -148,6 +148,12 @@ class ZoneSpec:
 DEFAULT_SPEC = ZoneSpec()
 
 
+def geodesic_area_km2(geom) -> float:
+    """Area (km²) of a WGS84 (multi)polygon on the WGS84 ellipsoid."""
+    area, _ = _GEOD.geometry_area_perimeter(shapely.orient_polygons(geom))
+    return abs(area) / 1e6
+
+
 def depth_profile(u, depth_km: float, profile: str) -> np.ndarray:
     """Depth (km) at normalised position ``u`` in [-1, 1] along the front.
 
@@ -247,8 +253,7 @@ class Zone:
     @cached_property
     def area_km2(self) -> float:
         """Geodesic area in km²."""
-        area, _ = _GEOD.geometry_area_perimeter(shapely.orient_polygons(self.geometry))
-        return abs(area) / 1e6
+        return geodesic_area_km2(self.geometry)
 
     @cached_property
     def _prepared(self):
@@ -544,8 +549,9 @@ def _lonlat_box(crs: LocalCRS, radius: float):
     return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
 
 
-def _polygons_only(geom):
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and p.area > 1.0]
+def _polygons_only(geom, min_area: float = 1.0):
+    """The polygons of ``geom`` larger than ``min_area`` (its units squared), as one geometry."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and p.area > min_area]
     if not parts:
         return shapely.Polygon()
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
@@ -595,7 +601,7 @@ def zone_from_geojson(doc, name: str = "zone file") -> Zone:
     if not polygons:
         raise ZoneFileError(f"{name} holds no Polygon or MultiPolygon: a zone must be an area")
     geometry = shapely.union_all([shapely.make_valid(p) for p in polygons])
-    geometry = _polygons_only_deg(geometry)
+    geometry = _polygons_only(geometry, min_area=0.0)
     if geometry.is_empty or geometry.area == 0:
         raise ZoneFileError(f"{name} holds polygons with no area: a zone must enclose some ground")
     xmin, ymin, xmax, ymax = geometry.bounds
@@ -610,7 +616,3 @@ def zone_from_geojson(doc, name: str = "zone file") -> Zone:
     props = {k: v for k, v in (properties or {}).items() if k != "attribution"}
     return Zone(geometry=geometry, local=local, crs=crs, properties=props)
 
-
-def _polygons_only_deg(geom):
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
-    return shapely.union_all(parts) if len(parts) != 1 else parts[0]
