@@ -124,15 +124,27 @@ def check_output(path: str | os.PathLike, overwrite: bool = False) -> Path:
     return path
 
 
-def write_output(text: str, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``overwrite``."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_output(text: str | bytes, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write ``text`` (or bytes) to ``path`` atomically; refuse to replace a file unless ``overwrite``."""
     path = check_output(path, overwrite)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
         if not overwrite and path.exists():
             raise OutputError(f"{str(path)!r} appeared while writing; pass --overwrite to replace it")
+        # mkstemp makes the file private (0600); give it the mode open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

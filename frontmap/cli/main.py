@@ -14,11 +14,13 @@ import sys
 
 import click
 
-#: Command name → module under frontmap.cli holding a click command of that name.
+#: Command name → module under frontmap.cli holding a click command of that
+#: name (with a trailing underscore where the name is a builtin's).
 COMMANDS = {
     "zone": "zone",
     "affected": "affected",
     "contains": "contains",
+    "map": "map",
     "data": "data",
 }
 
@@ -33,7 +35,7 @@ class FrontmapGroup(click.Group):
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f"frontmap.cli.{COMMANDS[name]}")
-        return getattr(module, name)
+        return getattr(module, name, None) or getattr(module, f"{name}_")
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

