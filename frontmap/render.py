@@ -42,6 +42,8 @@ TILES = ("none", "osm")
 NEARBY_KM = 10.0
 #: Spacing (km) of the depth guides.
 GUIDE_STEP_KM = 5.0
+#: Depth guides stop here (km): the greatest depth a spec allows.
+MAX_GUIDE_KM = 100.0
 #: How far (km) beyond the zone the border and countries are drawn.
 CONTEXT_KM = 80.0
 
@@ -267,14 +269,10 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int]) -> tuple[list,
     return inside, nearby
 
 
-def _local_border(zone: Zone, margin_m: float):
-    """The border near the zone in the zone's local CRS."""
-    from .border import load_border
-
-    border = load_border()
+def _clip_around(geom, zone: Zone, margin_m: float):
+    """``geom`` (local CRS) clipped to the zone's box grown by ``margin_m``."""
     minx, miny, maxx, maxy = zone.local.bounds
-    line = zone.crs.to_local(border.line)
-    return shapely.clip_by_rect(line, minx - margin_m, miny - margin_m, maxx + margin_m, maxy + margin_m)
+    return shapely.clip_by_rect(geom, minx - margin_m, miny - margin_m, maxx + margin_m, maxy + margin_m)
 
 
 def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float, shapely.Geometry]]:
@@ -284,22 +282,26 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
     does not reach are left out.
     """
     minx, miny, maxx, maxy = zone.local.bounds
-    reach = max(maxx - minx, maxy - miny)
-    near = _local_border(zone, reach)
-    if near.is_empty:
-        return []
+    # How deep the zone goes, from a sample of its vertices (plus a margin: a
+    # depth it does not reach only costs an empty pass).
+    from .border import load_border
+
+    border = _clip_around(zone.crs.to_local(load_border().line), zone, 1000.0 * MAX_GUIDE_KM)
+    coords = shapely.get_coordinates(zone.local)
+    sample = shapely.points(coords[:: max(1, len(coords) // 500)])
+    deepest = float(shapely.distance(border, sample).max()) / 1000.0 + 1.0
     out = []
-    d = step_km
-    while True:
-        ring = shapely.boundary(shapely.buffer(near, d * 1000.0, quad_segs=64))
-        lines = shapely.line_merge(shapely.intersection(ring, zone.local))
-        lines = shapely.get_parts(lines)
+    for d in np.arange(step_km, min(deepest, MAX_GUIDE_KM) + 1e-9, step_km):
+        # The border point nearest to a zone point d away lies within d of the zone's box.
+        near = _clip_around(border, zone, d * 1000.0 + 1000.0)
+        ring = shapely.clip_by_rect(
+            shapely.boundary(shapely.buffer(near, d * 1000.0, quad_segs=64)), minx - 1, miny - 1, maxx + 1, maxy + 1
+        )
+        lines = shapely.get_parts(shapely.line_merge(shapely.intersection(ring, zone.local)))
         lines = [g for g in lines if g.geom_type == "LineString" and g.length > 1.0]
-        if not lines:
-            break
-        geom = shapely.MultiLineString(lines) if len(lines) > 1 else lines[0]
-        out.append((d, zone.crs.to_wgs84(shapely.segmentize(geom, 200.0))))
-        d += step_km
+        if lines:
+            geom = shapely.MultiLineString(lines) if len(lines) > 1 else lines[0]
+            out.append((float(d), zone.crs.to_wgs84(shapely.segmentize(geom, 200.0))))
     return out
 
 
@@ -340,17 +342,77 @@ def _folium_parts():
         def code(self) -> str:
             return self._code.replace("__MAP__", self._parent.get_name())
 
-    class SettlementSearch(JSCSSMixin, Script):
-        """leaflet-search over the settlement layers; its assets come in like any Folium plugin's."""
+    class Plugin(JSCSSMixin, Script):
+        """A Leaflet plugin's script with the assets it needs (found by URL in the offline copies).
 
-        default_js = [
-            ("Leaflet.Search.js", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js")
-        ]
-        default_css = [
-            ("Leaflet.Search.css", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")
-        ]
+        frontmap does not import ``folium.plugins``: it loads every plugin, and
+        compiling their templates costs a third of a second.
+        """
 
-    return folium, Script, SettlementSearch
+        def __init__(self, code: str, js: tuple = (), css: tuple = ()):
+            super().__init__(code)
+            self.default_js, self.default_css = list(js), list(css)
+
+    return folium, Script, Plugin
+
+
+#: Plugin assets, named and addressed as Folium 0.20 does (the keys of the offline copies).
+_SEARCH_ASSETS = {
+    "js": [("Leaflet.Search.js", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js")],
+    "css": [("Leaflet.Search.css", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")],
+}
+_FULLSCREEN_ASSETS = {
+    "js": [("Control.Fullscreen.js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")],
+    "css": [("Control.FullScreen.css", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")],
+}
+_MEASURE_ASSETS = {
+    "js": [("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")],
+    "css": [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
+}
+
+_FULLSCREEN_JS = """
+L.control.fullscreen({position: 'topleft', title: 'Full screen', titleCancel: 'Leave full screen'}).addTo(__MAP__);
+"""
+
+_MEASURE_JS = """
+// leaflet-measure 2.1.7 predates Leaflet 1.8, whose markers pan the map to
+// themselves when focused; its map-sized capture marker must not
+// (leaflet-measure issue 171), or every click would scroll the map away.
+L.Control.Measure.include({
+    _setCaptureMarkerIcon: function () {
+        this._captureMarker.options.autoPanOnFocus = false;
+        this._captureMarker.setIcon(L.divIcon({iconSize: this._map.getSize().multiplyBy(2)}));
+    }
+});
+__MAP__.addControl(new L.Control.Measure({
+    position: 'topleft',
+    primaryLengthUnit: 'kilometers',
+    secondaryLengthUnit: 'meters',
+    primaryAreaUnit: 'sqkilometers',
+    secondaryAreaUnit: 'hectares',
+    units: {sqkilometers: {factor: 1e-6, display: 'km²', decimals: 2}}
+}));
+"""
+
+_SEARCH_JS = """
+(function () {
+    var search = new L.Control.Search({
+        layer: L.featureGroup([__LAYERS__]),
+        propertyName: 'fm_label',
+        collapsed: false,
+        initial: false,
+        zoom: 12,
+        position: 'topleft',
+        textPlaceholder: 'Find a settlement (Latin or Cyrillic)',
+        textErr: 'Not among the settlements on this map',
+        marker: {icon: false, animate: true, circle: {radius: 16, weight: 3, color: '#1f4fbf', fill: false}}
+    });
+    search.on('search:locationfound', function (e) {
+        if (e.layer && __MAP__.hasLayer(e.layer)) { e.layer.openTooltip(); }
+    });
+    __MAP__.addControl(search);
+})();
+"""
 
 
 def _html_control(html_text: str, position: str, css_class: str) -> str:
@@ -435,8 +497,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     """
     if tiles not in TILES:
         raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
-    folium, Script, SettlementSearch = _folium_parts()
-    from folium.plugins import Fullscreen, MeasureControl
+    folium, Script, Plugin = _folium_parts()
 
     from .estimate import NoSettlementLayerError, affected
     from .settlements import load_settlements
@@ -605,40 +666,11 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
     m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, tiles), "bottomleft", "fm-box fm-legend")))
-    Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
-    MeasureControl(
-        position="topleft",
-        primary_length_unit="kilometers",
-        secondary_length_unit="meters",
-        primary_area_unit="sqkilometers",
-        secondary_area_unit="hectares",
-        units={"sqkilometers": {"factor": 1e-6, "display": "km²", "decimals": 2}},
-    ).add_to(m)
+    m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
+    m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
     if search_layers:
         names = ", ".join(layer.get_name() for layer in search_layers)
-        m.add_child(
-            SettlementSearch(
-                f"""
-    (function () {{
-        var search = new L.Control.Search({{
-            layer: L.featureGroup([{names}]),
-            propertyName: 'fm_label',
-            collapsed: false,
-            initial: false,
-            zoom: 12,
-            position: 'topleft',
-            textPlaceholder: 'Find a settlement (Latin or Cyrillic)',
-            textErr: 'Not among the settlements on this map',
-            marker: {{icon: false, animate: true, circle: {{radius: 16, weight: 3, color: '#1f4fbf', fill: false}}}}
-        }});
-        search.on('search:locationfound', function (e) {{
-            if (e.layer && __MAP__.hasLayer(e.layer)) {{ e.layer.openTooltip(); }}
-        }});
-        __MAP__.addControl(search);
-    }})();
-    """
-            )
-        )
+        m.add_child(Plugin(_SEARCH_JS.replace("__LAYERS__", names), **_SEARCH_ASSETS))
     m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(zone))});"))
     return m
 
