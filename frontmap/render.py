@@ -432,18 +432,19 @@ def _html_control(html_text: str, position: str, css_class: str) -> str:
     """
 
 
-def _legend_html(has_guides: bool, has_front: bool, tiles: str) -> str:
+def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles: str) -> str:
     c = _COLOURS
-    items = [
-        f"<div><span class='fm-sw' style='background:{c['zone']};opacity:.45;border:2px solid {c['zone']}'></span>Zone</div>",
-        f"<div><span class='fm-dot' style='background:{c['inside']};border:1.5px solid #fff;box-shadow:0 0 0 1px {c['inside']}'></span>"
-        "Settlement inside</div>",
-        f"<div><span class='fm-dot' style='background:#fff;border:2px solid {c['inside']}'></span>"
-        "Inside, no population recorded</div>",
-        f"<div><span class='fm-dot' style='background:{c['nearby']};opacity:.7;width:7px;height:7px;margin-left:4px'></span>"
-        f"Settlement outside (within {NEARBY_KM:g} km)</div>",
-        f"<div><span class='fm-line' style='border-top:2px solid {c['border']}'></span>Russia–Ukraine border</div>",
-    ]
+    items = [f"<div><span class='fm-sw' style='background:{c['zone']};opacity:.45;border:2px solid {c['zone']}'></span>Zone</div>"]
+    if has_settlements:
+        items += [
+            f"<div><span class='fm-dot' style='background:{c['inside']};border:1.5px solid #fff;box-shadow:0 0 0 1px {c['inside']}'></span>"
+            "Settlement inside</div>",
+            f"<div><span class='fm-dot' style='background:#fff;border:2px solid {c['inside']}'></span>"
+            "Inside, no population recorded</div>",
+            f"<div><span class='fm-dot' style='background:{c['nearby']};opacity:.7;width:7px;height:7px;margin-left:4px'></span>"
+            f"Settlement outside (within {NEARBY_KM:g} km)</div>",
+        ]
+    items.append(f"<div><span class='fm-line' style='border-top:2px solid {c['border']}'></span>Russia–Ukraine border</div>")
     if has_front:
         items.append(f"<div><span class='fm-line' style='border-top:4px solid {c['front']}'></span>Front (stated width)</div>")
         items.append("<div><span class='fm-dot' style='background:#fff;border:3px solid #111'></span>Anchor</div>")
@@ -508,7 +509,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         except NoSettlementLayerError:
             result = None
     title = title if title is not None else _default_title(zone)
-    claim = claim_for(zone.spec)
+    claim = claim_for(zone.recorded_spec)
 
     minx, miny, maxx, maxy = zone.geometry.bounds
     m = folium.Map(tiles=None, prefer_canvas=False, zoom_control=True)
@@ -665,7 +666,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     m.add_child(Script(_html_control(f"<h1>{escape_text(title)}</h1>{summary}", "topright", "fm-box fm-title")))
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
-    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, tiles), "bottomleft", "fm-box fm-legend")))
+    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, result is not None, tiles), "bottomleft", "fm-box fm-legend")))
     m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
     m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
     if search_layers:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -241,6 +241,17 @@ class Zone:
     front_local: shapely.Geometry | None = None
     warnings: list[str] = field(default_factory=list)
     properties: dict = field(default_factory=dict)
+
+    @cached_property
+    def recorded_spec(self) -> ZoneSpec | None:
+        """The spec the zone was built from or, for a zone file, the one its
+        properties record (as ``frontmap zone`` writes them); None if neither."""
+        if self.spec is not None:
+            return self.spec
+        try:
+            return ZoneSpec(**{f.name: self.properties[f.name] for f in fields(ZoneSpec)}).validate()
+        except (KeyError, TypeError, InvalidSpecError):
+            return None
 
     @cached_property
     def contact_km(self) -> float | None:

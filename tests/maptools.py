@@ -24,13 +24,20 @@ def features_of_kind(page: str, kind: str) -> list[dict]:
     return [f for f in page_features(page) if f["properties"].get("fm_kind") == kind]
 
 
-def browser_or_skip():
-    """A context manager for the system's Chromium, or a skip saying how to get one."""
+def require_browser() -> None:
+    """Skip, saying how to get them, unless playwright and a Chromium are here."""
     pytest.importorskip("playwright", reason="the browser tests need playwright: pip install -e '.[test]'")
-    from frontmap.browser import INSTALL_HINT, chromium, find_chromium
+    from frontmap.browser import INSTALL_HINT, find_chromium
 
     if find_chromium() is None:
         pytest.skip(f"no Chromium for the browser tests: {INSTALL_HINT}")
+
+
+def browser_or_skip():
+    """A context manager for the system's Chromium, or a skip saying how to get one."""
+    require_browser()
+    from frontmap.browser import chromium
+
     return chromium()
 
 

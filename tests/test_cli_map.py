@@ -188,8 +188,16 @@ def test_zone_from_stdin_renders_the_same_zone_as_the_flags(tmp_path, default_pa
     ids = lambda page, kind: sorted(f["properties"]["id"] for f in features_of_kind(page, kind))  # noqa: E731
     assert ids(piped, "inside") == ids(default_page, "inside")
     assert ids(piped, "nearby") == ids(default_page, "nearby")
-    for needle in ("Sudzha: 40 km front, 12 km deep (salient, RUS side)", "40.0 km along the border", "366.2 km²"):
+    for needle in ("Sudzha: 40 km front, 12 km deep (salient, RUS side)", "40.0 km along the border", "366.2 km²",
+                   "28 settlements, 12 km deep, 40 km front"):
         assert needle in a["properties"]["fm_popup"] and needle in b["properties"]["fm_popup"], needle
+
+
+def test_zone_file_with_a_spec_is_named_after_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["map", "--zone", "-"], input=invoke(["zone", "--width-km", "10", "--depth-km", "4"]).stdout)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["sudzha-10km-4km-salient-rus.html"]
 
 
 def test_zone_file_without_spec_is_named_after_the_file(tmp_path, monkeypatch):
@@ -255,3 +263,29 @@ def test_the_committed_example_map_is_current(default_page):
         assert features_of_kind(example, kind) == features_of_kind(default_page, kind), (
             f"maps/ is stale ({kind}): regenerate it with the command in the README"
         )
+
+
+def test_a_zone_on_the_ukrainian_side_maps_without_settlement_layers(tmp_path):
+    out = tmp_path / "ukr.html"
+    result = invoke(["map", "--side", "UKR", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert features_of_kind(page, "inside") == [] and features_of_kind(page, "nearby") == []
+    assert "settlements: no layer for this side" in page
+    assert "Settlement inside" not in page  # the legend shows only what the map has
+    (zone,) = features_of_kind(page, "zone")
+    assert "UKR" in zone["properties"]["fm_popup"] and "Claim modelled" not in zone["properties"]["fm_popup"]
+
+
+def test_screenshot_without_chromium_fails_cleanly_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTMAP_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    result = invoke(["map", "-o", str(tmp_path / "m.html"), "--screenshot", str(tmp_path / "m.png")])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "apt-get install chromium" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_screenshot_needs_a_file_not_stdout(tmp_path):
+    result = invoke(["map", "-o", "-", "--screenshot", str(tmp_path / "m.png")])
+    assert_bad_input(result, ["--screenshot", "-o"])

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from clitools import invoke
-from maptools import FIND_MAP, RecordedPage, browser_or_skip
+from maptools import FIND_MAP, RecordedPage, browser_or_skip, require_browser
 from test_cli_map import HOSTILE, HOSTILE_TITLE
 
 pytestmark = pytest.mark.browser
@@ -232,3 +232,37 @@ def test_hostile_strings_show_as_text_and_open_no_dialog(browser, tmp_path):
         assert page.foreign_requests() == []
     finally:
         page.close()
+
+
+def test_osm_tiles_are_the_only_requests_with_tiles_osm(browser, tmp_path):
+    out = tmp_path / "osm.html"
+    result = invoke(["map", "--tiles", "osm", "--width-km", "10", "--depth-km", "4", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = RecordedPage(browser, out)
+    try:
+        page.page.wait_for_timeout(500)
+        foreign = page.foreign_requests()
+        assert foreign, "the OSM tile layer asked for no tiles"
+        assert all(u.startswith("https://tile.openstreetmap.org/") and u.endswith(".png") for u in foreign), foreign
+        # Without internet the tiles fail to load; nothing else may go wrong.
+        assert [e for e in page.errors if "Failed to load resource" not in e] == []
+    finally:
+        page.close()
+
+
+def test_screenshot_option_writes_the_page_and_a_1280x800_png(tmp_path):
+    import struct
+    import subprocess
+    import sys
+
+    require_browser()
+    html, png = tmp_path / "m.html", tmp_path / "m.png"
+    # A process of its own: playwright's sync API runs one browser session per thread.
+    cli = "from frontmap.cli.main import cli; cli()"
+    args = ["map", "--width-km", "10", "--depth-km", "4", "-o", str(html), "--screenshot", str(png)]
+    proc = subprocess.run([sys.executable, "-c", cli, *args], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1280, 800)
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.html", "m.png"]  # no temporary page left

@@ -13,19 +13,8 @@ from .options import InputError, translate_errors, zone_from_options, zone_optio
 
 def default_name(zone, zone_file: str | None) -> str:
     """``<slug of the spec>.html``; a zone file without a spec gives its own name."""
-    from dataclasses import fields
-
-    from ..zone import ZoneSpec
-
-    if zone.spec is not None:
-        return f"{zone.spec.slug}.html"
-    props = zone.properties
-    keys = [f.name for f in fields(ZoneSpec)]
-    if all(k in props for k in keys):
-        try:
-            return f"{ZoneSpec(**{k: props[k] for k in keys}).validate().slug}.html"
-        except Exception:  # a file's odd values only cost it the spec-based name
-            pass
+    if zone.recorded_spec is not None:
+        return f"{zone.recorded_spec.slug}.html"
     if zone_file and zone_file != "-":
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.splitext(os.path.basename(zone_file))[0]).strip("-")
         return f"{stem or 'zone'}-map.html"
