@@ -221,16 +221,14 @@ def _zone_popup(zone: Zone, title: str, result, claim) -> str:
     return "".join(parts)
 
 
-def _settlement_tip(s, inside: bool, edge_km: float | None) -> str:
+def _settlement_tip(s, inside: bool, edge_km: float) -> str:
     lines = [
         f"<b>{escape_text(s.name_latin)}</b> · {escape_text(s.name)}",
         f"{escape_text(_type_name(s.type))} · {escape_text(s.district_latin or s.district)}",
         f"population {s.population:,}" + (" (none recorded)" if s.population == 0 else ""),
         f"{_fmt_km(abs(s.offset_km))} from the border",
+        f"{_fmt_km(edge_km)} {'inside' if inside else 'outside'} the zone's edge",
     ]
-    if edge_km is not None:
-        where = "inside" if inside else "outside"
-        lines.append(f"{_fmt_km(edge_km)} {where} the zone's edge")
     return "<br>".join(lines)
 
 
@@ -281,12 +279,12 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
     Returns ``(depth_km, lines)`` pairs, shallowest first; depths the zone
     does not reach are left out.
     """
-    minx, miny, maxx, maxy = zone.local.bounds
-    # How deep the zone goes, from a sample of its vertices (plus a margin: a
-    # depth it does not reach only costs an empty pass).
     from .border import load_border
 
+    minx, miny, maxx, maxy = zone.local.bounds
     border = _clip_around(zone.crs.to_local(load_border().line), zone, 1000.0 * MAX_GUIDE_KM)
+    # How deep the zone goes, from a sample of its vertices (plus a margin: a
+    # depth it does not reach only costs an empty pass).
     coords = shapely.get_coordinates(zone.local)
     sample = shapely.points(coords[:: max(1, len(coords) // 500)])
     deepest = float(shapely.distance(border, sample).max()) / 1000.0 + 1.0
