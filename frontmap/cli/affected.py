@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import emit, output_options, translate_errors, zone_from_options, zone_options
+from .options import InputError, emit, output_options, spec_from_options, translate_errors, zone_from_options, zone_options
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -12,16 +12,41 @@ FORMATS = ("table", "csv", "json", "geojson")
 @click.command(short_help="List the settlements inside a zone.")
 @zone_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--ensemble",
+    "members",
+    type=int,
+    metavar="N",
+    help="Sample N zones around the flags' spec and give each settlement's probability of being inside.",
+)
+@click.option("--seed", type=int, help="Seed of the ensemble's draws (reported when not given).")
+@click.option("--depth-spread-km", type=float, default=2.0, show_default=True, help="Ensemble: depth ± this.")
+@click.option("--width-spread-km", type=float, default=5.0, show_default=True, help="Ensemble: width ± this.")
+@click.option(
+    "--shift-km", type=float, default=3.0, show_default=True, help="Ensemble: centre ± this along the border."
+)
+@click.option(
+    "--profiles",
+    default="salient,flat",
+    show_default=True,
+    help="Ensemble: the profiles members draw from (comma-separated).",
+)
 @output_options
-def affected(fmt, output, overwrite, **params):
+def affected(fmt, output, overwrite, members, seed, depth_spread_km, width_spread_km, shift_km, profiles, **params):
     """List the settlements inside the zone with their type, district,
     population and distances from the border and from the zone's edge, and
     the totals: count (every register entry), inhabited (population > 0),
     population, and per district.
 
+    With --ensemble N, sample N zones around the spec instead (depth, width,
+    centre and profile drawn uniformly within the spreads) and list every
+    settlement inside at least one of them with the probability that it is
+    inside, and the mean and 5th–95th percentiles of the counts.
+
     \b
     Example: frontmap affected --format json
              frontmap affected --zone drawn.geojson --format csv -o inside.csv
+             frontmap affected --ensemble 1000 --seed 7 --format json
     """
     from ..estimate import COLUMNS, affected as find_affected, require_settlement_layer
     from ..export import check_output, dump_json, rows_to_csv, settlements_to_geojson
@@ -29,6 +54,12 @@ def affected(fmt, output, overwrite, **params):
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
+        if members is not None:
+            emit(_ensemble_text(members, seed, depth_spread_km, width_spread_km, shift_km, profiles, fmt, params),
+                 output, overwrite)
+            return
+        if seed is not None:
+            raise InputError("--seed is for --ensemble N: give both or neither")
         if params.get("zone_file") is None:
             require_settlement_layer((params.get("side") or "RUS").upper())
         result = find_affected(zone_from_options(params))
@@ -73,5 +104,41 @@ def format_table(result) -> str:
         lines.append(
             f"{s['id']:>7}  {s['name'][:24]:<24} {s['name_latin'][:24]:<24} {s['type']:<5} {s['district'][:24]:<24} "
             f"{s['population']:>7,} {s['distance_to_border_km']:>9.2f} {s['distance_to_edge_km']:>8.2f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _ensemble_text(members, seed, depth_spread_km, width_spread_km, shift_km, profiles, fmt, params) -> str:
+    from ..ensemble import Spread, ensemble
+    from ..estimate import COLUMNS
+    from ..export import dump_json, rows_to_csv, settlements_to_geojson
+
+    if params.get("zone_file") is not None:
+        raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
+    spec = spec_from_options(params)
+    spread = Spread(depth_spread_km, width_spread_km, shift_km, tuple(p.strip() for p in profiles.split(",") if p.strip()))
+    result = ensemble(spec, members, seed, spread)
+    doc = result.to_json()
+    if fmt == "json":
+        return dump_json(doc)
+    if fmt == "csv":
+        columns = [c for c in COLUMNS if c in result.settlements[0]] + ["probability"] if result.settlements else COLUMNS
+        return rows_to_csv(result.settlements, columns)
+    if fmt == "geojson":
+        return dump_json(settlements_to_geojson(result.settlements, {k: v for k, v in doc.items() if k != "settlements"}),
+                         compact=True)
+    e = doc["ensemble"]
+    lines = [
+        f"{len(result.members)} zones around {spec.anchor}: {spec.width_km:g}±{e['width_spread_km']:g} km front, "
+        f"{spec.depth_km:g}±{e['depth_spread_km']:g} km deep, centre ±{e['shift_km']:g} km, "
+        f"{'/'.join(e['profiles'])}; seed {e['seed']}",
+    ]
+    for name in ("count", "inhabited", "population"):
+        lines.append(f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}")
+    lines += ["", f"{'id':>7}  {'name':<24} {'latin':<24} {'district':<24} {'pop.':>7} {'border km':>9} {'prob.':>6}"]
+    for r in result.settlements:
+        lines.append(
+            f"{r['id']:>7}  {r['name'][:24]:<24} {r['name_latin'][:24]:<24} {r['district'][:24]:<24} "
+            f"{r['population']:>7,} {r['distance_to_border_km']:>9.2f} {r['probability']:>6.3f}"
         )
     return "\n".join(lines) + "\n"

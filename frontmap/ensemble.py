@@ -1,0 +1,211 @@
+"""Ensembles of zones around a claim: how likely each settlement is inside.
+
+"12 km deep along a 40 km front" is rounded, and says nothing of where along
+the border the front sits to the kilometre.  :func:`ensemble` samples zone
+specs around a claim — depth and width within a spread, the centre shifted
+along the border, either profile — and reports for every settlement the
+share of members that contain it, and the spread of the counts.
+
+Membership is the zone's definition in border-relative coordinates
+(:mod:`frontmap.zone`): a point at chainage ``s`` and offset ``d`` is inside
+a member when it lies on the member's side, ``|s - s0| <= W/2`` and
+``|d| <= D(u)``.  The settlements' ``s`` and ``d`` ship with the data, so a
+thousand members cost one vectorised comparison, not a thousand polygons.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import InvalidSpecError
+from .zone import PROFILES, ZoneSpec, depth_profile, resolve_anchor
+
+__all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
+
+#: Most members an ensemble may have.
+MAX_MEMBERS = 100_000
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far members stray from the claim.
+
+    Each member draws, independently and uniformly: a depth in
+    ``depth ± depth_km``, a width in ``width ± width_km``, a centre within
+    ``± shift_km`` along the border of the anchor's border point, and one of
+    ``profiles``.  The defaults read "12 km" as 10–14 km and "40 km" as
+    35–45 km, and let the front slide 3 km either way.
+    """
+
+    depth_km: float = 2.0
+    width_km: float = 5.0
+    shift_km: float = 3.0
+    profiles: tuple[str, ...] = ("salient", "flat")
+
+    def validate(self) -> "Spread":
+        for name in ("depth_km", "width_km", "shift_km"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not np.isfinite(value) or value < 0:
+                raise InvalidSpecError(f"{name} spread {value!r} is not allowed: it must be a finite number >= 0", name)
+        if not self.profiles or any(p not in PROFILES for p in self.profiles):
+            raise InvalidSpecError(
+                f"profiles={','.join(self.profiles)!r} is not allowed: pick one or more of {', '.join(PROFILES)}",
+                "profiles",
+            )
+        return self
+
+    def to_properties(self) -> dict:
+        return {
+            "depth_spread_km": self.depth_km,
+            "width_spread_km": self.width_km,
+            "shift_km": self.shift_km,
+            "profiles": list(self.profiles),
+        }
+
+
+@dataclass
+class Members:
+    """Zone specs as arrays: centre chainage, width, depth (km) and profile."""
+
+    centre_km: np.ndarray
+    width_km: np.ndarray
+    depth_km: np.ndarray
+    salient: np.ndarray
+    side: str
+
+    def __len__(self) -> int:
+        return len(self.centre_km)
+
+    def inside(self, chainage_km, offset_km) -> np.ndarray:
+        """Boolean matrix (members × points): which member contains which point."""
+        s = np.asarray(chainage_km, float)[None, :]
+        d = np.asarray(offset_km, float)[None, :]
+        on_side = d >= 0 if self.side == "RUS" else d <= 0
+        half = self.width_km[:, None] / 2.0
+        u = (s - self.centre_km[:, None]) / half
+        reach = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0) * self.depth_km[:, None]
+        return on_side & (np.abs(u) <= 1.0) & (np.abs(d) <= reach)
+
+    def spec(self, i: int, border=None) -> ZoneSpec:
+        """Member ``i`` as a ZoneSpec (anchored on its centre's border point)."""
+        from .border import load_border
+
+        lon, lat = (border or load_border()).point_at(float(self.centre_km[i]))
+        profile = "salient" if self.salient[i] else "flat"
+        return ZoneSpec(f"{lon:.7f},{lat:.7f}", float(self.width_km[i]), float(self.depth_km[i]), profile, self.side)
+
+
+def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(), border=None) -> Members:
+    """``n`` member specs drawn around ``spec`` (reproducible for a given ``seed``)."""
+    from .border import load_border
+
+    spec.validate()
+    spread.validate()
+    if not isinstance(n, int) or not 1 <= n <= MAX_MEMBERS:
+        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
+    border = border or load_border()
+    anchor = resolve_anchor(spec.anchor, border)
+    rng = np.random.default_rng(seed)
+    depth = spec.depth_km + rng.uniform(-spread.depth_km, spread.depth_km, n)
+    width = spec.width_km + rng.uniform(-spread.width_km, spread.width_km, n)
+    shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
+    picks = rng.integers(0, len(spread.profiles), n)
+    salient = np.array([p == "salient" for p in spread.profiles])[picks]
+    depth = np.clip(depth, 0.1, None)
+    width = np.clip(width, 0.1, None)
+    # Keep every member's front on the line.
+    centre = np.clip(anchor.chainage_km + shift, width / 2.0, border.length_km - width / 2.0)
+    return Members(centre, width, depth, salient, spec.side)
+
+
+@dataclass
+class Ensemble:
+    """What an ensemble says about the settlements: probabilities and count intervals."""
+
+    spec: ZoneSpec
+    members: Members
+    seed: int
+    spread: Spread
+    settlements: list[dict]
+    counts: np.ndarray
+    inhabited: np.ndarray
+    population: np.ndarray
+    notes: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _stats(name: str, values: np.ndarray) -> dict:
+        p05, p95 = np.percentile(values, [5, 95])
+        return {f"{name}_mean": round(float(values.mean()), 3), f"{name}_p05": float(p05), f"{name}_p95": float(p95)}
+
+    def to_json(self) -> dict:
+        """The contract of ``frontmap affected --ensemble N --format json``."""
+        out = {
+            "claim": self.spec.to_properties(),
+            "ensemble": {"members": len(self.members), "seed": self.seed, **self.spread.to_properties()},
+        }
+        out.update(self._stats("count", self.counts))
+        out.update(self._stats("inhabited", self.inhabited))
+        out.update(self._stats("population", self.population))
+        out["notes"] = list(self.notes)
+        out["settlements"] = self.settlements
+        return out
+
+
+def ensemble(
+    spec: ZoneSpec,
+    n: int = 1000,
+    seed: int | None = None,
+    spread: Spread = Spread(),
+    layer=None,
+) -> Ensemble:
+    """Sample ``n`` zones around ``spec`` and join them with the settlements.
+
+    ``seed`` makes the run reproducible; without one a seed is drawn and
+    reported.  Settlements inside at least one member are listed with the
+    ``probability`` (share of members) that they are inside.
+
+    >>> e = ensemble(ZoneSpec("Sudzha", 40, 12), n=200, seed=1)
+    >>> e.to_json()["count_p05"] <= e.to_json()["count_mean"] <= e.to_json()["count_p95"]
+    True
+    """
+    from .estimate import require_settlement_layer
+    from .settlements import load_settlements
+
+    require_settlement_layer(spec.side)
+    seed = secrets.randbits(32) if seed is None else int(seed)
+    members = sample_members(spec, n, seed, spread)
+    layer = layer or load_settlements()
+    # Only settlements some member could reach need the comparison.
+    lo = float((members.centre_km - members.width_km / 2).min())
+    hi = float((members.centre_km + members.width_km / 2).max())
+    reach = (layer.chainage_km >= lo) & (layer.chainage_km <= hi) & (np.abs(layer.offset_km) <= members.depth_km.max())
+    idx = np.flatnonzero(reach)
+    inside = members.inside(layer.chainage_km[idx], layer.offset_km[idx])
+    pop = layer.population[idx]
+    counts = inside.sum(axis=1)
+    inhabited = inside[:, pop > 0].sum(axis=1)
+    population = inside.astype(np.int64) @ pop
+    share = inside.mean(axis=0)
+    rows = []
+    for k in np.flatnonzero(share > 0):
+        s = layer.settlements[idx[k]]
+        rows.append(
+            {
+                "id": s.id,
+                "name": s.name,
+                "name_latin": s.name_latin,
+                "type": s.type,
+                "district": s.district,
+                "district_latin": s.district_latin,
+                "population": s.population,
+                "lon": s.lon,
+                "lat": s.lat,
+                "distance_to_border_km": round(abs(s.offset_km), 3),
+                "probability": round(float(share[k]), 4),
+            }
+        )
+    rows.sort(key=lambda r: (-r["probability"], r["distance_to_border_km"], r["id"]))
+    return Ensemble(spec, members, seed, spread, rows, counts, inhabited, population)
