@@ -1,0 +1,104 @@
+"""``frontmap fit``: the zone that best reproduces a claim's numbers."""
+
+from __future__ import annotations
+
+import click
+
+from .options import emit, output_options, translate_errors
+
+
+@click.command(short_help="Fit a zone to claimed numbers (settlements, area, depth, width).")
+@click.option("--settlements", type=int, metavar="N", help="Claimed number of settlements inside.")
+@click.option("--area-km2", type=float, metavar="A", help="Claimed area, km².")
+@click.option("--depth-km", type=float, metavar="D", help="Claimed (greatest) depth, km.")
+@click.option("--width-km", type=float, metavar="W", help="Claimed front width along the border, km.")
+@click.option("--anchor", default="Sudzha", show_default=True, metavar="PLACE|LON,LAT", help="Where the front is.")
+@click.option(
+    "--window-km",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="The centre may move this far along the border from the anchor's border point.",
+)
+@click.option(
+    "--count",
+    type=click.Choice(["all", "inhabited"]),
+    default="all",
+    show_default=True,
+    help="What the claimed settlements count: every register entry, or inhabited ones (population > 0).",
+)
+@click.option("--side", default="RUS", show_default=True, metavar="[RUS|UKR]", help="Country the zone lies in.")
+@click.option("--settlements-tolerance", type=float, metavar="FRACTION", help="[default: 0.1, i.e. ±10%]")
+@click.option("--area-tolerance", type=float, metavar="FRACTION", help="[default: 0.1, i.e. ±10%]")
+@click.option(
+    "--depth-tolerance-km", type=float, metavar="KM", help="[default: the stated figure's rounding, 12 → ±0.5]"
+)
+@click.option(
+    "--width-tolerance-km", type=float, metavar="KM", help="[default: the stated figure's rounding, 40 → ±5]"
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_options
+def fit(fmt, output, overwrite, anchor, window_km, side, count, **params):
+    """Find the zone (width, depth, profile, and the centre's place within
+    ±--window-km of the anchor's border point) that best reproduces the
+    claimed numbers, and say whether they can all hold.
+
+    Each claimed number has a tolerance: ±10% for a settlement count or an
+    area; for a depth or a width, the rounding of the stated figure (half a
+    unit of its last significant digit).  The claims are consistent when
+    every modelled number is within its tolerance; otherwise the notes say
+    which and by how much.  Unclaimed depth or width are fitted freely.
+
+    \b
+    Example: frontmap fit --settlements 28 --depth-km 12 --width-km 40
+             frontmap fit --area-km2 1000 --anchor Sudzha --window-km 20 --format json
+    """
+    from ..export import check_output, dump_json
+    from ..fit import Claims, fit as run_fit
+
+    with translate_errors():
+        if output is not None:
+            check_output(output, overwrite)
+        tolerances = {
+            key: params.pop(option)
+            for key, option in (
+                ("settlements", "settlements_tolerance"),
+                ("area_km2", "area_tolerance"),
+                ("depth_km", "depth_tolerance_km"),
+                ("width_km", "width_tolerance_km"),
+            )
+            if params.get(option) is not None
+        }
+        for option in ("settlements_tolerance", "area_tolerance", "depth_tolerance_km", "width_tolerance_km"):
+            params.pop(option, None)
+        claims = Claims(**params, count=count, tolerances=tolerances)
+        result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
+        text = dump_json(result.to_json()) if fmt == "json" else format_fit(result)
+        emit(text, output, overwrite)
+
+
+def format_fit(result) -> str:
+    doc = result.to_json()
+    spec = doc["spec"]
+    head = (
+        f"Best fit: {spec['profile']} zone, {spec['width_km']:g} km front, {spec['depth_km']:g} km deep, "
+        f"centre {spec['centre_shift_km']:+g} km along the border from {doc['anchor']['label']}'s border point "
+        f"(window ±{doc['window_km']:g} km)"
+    )
+    lines = [head, "", f"{'':<12} {'claimed':>10} {'modelled':>10} {'residual':>10} {'tolerance':>10}  within"]
+    for key in ("settlements", "area_km2", "depth_km", "width_km"):
+        claimed, modelled, res, tol = (doc[part][key] for part in ("claimed", "modelled", "residuals", "tolerances"))
+        if claimed is None:
+            lines.append(f"{key:<12} {'-':>10} {_num(modelled):>10}")
+            continue
+        within = "yes" if abs(res) <= tol + 1e-9 else "NO"
+        lines.append(f"{key:<12} {_num(claimed):>10} {_num(modelled):>10} {res:>+10,.3g} {'±' + format(tol, ',.3g'):>10}  {within}")
+    lines += ["", f"consistent: {'yes' if doc['consistent'] else 'no'}"]
+    lines += [f"note: {note}" for note in doc["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def _num(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")

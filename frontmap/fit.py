@@ -1,0 +1,333 @@
+"""Fit a zone to the numbers a claim gives.
+
+A claim may give any of: how many settlements, how much area, how deep, how
+wide.  :func:`fit` searches zone specs — width, depth, profile, and the
+centre's position along the border within ``± window_km`` of the anchor's
+border point — for the one that reproduces the claimed numbers best, and
+says whether they can all hold at once.
+
+Each claimed number has a tolerance.  By default: ±10 % for a settlement
+count and an area; for a depth or a width, half a unit of the stated
+figure's last significant digit (``12`` km → ±0.5 km, ``40`` km → ±5 km,
+``12.5`` km → ±0.05 km), which is how far rounding can have moved it.
+The fit minimises the sum of squared residuals in units of tolerance; the
+claims are *consistent* when every residual lies within its tolerance.
+
+The search is fast because zone membership is a comparison in
+border-relative coordinates (chainage ``s``, offset ``d``): a settlement
+or an area sample at ``(s, d)`` enters a zone of width ``W`` centred at
+``s0`` once the depth reaches ``d / g(u)``, ``u = (s - s0)/(W/2)``
+(``g = 1`` flat, ``sqrt(1 - u²)`` salient).  Sorting those thresholds once
+per (profile, centre, width) gives the count and the area for every depth.
+Areas come from a regular grid of samples in the zone's local projection;
+the reported figures come from the polygon built for the best spec.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import shapely
+
+from .errors import InvalidSpecError
+from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, resolve_anchor
+
+__all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
+
+#: The numbers a claim can give, in output order.
+KEYS = ("settlements", "area_km2", "depth_km", "width_km")
+#: Default relative tolerance of a claimed count or area.
+RELATIVE_TOLERANCE = 0.10
+#: Widest front (km) the fit considers when no width is claimed.
+MAX_WIDTH_KM = 200.0
+#: Weight of the preferences that settle free parameters (centre at the
+#: anchor, the seed claim's width:depth ratio); tiny beside any residual.
+_PREFERENCE = 1e-3
+_SEED_RATIO = math.log(40.0 / 12.0)
+#: Area samples over the searched region in the coarse and the fine pass.
+_COARSE_SAMPLES = 8_000
+_FINE_SAMPLES = 40_000
+
+
+def rounding_tolerance(value: float) -> float:
+    """Half a unit of ``value``'s last significant digit.
+
+    >>> rounding_tolerance(12), rounding_tolerance(40), rounding_tolerance(12.5), rounding_tolerance(0.3)
+    (0.5, 5.0, 0.05, 0.05)
+    """
+    text = f"{abs(float(value)):.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return 0.5 * 10.0 ** -len(text.split(".")[1])
+    digits = text.lstrip("0") or "0"
+    return 0.5 * 10.0 ** (len(digits) - len(digits.rstrip("0")))
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The numbers a claim gives (None where it gives none) and their tolerances.
+
+    ``count`` says which settlements a claimed number counts: ``all``
+    register entries or only ``inhabited`` ones (population > 0).
+    ``tolerances`` may override the defaults, keyed like :data:`KEYS`
+    (a count's and an area's as a fraction, a depth's and a width's in km).
+    """
+
+    settlements: int | None = None
+    area_km2: float | None = None
+    depth_km: float | None = None
+    width_km: float | None = None
+    count: str = "all"
+    tolerances: dict = field(default_factory=dict)
+
+    def given(self) -> dict:
+        return {k: getattr(self, k) for k in KEYS if getattr(self, k) is not None}
+
+    def tolerance(self, key: str) -> float:
+        """The tolerance of claimed ``key`` in its own unit (count, km², km)."""
+        value = getattr(self, key)
+        if key in ("settlements", "area_km2"):
+            return abs(value) * self.tolerances.get(key, RELATIVE_TOLERANCE)
+        return self.tolerances.get(key, rounding_tolerance(value))
+
+    def validate(self) -> "Claims":
+        if not self.given():
+            raise InvalidSpecError(
+                "no claim to fit: give at least one of --settlements, --area-km2, --depth-km, --width-km"
+            )
+        for key, value in self.given().items():
+            if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+                raise InvalidSpecError(f"{key}={value!r} is not allowed: it must be a finite number > 0", key)
+        if self.depth_km is not None and self.depth_km > MAX_DEPTH_KM:
+            raise InvalidSpecError(f"depth_km={self.depth_km:g} is not allowed: it must be in (0, {MAX_DEPTH_KM:g}] km", "depth_km")
+        if self.count not in ("all", "inhabited"):
+            raise InvalidSpecError(f"count={self.count!r} is not a valid option, must be one of all, inhabited", "count")
+        for key, value in self.tolerances.items():
+            if key not in KEYS or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+                raise InvalidSpecError(f"tolerance of {key}={value!r} is not allowed: it must be a number > 0", key)
+        return self
+
+
+@dataclass
+class FitResult:
+    """The best spec, what it models against what was claimed, and the verdict."""
+
+    spec: ZoneSpec
+    zone: object
+    claims: Claims
+    centre_shift_km: float
+    modelled: dict
+    notes: list[str]
+    window_km: float
+    anchor: object = None
+
+    @property
+    def residuals(self) -> dict:
+        return {
+            k: (None if v is None else round(self.modelled[k] - v, 3)) for k, v in ((k, getattr(self.claims, k)) for k in KEYS)
+        }
+
+    @property
+    def consistent(self) -> bool:
+        return all(abs(self.modelled[k] - v) <= self.claims.tolerance(k) + 1e-9 for k, v in self.claims.given().items())
+
+    def to_json(self) -> dict:
+        """The contract of ``frontmap fit --format json``."""
+        spec = self.zone.to_properties()
+        spec["centre_shift_km"] = round(self.centre_shift_km, 3)
+        return {
+            "spec": spec,
+            "claimed": {k: getattr(self.claims, k) for k in KEYS},
+            "modelled": dict(self.modelled),
+            "residuals": self.residuals,
+            "tolerances": {k: (round(self.claims.tolerance(k), 6) if k in self.claims.given() else None) for k in KEYS},
+            "consistent": self.consistent,
+            "count": self.claims.count,
+            "window_km": self.window_km,
+            "anchor": {"query": self.anchor.query, "label": self.anchor.label, "chainage_km": round(self.anchor.chainage_km, 3)},
+            "notes": list(self.notes),
+        }
+
+
+# ---------------------------------------------------------------------------
+# Border-relative samples
+
+
+def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
+    """A grid of points (spacing ``step`` km) near the border between chainages
+    ``lo_s`` and ``hi_s`` and within ``max_d`` of it on ``side``, as (s, d) in km."""
+    from .border import load_border
+    from .crs import local_crs
+
+    border = load_border()
+    clon, clat = border.point_at(anchor_s)
+    crs = local_crs(round(clon, 7), round(clat, 7))
+    chain = border.chainage_m / 1000.0
+    lo_i = max(int(np.searchsorted(chain, lo_s - max_d - 1)) - 1, 0)
+    hi_i = min(int(np.searchsorted(chain, hi_s + max_d + 1)) + 1, len(chain) - 1)
+    x, y = crs.forward(border.lon[lo_i : hi_i + 1], border.lat[lo_i : hi_i + 1])
+    segments = shapely.linestrings(np.stack([np.column_stack([x[:-1], y[:-1]]), np.column_stack([x[1:], y[1:]])], axis=1))
+    # The grid covers the stretch of line and its surroundings.
+    mx = (max_d + 1) * 1000.0
+    gx = np.arange(x.min() - mx, x.max() + mx, step * 1000.0)
+    gy = np.arange(y.min() - mx, y.max() + mx, step * 1000.0)
+    px, py = (a.ravel() for a in np.meshgrid(gx, gy))
+    lon, lat = crs.inverse(px, py)
+    on_side = shapely.contains_xy(_country(side), lon, lat)
+    px, py = px[on_side], py[on_side]
+    tree = shapely.STRtree(segments)
+    (hit, seg), dist = tree.query_nearest(
+        shapely.points(px, py), max_distance=max_d * 1000.0, return_distance=True, all_matches=False
+    )
+    px, py = px[hit], py[hit]
+    ax, ay, bx, by = x[seg], y[seg], x[seg + 1], y[seg + 1]
+    dx, dy = bx - ax, by - ay
+    len2 = np.where(dx * dx + dy * dy > 0, dx * dx + dy * dy, 1.0)
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0)
+    i = lo_i + seg
+    s = chain[i] + t * (chain[i + 1] - chain[i])
+    return s, dist / 1000.0
+
+
+def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
+    """The depth (km) at which each (s, d) point enters a zone centred at ``s0``."""
+    u = (s - s0) / half
+    g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)) if salient else np.ones_like(u)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = np.where((np.abs(u) <= 1.0) & (g > 0), d / g, np.inf)
+    return np.sort(need)
+
+
+# ---------------------------------------------------------------------------
+# The search
+
+
+def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
+    """Candidate values: around a claimed value, or log-spaced over [lo, hi]."""
+    if value is not None:
+        span = max(claimed_span * tol, 0.5 * value)
+        return np.union1d(np.linspace(max(lo, value - span), min(hi, value + span), n), [value])
+    return np.geomspace(lo, hi, n)
+
+
+def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: str = "RUS") -> FitResult:
+    """The zone spec that best reproduces ``claims`` near ``anchor``.
+
+    Examples
+    --------
+    >>> r = fit(Claims(settlements=28, depth_km=12, width_km=40))
+    >>> abs(r.modelled["settlements"] - 28) <= 2
+    True
+    """
+    from .estimate import affected, require_settlement_layer
+    from .settlements import load_settlements
+
+    claims.validate()
+    if not isinstance(window_km, (int, float)) or not math.isfinite(window_km) or not 0 <= window_km <= 100:
+        raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, 100] km", "window_km")
+    if side not in SIDES:
+        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
+    if claims.settlements is not None:
+        require_settlement_layer(side)
+    a = resolve_anchor(anchor)
+    given = claims.given()
+    tol = {k: claims.tolerance(k) for k in given}
+
+    widths = _search_grid(claims.width_km, tol.get("width_km"), 1.0, MAX_WIDTH_KM, 41)
+    depths = _search_grid(claims.depth_km, tol.get("depth_km"), 0.2, MAX_DEPTH_KM, 400)
+    shifts = np.linspace(-window_km, window_km, int(2 * math.ceil(window_km)) + 1) if window_km > 0 else np.zeros(1)
+
+    # Settlements (their s, d ship with the data) and area samples.
+    layer = load_settlements()
+    sign = 1.0 if side == "RUS" else -1.0
+    pick = layer.offset_km * sign >= 0
+    if claims.count == "inhabited":
+        pick &= layer.population > 0
+    set_s, set_d = layer.chainage_km[pick], np.abs(layer.offset_km[pick])
+
+    def search(salients, shifts, widths, depths, samples_per_km2):
+        """The best (cost, |shift|, flat) key and its parameters over a grid."""
+        lo_s = a.chainage_km + shifts.min() - widths.max() / 2
+        hi_s = a.chainage_km + shifts.max() + widths.max() / 2
+        near = (set_s >= lo_s) & (set_s <= hi_s) & (set_d <= depths.max())
+        ss, sd = set_s[near], set_d[near]
+        if "area_km2" in given:
+            step = max(0.1, math.sqrt((hi_s - lo_s) * depths.max() / samples_per_km2))
+            area_s, area_d = _samples(side, a.chainage_km, lo_s, hi_s, depths.max(), step)
+        best = None
+        for salient in salients:
+            for c in shifts:
+                s0 = a.chainage_km + c
+                for w in widths:
+                    model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
+                    if "settlements" in given:
+                        model["settlements"] = np.searchsorted(_thresholds(ss, sd, s0, w / 2, salient), depths, "right")
+                    if "area_km2" in given:
+                        inside = np.searchsorted(_thresholds(area_s, area_d, s0, w / 2, salient), depths, "right")
+                        model["area_km2"] = inside * step * step
+                    cost = sum(((model[k] - v) / tol[k]) ** 2 for k, v in given.items())
+                    cost = cost + _PREFERENCE * ((c / max(window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
+                    j = int(np.argmin(cost))
+                    key = (float(cost[j]), abs(float(c)), not salient)
+                    if best is None or key < best[0]:
+                        best = (key, salient, float(c), float(w), float(depths[j]))
+        return best
+
+    # Coarse over the whole space, then (areas need finer samples) fine around the best.
+    _, salient, c, w, depth = search((True, False), shifts, widths, depths, _COARSE_SAMPLES)
+    if "area_km2" in given:
+        dc = shifts[1] - shifts[0] if len(shifts) > 1 else 0.0
+        fine_shifts = np.clip(c + np.linspace(-dc, dc, 5), -window_km, window_km)
+        fine_widths = widths[(widths >= w * 0.93) & (widths <= w * 1.07)]
+        fine_widths = np.union1d(fine_widths, np.clip(w * np.linspace(0.95, 1.05, 7), 1.0, MAX_WIDTH_KM))
+        fine_depths = depths[(depths >= depth * 0.8) & (depths <= depth * 1.25)]
+        _, salient, c, w, depth = search((salient,), np.unique(fine_shifts), fine_widths, fine_depths, _FINE_SAMPLES)
+
+    # Build the polygon for the best spec and measure it.
+    from .border import load_border
+
+    lon, lat = load_border().point_at(a.chainage_km + c)
+    anchor_text = anchor if c == 0 else f"{lon:.7f},{lat:.7f}"
+    spec = ZoneSpec(anchor_text, round(w, 3), round(depth, 3), "salient" if salient else "flat", side)
+    zone = build_zone(spec)
+    modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": spec.depth_km, "width_km": spec.width_km}
+    if side == "RUS":
+        result = affected(zone)
+        modelled["settlements"] = result.count if claims.count == "all" else result.inhabited
+    notes = _notes(claims, modelled, tol, given, c, window_km, zone, a)
+    return FitResult(spec, zone, claims, c, modelled, notes, window_km, a)
+
+
+def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str]:
+    notes = []
+    units = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
+    for k, v in given.items():
+        gap = modelled[k] - v
+        if abs(gap) > tol[k] + 1e-9:
+            notes.append(
+                f"{k}: modelled {modelled[k]:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by {gap:+,.3g}{units[k]} "
+                f"({gap / v:+.0%}), beyond the ±{tol[k]:,.3g}{units[k]} tolerance: the claims cannot all hold"
+            )
+    free = [k for k in ("depth_km", "width_km") if k not in given]
+    if free:
+        notes.append(
+            f"not claimed, so fitted freely: {', '.join(k.removesuffix('_km') for k in free)} "
+            "(ties go to the seed claim's width:depth ratio of 10:3)"
+        )
+    if abs(c) > 0:
+        notes.append(f"the centre sits {c:+g} km along the border from {anchor.label}'s border point")
+    if window_km > 0 and abs(abs(c) - window_km) < 1e-9:
+        notes.append(f"the centre reached the edge of the ±{window_km:g} km window: a wider --window-km may fit better")
+    if zone.warnings:
+        notes.extend(zone.warnings)
+    if "settlements" in given:
+        what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
+        notes.append(f"the settlement count compares with {what}")
+    return notes
+
+
+def with_tolerances(claims: Claims, **tolerances) -> Claims:
+    """``claims`` with the given tolerances (None values ignored)."""
+    extra = {k: v for k, v in tolerances.items() if v is not None}
+    return replace(claims, tolerances={**claims.tolerances, **extra})
