@@ -20,6 +20,7 @@ COMMANDS = {
     "zone": "zone",
     "affected": "affected",
     "contains": "contains",
+    "compare": "compare",
     "fit": "fit",
     "map": "map",
     "data": "data",
