@@ -15,6 +15,7 @@ thousand members cost one vectorised comparison, not a thousand polygons.
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass, field
 
@@ -88,6 +89,39 @@ class Members:
         u = (s - self.centre_km[:, None]) / half
         reach = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0) * self.depth_km[:, None]
         return on_side & (np.abs(u) <= 1.0) & (np.abs(d) <= reach)
+
+    def depth_km_at(self, chainage_km) -> np.ndarray:
+        """Each member's depth (km) at each chainage: a members × points matrix, 0 off its front."""
+        s = np.asarray(chainage_km, float)[None, :]
+        u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
+        shape = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0)
+        return np.where(np.abs(u) <= 1.0, shape * self.depth_km[:, None], 0.0)
+
+    def quantile_profile(self, p: float, step_km: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+        """Chainages (every ``step_km``) and the depth (km) that a share ``p`` of members reach there.
+
+        A point at ``(s, d)`` is inside at least a share ``p`` of the members
+        exactly when ``d`` is at most this depth at ``s``: membership only
+        grows as ``d`` shrinks.
+        """
+        if not 0.0 < p <= 1.0:
+            raise ValueError(f"p={p!r} must be in (0, 1]")
+        lo = float((self.centre_km - self.width_km / 2).min())
+        hi = float((self.centre_km + self.width_km / 2).max())
+        s = np.linspace(lo, hi, max(int(math.ceil((hi - lo) / step_km)) + 1, 2))
+        depths = np.sort(self.depth_km_at(s), axis=0)[::-1]  # deepest member first, per chainage
+        k = int(math.ceil(p * len(self) - 1e-9))
+        return s, depths[k - 1]
+
+    def probability_zone(self, p: float, step_km: float = 0.1, border=None):
+        """The zone inside at least a share ``p`` of the members (a :class:`~frontmap.zone.Zone`), or None."""
+        from .zone import zone_from_profile
+
+        s, q = self.quantile_profile(p, step_km)
+        if not (q > 0).any():
+            return None
+        props = {"probability_at_least": p, "profile_step_km": step_km}
+        return zone_from_profile(s, q, self.side, border=border, properties=props)
 
     def spec(self, i: int, border=None) -> ZoneSpec:
         """Member ``i`` as a ZoneSpec (anchored on its centre's border point)."""

@@ -175,7 +175,7 @@ def _rows(pairs) -> str:
     return "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in pairs)
 
 
-def _zone_popup(zone: Zone, title: str, result, claim) -> str:
+def _zone_popup(zone: Zone, title: str, result, claim, ensemble=None) -> str:
     """The zone's popup: spec, area, counts, claim, the zone file's own properties."""
     pairs = []
     spec = _spec_fields(zone)
@@ -208,6 +208,8 @@ def _zone_popup(zone: Zone, title: str, result, claim) -> str:
                 f"<br><span style='word-break:break-all'>{escape_text(claim.source)}</span>",
             )
         )
+    if ensemble is not None:
+        pairs.append(("Ensemble", _ensemble_html(ensemble)))
     own = [(k, v) for k, v in zone.properties.items() if k not in shown]
     parts = [f"<div class='fm-popup'><h2>{escape_text(title)}</h2><table>{_rows(pairs)}</table>"]
     if own:
@@ -221,6 +223,26 @@ def _zone_popup(zone: Zone, title: str, result, claim) -> str:
     return "".join(parts)
 
 
+#: Probability bins (lower bounds) and their colours, light to dark.
+_PROBABILITY_RAMP = ((0.0, "#fdd49e"), (0.25, "#fc8d59"), (0.5, "#e34a33"), (0.75, "#b30000"), (1.0, "#5c0000"))
+
+
+def _probability_colour(p: float) -> str:
+    return [colour for lower, colour in _PROBABILITY_RAMP if p >= lower][-1]
+
+
+def _ensemble_html(ensemble) -> str:
+    doc = ensemble.to_json()
+    e = doc["ensemble"]
+    return (
+        f"{e['members']:,} zones sampled around the spec (seed {e['seed']}): depth ±{e['depth_spread_km']:g} km, "
+        f"width ±{e['width_spread_km']:g} km, centre ±{e['shift_km']:g} km along the border, "
+        f"{escape_text('/'.join(e['profiles']))}<br>settlements inside: mean {doc['count_mean']:,.1f}, "
+        f"5–95% {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f}; inhabited {doc['inhabited_mean']:,.1f} "
+        f"({doc['inhabited_p05']:,.0f}–{doc['inhabited_p95']:,.0f})"
+    )
+
+
 def _settlement_tip(s, inside: bool, edge_km: float) -> str:
     lines = [
         f"<b>{escape_text(s.name_latin)}</b> · {escape_text(s.name)}",
@@ -232,8 +254,15 @@ def _settlement_tip(s, inside: bool, edge_km: float) -> str:
     return "<br>".join(lines)
 
 
-def _settlement_features(zone: Zone, layer, inside_ids: set[int]) -> tuple[list, list]:
-    """Features for the settlements inside the zone and those within NEARBY_KM of it."""
+def _settlement_features(zone: Zone, layer, inside_ids: set[int], probability: dict | None = None) -> tuple[list, list]:
+    """Features for the settlements inside the zone and those within NEARBY_KM of it.
+
+    With ``probability`` (id → share of an ensemble's members), the first
+    list holds every settlement with a probability above 0 instead."""
+    members = None
+    if probability is not None:
+        inside_ids = set(probability)
+        members = probability
     lon, lat = layer.lon, layer.lat
     minx, miny, maxx, maxy = zone.geometry.bounds
     pad = NEARBY_KM / 60.0 * 1.5
@@ -252,13 +281,18 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int]) -> tuple[list,
             label += f" ({s.district_latin or s.district})"
             if labels[label] > 1:
                 label = f"{label[:-1]}, id {s.id})"
+        tip = _settlement_tip(s, zone.contains([s.lon], [s.lat])[0] if members is not None else is_in, float(edge[k]))
         props = {
             "id": s.id,
-            "fm_kind": "inside" if is_in else "nearby",
+            "fm_kind": ("probable" if members is not None else "inside") if is_in else "nearby",
             "fm_label": escape_text(label),
-            "fm_tip": _settlement_tip(s, is_in, float(edge[k])),
+            "fm_tip": tip,
             "inhabited": s.population > 0,
         }
+        if members is not None:
+            p = members.get(s.id, 0.0)
+            props["probability"] = p
+            props["fm_tip"] += f"<br><b>probability inside: {p:.0%}</b>"
         feature = {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]}}
         (inside if is_in else nearby).append(feature)
     missing = inside_ids - {f["properties"]["id"] for f in inside}
@@ -430,10 +464,20 @@ def _html_control(html_text: str, position: str, css_class: str) -> str:
     """
 
 
-def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles: str) -> str:
+def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles: str, ensemble: bool = False) -> str:
     c = _COLOURS
     items = [f"<div><span class='fm-sw' style='background:{c['zone']};opacity:.45;border:2px solid {c['zone']}'></span>Zone</div>"]
-    if has_settlements:
+    if ensemble:
+        items.append("<div><span class='fm-line' style='border-top:2.5px dashed #4a1486'></span>Inside ≥ 50% of sampled zones</div>")
+        items.append("<div><span class='fm-line' style='border-top:2.5px solid #4a1486'></span>Inside ≥ 90% of sampled zones</div>")
+        labels = {0.0: "&gt;0", 1.0: "100%"}
+        ramp = "".join(
+            f"<span class='fm-dot' style='background:{colour};border:1px solid #333;margin:0 2px 0 6px'></span>"
+            + labels.get(lower, f"≥{lower:.0%}")
+            for lower, colour in _PROBABILITY_RAMP
+        )
+        items.append(f"<div>Probability inside: {ramp}</div>")
+    if has_settlements and not ensemble:
         items += [
             f"<div><span class='fm-dot' style='background:{c['inside']};border:1.5px solid #fff;box-shadow:0 0 0 1px {c['inside']}'></span>"
             "Settlement inside</div>",
@@ -442,6 +486,11 @@ def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles
             f"<div><span class='fm-dot' style='background:{c['nearby']};opacity:.7;width:7px;height:7px;margin-left:4px'></span>"
             f"Settlement outside (within {NEARBY_KM:g} km)</div>",
         ]
+    if has_settlements and ensemble:
+        items.append(
+            f"<div><span class='fm-dot' style='background:{c['nearby']};opacity:.7;width:7px;height:7px;margin-left:4px'></span>"
+            f"In no sampled zone (within {NEARBY_KM:g} km)</div>"
+        )
     items.append(f"<div><span class='fm-line' style='border-top:2px solid {c['border']}'></span>Russia–Ukraine border</div>")
     if has_front:
         items.append(f"<div><span class='fm-line' style='border-top:4px solid {c['front']}'></span>Front (stated width)</div>")
@@ -475,7 +524,7 @@ def _attribution_html(zone: Zone) -> str:
     )
 
 
-def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None):
+def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None):
     """A :class:`folium.Map` of ``zone`` with its settlements and context.
 
     Parameters
@@ -491,6 +540,10 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         ``osm``: add OpenStreetMap tiles.
     title : str, optional
         Shown in the title box and the page title; defaults to the spec.
+    ensemble : frontmap.ensemble.Ensemble, optional
+        Members sampled around the zone's spec: settlements are then shaded
+        by the probability that they are inside, and the zones inside at
+        least 50% and 90% of the members are drawn.
 
     Use :func:`map_html` for the self-contained page.
     """
@@ -553,7 +606,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     ).add_to(m)
 
     # The zone.
-    zone_props = {"fm_popup": _zone_popup(zone, title, result, claim), "fm_kind": "zone"}
+    zone_props = {"fm_popup": _zone_popup(zone, title, result, claim, ensemble), "fm_kind": "zone"}
     folium.GeoJson(
         _feature(zone.geometry, **zone_props),
         name="Zone",
@@ -566,6 +619,31 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         },
         on_each_feature=folium.JsCode(_BIND_JS),
     ).add_to(m)
+
+    # The zones inside at least 50% and 90% of an ensemble's members.
+    if ensemble is not None:
+        n = len(ensemble.members)
+        for p, dash in ((0.5, "8 4"), (0.9, None)):
+            pz = ensemble.members.probability_zone(p)
+            if pz is None:
+                continue
+            popup = (
+                f"<div class='fm-popup'><h2>Inside at least {p:.0%} of the sampled zones</h2><table>"
+                + _rows([("Area", f"{pz.area_km2:,.1f} km²"), ("Ensemble", _ensemble_html(ensemble))])
+                + "</table></div>"
+            )
+            folium.GeoJson(
+                _feature(pz.geometry, fm_popup=popup, fm_kind=f"p{round(p * 100)}"),
+                name=f"Inside ≥ {p:.0%} of {n:,} sampled zones",
+                style_function=lambda f, dash=dash: {
+                    "color": "#4a1486",
+                    "weight": 2.5,
+                    "dashArray": dash,
+                    "fillColor": "#6a51a3",
+                    "fillOpacity": 0.08,
+                },
+                on_each_feature=folium.JsCode(_BIND_JS),
+            ).add_to(m)
 
     # Depth guides, labelled at the middle of the longest piece.
     guides = depth_guides(zone)
@@ -625,7 +703,8 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     search_layers = []
     if result is not None:
         layer = load_settlements()
-        inside, nearby = _settlement_features(zone, layer, {s["id"] for s in result.settlements})
+        probability = None if ensemble is None else {r["id"]: r["probability"] for r in ensemble.settlements}
+        inside, nearby = _settlement_features(zone, layer, {s["id"] for s in result.settlements}, probability)
         nearby_layer = folium.GeoJson(
             {"type": "FeatureCollection", "features": nearby},
             name=f"Settlements nearby, outside ({len(nearby)})",
@@ -638,19 +717,34 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             },
             on_each_feature=folium.JsCode(_BIND_JS),
         ).add_to(m)
-        inside_layer = folium.GeoJson(
-            {"type": "FeatureCollection", "features": inside},
-            name=f"Settlements inside ({len(inside)})",
-            marker=folium.CircleMarker(radius=6, weight=1.5, fill=True),
-            style_function=lambda f: {
-                "color": "#fff" if f["properties"]["inhabited"] else _COLOURS["inside"],
-                "weight": 1.5 if f["properties"]["inhabited"] else 2.5,
-                "fillColor": _COLOURS["inside"] if f["properties"]["inhabited"] else "#fff",
-                "fillOpacity": 1.0,
-                "className": "fm-inside",
-            },
-            on_each_feature=folium.JsCode(_BIND_JS),
-        ).add_to(m)
+        if ensemble is not None:
+            inside_layer = folium.GeoJson(
+                {"type": "FeatureCollection", "features": inside},
+                name=f"Settlements by probability of being inside ({len(inside)})",
+                marker=folium.CircleMarker(radius=6, weight=1, fill=True),
+                style_function=lambda f: {
+                    "color": "#333",
+                    "weight": 1.0,
+                    "fillColor": _probability_colour(f["properties"]["probability"]),
+                    "fillOpacity": 1.0,
+                    "className": "fm-probable",
+                },
+                on_each_feature=folium.JsCode(_BIND_JS),
+            ).add_to(m)
+        else:
+            inside_layer = folium.GeoJson(
+                {"type": "FeatureCollection", "features": inside},
+                name=f"Settlements inside ({len(inside)})",
+                marker=folium.CircleMarker(radius=6, weight=1.5, fill=True),
+                style_function=lambda f: {
+                    "color": "#fff" if f["properties"]["inhabited"] else _COLOURS["inside"],
+                    "weight": 1.5 if f["properties"]["inhabited"] else 2.5,
+                    "fillColor": _COLOURS["inside"] if f["properties"]["inhabited"] else "#fff",
+                    "fillOpacity": 1.0,
+                    "className": "fm-inside",
+                },
+                on_each_feature=folium.JsCode(_BIND_JS),
+            ).add_to(m)
         search_layers = [inside_layer, nearby_layer]
 
     # Controls.
@@ -661,10 +755,16 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         summary += " · settlements: no layer for this side"
     if claim is not None:
         summary += f"<br>Claim ({escape_text(claim.date)}): {escape_text(claim.summary())}"
+    if ensemble is not None:
+        doc = ensemble.to_json()
+        summary += (
+            f"<br>Ensemble of {len(ensemble.members):,}: {doc['count_mean']:,.1f} settlements inside on average "
+            f"(5–95%: {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f})"
+        )
     m.add_child(Script(_html_control(f"<h1>{escape_text(title)}</h1>{summary}", "topright", "fm-box fm-title")))
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
-    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, result is not None, tiles), "bottomleft", "fm-box fm-legend")))
+    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None), "bottomleft", "fm-box fm-legend")))
     m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
     m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
     if search_layers:
@@ -721,12 +821,12 @@ def _csp(tiles: str) -> str:
     )
 
 
-def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None) -> str:
+def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None) -> str:
     """The map of ``zone`` as one self-contained HTML page (see :func:`render_map`)."""
     from branca.element import Element, Figure
     from folium.elements import JSCSSMixin
 
-    m = render_map(zone, result=result, tiles=tiles, title=title)
+    m = render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble)
     figure = m.get_root()
     assert isinstance(figure, Figure)
     # Collect every CDN asset in the order Folium would link it, then let no

@@ -24,7 +24,7 @@ import logging
 import math
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Literal
+from typing import Callable, Literal
 
 import numpy as np
 import pyproj
@@ -349,7 +349,7 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
     clon, clat = border.point_at(s0 / 1000.0)
     crs = local_crs(round(clon, 7), round(clat, 7))
     side_geom = countries[spec.side] if countries is not None else _country(spec.side)
-    local, depth_reached, front = _construct(border, crs, s0, half, spec, side_geom)
+    local, depth_reached, front = _construct(border, crs, _spec_profile(s0, half, spec), side_geom)
     warnings = []
     if depth_reached < 0.99 * spec.depth_km:
         msg = (
@@ -374,18 +374,37 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
     )
 
 
-def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: ZoneSpec, side_geom):
-    """The zone in local metres, its greatest depth (km) and the front's stretch of border."""
+@dataclass(frozen=True)
+class _Profile:
+    """A zone's depth along the border: the front ``[s_a, s_b]`` (m of chainage),
+    the depth (m) at any chainage, and the chainages where it bends."""
+
+    s_a: float
+    s_b: float
+    max_depth: float
+    depth_of: Callable
+    curve_s: np.ndarray
+
+
+def _spec_profile(s0: float, half: float, spec: ZoneSpec) -> _Profile:
     depth = spec.depth_km * 1000.0
-    radius = half + 2.0 * depth + 2000.0
+    curve_s = np.array([])
+    if spec.profile == "salient":
+        theta = np.linspace(-math.pi / 2, math.pi / 2, _PROFILE_SAMPLES)
+        curve_s = s0 + half * np.sin(theta)
+    return _Profile(s0 - half, s0 + half, depth, lambda s: depth_profile((s - s0) / half, depth, spec.profile), curve_s)
+
+
+def _construct(border: Border, crs: LocalCRS, prof: _Profile, side_geom):
+    """The zone in local metres, its greatest depth (km) and the front's stretch of border.
+
+    ``crs`` is centred on the front's middle."""
+    s_a, s_b, depth_of, curve_s = prof.s_a, prof.s_b, prof.depth_of, prof.curve_s
+    radius = (s_b - s_a) / 2.0 + 2.0 * prof.max_depth + 2000.0
     x, y = crs.forward(border.lon, border.lat)
     near = np.hypot(x, y) <= radius + 5000.0
     segs = np.flatnonzero(near[:-1] | near[1:])
     chain = border.chainage_m
-    s_a, s_b = s0 - half, s0 + half
-
-    def depth_of(s):
-        return depth_profile((s - s0) / half, depth, spec.profile)
 
     # Zone side: left or right of the line's direction.
     in_window = segs[(chain[segs + 1] > s_a) & (chain[segs] < s_b)]
@@ -443,11 +462,6 @@ def _construct(border: Border, crs: LocalCRS, s0: float, half: float, spec: Zone
     if len(cells) != len(sites):
         raise RuntimeError("Voronoi diagram lost sites; the border has coincident vertices")
 
-    # The depth-limited shape each window site's cell is cut with.
-    curve_s = np.array([])
-    if spec.profile == "salient":
-        theta = np.linspace(-math.pi / 2, math.pi / 2, _PROFILE_SAMPLES)
-        curve_s = s0 + half * np.sin(theta)
     # Cells of one piece of border (a segment's sites, or a vertex) form an
     # exactly noded coverage: merge them first, then cut once per piece.
     members: dict = {}
@@ -627,3 +641,44 @@ def zone_from_geojson(doc, name: str = "zone file") -> Zone:
     props = {k: v for k, v in (properties or {}).items() if k != "attribution"}
     return Zone(geometry=geometry, local=local, crs=crs, properties=props)
 
+
+
+def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border | None = None, countries=None,
+                      properties: dict | None = None) -> Zone:
+    """A zone whose depth (km) at each chainage (km) is given.
+
+    The depth runs linearly between the samples and is 0 outside them; the
+    construction is :func:`build_zone`'s, with this profile in place of a
+    salient or flat one.  Ensembles build their probability zones so.
+    """
+    s = np.asarray(chainage_km, dtype=float) * 1000.0
+    d = np.asarray(depth_km, dtype=float) * 1000.0
+    if s.ndim != 1 or s.shape != d.shape or len(s) < 2 or np.any(np.diff(s) <= 0):
+        raise ValueError("a depth profile needs two or more samples at increasing chainages")
+    if not np.isfinite(d).all() or (d < 0).any() or not (d > 0).any():
+        raise ValueError("a depth profile's depths must be finite, >= 0 and not all 0")
+    if side not in SIDES:
+        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
+    border = border or load_border()
+    positive = np.flatnonzero(d > 0)
+    s_a, s_b = s[max(positive[0] - 1, 0)], s[min(positive[-1] + 1, len(s) - 1)]
+    if s_a < 0 or s_b > border.chainage_m[-1]:
+        raise InvalidSpecError("the depth profile runs past the end of the border line", "chainage_km")
+    profile = _Profile(s_a, s_b, float(d.max()), lambda q: np.interp(q, s, d, left=0.0, right=0.0), s)
+    mid = (s_a + s_b) / 2.0
+    clon, clat = border.point_at(mid / 1000.0)
+    crs = local_crs(round(clon, 7), round(clat, 7))
+    side_geom = countries[side] if countries is not None else _country(side)
+    local, depth_reached, front = _construct(border, crs, profile, side_geom)
+    geometry = crs.to_wgs84(shapely.segmentize(local, 100.0))
+    return Zone(
+        geometry=shapely.make_valid(geometry) if not shapely.is_valid(geometry) else geometry,
+        local=local,
+        crs=crs,
+        centre_chainage_km=mid / 1000.0,
+        centre_lon=clon,
+        centre_lat=clat,
+        depth_reached_km=depth_reached,
+        front_local=front,
+        properties=dict(properties or {}),
+    )

@@ -141,3 +141,20 @@ def test_samples_lie_within_reach_on_the_side():
 def test_fit_library_call_agrees_with_the_cli(seed_fit):
     result = fit(Claims(settlements=28, depth_km=12, width_km=40))
     assert result.to_json()["modelled"] == seed_fit["modelled"]
+
+
+def test_geojson_output_carries_the_fits_provenance():
+    result = invoke(["fit", "--settlements", "28", "--depth-km", "12", "--width-km", "40", "--format", "geojson"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    props = doc["features"][0]["properties"]
+    assert props["claimed"] == {"settlements": 28, "area_km2": None, "depth_km": 12.0, "width_km": 40.0}
+    assert props["consistent"] is True and props["modelled"]["settlements"] == 28
+    assert "OpenStreetMap" in props["attribution"]
+    # The fitted zone maps with its provenance in the popup.
+    mapped = invoke(["map", "--zone", "-", "-o", "-"], input=result.stdout)
+    assert mapped.exit_code == 0, mapped.output
+    from maptools import features_of_kind
+
+    (zone,) = features_of_kind(mapped.stdout, "zone")
+    assert "claimed" in zone["properties"]["fm_popup"] and "consistent" in zone["properties"]["fm_popup"]

@@ -266,3 +266,20 @@ def test_screenshot_option_writes_the_page_and_a_1280x800_png(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1280, 800)
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.html", "m.png"]  # no temporary page left
+
+
+def test_ensemble_map_shades_every_probable_settlement_and_stays_offline(browser, tmp_path):
+    out = tmp_path / "ens.html"
+    args = ["--ensemble", "500", "--seed", "3"]
+    result = invoke(["map", *args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = len(json.loads(invoke(["affected", *args, "--format", "json"]).stdout)["settlements"])
+    page = RecordedPage(browser, out)
+    try:
+        assert page.page.locator("path.fm-probable").count() == expected
+        page.page.evaluate(OPEN_ALL)
+        legend = page.page.locator(".fm-legend").inner_text()
+        assert "Inside ≥ 50% of sampled zones" in legend and "Probability inside" in legend
+        assert page.foreign_requests() == [] and page.errors == [] and page.dialogs == []
+    finally:
+        page.close()

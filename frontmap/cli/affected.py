@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from .options import InputError, emit, output_options, spec_from_options, translate_errors, zone_from_options, zone_options
+from .options import (
+    emit,
+    ensemble_from_options,
+    ensemble_options,
+    output_options,
+    translate_errors,
+    zone_from_options,
+    zone_options,
+)
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -12,27 +20,9 @@ FORMATS = ("table", "csv", "json", "geojson")
 @click.command(short_help="List the settlements inside a zone.")
 @zone_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option(
-    "--ensemble",
-    "members",
-    type=int,
-    metavar="N",
-    help="Sample N zones around the flags' spec and give each settlement's probability of being inside.",
-)
-@click.option("--seed", type=int, help="Seed of the ensemble's draws (reported when not given).")
-@click.option("--depth-spread-km", type=float, default=2.0, show_default=True, help="Ensemble: depth ± this.")
-@click.option("--width-spread-km", type=float, default=5.0, show_default=True, help="Ensemble: width ± this.")
-@click.option(
-    "--shift-km", type=float, default=3.0, show_default=True, help="Ensemble: centre ± this along the border."
-)
-@click.option(
-    "--profiles",
-    default="salient,flat",
-    show_default=True,
-    help="Ensemble: the profiles members draw from (comma-separated).",
-)
+@ensemble_options
 @output_options
-def affected(fmt, output, overwrite, members, seed, depth_spread_km, width_spread_km, shift_km, profiles, **params):
+def affected(fmt, output, overwrite, **params):
     """List the settlements inside the zone with their type, district,
     population and distances from the border and from the zone's edge, and
     the totals: count (every register entry), inhabited (population > 0),
@@ -54,12 +44,10 @@ def affected(fmt, output, overwrite, members, seed, depth_spread_km, width_sprea
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
-        if members is not None:
-            emit(_ensemble_text(members, seed, depth_spread_km, width_spread_km, shift_km, profiles, fmt, params),
-                 output, overwrite)
+        result = ensemble_from_options(params)
+        if result is not None:
+            emit(_ensemble_text(result, fmt), output, overwrite)
             return
-        if seed is not None:
-            raise InputError("--seed is for --ensemble N: give both or neither")
         if params.get("zone_file") is None:
             require_settlement_layer((params.get("side") or "RUS").upper())
         result = find_affected(zone_from_options(params))
@@ -108,16 +96,11 @@ def format_table(result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ensemble_text(members, seed, depth_spread_km, width_spread_km, shift_km, profiles, fmt, params) -> str:
-    from ..ensemble import Spread, ensemble
+def _ensemble_text(result, fmt) -> str:
     from ..estimate import COLUMNS
     from ..export import dump_json, rows_to_csv, settlements_to_geojson
 
-    if params.get("zone_file") is not None:
-        raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
-    spec = spec_from_options(params)
-    spread = Spread(depth_spread_km, width_spread_km, shift_km, tuple(p.strip() for p in profiles.split(",") if p.strip()))
-    result = ensemble(spec, members, seed, spread)
+    spec = result.spec
     doc = result.to_json()
     if fmt == "json":
         return dump_json(doc)

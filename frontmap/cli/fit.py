@@ -36,7 +36,14 @@ from .options import emit, output_options, translate_errors
 @click.option(
     "--width-tolerance-km", type=float, metavar="KM", help="[default: the stated figure's rounding, 40 → ±5]"
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson"]),
+    default="table",
+    show_default=True,
+    help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
+)
 @output_options
 def fit(fmt, output, overwrite, anchor, window_km, side, count, **params):
     """Find the zone (width, depth, profile, and the centre's place within
@@ -73,8 +80,27 @@ def fit(fmt, output, overwrite, anchor, window_km, side, count, **params):
             params.pop(option, None)
         claims = Claims(**params, count=count, tolerances=tolerances)
         result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
-        text = dump_json(result.to_json()) if fmt == "json" else format_fit(result)
+        if fmt == "json":
+            text = dump_json(result.to_json())
+        elif fmt == "geojson":
+            text = dump_json(fit_geojson(result), compact=True)
+        else:
+            text = format_fit(result)
         emit(text, output, overwrite)
+
+
+def fit_geojson(result) -> dict:
+    """The fitted zone as GeoJSON; its properties carry the fit's provenance."""
+    from ..export import zone_to_geojson
+
+    doc = zone_to_geojson(result.zone)
+    fitted = result.to_json()
+    props = doc["features"][0]["properties"]
+    props["centre_shift_km"] = fitted["spec"]["centre_shift_km"]
+    for key in ("claimed", "modelled", "residuals", "tolerances", "consistent", "count", "window_km"):
+        props[key] = fitted[key]
+    props["fit_notes"] = fitted["notes"]
+    return doc
 
 
 def format_fit(result) -> str:

@@ -8,7 +8,7 @@ import tempfile
 
 import click
 
-from .options import InputError, translate_errors, zone_from_options, zone_options
+from .options import InputError, ensemble_from_options, ensemble_options, translate_errors, zone_from_options, zone_options
 
 
 def default_name(zone, zone_file: str | None) -> str:
@@ -45,13 +45,17 @@ def default_name(zone, zone_file: str | None) -> str:
     metavar="FILE.png",
     help="Also save a 1280×800 PNG of the map as Chromium shows it (needs chromium and playwright).",
 )
+@ensemble_options
 def map_(output, overwrite, tiles, title, screenshot_path, **params):
     """Write the zone as one HTML page that opens in any browser, offline:
     the zone (popup: spec, area, settlement counts, the claim it models), the
     border, Russia and Ukraine as a light vector basemap, the settlements
     inside (tooltips with Latin and Cyrillic names, type, district,
     population, distance from the border) and nearby, the anchor and the
-    front, and depth guides every 5 km.  Layers toggle in the layer control;
+    front, and depth guides every 5 km.  With --ensemble N the settlements
+    are shaded by the probability that they are inside (see frontmap
+    affected --ensemble) and the zones inside at least 50% and 90% of the
+    sampled zones are drawn.  Layers toggle in the layer control;
     the page has a legend, a scale bar, a measure tool (km, km²), fullscreen
     and a settlement search (Latin or Cyrillic).
 
@@ -82,13 +86,14 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
                 raise BrowserUnavailable("--screenshot needs playwright: pip install playwright") from None
             if find_chromium() is None:
                 raise BrowserUnavailable("--screenshot needs Chromium: apt-get install chromium (or set FRONTMAP_CHROMIUM)")
+        ensemble = ensemble_from_options(params)
         zone = zone_from_options(params)
         if output is None:
             output = default_name(zone, params.get("zone_file"))
             check_output(output, overwrite)
         from ..render import map_html
 
-        page = map_html(zone, tiles=tiles, title=title)
+        page = map_html(zone, tiles=tiles, title=title, ensemble=ensemble)
         if to_stdout:
             click.echo(page, nl=False)
             return

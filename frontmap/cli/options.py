@@ -92,6 +92,63 @@ def output_options(func):
     return func
 
 
+_ENSEMBLE_FLAGS = ("members", "seed", "depth_spread_km", "width_spread_km", "shift_km", "profiles")
+
+
+def ensemble_options(func):
+    """--ensemble N, --seed and the spreads an ensemble draws within."""
+    from ..ensemble import Spread
+
+    default = Spread()
+    options = [
+        click.option(
+            "--ensemble",
+            "members",
+            type=int,
+            metavar="N",
+            help="Sample N zones around the flags' spec: each settlement's probability of being inside.",
+        ),
+        click.option("--seed", type=int, help="Seed of the ensemble's draws (reported when not given)."),
+        click.option(
+            "--depth-spread-km", type=float, default=default.depth_km, show_default=True, help="Ensemble: depth ± this."
+        ),
+        click.option(
+            "--width-spread-km", type=float, default=default.width_km, show_default=True, help="Ensemble: width ± this."
+        ),
+        click.option(
+            "--shift-km",
+            type=float,
+            default=default.shift_km,
+            show_default=True,
+            help="Ensemble: centre ± this along the border.",
+        ),
+        click.option(
+            "--profiles",
+            default=",".join(default.profiles),
+            show_default=True,
+            help="Ensemble: the profiles members draw from (comma-separated).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def ensemble_from_options(params: dict):
+    """The ensemble --ensemble asks for (None without it); takes its flags out of ``params``."""
+    from ..ensemble import Spread, ensemble
+
+    members, seed, depth, width, shift, profiles = (params.pop(k) for k in _ENSEMBLE_FLAGS)
+    if members is None:
+        if seed is not None:
+            raise InputError("--seed is for --ensemble N: give both or neither")
+        return None
+    if params.get("zone_file") is not None:
+        raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
+    spread = Spread(depth, width, shift, tuple(p.strip() for p in profiles.split(",") if p.strip()))
+    return ensemble(spec_from_options(params), members, seed, spread)
+
+
 def spec_from_options(params: dict):
     """A ZoneSpec from the zone flags, defaults filling what is not given."""
     from dataclasses import replace
