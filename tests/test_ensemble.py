@@ -138,3 +138,12 @@ def test_bad_ensemble_input_is_one_line_exit_2(args, needles):
         assert result.exit_code == 1 and needles[0] in result.stderr
         return
     assert_bad_input(result, needles)
+
+
+def test_the_readme_quotes_the_default_ensemble_truthfully():
+    from pathlib import Path
+
+    doc = json.loads(invoke(["affected", "--ensemble", "1000", "--seed", "7", "--format", "json"]).stdout)
+    quoted = f"{doc['count_mean']:.1f} settlements on average, {doc['count_p05']:.0f}–{doc['count_p95']:.0f}"
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert quoted in " ".join(readme.split()), quoted

@@ -53,6 +53,7 @@ def test_an_impossible_combination_is_inconsistent_and_says_by_how_much():
     assert doc["consistent"] is False
     gap = doc["residuals"]["area_km2"]
     assert gap < -300  # a 12 km × 40 km zone holds roughly 350–600 km² here, not 1,000
+    assert 560 <= doc["modelled"]["area_km2"] <= 600  # the README says "about 580 km²"
     assert gap == pytest.approx(doc["modelled"]["area_km2"] - 1000, abs=1e-3)
     note = next(n for n in doc["notes"] if n.startswith("area_km2"))
     assert "cannot all hold" in note and "1,000 km²" in note and f"{gap:+,.3g}" in note
