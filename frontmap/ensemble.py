@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import InvalidSpecError
-from .zone import PROFILES, ZoneSpec, depth_profile, resolve_anchor
+from .zone import PROFILES, ZoneSpec, resolve_anchor
 
 __all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
 

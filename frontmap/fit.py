@@ -26,7 +26,7 @@ the reported figures come from the polygon built for the best spec.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -325,9 +325,3 @@ def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str
         what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
         notes.append(f"the settlement count compares with {what}")
     return notes
-
-
-def with_tolerances(claims: Claims, **tolerances) -> Claims:
-    """``claims`` with the given tolerances (None values ignored)."""
-    extra = {k: v for k, v in tolerances.items() if v is not None}
-    return replace(claims, tolerances={**claims.tolerances, **extra})

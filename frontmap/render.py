@@ -28,7 +28,6 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
-from . import data
 from .claims import claim_for
 from .errors import FrontmapError
 from .export import geometry_to_geojson
