@@ -203,7 +203,9 @@ def _zone_popup(zone: Zone, title: str, result, claim, ensemble=None) -> str:
         pairs.append(
             (
                 "Claim modelled",
-                f"{escape_text(claim.summary())}<br>{escape_text(claim.claimant)}, {escape_text(claim.date)}"
+                f"{escape_text(claim.summary())}<br>{escape_text(claim.claimant)}"
+                + (f" ({escape_text(claim.role)})" if claim.role else "")
+                + f", {escape_text(claim.date)}"
                 f"<br><span style='word-break:break-all'>{escape_text(claim.source)}</span>",
             )
         )
@@ -336,9 +338,9 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
     return out
 
 
-def _context_box(zone: Zone) -> tuple[float, float, float, float]:
-    """A lon/lat box reaching CONTEXT_KM beyond the zone."""
-    minx, miny, maxx, maxy = zone.geometry.bounds
+def _context_box(geometry) -> tuple[float, float, float, float]:
+    """A lon/lat box reaching CONTEXT_KM beyond ``geometry``."""
+    minx, miny, maxx, maxy = geometry.bounds
     dlat = CONTEXT_KM / 111.0
     dlon = CONTEXT_KM / (111.0 * max(np.cos(np.radians((miny + maxy) / 2)), 0.2))
     return minx - dlon, miny - dlat, maxx + dlon, maxy + dlat
@@ -523,6 +525,74 @@ def _attribution_html(zone: Zone) -> str:
     )
 
 
+def base_map(geometry, title: str, tiles: str = "none"):
+    """A Folium map fitted to ``geometry`` (WGS84) with frontmap's style and its
+    context layers: the two countries as a vector basemap and the border."""
+    if tiles not in TILES:
+        raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
+    folium, _, _ = _folium_parts()
+    from .border import load_border
+
+    minx, miny, maxx, maxy = geometry.bounds
+    m = folium.Map(tiles=None, prefer_canvas=False, zoom_control=True)
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(24, 24))
+    m.get_root().title = escape_text(title)
+    m.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"), name="frontmap_css")
+    if tiles == "osm":
+        folium.TileLayer(
+            _OSM_TILES,
+            name="OpenStreetMap tiles",
+            attr="© <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors",
+            max_zoom=19,
+        ).add_to(m)
+
+    # Context: the two countries and the border near the zone.
+    box = _context_box(geometry)
+    countries = []
+    for code, name in (("RUS", "Russia"), ("UKR", "Ukraine")):
+        part = shapely.simplify(shapely.clip_by_rect(_country(code), *box), 0.0005)
+        if not part.is_empty:
+            countries.append(_feature(part, fm_tip=name, fm_kind=code))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": countries},
+        name="Countries (vector basemap)",
+        style_function=lambda f: {
+            "fillColor": _COLOURS[f["properties"]["fm_kind"]],
+            "fillOpacity": 1.0 if tiles == "none" else 0.25,
+            "color": "#b8b8b8",
+            "weight": 0.5,
+        },
+        on_each_feature=folium.JsCode(_BIND_JS),
+        show=tiles == "none",
+    ).add_to(m)
+
+    border_near = shapely.clip_by_rect(load_border().line, *box)
+    folium.GeoJson(
+        _feature(border_near, fm_tip="Russia–Ukraine border (OpenStreetMap)"),
+        name="Border",
+        style_function=lambda f: {"color": _COLOURS["border"], "weight": 2.0, "opacity": 0.9},
+        on_each_feature=folium.JsCode(_BIND_JS),
+    ).add_to(m)
+
+    return m
+
+
+def add_controls(m, title_html: str, legend_html: str, attribution_html: str, search_layers=()) -> None:
+    """The title box, layer control, scale, legend, fullscreen, measure tool,
+    settlement search (over ``search_layers``) and attribution."""
+    folium, Script, Plugin = _folium_parts()
+    m.add_child(Script(_html_control(title_html, "topright", "fm-box fm-title")))
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
+    m.add_child(Script(_html_control(legend_html, "bottomleft", "fm-box fm-legend")))
+    m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
+    m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
+    if search_layers:
+        names = ", ".join(layer.get_name() for layer in search_layers)
+        m.add_child(Plugin(_SEARCH_JS.replace("__LAYERS__", names), **_SEARCH_ASSETS))
+    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(attribution_html)});"))
+
+
 def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None):
     """A :class:`folium.Map` of ``zone`` with its settlements and context.
 
@@ -548,7 +618,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     """
     if tiles not in TILES:
         raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
-    folium, Script, Plugin = _folium_parts()
+    folium, _, _ = _folium_parts()
 
     from .estimate import NoSettlementLayerError, affected
     from .settlements import load_settlements
@@ -561,48 +631,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     title = title if title is not None else _default_title(zone)
     claim = claim_for(zone.recorded_spec)
 
-    minx, miny, maxx, maxy = zone.geometry.bounds
-    m = folium.Map(tiles=None, prefer_canvas=False, zoom_control=True)
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(24, 24))
-    m.get_root().title = escape_text(title)
-    m.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"), name="frontmap_css")
-    if tiles == "osm":
-        folium.TileLayer(
-            _OSM_TILES,
-            name="OpenStreetMap tiles",
-            attr="© <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors",
-            max_zoom=19,
-        ).add_to(m)
-
-    # Context: the two countries and the border near the zone.
-    box = _context_box(zone)
-    countries = []
-    for code, name in (("RUS", "Russia"), ("UKR", "Ukraine")):
-        part = shapely.simplify(shapely.clip_by_rect(_country(code), *box), 0.0005)
-        if not part.is_empty:
-            countries.append(_feature(part, fm_tip=name, fm_kind=code))
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": countries},
-        name="Countries (vector basemap)",
-        style_function=lambda f: {
-            "fillColor": _COLOURS[f["properties"]["fm_kind"]],
-            "fillOpacity": 1.0 if tiles == "none" else 0.25,
-            "color": "#b8b8b8",
-            "weight": 0.5,
-        },
-        on_each_feature=folium.JsCode(_BIND_JS),
-        show=tiles == "none",
-    ).add_to(m)
-
-    from .border import load_border
-
-    border_near = shapely.clip_by_rect(load_border().line, *box)
-    folium.GeoJson(
-        _feature(border_near, fm_tip="Russia–Ukraine border (OpenStreetMap)"),
-        name="Border",
-        style_function=lambda f: {"color": _COLOURS["border"], "weight": 2.0, "opacity": 0.9},
-        on_each_feature=folium.JsCode(_BIND_JS),
-    ).add_to(m)
+    m = base_map(zone.geometry, title, tiles)
 
     # The zone.
     zone_props = {"fm_popup": _zone_popup(zone, title, result, claim, ensemble), "fm_kind": "zone"}
@@ -760,16 +789,8 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             f"<br>Ensemble of {len(ensemble.members):,}: {doc['count_mean']:,.1f} settlements inside on average "
             f"(5–95%: {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f})"
         )
-    m.add_child(Script(_html_control(f"<h1>{escape_text(title)}</h1>{summary}", "topright", "fm-box fm-title")))
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
-    m.add_child(Script("L.control.scale({position: 'bottomright', maxWidth: 160}).addTo(__MAP__);"))
-    m.add_child(Script(_html_control(_legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None), "bottomleft", "fm-box fm-legend")))
-    m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
-    m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
-    if search_layers:
-        names = ", ".join(layer.get_name() for layer in search_layers)
-        m.add_child(Plugin(_SEARCH_JS.replace("__LAYERS__", names), **_SEARCH_ASSETS))
-    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(zone))});"))
+    legend = _legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None)
+    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, _attribution_html(zone), search_layers)
     return m
 
 
@@ -822,10 +843,14 @@ def _csp(tiles: str) -> str:
 
 def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None) -> str:
     """The map of ``zone`` as one self-contained HTML page (see :func:`render_map`)."""
+    return page_html(render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble), tiles)
+
+
+def page_html(m, tiles: str = "none") -> str:
+    """A Folium map as one self-contained page: assets inlined, requests forbidden."""
     from branca.element import Element, Figure
     from folium.elements import JSCSSMixin
 
-    m = render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble)
     figure = m.get_root()
     assert isinstance(figure, Figure)
     # Collect every CDN asset in the order Folium would link it, then let no
