@@ -56,7 +56,12 @@ def geometry_to_geojson(geom) -> dict:
 
 
 def _bbox(geoms) -> list[float]:
-    xmin, ymin, xmax, ymax = shapely.total_bounds(list(geoms))
+    # Polygons are written snapped to the output grid (see geometry_to_geojson):
+    # measure them the same way, or a bound can round to the other side.
+    geoms = [
+        shapely.set_precision(g, 10.0**-DECIMALS) if g.geom_type in ("Polygon", "MultiPolygon") else g for g in geoms
+    ]
+    xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     return [round(float(v), DECIMALS) for v in (xmin, ymin, xmax, ymax)]
 
 

@@ -191,12 +191,11 @@ def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float,
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
-    """The depth (km) at which each (s, d) point enters a zone centred at ``s0``."""
+    """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted)."""
     u = (s - s0) / half
     g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)) if salient else np.ones_like(u)
     with np.errstate(divide="ignore", invalid="ignore"):
-        need = np.where((np.abs(u) <= 1.0) & (g > 0), d / g, np.inf)
-    return np.sort(need)
+        return np.where((np.abs(u) <= 1.0) & (g > 0), d / g, np.inf)
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +235,9 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
 
     widths = _search_grid(claims.width_km, tol.get("width_km"), 1.0, MAX_WIDTH_KM, 41)
     depths = _search_grid(claims.depth_km, tol.get("depth_km"), 0.2, MAX_DEPTH_KM, 400)
-    shifts = np.linspace(-window_km, window_km, int(2 * math.ceil(window_km)) + 1) if window_km > 0 else np.zeros(1)
+    # Coarse steps of 1 km, or a tenth of a wide window; the fine pass refines them.
+    n_shifts = 2 * min(int(math.ceil(window_km)), 10) + 1
+    shifts = np.linspace(-window_km, window_km, n_shifts) if window_km > 0 else np.zeros(1)
 
     # Settlements (their s, d ship with the data) and area samples.
     layer = load_settlements()
@@ -252,7 +253,9 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
         hi_s = a.chainage_km + shifts.max() + widths.max() / 2
         near = (set_s >= lo_s) & (set_s <= hi_s) & (set_d <= depths.max())
         ss, sd = set_s[near], set_d[near]
-        if "area_km2" in given:
+        # Area samples give the area, and the depth a spec really reaches: where
+        # the border bends, a spec's nearest-point region may stop short of it.
+        if "area_km2" in given or "depth_km" in given:
             step = max(0.1, math.sqrt((hi_s - lo_s) * depths.max() / samples_per_km2))
             area_s, area_d = _samples(side, a.chainage_km, lo_s, hi_s, depths.max(), step)
         best = None
@@ -262,10 +265,15 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
                 for w in widths:
                     model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
                     if "settlements" in given:
-                        model["settlements"] = np.searchsorted(_thresholds(ss, sd, s0, w / 2, salient), depths, "right")
-                    if "area_km2" in given:
-                        inside = np.searchsorted(_thresholds(area_s, area_d, s0, w / 2, salient), depths, "right")
+                        need = np.sort(_thresholds(ss, sd, s0, w / 2, salient))
+                        model["settlements"] = np.searchsorted(need, depths, "right")
+                    if "area_km2" in given or "depth_km" in given:
+                        need = _thresholds(area_s, area_d, s0, w / 2, salient)
+                        order = np.argsort(need)
+                        inside = np.searchsorted(need[order], depths, "right")
                         model["area_km2"] = inside * step * step
+                        reached = np.maximum.accumulate(area_d[order]) if len(order) else np.zeros(1)
+                        model["depth_km"] = np.where(inside > 0, reached[np.maximum(inside - 1, 0)] + step / 2, 0.0)
                     cost = sum(((model[k] - v) / tol[k]) ** 2 for k, v in given.items())
                     cost = cost + _PREFERENCE * ((c / max(window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
                     j = int(np.argmin(cost))
@@ -274,10 +282,11 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
                         best = (key, salient, float(c), float(w), float(depths[j]))
         return best
 
-    # Coarse over the whole space, then (areas need finer samples) fine around the best.
+    # Coarse over the whole space, then fine around the best (areas need finer
+    # samples, and a wide window coarser steps along the border).
     _, salient, c, w, depth = search((True, False), shifts, widths, depths, _COARSE_SAMPLES)
-    if "area_km2" in given:
-        dc = shifts[1] - shifts[0] if len(shifts) > 1 else 0.0
+    dc = shifts[1] - shifts[0] if len(shifts) > 1 else 0.0
+    if "area_km2" in given or dc > 1.0:
         fine_shifts = np.clip(c + np.linspace(-dc, dc, 5), -window_km, window_km)
         fine_widths = widths[(widths >= w * 0.93) & (widths <= w * 1.07)]
         fine_widths = np.union1d(fine_widths, np.clip(w * np.linspace(0.95, 1.05, 7), 1.0, MAX_WIDTH_KM))
@@ -291,7 +300,13 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
     anchor_text = anchor if c == 0 else f"{lon:.7f},{lat:.7f}"
     spec = ZoneSpec(anchor_text, round(w, 3), round(depth, 3), "salient" if salient else "flat", side)
     zone = build_zone(spec)
-    modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": spec.depth_km, "width_km": spec.width_km}
+    # The depth a zone reaches can fall short of its spec's where the border bends.
+    modelled = {
+        "settlements": None,
+        "area_km2": round(zone.area_km2, 3),
+        "depth_km": round(min(zone.depth_reached_km, spec.depth_km), 3),
+        "width_km": spec.width_km,
+    }
     if side == "RUS":
         result = affected(zone)
         modelled["settlements"] = result.count if claims.count == "all" else result.inhabited

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-_ADD = re.compile(r"^\s*geo_json_[0-9a-f]+_add\((.*)\);\s*$", re.M)
+_ADD = re.compile(r"^\s*geo_json_[0-9a-f]+_add\((.*)\);\s*$|L\.timeline\(\s*\n\s*(\{.*\}),\s*$", re.M)
 
 
 def page_features(page: str) -> list[dict]:
-    """Every GeoJSON feature the page's GeoJson layers add, in page order."""
+    """Every GeoJSON feature the page's GeoJson and Timeline layers add, in page order."""
     features = []
     for match in _ADD.finditer(page):
-        doc = json.loads(match.group(1))
+        doc = json.loads(match.group(1) or match.group(2))
         features += doc["features"] if doc["type"] == "FeatureCollection" else [doc]
     return features
 

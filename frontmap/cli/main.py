@@ -23,6 +23,7 @@ COMMANDS = {
     "compare": "compare",
     "fit": "fit",
     "map": "map",
+    "timeline": "timeline",
     "data": "data",
 }
 

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from ..claims import ClaimFileError
 from ..errors import (
     AmbiguousPlaceError,
     DataError,
@@ -216,7 +217,7 @@ def translate_errors():
         if exc.suggestions:
             message += "\n" + _candidate_lines(str(exc), exc.suggestions, "closest names:")
         raise InputError(message) from None
-    except (InvalidCoordinatesError, ZoneFileError, OutputError) as exc:
+    except (InvalidCoordinatesError, ZoneFileError, ClaimFileError, OutputError) as exc:
         raise InputError(str(exc)) from None
     except DataError as exc:
         raise click.ClickException(str(exc)) from None
