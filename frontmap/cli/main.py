@@ -25,6 +25,7 @@ COMMANDS = {
     "map": "map",
     "timeline": "timeline",
     "data": "data",
+    "claims": "claims",
 }
 
 

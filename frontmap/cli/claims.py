@@ -1,0 +1,85 @@
+"""``frontmap claims``: the figures, dates, claimants and regions in a text."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import InputError, emit, output_options, translate_errors
+
+
+@click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations and dates from a text.")
+@click.argument("path", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
+@output_options
+def claims(path, as_json, output, overwrite):
+    """Read an English text (a UTF-8 file, or stdin for '-') and list the
+    claims in it, in text order: depths, front widths, settlement counts,
+    areas, people evacuated, still to be evacuated or living there, dates
+    and regions, each with who states it and when.
+
+    Ranges give min and max (value: the upper end for a depth, else the
+    midpoint); miles become km.  --json gives every field, with the text as
+    written, its character offsets and its sentence.
+
+    \b
+    Example: frontmap claims seeds/kursk-2024-08-12-digest.txt --json
+             frontmap claims - < report.txt
+    """
+    with translate_errors():
+        from ..export import check_output, dump_json
+        from ..extract import extract_claims
+
+        if output is not None:
+            check_output(output, overwrite)
+        found = extract_claims(read_text(path))
+        text = dump_json([c.to_json() for c in found]) if as_json else format_table(found)
+        emit(text, output, overwrite)
+
+
+def read_text(path: str) -> str:
+    """A UTF-8 text file's contents (a leading BOM dropped), or stdin's for '-'."""
+    name = "stdin" if path == "-" else repr(path)
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read {name}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def _number(value) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def _value(claim) -> str:
+    if claim.value is None:
+        return "?"
+    if isinstance(claim.value, str):
+        return claim.value
+    text = _number(claim.value)
+    if claim.min is not None:
+        text += f" ({_number(claim.min)}–{_number(claim.max)})"
+    return f"{claim.qualifier} {text}" if claim.qualifier else text
+
+
+def format_table(found) -> str:
+    """One line per claim: kind, value, unit, the text as written, claimant, date."""
+    if not found:
+        return "no claims found\n"
+    header = ("kind", "value", "unit", "original", "claimant", "date")
+    rows = [
+        (c.kind, _value(c), c.unit, c.original, c.claimant or "-", c.date or "-")
+        for c in found
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,701 @@
+"""Claims in English text: the figures a report gives, who gives them, and when.
+
+:func:`extract_claims` reads plain English prose (a news report, a digest)
+and returns every figure it recognises as an :class:`ExtractedClaim`, in
+text order.  Kinds:
+
+- ``depth``: how far a force went in ("penetrated 12 kilometers deep",
+  "advanced up to 35 km", "28–35 km deep into"), km.  A length counts as a
+  depth only with a context word: *deep*, *into*, *inside*, *behind*,
+  *beyond* after it, or a verb such as *advanced*, *penetrated*, *pushed*
+  before it in the same clause; a distance ("40 km away from Kursk",
+  "a village 12 km from the border") or a speed ("12 km/h") is none.
+- ``width``: the front's width ("a 40-kilometer-wide frontline", "along a
+  40 km front", "a front of 40 km", "40 km wide"), km.
+- ``settlements``: a count of villages, communities, settlements,
+  localities, towns... ("controls 28 communities", "74 settlements").
+- ``area``: km² ("about 1,000 square kilometres", "1,150 km²", "386 sq mi").
+- ``evacuated``, ``to_evacuate``: people already evacuated, or who have
+  left or fled ("121,000 individuals have already been evacuated"), and
+  people still to be evacuated ("59,000 still to be evacuated", "an
+  additional 59,000 to follow" in a sentence about an evacuation).
+- ``population``: other counts of residents, people, civilians... ("some
+  180,000 residents"); counts of the killed or wounded are left out.
+- ``date``: a day ("6 August 2024", "August 6, 2024", "Aug. 12",
+  "2024-08-12"), ``value`` in ISO ``YYYY-MM-DD``.  A day without a year
+  takes the year of the nearest full date in the text; with none, its
+  ``value`` is None.
+- ``region``: an oblast named with *region*/*oblast* ("Kursk region",
+  "Belgorod Oblast"), ``value`` its name ("Kursk").
+
+Numbers may be written in digits ("1,000", "1 000", "12.5"), in words
+("twelve", "twenty-eight", "a hundred", "a dozen") or as ranges ("28–35", "28-35",
+"between 28 and 35", "from 28 to 35", "28 to 35"): a range sets ``min`` and
+``max``, and ``value`` is the upper end for a depth (a zone's depth is its
+greatest depth) and the midpoint for every other kind.  Miles and square
+miles become km (1 mi = 1.609344 km) and km² (1 sq mi = 2.589988110336 km²),
+rounded to 0.001; metres become km.  ``original`` keeps the figure and its
+unit as written, and ``text[start:end] == original``.  A word before the
+figure such as "about", "approximately", "up to", "more than", "over",
+"nearly", "at least" or "fewer than" sets ``qualifier`` to one of
+:data:`QUALIFIERS`.  Ages ("a 12-year-old"), durations, phone numbers,
+years, percentages, money and ordinals ("the 28th brigade") give no claim.
+
+``claimant`` is the person the sentence attributes the figure to ("acting
+governor Alexei Smirnov said", "according to Smirnov", "Syrskyi reported",
+"Oleksandr Syrskyi, commander-in-chief, said"), without titles; a figure in
+a quotation that runs over several sentences takes the quotation's speaker,
+and "he said" or "the governor added" the person last named.  A surname
+alone becomes the full name given earlier in the text.  Organisations
+("Breitbart News reported") are not claimants.  ``date`` is the first date
+stated in the claim's sentence, else the last one stated before it in the
+same paragraph (paragraphs are separated by blank lines or, in a text
+without any, by line breaks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+__all__ = ["KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "QUALIFIERS", "ExtractedClaim", "extract_claims"]
+
+#: Every kind of claim, with its unit.
+KINDS = {
+    "depth": "km",
+    "width": "km",
+    "settlements": "count",
+    "area": "km2",
+    "evacuated": "count",
+    "to_evacuate": "count",
+    "population": "count",
+    "date": "date",
+    "region": "name",
+}
+#: The qualifiers a claim can carry.
+QUALIFIERS = ("about", "nearly", "up to", "more than", "at least", "less than")
+KM_PER_MILE = 1.609344
+KM2_PER_SQ_MILE = 2.589988110336
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One figure, date or region found in a text.
+
+    ``value`` is in km, km² or a count (a float or an int), an ISO date
+    string or a region name; ``min``/``max`` are a range's ends (None for a
+    single figure).  ``original`` is the figure as written and
+    ``text[start:end] == original``; ``sentence`` is its sentence with
+    whitespace collapsed.
+    """
+
+    kind: str
+    value: float | int | str | None
+    unit: str
+    original: str
+    start: int
+    end: int
+    sentence: str
+    min: float | int | None = None
+    max: float | int | None = None
+    qualifier: str | None = None
+    claimant: str | None = None
+    date: str | None = None
+
+    def to_json(self) -> dict:
+        """The claim as a JSON-ready dict (keys in a fixed order)."""
+        doc = asdict(self)
+        return {key: doc[key] for key in _JSON_KEYS}
+
+
+_JSON_KEYS = (
+    "kind", "value", "unit", "min", "max", "qualifier", "original",
+    "start", "end", "sentence", "claimant", "date",
+)
+
+# -- numbers ---------------------------------------------------------------------
+
+_ONES = dict(zip(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), range(10)))
+_TEENS = dict(zip(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                   "eighteen", "nineteen"), range(10, 20)))
+_TENS = dict(zip(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), range(20, 100, 10)))
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+_WORD_VALUES = {**_ONES, **_TEENS, **_TENS}
+
+_W_ONES = "|".join(w for w in _ONES if w != "zero")
+_W_UNDER_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[\s-]+(?:{_W_ONES}))?|{'|'.join(_TEENS)}|{_W_ONES}|zero)"
+_W_UNDER_1000 = rf"(?:(?:a|{_W_ONES})\s+hundred(?:\s+(?:and\s+)?{_W_UNDER_100})?|{_W_UNDER_100})"
+_WORDS = (
+    rf"(?:(?:{_W_UNDER_1000}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_W_UNDER_1000})?"
+    rf"|a\s+dozen|{_W_UNDER_1000})\b"
+)
+# Digits with comma or (thin/no-break) space thousands separators, or plain, then decimals.
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_NUM = rf"(?:{_DIGITS}(?:\s+(?:thousand|million))?|{_WORDS})"
+_QUANTITY = re.compile(
+    r"(?<![\w.,$€£₽₴+/#:\-])(?:"
+    rf"between\s+(?P<lo1>{_NUM})\s+and\s+(?P<hi1>{_NUM})"
+    rf"|from\s+(?P<lo2>{_NUM})\s+to\s+(?P<hi2>{_NUM})"
+    rf"|(?P<lo3>{_DIGITS})\s*[-–—]\s*(?P<hi3>{_DIGITS})"
+    rf"|(?P<lo4>{_NUM})\s+to\s+(?P<hi4>{_NUM})"
+    rf"|(?P<one>{_NUM})"
+    r")(?![\d:])(?!(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+
+
+def _parse_number(text: str) -> float:
+    """'1,000' → 1000, '1.5 million' → 1500000, 'twenty-eight' → 28, 'a hundred and five' → 105."""
+    text = text.lower()
+    digits = re.match(r"[\d., \u00a0\u202f\u2009]+", text)
+    if digits and digits.group().strip():
+        value = float(re.sub(r"[, \u00a0\u202f\u2009]", "", digits.group()))
+        rest = text[digits.end():].strip()
+        return value * _SCALES.get(rest, 1)
+    total = current = 0
+    for word in re.split(r"[\s-]+", text):
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in ("thousand", "million"):
+            total += (current or 1) * _SCALES[word]
+            current = 0
+    return float(total + current)
+
+
+def _tidy(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    value = round(value, 3)
+    return int(value) if value.is_integer() else value
+
+
+# -- units, nouns and context words -------------------------------------------------
+
+_UNIT = re.compile(
+    r"(?:\s+(?:more|additional|further|extra))?[ \u00a0]*-?[ \u00a0]*"
+    r"(?P<unit>square[\s-]+kilomet(?:er|re)s?|square[\s-]+km|sq\.?\s*km|km2|km²"
+    r"|square[\s-]+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?)(?![\w²])",
+    re.IGNORECASE,
+)
+_SETTLEMENT_NOUN = (
+    r"settlements?|communit(?:y|ies)|villages?|localit(?:y|ies)|towns?|hamlets?|municipalit(?:y|ies)"
+    r"|(?:populated|inhabited)\s+(?:areas?|localit(?:y|ies)|places?|points?)|population\s+cent(?:er|re)s?"
+)
+_PEOPLE_NOUN = r"residents?|people|persons?|inhabitants?|civilians?|individuals?|citizens?|locals|evacuees"
+_GAP_STOP = (
+    r"of|the|a|an|in|on|at|from|to|and|or|by|for|with|than|per|were|was|are|is|have|has|had|been|be|that"
+    r"|which|who|km|kms|mi|miles?|kilomet\w*|percent|per|years?|days?|hours?|minutes?|weeks?|months?"
+)
+_NOUN = re.compile(
+    rf"(?P<gap>(?:\s+(?!(?:{_GAP_STOP})\b)[A-Za-z][\w'’-]*){{0,2}}?)\s+"
+    rf"(?:(?P<settlements>{_SETTLEMENT_NOUN})|(?P<people>{_PEOPLE_NOUN}))\b",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(?<![\w])(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|circa|nearly|almost"
+    r"|close\s+to|just\s+under|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|more\s+than|over|just\s+over"
+    r"|in\s+excess\s+of|at\s+least|less\s+than|fewer\s+than|under|~)\s*$",
+    re.IGNORECASE,
+)
+_CANONICAL_QUALIFIER = {
+    "about": "about", "around": "about", "approximately": "about", "approx.": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "circa": "about", "~": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
+    "more than": "more than", "over": "more than", "just over": "more than", "in excess of": "more than",
+    "at least": "at least", "less than": "less than", "fewer than": "less than", "under": "less than",
+}
+_PHRASAL_OVER = re.compile(r"\b(?:took|take|takes|taken|taking|hand|handed|handing|won|win)\s+$", re.IGNORECASE)
+
+_NOT_A_FIGURE_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s+cent\b|(?:dollars|euros|rubles|roubles|hryvnias?|usd|eur|rub|uah)\b)", re.IGNORECASE
+)
+_MONEY_BEFORE = re.compile(r"(?:[$€£₽₴]|\bUS\$|\b(?:USD|EUR|RUB|UAH))\s*$")
+_SPEED = re.compile(r"\s*(?:/\s*h\b|/\s*hr\b|per\s+hour|an\s+hour|a\s+day|per\s+day|ph\b)", re.IGNORECASE)
+_DEPTH_AFTER = re.compile(
+    r"[\s-]*(?:deep|in\s+depth|into|inside|behind|beyond|within|past\s+the\s+border|across\s+the\s+border)\b",
+    re.IGNORECASE,
+)
+_WIDTH_AFTER = re.compile(
+    r"[\s-]*(?:wide|broad|across)\b|[\s-]*(?:long[\s-]+)?front(?:[\s-]?lines?|s)?\b"
+    r"|\s+(?:stretch|section|sector|strip|segment)\s+of\s+(?:the\s+)?(?:front|frontline|front\s+line|border)\b"
+    r"|\s+along\s+(?:the\s+)?(?:front|frontline|front\s+line|border)\b",
+    re.IGNORECASE,
+)
+_WIDTH_BEFORE = re.compile(
+    r"\b(?:front(?:[\s-]?line)?s?|width|breadth)\s+(?:\w+\s+){0,3}?"
+    r"(?:of|spanning|stretching|measuring|extending|running|runs|spans|stretches|measures|extends|is|was)"
+    r"(?:\s+for)?\s*$",
+    re.IGNORECASE,
+)
+_DISTANCE_AFTER = re.compile(
+    r"[\s-]*(?:away|off|outside|short\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:wards?)?\s+of)\b",
+    re.IGNORECASE,
+)
+_ADVANCE = re.compile(
+    r"\b(?:advanc|penetrat|push|drove|drive|driv|progress|thrust|wedg|broke|break|incursion|depth|deep|march)\w*",
+    re.IGNORECASE,
+)
+_FROM_AFTER = re.compile(r"[\s-]*from\b", re.IGNORECASE)
+
+_EVACUATION = re.compile(r"\b(?:evacuat|relocat)\w*", re.IGNORECASE)
+_EVACUATED_AFTER = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|are|is|been|being|already|now|so\s+far|reportedly|successfully|safely))*"
+    r"\s+(?:evacuated|relocated|fled|(?:(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bhad\s)|(?<=\balready\s))left)\b",
+    re.IGNORECASE,
+)
+_TO_EVACUATE_AFTER = re.compile(
+    r"(?:\s+(?:are|is|were|was|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting))*"
+    r"\s+(?:to\s+be\s+(?:evacuated|relocated)|awaiting\s+evacuation|waiting\s+for\s+evacuation|to\s+follow)\b",
+    re.IGNORECASE,
+)
+_EVACUATED_BEFORE = re.compile(
+    r"\b(?:evacuated|relocated|evacuating|evacuation\s+of|relocation\s+of)\s*$", re.IGNORECASE
+)
+_TO_EVACUATE_BEFORE = re.compile(
+    r"\b(?:(?:to|will|would|must|plans?\s+to|planned\s+to|needs?\s+to)\s+(?:\w+\s+)?(?:evacuate|relocate)"
+    r"|additional|another|further|remaining)\s*$",
+    re.IGNORECASE,
+)
+_POPULATION_BEFORE = re.compile(r"\b(?:population\s+of|home\s+to|inhabited\s+by)\s*$", re.IGNORECASE)
+_CASUALTY = re.compile(
+    r"\b(?:killed|wounded|injured|dead|died|captured|detained|missing|hurt|casualties)\b", re.IGNORECASE
+)
+
+# -- dates ---------------------------------------------------------------------------
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+         ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
+         ("October", "Oct"), ("November", "Nov"), ("December", "Dec")]
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = (
+    re.compile(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])"),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
+        rf"(?:\.?,?\s+(?P<y>\d{{4}})(?!\d)|(?![A-Za-z]))"
+    ),
+    re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?!\s*(?:km|kilomet|mi\b|miles))"
+        rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
+    ),
+)
+_PHONES = (
+    re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d"),
+    re.compile(r"(?<![\w-])\(?\d{2,5}\)?[\s-]\d{2,3}-\d{2}-\d{2}\b"),
+    re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{2}\b"),
+)
+
+# -- regions -------------------------------------------------------------------------
+
+_REGIONS = {
+    **{name: name for name in (
+        "Kursk", "Belgorod", "Bryansk", "Voronezh", "Rostov", "Smolensk", "Oryol", "Orel", "Krasnodar",
+        "Sumy", "Kharkiv", "Chernihiv", "Luhansk", "Donetsk", "Zaporizhzhia", "Zaporizhia", "Kherson",
+        "Dnipropetrovsk", "Mykolaiv", "Kyiv", "Poltava", "Odesa", "Odessa",
+    )},
+    "Kurskaya": "Kursk", "Belgorodskaya": "Belgorod", "Bryanskaya": "Bryansk", "Voronezhskaya": "Voronezh",
+    "Sumska": "Sumy", "Kharkivska": "Kharkiv", "Chernihivska": "Chernihiv", "Kharkov": "Kharkiv",
+    "Chernigov": "Chernihiv", "Lugansk": "Luhansk",
+}
+_REGION = re.compile(
+    rf"\b(?P<name>{'|'.join(sorted(_REGIONS, key=len, reverse=True))})[\s-]+(?i:region|oblast|province)\b"
+)
+
+# -- people --------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]{2,})*"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+_VERBS = (
+    r"said|says|say|reported|reports|stated|states|told|tells|claimed|claims|announced|announces|wrote|writes"
+    r"|added|adds|noted|notes|confirmed|confirms|estimated|estimates|declared|declares|insisted|insists"
+    r"|acknowledged|admitted|warned|warns|explained|posted|asserted|asserts|indicated|revealed|disclosed"
+    r"|stressed|highlighted|briefed|informed"
+)
+_INVERTED_VERBS = r"said|says|reported|stated|claimed|announced|wrote|added|noted|confirmed|declared|asserted"
+_ABBREVIATIONS = r"Gen|Gov|Col|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Adm"
+_ATTRIBUTIONS = (
+    re.compile(
+        rf"(?P<name>{_NAME})(?:\s*,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*,?\s+"
+        rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
+    ),
+    # "said Smirnov"; not "told Putin", whose name is the listener's.
+    re.compile(rf"\b(?:{_INVERTED_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<name>{_NAME})"),
+    re.compile(
+        r"\b[Aa]ccording\s+to\s+(?P<clause>(?:[^,.;:!?\"“”]|(?:"
+        + "|".join(f"(?<=\\b{a})" for a in _ABBREVIATIONS.split("|"))
+        + r")\.){1,100})"
+    ),
+)
+_PRONOUN_ATTRIBUTION = re.compile(
+    rf"\b(?:he|she)\s+(?:also\s+|later\s+|further\s+)?(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:he|she)\b"
+    rf"|\bthe\s+(?:acting\s+|regional\s+)?(?:governor|commander|general|minister|official|spokes(?:man|woman|person)"
+    rf"|president|mayor|head)\s+(?:also\s+)?(?:{_VERBS})\b",
+    re.IGNORECASE,
+)
+_TITLES = _words(
+    "governor gov president prime minister general gen colonel col lieutenant lt major maj commander"
+    " commander-in-chief chief mayor mr mrs ms dr acting spokesman spokeswoman spokesperson secretary senator"
+    " deputy head sergeant sgt captain capt admiral adm marshal regional defence defense foreign"
+)
+_NOT_PEOPLE = (
+    _words(
+        # nationalities and places
+        "russian ukrainian american british belarusian german french polish european western ukraine russia"
+        " belarus kyiv kiev moscow kremlin sudzha korenevo crimea washington nato pentagon"
+        # pronouns, determiners and words that open sentences
+        " the a an this that these those it he she they we i you his her their our its then but and however"
+        " also meanwhile later earlier on in at as so yet now today yesterday currently according while after"
+        " before when officials authorities residents witnesses sources analysts experts reports troops"
+        " soldiers police locals media observers critics forces military army"
+        # days
+        " monday tuesday wednesday thursday friday saturday sunday"
+    )
+    | {m.lower() for m in _MONTHS}
+    | {r.lower() for r in _REGIONS}
+)
+_ORGANISATION_WORDS = _words(
+    "news ministry staff forces agency army office service guard council government administration command"
+    " headquarters institute telegram kremlin pentagon reuters tass interfax ria bbc cnn breitbart post times"
+    " journal press committee department university center centre group brigade battalion regiment division"
+    " corps federation union republic parliament duma rada directorate intelligence emercom"
+)
+
+
+def _person(name: str) -> str | None:
+    """A person's name without titles, or None for a place, an organisation or a common word."""
+    words = name.split()
+    while words and (words[0].lower() in _TITLES or words[0].lower() in _NOT_PEOPLE):
+        words.pop(0)
+    if not words:
+        return None
+    if any(w.lower() in _ORGANISATION_WORDS or w.lower() in _NOT_PEOPLE or w.lower() in _TITLES for w in words):
+        return None
+    return " ".join(words)
+
+
+def _full_name(surname: str, text: str, before: int) -> str:
+    """The full name a surname stands for: the last 'First Surname' written before ``before``."""
+    full = surname
+    pattern = re.compile(rf"((?:{_NAME_WORD}[ \t]+){{1,3}}){re.escape(surname)}\b")
+    for m in pattern.finditer(text, 0, before):
+        candidate = _person(m.group(0))
+        if candidate and len(candidate.split()) > 1:
+            full = candidate
+    return full
+
+
+# -- text structure ------------------------------------------------------------------
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    separator = re.compile(r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n")
+    spans, pos = [], 0
+    for m in separator.finditer(text):
+        spans.append(_trimmed(text, pos, m.start()))
+        pos = m.end()
+    spans.append(_trimmed(text, pos, len(text)))
+    return [(a, b) for a, b in spans if a < b]
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])")
+_ABBREVIATION_BEFORE = re.compile(
+    rf"(?:\b(?:{_ABBREVIATIONS}|{'|'.join(m for m in _MONTHS if len(m) <= 4)}|No|approx|sq|vs|e\.g|i\.e)"
+    r"|\b[A-Z])$",
+    re.IGNORECASE,
+)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] == "." and _ABBREVIATION_BEFORE.search(text, pos, m.start()):
+            continue
+        spans.append(_trimmed(text, pos, m.end()))
+        pos = m.end()
+    spans.append(_trimmed(text, pos, end))
+    return [(a, b) for a, b in spans if a < b]
+
+
+def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotation spans in a paragraph: its double quote marks taken in pairs."""
+    marks = [m.start() for m in re.finditer(r"[\"“”«»]", text[start:end])]
+    return [(start + marks[i], start + marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2)]
+
+
+def _inside(pos: int, spans) -> tuple[int, int] | None:
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return None
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    attributions: list  # (position, name), outside quotations
+    pronoun: bool
+    date: str | None = None
+
+
+def _attributions(text: str, start: int, end: int, quotes) -> list[tuple[int, str]]:
+    """(position, person) for each attribution in a sentence, outside its quotations."""
+    found = set()
+    for m in (m for pattern in _ATTRIBUTIONS for m in pattern.finditer(text, start, end)):
+        if "clause" in m.re.groupindex:  # "according to ...": the last name in the clause
+            names = [(m.start("clause") + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])]
+            candidates = [(pos, name) for pos, name in names if name][-1:]
+        else:
+            candidates = [(m.start("name"), _person(m["name"]))]
+        for pos, name in candidates:
+            if name and not _inside(pos, quotes):
+                found.add((pos, _full_name(name, text, pos) if " " not in name else name))
+    return sorted(found)
+
+
+# -- dates and masks ------------------------------------------------------------------
+
+
+def _find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
+    """(start, end, year or None, month, day) for every date, text order, no overlaps."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = int(m.group("m")) if "m" in pattern.groupindex else _MONTHS[m.group("mon")]
+            year = int(m.group("y")) if m.group("y") else None
+            day = int(m.group("d"))
+            try:
+                dt.date(year or 2000, month, day)
+            except ValueError:
+                continue
+            found.append((m.start(), m.end(), year, month, day))
+    found.sort(key=lambda d: (d[0], -d[1]))
+    kept = []
+    for d in found:
+        if not kept or d[0] >= kept[-1][1]:
+            kept.append(d)
+    return kept
+
+
+def _resolve_dates(dates) -> list[tuple[int, int, str | None]]:
+    full = [d for d in dates if d[2] is not None]
+    resolved = []
+    for start, end, year, month, day in dates:
+        if year is None and full:
+            nearest = min(full, key=lambda f: min(abs(f[0] - end), abs(start - f[1])))
+            year = nearest[2]
+        iso = None
+        if year is not None:
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                iso = None
+        resolved.append((start, end, iso))
+    return resolved
+
+
+def _masked(text: str, spans) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = "\x00" * (b - a)
+    return "".join(chars)
+
+
+# -- figures -------------------------------------------------------------------------
+
+
+def _figure(masked: str, sentence: _Sentence, m: re.Match) -> tuple | None:
+    """(kind, value, min, max, qualifier, end of original) for a number match, or None."""
+    groups = [(m.group(f"lo{i}"), m.group(f"hi{i}")) for i in range(1, 5)]
+    lo_hi = next(((lo, hi) for lo, hi in groups if lo is not None), None)
+    if lo_hi:
+        low, high = _parse_number(lo_hi[0]), _parse_number(lo_hi[1])
+        if high <= low:
+            return None
+    else:
+        raw = m.group("one")
+        if re.fullmatch(r"(?:19|20)\d\d", raw):
+            return None  # a year
+        low = high = _parse_number(raw)
+
+    before = masked[sentence.start:m.start()]
+    after_number = masked[m.end():sentence.end]
+    if _MONEY_BEFORE.search(before) or _NOT_A_FIGURE_AFTER.match(after_number):
+        return None
+    qualifier = None
+    q = _QUALIFIER.search(before)
+    if q and not (q.group("q").lower() == "over" and _PHRASAL_OVER.search(before, 0, q.start())):
+        qualifier = _CANONICAL_QUALIFIER[re.sub(r"\s+", " ", q.group("q").lower())]
+        before = before[: q.start()]
+    # The words since the last clause break or figure: "12 km deep along 40 km" makes 40 km no depth.
+    clause = re.split(r"[,;:()\"“”]|\d", before)[-1]
+
+    unit = _UNIT.match(masked, m.end(), sentence.end)
+    if unit:
+        name = unit.group("unit").lower()
+        after = masked[unit.end():sentence.end]
+        if "sq" in name or name.endswith(("2", "²")):
+            kind = "area"
+            factor = KM2_PER_SQ_MILE if "mi" in name else 1.0
+        else:
+            factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
+            if _SPEED.match(after):
+                return None
+            if _DEPTH_AFTER.match(after):
+                kind = "depth"
+            elif _WIDTH_AFTER.match(after) or _WIDTH_BEFORE.search(clause):
+                kind = "width"
+            elif _DISTANCE_AFTER.match(after):
+                return None
+            elif _FROM_AFTER.match(after):
+                # "advanced 12 km from the border" is a depth; "a village 12 km from the border" is not.
+                if not re.search(rf"{_ADVANCE.pattern}\s+$", clause, re.IGNORECASE):
+                    return None
+                kind = "depth"
+            elif _ADVANCE.search(clause[-60:]):
+                kind = "depth"
+            else:
+                return None
+        return kind, low * factor, high * factor, qualifier, unit.end()
+
+    noun = _NOUN.match(masked, m.end(), sentence.end)
+    end = noun.end() if noun else m.end()
+    if noun and noun.group("settlements"):
+        return "settlements", low, high, qualifier, end
+    after = masked[end:sentence.end]
+    evacuation = _EVACUATION.search(masked, sentence.start, sentence.end)
+    is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
+    if evacuation and _TO_EVACUATE_AFTER.match(after):
+        return "to_evacuate", low, high, qualifier, end
+    if _EVACUATED_AFTER.match(after) or is_evacuees or _EVACUATED_BEFORE.search(before):
+        return "evacuated", low, high, qualifier, end
+    if evacuation and _TO_EVACUATE_BEFORE.search(before):
+        return "to_evacuate", low, high, qualifier, end
+    if noun or _POPULATION_BEFORE.search(before):
+        near = masked[max(sentence.start, m.start() - 40):min(sentence.end, end + 40)]
+        if _CASUALTY.search(near):
+            return None
+        return "population", low, high, qualifier, end
+    return None
+
+
+# -- the public function -------------------------------------------------------------
+
+
+def extract_claims(text: str) -> list[ExtractedClaim]:
+    """The depths, widths, settlement counts, areas, evacuation and population
+    figures, dates and regions stated in an English text, in text order.
+
+    Parameters
+    ----------
+    text : str
+        Plain text: a report, a digest, a social-media post.
+
+    Returns
+    -------
+    list of ExtractedClaim
+        One claim per figure, date or region mention; ``text[c.start:c.end] == c.original``.
+
+    Examples
+    --------
+    A distance is not a depth; a surname takes the full name given earlier:
+
+    >>> text = ("Oleksandr Syrskyi visited Sudzha, 10 km from the border, on 12 August 2024. "
+    ...         "Syrskyi said troops had advanced up to 35 km into the Kursk region.")
+    >>> [(c.kind, c.value, c.qualifier, c.claimant) for c in extract_claims(text)][1:]
+    [('depth', 35, 'up to', 'Oleksandr Syrskyi'), ('region', 'Kursk', None, 'Oleksandr Syrskyi')]
+
+    A range's ``value`` is its upper end for a depth and its midpoint otherwise:
+
+    >>> [(c.kind, c.value, c.min, c.max) for c in extract_claims("They hold 20-30 villages, 28–35 km deep.")]
+    [('settlements', 25, 20, 30), ('depth', 35, 28, 35)]
+    """
+    dates = _resolve_dates(_find_dates(text))
+    phones = [m.span() for p in _PHONES for m in p.finditer(text)]
+    masked = _masked(text, [(a, b) for a, b, _ in dates] + phones)
+
+    sentences: list[_Sentence] = []
+    quotes: list[tuple[int, int]] = []
+    for index, (p_start, p_end) in enumerate(_paragraphs(text)):
+        paragraph_quotes = _quotes(text, p_start, p_end)
+        quotes += paragraph_quotes
+        previous_date = None
+        for s_start, s_end in _sentences(text, p_start, p_end):
+            sentence = _Sentence(
+                s_start, s_end, index,
+                _attributions(text, s_start, s_end, paragraph_quotes),
+                bool(_PRONOUN_ATTRIBUTION.search(text, s_start, s_end)),
+            )
+            own = [iso for a, _, iso in dates if s_start <= a < s_end and iso]
+            sentence.date = own[0] if own else previous_date
+            if own:
+                previous_date = own[-1]
+            sentences.append(sentence)
+
+    def speaker_of(quote) -> str | None:
+        for s in sentences:
+            if s.start < quote[1] and quote[0] < s.end and s.attributions:
+                return s.attributions[0][1]
+        return None
+
+    claims: list[ExtractedClaim] = []
+    last_named = None
+    for s in sentences:
+        found = []  # (kind, value, min, max, qualifier, start, end, own date)
+        for a, b, iso in dates:
+            if s.start <= a < s.end:
+                found.append(("date", iso, None, None, None, a, b, iso))
+        for m in _REGION.finditer(text, s.start, s.end):
+            found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None))
+        for m in _QUANTITY.finditer(masked, s.start, s.end):
+            figure = _figure(masked, s, m)
+            if figure is None:
+                continue
+            kind, low, high, qualifier, end = figure
+            is_range = low != high
+            value = (high if kind == "depth" else (low + high) / 2) if is_range else low
+            found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
+                          qualifier, m.start(), end, None))
+
+        sentence_text = " ".join(text[s.start:s.end].split())
+        for kind, value, low, high, qualifier, start, end, own_date in sorted(found, key=lambda f: f[5]):
+            claimant = None
+            if s.attributions:
+                claimant = min(s.attributions, key=lambda a: abs(a[0] - start))[1]
+            elif (quote := _inside(start, quotes)) is not None:
+                claimant = speaker_of(quote)
+            if claimant is None and s.pronoun:
+                claimant = last_named
+            claims.append(ExtractedClaim(
+                kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
+                sentence=sentence_text, min=low, max=high, qualifier=qualifier, claimant=claimant,
+                date=own_date or s.date,
+            ))
+        if s.attributions:
+            last_named = s.attributions[-1][1]
+    return claims
