@@ -20,7 +20,18 @@ from pathlib import Path
 
 from .errors import FrontmapError
 
-__all__ = ["Claim", "ClaimFile", "ClaimFileError", "NUMBERS", "claim_for", "known_claims", "load_claim_file"]
+__all__ = [
+    "Claim",
+    "ClaimFile",
+    "ClaimFileError",
+    "NUMBERS",
+    "claim_for",
+    "claims_from_text",
+    "known_claims",
+    "load_claim_file",
+    "pick_claim",
+    "read_claims",
+]
 
 #: The numbers a claim can give, with their units.
 NUMBERS = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
@@ -59,6 +70,8 @@ class Claim:
     note: str | None = None
     quote: str | None = None
     label: str | None = None
+    #: For a claim read from text: each number's span (kind, original, start, end, sentence).
+    quotes: tuple = ()
 
     def numbers(self) -> dict:
         """The numbers the claim gives, keyed like :data:`NUMBERS`."""
@@ -74,7 +87,7 @@ class Claim:
         out = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            if value is not None and value != "":
+            if value is not None and value != "" and value != ():
                 out[name] = list(value) if isinstance(value, tuple) else value
         return out
 
@@ -224,3 +237,75 @@ def claim_for(spec) -> Claim | None:
         ):
             return claim
     return None
+
+
+#: Extracted kinds that are zone numbers, and the claim field each fills.
+_KIND_FIELDS = {"depth": "depth_km", "width": "width_km", "settlements": "settlements", "area": "area_km2"}
+
+
+def claims_from_text(text: str, source: str = "") -> list[Claim]:
+    """The claims an English text makes (see :mod:`frontmap.extract`), one per
+    claimant and date, in date order; each keeps the quote spans of its numbers."""
+    from .extract import extract_claims
+
+    found = extract_claims(text)
+    region = next((c.value for c in found if c.kind == "region"), None)
+    groups: dict = {}
+    for c in found:
+        key = _KIND_FIELDS.get(c.kind)
+        if key is None or c.value is None:
+            continue
+        group = groups.setdefault((c.date or "", c.claimant or "unnamed"), {"numbers": {}, "quotes": []})
+        if key in group["numbers"]:
+            continue  # the first figure of a kind stands for the group
+        ranged = c.min is not None and c.max is not None and c.min != c.max
+        group["numbers"][key] = (c.min, c.max) if ranged else c.value
+        group["quotes"].append(
+            {"kind": c.kind, "original": c.original, "start": c.start, "end": c.end, "sentence": c.sentence}
+        )
+    claims = [
+        Claim(date=date, claimant=claimant, source=source, region=region, quotes=tuple(g["quotes"]), **g["numbers"])
+        for (date, claimant), g in groups.items()
+    ]
+    return sorted(claims, key=lambda c: c.date)
+
+
+def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
+    """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``)."""
+    if str(path).endswith(".toml"):
+        return list(load_claim_file(path, text=stdin_text).claims)
+    if stdin_text is not None:
+        return claims_from_text(stdin_text, "standard input")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ClaimFileError(f"cannot read claims from {str(path)!r}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ClaimFileError(f"cannot read claims from {str(path)!r}: it is not UTF-8 text") from None
+    return claims_from_text(text, str(path))
+
+
+def pick_claim(claims: list[Claim], date: str | None = None, claimant: str | None = None, where: str = "the file") -> Claim:
+    """The claim to build a zone from: the latest (or the one on ``date``), by ``claimant`` if given."""
+    usable = [c for c in claims if c.numbers()]
+    if not usable:
+        raise ClaimFileError(f"{where} holds no depth, width, settlement or area claim")
+    if claimant:
+        usable = [c for c in usable if claimant.casefold() in c.claimant.casefold()]
+        if not usable:
+            names = sorted({c.claimant for c in claims})
+            raise ClaimFileError(f"no claim by {claimant!r} in {where}; claimants: {', '.join(names)}")
+    if date:
+        on_date = [c for c in usable if c.date == date]
+        if not on_date:
+            dates = sorted({c.date or "undated" for c in usable})
+            raise ClaimFileError(f"no claim dated {date!r} in {where}; dates: {', '.join(dates)}")
+        usable = on_date
+    latest = max(c.date for c in usable)
+    chosen = [c for c in usable if c.date == latest]
+    if len(chosen) > 1:
+        names = "; ".join(c.claimant for c in chosen)
+        raise ClaimFileError(
+            f"{len(chosen)} claims in {where} are dated {latest or 'undated'} ({names}): pick one with --claimant"
+        )
+    return chosen[0]

@@ -209,6 +209,13 @@ def _zone_popup(zone: Zone, title: str, result, claim, ensemble=None) -> str:
                 f"<br><span style='word-break:break-all'>{escape_text(claim.source)}</span>",
             )
         )
+    read = zone.properties.get("claim")
+    if isinstance(read, dict):
+        pairs.append(("Claim used", _claim_html(read)))
+        sources = zone.properties.get("values_from") or {}
+        if isinstance(sources, dict) and sources:
+            pairs.append(("Values from", escape_text(", ".join(f"{k}: {v}" for k, v in sources.items()))))
+        shown |= {"claim", "values_from"}
     if ensemble is not None:
         pairs.append(("Ensemble", _ensemble_html(ensemble)))
     own = [(k, v) for k, v in zone.properties.items() if k not in shown]
@@ -242,6 +249,31 @@ def _ensemble_html(ensemble) -> str:
         f"5–95% {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f}; inhabited {doc['inhabited_mean']:,.1f} "
         f"({doc['inhabited_p05']:,.0f}–{doc['inhabited_p95']:,.0f})"
     )
+
+
+def _claim_html(claim: dict) -> str:
+    """A claim's properties (see :meth:`frontmap.claims.Claim.to_properties`) as popup HTML."""
+    from .claims import Claim
+
+    fields = {k: (tuple(v) if isinstance(v, list) and k != "quotes" else v) for k, v in claim.items()}
+    fields["quotes"] = tuple(fields.get("quotes") or ())
+    try:
+        summary = Claim(**fields).summary()
+    except TypeError:  # a hand-edited file's odd claim: show what is there
+        summary = ""
+    parts = [escape_text(summary)]
+    who = ", ".join(str(claim[k]) for k in ("claimant", "role") if claim.get(k))
+    parts.append(escape_text(f"{who}; {claim.get('date') or 'undated'}"))
+    for quote in claim.get("quotes") or ():
+        if isinstance(quote, dict):
+            parts.append(f"“{escape_text(quote.get('sentence', ''))}” ({escape_text(quote.get('original', ''))}, "
+                         f"characters {escape_text(quote.get('start'))}–{escape_text(quote.get('end'))})")
+    for key in ("quote", "note"):
+        if claim.get(key):
+            parts.append(escape_text(claim[key]))
+    if claim.get("source"):
+        parts.append(f"<span style='word-break:break-all'>Source: {escape_text(claim['source'])}</span>")
+    return "<br>".join(parts)
 
 
 def _settlement_tip(s, inside: bool, edge_km: float) -> str:

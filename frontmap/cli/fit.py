@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .options import emit, output_options, translate_errors
+from .options import claim_from_options, claim_option_list, emit, output_options, translate_errors
+
+
+def claim_options(func):
+    for option in reversed(claim_option_list()):
+        func = option(func)
+    return func
 
 
 @click.command(short_help="Fit a zone to claimed numbers (settlements, area, depth, width).")
@@ -44,8 +50,10 @@ from .options import emit, output_options, translate_errors
     show_default=True,
     help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
 )
+@claim_options
 @output_options
-def fit(fmt, output, overwrite, anchor, window_km, side, count, **params):
+@click.pass_context
+def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
     """Find the zone (width, depth, profile, and the centre's place within
     ±--window-km of the anchor's border point) that best reproduces the
     claimed numbers, and say whether they can all hold.
@@ -78,12 +86,35 @@ def fit(fmt, output, overwrite, anchor, window_km, side, count, **params):
         }
         for option in ("settlements_tolerance", "area_tolerance", "depth_tolerance_km", "width_tolerance_km"):
             params.pop(option, None)
+        claim = claim_from_options(params)
+        if claim is not None:
+            from dataclasses import replace
+
+            from ..timeline import _fit_claims
+
+            # The claim's numbers, with the flags given overriding them.
+            claim = replace(claim, **{k: v for k, v in params.items() if v is not None})
+            from_claim = _fit_claims(claim)
+            params = {k: getattr(from_claim, k) for k in params}
+            tolerances = {**from_claim.tolerances, **tolerances}
+            default = click.core.ParameterSource.DEFAULT
+            if ctx.get_parameter_source("anchor") == default and claim.anchor:
+                anchor = claim.anchor
+            if ctx.get_parameter_source("window_km") == default and claim.window_km is not None:
+                window_km = claim.window_km
+            if ctx.get_parameter_source("side") == default:
+                side = claim.side
+            click.echo(f"note: fitting the claim of {claim.date or 'an undated text'} by {claim.claimant}: {claim.summary()}",
+                       err=True)
         claims = Claims(**params, count=count, tolerances=tolerances)
         result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
+        provenance = {} if claim is None else {"claim": claim.to_properties()}
         if fmt == "json":
-            text = dump_json(result.to_json())
+            text = dump_json({**result.to_json(), **provenance})
         elif fmt == "geojson":
-            text = dump_json(fit_geojson(result), compact=True)
+            doc = fit_geojson(result)
+            doc["features"][0]["properties"].update(provenance)
+            text = dump_json(doc, compact=True)
         else:
             text = format_fit(result)
         emit(text, output, overwrite)

@@ -70,6 +70,7 @@ def zone_options(func=None, *, with_file: bool = True):
             help=f"Country the zone lies in (any case).  [default: {DEFAULT_SPEC.side}]",
         ),
     ]
+    options += claim_option_list()
     if with_file:
         options.append(
             click.option(
@@ -82,6 +83,76 @@ def zone_options(func=None, *, with_file: bool = True):
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def claim_option_list() -> list:
+    """--from-claims FILE, --claim-date and --claimant."""
+    return [
+        click.option(
+            "--from-claims",
+            metavar="FILE|-",
+            help="Build the zone from the claims in a claim file (.toml) or an English text; "
+            "flags given as well override them.",
+        ),
+        click.option("--claim-date", metavar="YYYY-MM-DD", help="With --from-claims: the claim of this date.  [default: the latest]"),
+        click.option("--claimant", metavar="NAME", help="With --from-claims: the claim of this claimant (any part of the name)."),
+    ]
+
+
+def claim_from_options(params: dict):
+    """The claim --from-claims picks (None without it); takes the claim flags out of ``params``."""
+    from ..claims import pick_claim, read_claims
+
+    path, date, claimant = (params.pop(k, None) for k in ("from_claims", "claim_date", "claimant"))
+    if path is None:
+        if date is not None or claimant is not None:
+            raise InputError("--claim-date and --claimant pick among the claims of --from-claims FILE: give the file")
+        return None
+    if params.get("zone_file") is not None:
+        raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
+    stdin_text = sys.stdin.read() if path == "-" else None
+    return pick_claim(read_claims(path, stdin_text), date, claimant, where="standard input" if path == "-" else repr(path))
+
+
+def spec_from_claim(claim, params: dict):
+    """The spec a claim gives (flags override it), where each value came from, and
+    the fit when the claim lacks a depth or a width: ``(spec, sources, fit_result)``."""
+    from dataclasses import replace
+
+    from ..zone import DEFAULT_SPEC
+
+    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
+    if "side" in given:
+        given["side"] = given["side"].upper()
+    values, sources = {}, {}
+    for key in _ZONE_FLAGS:
+        claimed = getattr(claim, key, None)
+        if key in given:
+            values[key], sources[key] = given[key], "flag"
+        elif key in ("width_km", "depth_km") and isinstance(claimed, (int, float)):
+            values[key], sources[key] = float(claimed), "claim"
+        elif key in ("anchor", "side") and claimed and claim.quotes == ():
+            values[key], sources[key] = claimed, "claim file"
+    if "width_km" in values and "depth_km" in values:
+        spec = replace(DEFAULT_SPEC, **values).validate()
+        sources.update({k: "default" for k in _ZONE_FLAGS if k not in sources})
+        return spec, sources, None
+    # A depth or a width is missing: fit the zone to every number the claim gives.
+    from ..fit import fit
+    from ..timeline import _fit_claims
+
+    numbers = replace(claim, **{k: values[k] for k in ("width_km", "depth_km") if k in values})
+    window = claim.window_km if claim.window_km is not None else 10.0
+    result = fit(_fit_claims(numbers), anchor=values.get("anchor", DEFAULT_SPEC.anchor), window_km=window,
+                 side=values.get("side", DEFAULT_SPEC.side))
+    spec = result.spec
+    if "profile" in given:
+        spec = replace(spec, profile=given["profile"]).validate()
+    if spec.anchor != values.get("anchor", DEFAULT_SPEC.anchor):
+        sources["anchor"] = f"fit (centre {result.centre_shift_km:+g} km along the border)"
+    for key in _ZONE_FLAGS:
+        sources.setdefault(key, "fit")
+    return spec, sources, result
 
 
 def output_options(func):
@@ -163,7 +234,23 @@ def spec_from_options(params: dict):
 
 
 def zone_from_options(params: dict):
-    """The zone the flags or --zone describe."""
+    """The zone the flags, --from-claims or --zone describe.
+
+    With --from-claims the zone carries the claim (its quotes, claimant,
+    date and source) and where each value came from in its properties, and
+    a note on stderr says so.
+    """
+    claim = claim_from_options(params)
+    if claim is not None:
+        from ..zone import build_zone
+
+        spec, sources, fitted = spec_from_claim(claim, params)
+        zone = fitted.zone if fitted is not None and fitted.spec == spec else build_zone(spec)
+        zone.properties["claim"] = claim.to_properties()
+        zone.properties["values_from"] = sources
+        what = ", ".join(f"{k}={getattr(spec, k)!r} ({v})" for k, v in sources.items())
+        click.echo(f"note: zone from the claim of {claim.date or 'an undated text'} by {claim.claimant}: {what}", err=True)
+        return zone
     zone_file = params.get("zone_file")
     if zone_file is not None:
         clash = [f"--{k.replace('_', '-')}" for k in _ZONE_FLAGS if params.get(k) is not None]

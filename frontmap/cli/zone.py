@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import emit, output_options, spec_from_options, translate_errors, zone_options
+from .options import emit, output_options, translate_errors, zone_from_options, zone_options
 
 
 @click.command(short_help="Build a zone and print it as GeoJSON.")
@@ -25,7 +25,5 @@ def zone(output, overwrite, **params):
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
-        from ..zone import build_zone
-
-        result = build_zone(spec_from_options(params))
+        result = zone_from_options(params)
         emit(dump_json(zone_to_geojson(result), compact=True), output, overwrite)
