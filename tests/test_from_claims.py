@@ -102,3 +102,9 @@ def test_a_text_without_zone_numbers_is_refused(tmp_path):
     src = tmp_path / "t.txt"
     src.write_text("Nothing happened on 3 May 2024 in Kursk region.")
     assert_bad_input(invoke(["zone", "--from-claims", str(src)]), ["no depth, width, settlement or area claim"])
+
+
+def test_an_ensemble_samples_around_the_claims_spec():
+    result = invoke(["affected", "--from-claims", DIGEST, "--depth-km", "5", "--ensemble", "100", "--seed", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["claim"] == {"anchor": "Sudzha", "width_km": 40.0, "depth_km": 5.0, "profile": "salient", "side": "RUS"}

@@ -87,6 +87,7 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
         for option in ("settlements_tolerance", "area_tolerance", "depth_tolerance_km", "width_tolerance_km"):
             params.pop(option, None)
         claim = claim_from_options(params)
+        params.pop("_claim", None)
         if claim is not None:
             from dataclasses import replace
 

@@ -103,6 +103,8 @@ def claim_from_options(params: dict):
     """The claim --from-claims picks (None without it); takes the claim flags out of ``params``."""
     from ..claims import pick_claim, read_claims
 
+    if "_claim" in params:  # picked already (the ensemble and the zone share it)
+        return params["_claim"]
     path, date, claimant = (params.pop(k, None) for k in ("from_claims", "claim_date", "claimant"))
     if path is None:
         if date is not None or claimant is not None:
@@ -111,7 +113,9 @@ def claim_from_options(params: dict):
     if params.get("zone_file") is not None:
         raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
     stdin_text = sys.stdin.read() if path == "-" else None
-    return pick_claim(read_claims(path, stdin_text), date, claimant, where="standard input" if path == "-" else repr(path))
+    where = "standard input" if path == "-" else repr(path)
+    params["_claim"] = pick_claim(read_claims(path, stdin_text), date, claimant, where=where)
+    return params["_claim"]
 
 
 def spec_from_claim(claim, params: dict):
@@ -218,7 +222,13 @@ def ensemble_from_options(params: dict):
     if params.get("zone_file") is not None:
         raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
     spread = Spread(depth, width, shift, tuple(p.strip() for p in profiles.split(",") if p.strip()))
-    return ensemble(spec_from_options(params), members, seed, spread)
+    claim = claim_from_options(params)
+    if claim is not None:
+        params["_claim_spec"] = spec_from_claim(claim, params)  # the zone is built from the same spec
+        spec = params["_claim_spec"][0]
+    else:
+        spec = spec_from_options(params)
+    return ensemble(spec, members, seed, spread)
 
 
 def spec_from_options(params: dict):
@@ -244,7 +254,7 @@ def zone_from_options(params: dict):
     if claim is not None:
         from ..zone import build_zone
 
-        spec, sources, fitted = spec_from_claim(claim, params)
+        spec, sources, fitted = params.get("_claim_spec") or spec_from_claim(claim, params)
         zone = fitted.zone if fitted is not None and fitted.spec == spec else build_zone(spec)
         zone.properties["claim"] = claim.to_properties()
         zone.properties["values_from"] = sources
