@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import FrontmapError
+from .errors import ClaimFileError
 
 __all__ = [
     "Claim",
@@ -36,10 +35,6 @@ __all__ = [
 #: The numbers a claim can give, with their units.
 NUMBERS = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
 _TEXT_FIELDS = ("claimant", "role", "source", "region", "anchor", "note", "quote", "side")
-
-
-class ClaimFileError(FrontmapError, ValueError):
-    """A claim file that cannot be read or breaks the schema."""
 
 
 def _fmt(value) -> str:
@@ -147,6 +142,8 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     ``width_km`` as a number or a ``[min, max]`` range.  Claims are
     returned in date order (file order within a date).
     """
+    import tomllib
+
     name = f"claim file {str(path)!r}"
     try:
         raw = Path(path).read_text(encoding="utf-8") if text is None else text

@@ -55,3 +55,7 @@ class DataError(FrontmapError, OSError):
 
 class OutputError(FrontmapError, OSError):
     """An output file cannot be written (missing directory, exists already)."""
+
+
+class ClaimFileError(FrontmapError, ValueError):
+    """A claim file that cannot be read or breaks the schema, or no claim to pick."""

@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from ..claims import ClaimFileError
 from ..errors import (
     AmbiguousPlaceError,
+    ClaimFileError,
     DataError,
     FrontmapError,
     InvalidCoordinatesError,
@@ -101,8 +101,6 @@ def claim_option_list() -> list:
 
 def claim_from_options(params: dict):
     """The claim --from-claims picks (None without it); takes the claim flags out of ``params``."""
-    from ..claims import pick_claim, read_claims
-
     if "_claim" in params:  # picked already (the ensemble and the zone share it)
         return params["_claim"]
     path, date, claimant = (params.pop(k, None) for k in ("from_claims", "claim_date", "claimant"))
@@ -112,6 +110,8 @@ def claim_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
+    from ..claims import pick_claim, read_claims
+
     stdin_text = sys.stdin.read() if path == "-" else None
     where = "standard input" if path == "-" else repr(path)
     params["_claim"] = pick_claim(read_claims(path, stdin_text), date, claimant, where=where)
