@@ -26,6 +26,16 @@ _EXPORTS = {
     "load_settlements": "settlements",
     "load_border": "border",
     "zone_to_geojson": "export",
+    "zone_from_profile": "zone",
+    "map_html": "render",
+    "fit": "fit",
+    "Claims": "fit",
+    "ensemble": "ensemble",
+    "Spread": "ensemble",
+    "compare_zones": "compare",
+    "extract_claims": "extract",
+    "load_claim_file": "claims",
+    "read_claims": "claims",
 }
 
 __all__ = sorted(_EXPORTS)
