@@ -210,7 +210,8 @@ def test_zone_file_without_spec_is_named_after_the_file(tmp_path, monkeypatch):
     assert (tmp_path / "My-drawing-map.html").exists()
 
 
-def test_hostile_strings_are_escaped_before_folium(tmp_path):
+def hostile_map(tmp_path):
+    """A map of a zone file whose properties hold HOSTILE, titled HOSTILE_TITLE; its path."""
     doc = json.loads(invoke(["zone", "--width-km", "10", "--depth-km", "4"]).stdout)
     doc["features"][0]["properties"] = dict(HOSTILE)
     src = tmp_path / "hostile.geojson"
@@ -218,7 +219,11 @@ def test_hostile_strings_are_escaped_before_folium(tmp_path):
     out = tmp_path / "hostile.html"
     result = invoke(["map", "--zone", str(src), "--title", HOSTILE_TITLE, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    page = out.read_text(encoding="utf-8")
+    return out
+
+
+def test_hostile_strings_are_escaped_before_folium(tmp_path):
+    page = hostile_map(tmp_path).read_text(encoding="utf-8")
     assert "<img src=x" not in page and "alert(4)</script>" not in page
     assert "${alert(2)}" not in page and "`+alert(3)+`" not in page
     assert f"<title>{escape_text(HOSTILE_TITLE)}</title>" in page

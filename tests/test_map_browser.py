@@ -13,7 +13,7 @@ import pytest
 
 from clitools import invoke
 from maptools import FIND_MAP, RecordedPage, browser_or_skip, require_browser
-from test_cli_map import HOSTILE, HOSTILE_TITLE
+from test_cli_map import HOSTILE, HOSTILE_TITLE, hostile_map
 
 pytestmark = pytest.mark.browser
 
@@ -212,14 +212,7 @@ def test_screenshot_of_the_map_is_not_blank(browser, page):
 
 
 def test_hostile_strings_show_as_text_and_open_no_dialog(browser, tmp_path):
-    doc = json.loads(invoke(["zone", "--width-km", "10", "--depth-km", "4"]).stdout)
-    doc["features"][0]["properties"] = dict(HOSTILE)
-    src = tmp_path / "hostile.geojson"
-    src.write_text(json.dumps(doc))
-    out = tmp_path / "hostile.html"
-    result = invoke(["map", "--zone", str(src), "--title", HOSTILE_TITLE, "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    page = RecordedPage(browser, out)
+    page = RecordedPage(browser, hostile_map(tmp_path))
     try:
         shown = "\n".join(page.page.evaluate(OPEN_ALL))
         shown += "\n" + page.page.locator(".fm-title").inner_text()
