@@ -205,7 +205,7 @@ def ensemble(
     >>> e.to_json()["count_p05"] <= e.to_json()["count_mean"] <= e.to_json()["count_p95"]
     True
     """
-    from .estimate import require_settlement_layer
+    from .estimate import require_settlement_layer, settlement_row
     from .settlements import load_settlements
 
     require_settlement_layer(spec.side)
@@ -225,21 +225,6 @@ def ensemble(
     share = inside.mean(axis=0)
     rows = []
     for k in np.flatnonzero(share > 0):
-        s = layer.settlements[idx[k]]
-        rows.append(
-            {
-                "id": s.id,
-                "name": s.name,
-                "name_latin": s.name_latin,
-                "type": s.type,
-                "district": s.district,
-                "district_latin": s.district_latin,
-                "population": s.population,
-                "lon": s.lon,
-                "lat": s.lat,
-                "distance_to_border_km": round(abs(s.offset_km), 3),
-                "probability": round(float(share[k]), 4),
-            }
-        )
+        rows.append({**settlement_row(layer.settlements[idx[k]]), "probability": round(float(share[k]), 4)})
     rows.sort(key=lambda r: (-r["probability"], r["distance_to_border_km"], r["id"]))
     return Ensemble(spec, members, seed, spread, rows, counts, inhabited, population)

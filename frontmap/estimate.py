@@ -93,6 +93,22 @@ class Affected:
         }
 
 
+def settlement_row(s) -> dict:
+    """A settlement's fields as the outputs list them, with its distance from the border."""
+    return {
+        "id": s.id,
+        "name": s.name,
+        "name_latin": s.name_latin,
+        "type": s.type,
+        "district": s.district,
+        "district_latin": s.district_latin,
+        "population": s.population,
+        "lon": s.lon,
+        "lat": s.lat,
+        "distance_to_border_km": round(abs(s.offset_km), 3),
+    }
+
+
 def require_settlement_layer(side: str) -> None:
     """Raise :class:`NoSettlementLayerError` unless frontmap can count settlements on ``side``."""
     if side != "RUS":
@@ -125,22 +141,7 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     rows = []
     for k, i in enumerate(idx):
         s = layer.settlements[i]
-        rows.append(
-            {
-                "id": s.id,
-                "name": s.name,
-                "name_latin": s.name_latin,
-                "type": s.type,
-                "district": s.district,
-                "district_latin": s.district_latin,
-                "population": s.population,
-                "lon": s.lon,
-                "lat": s.lat,
-                "distance_to_border_km": round(abs(s.offset_km), 3),
-                "distance_to_edge_km": round(float(edge[k]), 3),
-                "oktmo": s.oktmo,
-            }
-        )
+        rows.append({**settlement_row(s), "distance_to_edge_km": round(float(edge[k]), 3), "oktmo": s.oktmo})
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
     notes = []
     if zone.spec is None:
