@@ -80,22 +80,25 @@ class Members:
     def __len__(self) -> int:
         return len(self.centre_km)
 
+    def _along(self, chainage_km) -> tuple[np.ndarray, np.ndarray]:
+        """Each member's normalised position ``u`` of each chainage and its depth (km) there,
+        ignoring the front's ends (members × points)."""
+        s = np.asarray(chainage_km, float)[None, :]
+        u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
+        shape = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0)
+        return u, shape * self.depth_km[:, None]
+
     def inside(self, chainage_km, offset_km) -> np.ndarray:
         """Boolean matrix (members × points): which member contains which point."""
-        s = np.asarray(chainage_km, float)[None, :]
         d = np.asarray(offset_km, float)[None, :]
         on_side = d >= 0 if self.side == "RUS" else d <= 0
-        half = self.width_km[:, None] / 2.0
-        u = (s - self.centre_km[:, None]) / half
-        reach = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0) * self.depth_km[:, None]
+        u, reach = self._along(chainage_km)
         return on_side & (np.abs(u) <= 1.0) & (np.abs(d) <= reach)
 
     def depth_km_at(self, chainage_km) -> np.ndarray:
         """Each member's depth (km) at each chainage: a members × points matrix, 0 off its front."""
-        s = np.asarray(chainage_km, float)[None, :]
-        u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
-        shape = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0)
-        return np.where(np.abs(u) <= 1.0, shape * self.depth_km[:, None], 0.0)
+        u, reach = self._along(chainage_km)
+        return np.where(np.abs(u) <= 1.0, reach, 0.0)
 
     def quantile_profile(self, p: float, step_km: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
         """Chainages (every ``step_km``) and the depth (km) that a share ``p`` of members reach there.
