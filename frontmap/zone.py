@@ -358,11 +358,9 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
         )
         log.warning(msg)
         warnings.append(msg)
-    geometry = crs.to_wgs84(shapely.segmentize(local, 100.0))
-    return Zone(
-        geometry=shapely.make_valid(geometry) if not shapely.is_valid(geometry) else geometry,
-        local=local,
-        crs=crs,
+    return _zone_in_wgs84(
+        local,
+        crs,
         spec=spec,
         anchor=anchor,
         centre_chainage_km=s0 / 1000.0,
@@ -393,6 +391,14 @@ def _spec_profile(s0: float, half: float, spec: ZoneSpec) -> _Profile:
         theta = np.linspace(-math.pi / 2, math.pi / 2, _PROFILE_SAMPLES)
         curve_s = s0 + half * np.sin(theta)
     return _Profile(s0 - half, s0 + half, depth, lambda s: depth_profile((s - s0) / half, depth, spec.profile), curve_s)
+
+
+def _zone_in_wgs84(local, crs: LocalCRS, **fields) -> Zone:
+    """A Zone from its local polygon: edges densified to 100 m before they go to WGS84."""
+    geometry = crs.to_wgs84(shapely.segmentize(local, 100.0))
+    if not shapely.is_valid(geometry):
+        geometry = shapely.make_valid(geometry)
+    return Zone(geometry=geometry, local=local, crs=crs, **fields)
 
 
 def _construct(border: Border, crs: LocalCRS, prof: _Profile, side_geom):
@@ -670,11 +676,9 @@ def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border 
     crs = local_crs(round(clon, 7), round(clat, 7))
     side_geom = countries[side] if countries is not None else _country(side)
     local, depth_reached, front = _construct(border, crs, profile, side_geom)
-    geometry = crs.to_wgs84(shapely.segmentize(local, 100.0))
-    return Zone(
-        geometry=shapely.make_valid(geometry) if not shapely.is_valid(geometry) else geometry,
-        local=local,
-        crs=crs,
+    return _zone_in_wgs84(
+        local,
+        crs,
         centre_chainage_km=mid / 1000.0,
         centre_lon=clon,
         centre_lat=clat,
