@@ -81,6 +81,22 @@ class Claims:
     count: str = "all"
     tolerances: dict = field(default_factory=dict)
 
+    @classmethod
+    def from_claim(cls, claim) -> "Claims":
+        """The numbers of a :class:`frontmap.claims.Claim`; a range counts as its middle,
+        within half its width."""
+        values, tolerances = {}, {}
+        for key, value in claim.numbers().items():
+            if isinstance(value, tuple):
+                lo, hi = value
+                values[key] = (lo + hi) / 2.0
+                half = (hi - lo) / 2.0
+                if half > 0:
+                    tolerances[key] = half / values[key] if key in ("settlements", "area_km2") else half
+            else:
+                values[key] = value
+        return cls(**values, tolerances=tolerances)
+
     def given(self) -> dict:
         return {k: getattr(self, k) for k in KEYS if getattr(self, k) is not None}
 

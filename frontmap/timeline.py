@@ -54,21 +54,6 @@ class Step:
         return props
 
 
-def _fit_claims(claim: Claim) -> Claims:
-    """A claim's numbers for :func:`~frontmap.fit.fit`: a range is its middle, ± half its width."""
-    values, tolerances = {}, {}
-    for key, value in claim.numbers().items():
-        if isinstance(value, tuple):
-            lo, hi = value
-            values[key] = (lo + hi) / 2.0
-            half = (hi - lo) / 2.0
-            if half > 0:
-                tolerances[key] = half / values[key] if key in ("settlements", "area_km2") else half
-        else:
-            values[key] = value
-    return Claims(**values, tolerances=tolerances)
-
-
 def _slots(claims) -> list[tuple[str, str]]:
     """Start and end (ISO timestamps) of each claim's step on the slider."""
     days = [dt.date.fromisoformat(c.date) for c in claims]
@@ -99,7 +84,7 @@ def build_steps(claim_file: ClaimFile) -> list[Step]:
                 modelled["settlements"] = affected(zone).count
             steps.append(Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings)))
         else:
-            result = fit(_fit_claims(claim), anchor=anchor, window_km=window, side=claim.side)
+            result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side)
             steps.append(
                 Step(claim, result.zone, result.spec, True, dict(result.modelled), start, end, result.consistent, list(result.notes))
             )

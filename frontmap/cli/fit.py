@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import claim_from_options, claim_option_list, emit, output_options, translate_errors
-
-
-def claim_options(func):
-    for option in reversed(claim_option_list()):
-        func = option(func)
-    return func
+from .options import claim_from_options, claim_options, emit, output_options, translate_errors
 
 
 @click.command(short_help="Fit a zone to claimed numbers (settlements, area, depth, width).")
@@ -91,11 +85,9 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
         if claim is not None:
             from dataclasses import replace
 
-            from ..timeline import _fit_claims
-
             # The claim's numbers, with the flags given overriding them.
             claim = replace(claim, **{k: v for k, v in params.items() if v is not None})
-            from_claim = _fit_claims(claim)
+            from_claim = Claims.from_claim(claim)
             params = {k: getattr(from_claim, k) for k in params}
             tolerances = {**from_claim.tolerances, **tolerances}
             default = click.core.ParameterSource.DEFAULT

@@ -85,6 +85,13 @@ def zone_options(func=None, *, with_file: bool = True):
     return func
 
 
+def claim_options(func):
+    """--from-claims FILE, --claim-date and --claimant (part of zone_options; alone for fit)."""
+    for option in reversed(claim_option_list()):
+        func = option(func)
+    return func
+
+
 def claim_option_list() -> list:
     """--from-claims FILE, --claim-date and --claimant."""
     return [
@@ -142,12 +149,11 @@ def spec_from_claim(claim, params: dict):
         sources.update({k: "default" for k in _ZONE_FLAGS if k not in sources})
         return spec, sources, None
     # A depth or a width is missing: fit the zone to every number the claim gives.
-    from ..fit import fit
-    from ..timeline import _fit_claims
+    from ..fit import Claims, fit
 
     numbers = replace(claim, **{k: values[k] for k in ("width_km", "depth_km") if k in values})
     window = claim.window_km if claim.window_km is not None else 10.0
-    result = fit(_fit_claims(numbers), anchor=values.get("anchor", DEFAULT_SPEC.anchor), window_km=window,
+    result = fit(Claims.from_claim(numbers), anchor=values.get("anchor", DEFAULT_SPEC.anchor), window_km=window,
                  side=values.get("side", DEFAULT_SPEC.side))
     spec = result.spec
     if "profile" in given:
