@@ -29,6 +29,7 @@ __all__ = [
     "read_border_coords",
     "read_country",
     "read_settlement_rows",
+    "ATTRIBUTION_LINE",
 ]
 
 #: Credit that goes into every export and map.
@@ -39,6 +40,9 @@ ATTRIBUTION = {
     "GPL-3.0-or-later",
     "generator": "frontmap (GPL-3.0-or-later)",
 }
+
+#: The three credits in one line, as exports carry them in their properties.
+ATTRIBUTION_LINE = "; ".join(ATTRIBUTION.values())
 
 #: Columns of ``settlements.csv`` in file order.
 SETTLEMENT_COLUMNS = (

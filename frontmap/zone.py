@@ -313,7 +313,7 @@ class Zone:
         props["area_km2"] = round(self.area_km2, 3)
         if self.warnings:
             props["warnings"] = list(self.warnings)
-        props["attribution"] = f"{data.ATTRIBUTION['border']}; {data.ATTRIBUTION['settlements']}; {data.ATTRIBUTION['generator']}"
+        props["attribution"] = data.ATTRIBUTION_LINE
         return props
 
 
