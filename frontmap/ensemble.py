@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import InvalidSpecError
-from .zone import PROFILES, ZoneSpec, resolve_anchor
+from .zone import PROFILES, ZoneSpec, depth_profile, resolve_anchor
 
 __all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
 
@@ -82,10 +82,10 @@ class Members:
 
     def _along(self, chainage_km) -> tuple[np.ndarray, np.ndarray]:
         """Each member's normalised position ``u`` of each chainage and its depth (km) there,
-        ignoring the front's ends (members × points)."""
+        0 off its front (members × points)."""
         s = np.asarray(chainage_km, float)[None, :]
         u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
-        shape = np.where(self.salient[:, None], np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)), 1.0)
+        shape = np.where(self.salient[:, None], depth_profile(u, 1.0, "salient"), depth_profile(u, 1.0, "flat"))
         return u, shape * self.depth_km[:, None]
 
     def inside(self, chainage_km, offset_km) -> np.ndarray:
@@ -97,8 +97,7 @@ class Members:
 
     def depth_km_at(self, chainage_km) -> np.ndarray:
         """Each member's depth (km) at each chainage: a members × points matrix, 0 off its front."""
-        u, reach = self._along(chainage_km)
-        return np.where(np.abs(u) <= 1.0, reach, 0.0)
+        return self._along(chainage_km)[1]
 
     def quantile_profile(self, p: float, step_km: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
         """Chainages (every ``step_km``) and the depth (km) that a share ``p`` of members reach there.

@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 
 from .errors import InvalidSpecError
-from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, resolve_anchor
+from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, depth_profile, resolve_anchor
 
 __all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
 
@@ -208,10 +208,9 @@ def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float,
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
     """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted)."""
-    u = (s - s0) / half
-    g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0)) if salient else np.ones_like(u)
+    g = depth_profile((s - s0) / half, 1.0, "salient" if salient else "flat")  # 0 off the front
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where((np.abs(u) <= 1.0) & (g > 0), d / g, np.inf)
+        return np.where(g > 0, d / g, np.inf)
 
 
 # ---------------------------------------------------------------------------
