@@ -650,8 +650,6 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
 
     Use :func:`map_html` for the self-contained page.
     """
-    if tiles not in TILES:
-        raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
     folium, _, _ = _folium_parts()
 
     from .estimate import NoSettlementLayerError, affected

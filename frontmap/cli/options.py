@@ -132,9 +132,7 @@ def spec_from_claim(claim, params: dict):
 
     from ..zone import DEFAULT_SPEC
 
-    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
-    if "side" in given:
-        given["side"] = given["side"].upper()
+    given = _flags_given(params)
     values, sources = {}, {}
     for key in _ZONE_FLAGS:
         claimed = getattr(claim, key, None)
@@ -237,15 +235,21 @@ def ensemble_from_options(params: dict):
     return ensemble(spec, members, seed, spread)
 
 
+def _flags_given(params: dict) -> dict:
+    """The zone flags given on the command line (side in upper case)."""
+    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
+    if "side" in given:
+        given["side"] = given["side"].upper()
+    return given
+
+
 def spec_from_options(params: dict):
     """A ZoneSpec from the zone flags, defaults filling what is not given."""
     from dataclasses import replace
 
     from ..zone import DEFAULT_SPEC
 
-    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
-    if "side" in given:
-        given["side"] = given["side"].upper()
+    given = _flags_given(params)
     return replace(DEFAULT_SPEC, **given).validate()
 
 
