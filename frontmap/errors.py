@@ -59,3 +59,12 @@ class OutputError(FrontmapError, OSError):
 
 class ClaimFileError(FrontmapError, ValueError):
     """A claim file that cannot be read or breaks the schema, or no claim to pick."""
+
+
+class OutputWriteError(FrontmapError, OSError):
+    """Writing an output failed part way (disk full, I/O error) although its path was fine.
+
+    Nothing is left behind: no temporary file, no half-written output.  Not an
+    :class:`OutputError`, so the command line treats it as a runtime failure
+    (exit 1), not as bad input (exit 2).
+    """
