@@ -68,3 +68,12 @@ class OutputWriteError(FrontmapError, OSError):
     :class:`OutputError`, so the command line treats it as a runtime failure
     (exit 1), not as bad input (exit 2).
     """
+
+
+class InvalidPlaceError(UnknownPlaceError, ValueError):
+    """A typed place holds characters no place name or ``lon,lat`` has (an emoji,
+    a control or invisible formatting character, a byte that was not UTF-8).
+
+    An :class:`UnknownPlaceError` (no settlement can match it) that is also a
+    ``ValueError``; it carries no suggestions.
+    """
