@@ -393,17 +393,20 @@ def _folium_parts():
     from folium.template import Template
 
     class Script(MacroElement):
-        """JavaScript run after the map exists; ``__MAP__`` names the map."""
+        """JavaScript run after the map exists; ``__MAP__`` names the map and
+        ``__LAYERS__`` the ``layers`` (names are read when the page is rendered)."""
 
         _template = Template("{% macro script(this, kwargs) %}{{ this.code() }}{% endmacro %}")
 
-        def __init__(self, code: str):
+        def __init__(self, code: str, layers: tuple = ()):
             super().__init__()
             self._name = "FrontmapScript"
             self._code = code
+            self._layers = tuple(layers)
 
         def code(self) -> str:
-            return self._code.replace("__MAP__", self._parent.get_name())
+            names = ", ".join(layer.get_name() for layer in self._layers)
+            return self._code.replace("__MAP__", self._parent.get_name()).replace("__LAYERS__", names)
 
     class Plugin(JSCSSMixin, Script):
         """A Leaflet plugin's script with the assets it needs (found by URL in the offline copies).
@@ -412,8 +415,8 @@ def _folium_parts():
         compiling their templates costs a third of a second.
         """
 
-        def __init__(self, code: str, js: tuple = (), css: tuple = ()):
-            super().__init__(code)
+        def __init__(self, code: str, js: tuple = (), css: tuple = (), layers: tuple = ()):
+            super().__init__(code, layers)
             self.default_js, self.default_css = list(js), list(css)
 
     return folium, Script, Plugin
@@ -622,8 +625,7 @@ def add_controls(m, title_html: str, legend_html: str, shows: str, search_layers
     m.add_child(Plugin(_FULLSCREEN_JS, **_FULLSCREEN_ASSETS))
     m.add_child(Plugin(_MEASURE_JS, **_MEASURE_ASSETS))
     if search_layers:
-        names = ", ".join(layer.get_name() for layer in search_layers)
-        m.add_child(Plugin(_SEARCH_JS.replace("__LAYERS__", names), **_SEARCH_ASSETS))
+        m.add_child(Plugin(_SEARCH_JS, layers=tuple(search_layers), **_SEARCH_ASSETS))
     m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(shows))});"))
 
 
@@ -661,7 +663,9 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
         except NoSettlementLayerError:
             result = None
     title = title if title is not None else _default_title(zone)
-    claim = claim_for(zone.recorded_spec)
+    # Provenance comes only from what the user gave: a zone file's or a claim's
+    # own properties.  Only a zone built from flags is matched to a shipped claim.
+    claim = claim_for(zone.spec) if zone.spec is not None and "claim" not in zone.properties else None
 
     m = base_map(zone.geometry, title, tiles)
 
@@ -864,13 +868,38 @@ def _inline(kind: str, url: str) -> str:
     return f"<style>/* {url} */\n{text}\n</style>"
 
 
-def _csp(tiles: str) -> str:
+#: Every inline script of a page, as the browser hashes it for the CSP.
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_CSP_PLACEHOLDER = "frontmap-content-security-policy"
+_CSP_META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+def _csp(tiles: str, scripts=()) -> str:
+    """The page's Content-Security-Policy: its own ``scripts`` may run (by hash), nothing else.
+
+    No ``'unsafe-inline'`` for scripts: an injected ``<img onerror=...>`` or
+    ``<script>`` would not run even if an escape were missed.
+    ``'unsafe-eval'`` stays because leaflet-measure compiles its templates
+    with ``Function``; no text from data or users reaches them.
+    """
+    import base64
+    import hashlib
+
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+                     for code in scripts})
     img = "data:" + (f" {_OSM_HOST}" if tiles == "osm" else "")
     return (
-        # leaflet-measure compiles its templates with eval; nothing here fetches.
-        "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-        f"img-src {img}; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+        f"default-src 'none'; script-src {' '.join(hashes)} 'unsafe-eval'; script-src-attr 'none'; "
+        f"style-src 'unsafe-inline'; img-src {img}; font-src data:; connect-src 'none'; base-uri 'none'; "
+        "form-action 'none'; object-src 'none'"
     )
+
+
+def _number_elements(m) -> None:
+    """Give every element of the map an id from its place in the tree, not a random one,
+    so that the same map renders to the same bytes."""
+    for i, element in enumerate(_walk(m.get_root())):
+        element._id = f"{i:032x}"
 
 
 def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None) -> str:
@@ -898,13 +927,19 @@ def page_html(m, tiles: str = "none") -> str:
     header = figure.header
     own = dict(header._children)
     header._children.clear()
-    header.add_child(Element(f'<meta http-equiv="Content-Security-Policy" content="{_csp(tiles)}">'), name="csp")
+    header.add_child(Element(_CSP_META.format(policy=_CSP_PLACEHOLDER)), name="csp")
     for name, (kind, url) in assets.items():
         if name not in _UNUSED_ASSETS:
             header.add_child(Element(_inline(kind, url)), name=name)
     for name, child in own.items():
         header.add_child(child, name=name)
+    _number_elements(m)
     page = figure.render()
+    # Escaped text cannot hold the meta tag's quotes, so the placeholder tag is the page's own.
+    meta = _CSP_META.format(policy=_CSP_PLACEHOLDER)
+    if page.count(meta) != 1:
+        raise FrontmapError("the map page's Content-Security-Policy could not be placed; refusing to write it")
+    page = page.replace(meta, _CSP_META.format(policy=_csp(tiles, _SCRIPT.findall(page))))
     if re.search(r"<(script|link|img)\b[^>]*\b(src|href)\s*=\s*['\"]?(https?:)?//", page, re.IGNORECASE):
         raise FrontmapError("the map page would load an external resource; refusing to write it")
     return page

@@ -158,10 +158,10 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     m = base_map(union, title, tiles)
 
     # Half a metre of simplification keeps the page small; the GeoJSON export keeps every vertex.
-    shown = {s.claim.label: shapely.simplify(s.zone.geometry, 5e-6) for s in steps}
-    outlines = [
-        _feature(shown[s.claim.label], fm_tip=escape_text(s.claim.label or s.claim.date), fm_kind="outline") for s in steps
-    ]
+    # Steps are told apart by position: two claims may share a date, a claimant and so a label.
+    shown = [shapely.simplify(s.zone.geometry, 5e-6) for s in steps]
+    labels = [escape_text(s.claim.label or s.claim.date) for s in steps]
+    outlines = [_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels)]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": outlines},
         name="Every claim's zone (outlines)",
@@ -169,11 +169,10 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
         on_each_feature=folium.JsCode(_BIND_JS),
     ).add_to(m)
 
-    features = []
-    for s in steps:
-        features.append(
-            _feature(shown[s.claim.label], start=s.start, end=s.end, fm_kind="step", fm_popup=_step_popup(s), fm_tip=escape_text(s.claim.label or s.claim.date))
-        )
+    features = [
+        _feature(g, start=s.start, end=s.end, fm_kind="step", fm_step=i, fm_popup=_step_popup(s), fm_tip=label)
+        for i, (s, g, label) in enumerate(zip(steps, shown, labels))
+    ]
     timeline = Timeline(
         {"type": "FeatureCollection", "features": features},
         style=folium.JsCode("function (f) { return {color: '#b30000', weight: 2, fillColor: '#e34a33', fillOpacity: 0.3}; }"),
@@ -181,10 +180,11 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     ).add_to(m)
     timeline.layer_name = "The claim at the slider's date"
     # The slider shows the step's label (date, and claimant where a date has two).
-    labels = [[dt.datetime.fromisoformat(s.start).timestamp() * 1000, s.claim.label or s.claim.date] for s in steps]
+    # leaflet.timeline writes it with innerHTML: it goes in escaped, like every text.
+    stops = [[dt.datetime.fromisoformat(s.start).timestamp() * 1000, label] for s, label in zip(steps, labels)]
     slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, steps=len(steps) * 24)
     slider.options["format_output"] = folium.JsCode(
-        "function (date) { var labels = " + _js_json(labels) + "; var out = labels[0][1];"
+        "function (date) { var labels = " + _js_json(stops) + "; var out = labels[0][1];"
         " for (var i = 0; i < labels.length; i++) { if (date >= labels[i][0]) { out = labels[i][1]; } } return out; }"
     )
     slider.add_timelines(timeline).add_to(m)

@@ -44,7 +44,7 @@ def browser_or_skip():
 class RecordedPage:
     """A page opened with every request, console error, page error and dialog recorded."""
 
-    def __init__(self, browser, path: Path, size=(1280, 800)):
+    def __init__(self, browser, path: Path, size=(1280, 800), init_script: str | None = None):
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -53,6 +53,8 @@ class RecordedPage:
         self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("dialog", self._dialog)
+        if init_script:
+            self.page.add_init_script(init_script)
         self.page.goto(Path(path).resolve().as_uri(), wait_until="load")
         self.page.wait_for_timeout(300)
 
