@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
-from .errors import FrontmapError
+from .errors import FrontmapError, OutputError
 
-__all__ = ["CHROMIUM_ARGS", "BrowserUnavailable", "chromium", "find_chromium", "screenshot"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "BrowserUnavailable",
+    "check_browser",
+    "chromium",
+    "find_chromium",
+    "screenshot",
+    "screenshot_html",
+]
 
 #: Flags for a quiet, sandbox-free headless run that phones nowhere.
 CHROMIUM_ARGS = (
@@ -34,7 +44,7 @@ INSTALL_HINT = (
 
 
 class BrowserUnavailable(FrontmapError, RuntimeError):
-    """No Chromium or no playwright on this machine."""
+    """No Chromium or no playwright on this machine, or Chromium failed to start or to run."""
 
 
 def find_chromium() -> str | None:
@@ -49,28 +59,97 @@ def find_chromium() -> str | None:
     return None
 
 
-@contextlib.contextmanager
-def chromium():
-    """A playwright ``Browser`` on the system's Chromium, closed on exit."""
+def check_browser() -> str:
+    """The Chromium binary a screenshot would use; BrowserUnavailable saying what to install if none."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         raise BrowserUnavailable(f"playwright is not installed: {INSTALL_HINT}") from None
+    given = os.environ.get("FRONTMAP_CHROMIUM")
+    if given and not (os.path.isfile(given) and os.access(given, os.X_OK)):
+        raise BrowserUnavailable(f"FRONTMAP_CHROMIUM={given!r} is not an executable file: point it at a Chromium binary")
     path = find_chromium()
     if path is None:
         raise BrowserUnavailable(f"no Chromium found: {INSTALL_HINT}")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
+    return path
+
+
+def _reason(exc: Exception) -> str:
+    """What a playwright error says went wrong, on one line: how the browser process ended and
+    its last message when the logs tell, else the error's first line without the API's name."""
+    text = str(exc)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    head, sep, rest = first.partition(": ")
+    reason = rest if sep and "." in head and " " not in head else first
+    ended = re.search(r"process did exit: exitCode=(\w+), signal=(\w+)", text)
+    if ended and ended.group(1) != "null":
+        reason = f"it exited with code {ended.group(1)}"
+    elif ended and ended.group(2) != "null":
+        reason = f"it was killed by {ended.group(2)}"
+    said = re.findall(r"^\[pid=\d+\]\[err\] (.*\S)", text, re.MULTILINE)
+    if ended and said:
+        last = said[-1] if len(said[-1]) <= 160 else said[-1][:159] + "…"
+        reason += f" (its last message: {last!r})"
+    return reason
+
+
+@contextlib.contextmanager
+def _browser_errors(path: str, doing: str):
+    """Playwright's errors as one-line BrowserUnavailable errors naming the binary."""
+    from playwright.sync_api import Error
+
+    try:
+        yield
+    except Error as exc:
+        raise BrowserUnavailable(f"Chromium {path!r} failed {doing}: {_reason(exc)}") from None
+
+
+@contextlib.contextmanager
+def chromium():
+    """A playwright ``Browser`` on the system's Chromium, closed on exit."""
+    path = check_browser()
+    from playwright.sync_api import sync_playwright
+
+    with _browser_errors(path, "to start"):
+        pw = sync_playwright().start()
+    try:
+        with _browser_errors(path, "to start"):
+            browser = pw.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
         try:
             yield browser
         finally:
-            browser.close()
+            with contextlib.suppress(Exception):
+                browser.close()
+    finally:
+        with contextlib.suppress(Exception):
+            pw.stop()
 
 
 def screenshot(html_path: str | os.PathLike, size: tuple[int, int] = (1280, 800), settle_ms: int = 500) -> bytes:
     """A PNG of the page at ``html_path`` as Chromium shows it."""
-    with chromium() as browser:
+    with chromium() as browser, _browser_errors(find_chromium() or "chromium", "to take the screenshot"):
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
         page.wait_for_timeout(settle_ms)
         return page.screenshot(type="png")
+
+
+def screenshot_html(html: str, folder: str | os.PathLike = ".", **kwargs) -> bytes:
+    """A PNG of the page ``html`` (see :func:`screenshot`).
+
+    The page is shown from a hidden ``.frontmap-*.html`` file in ``folder``,
+    removed afterwards whatever happens (an error, Ctrl-C, or a SIGTERM the
+    command line turns into an exception).
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".frontmap-", suffix=".html", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write a temporary page in {os.fspath(folder)!r}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        return screenshot(tmp, **kwargs)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -3,24 +3,46 @@
 GeoJSON follows RFC 7946: WGS84 longitude/latitude, exterior rings
 counter-clockwise and holes clockwise, no ``crs`` member, a ``bbox``, and
 coordinates rounded to 6 decimals (about 0.1 m).  Every document carries the
-data's attribution.  :func:`write_output` writes through a temporary file in
-the target folder and renames it, so a failure leaves nothing half-written,
-and it refuses to replace a file unless told to.
+data's attribution.
+
+Writing files (:func:`check_outputs`, :func:`write_outputs`) keeps these promises:
+
+* Nothing is replaced without ``overwrite``: any existing directory entry
+  counts, a dangling symbolic link included.
+* A regular file is written to a temporary file beside it and renamed into
+  place, so a failure or a signal leaves neither a half-written output nor
+  a temporary file; a new file is linked into place, so a file that appears
+  meanwhile is not clobbered.
+* With ``overwrite`` a FIFO or a character device (``/dev/null``) is written
+  as a stream and never replaced; a block device, a socket or a directory is
+  refused.  A symbolic link is followed: the file it points to is written
+  (replaced atomically, created, or streamed to) and the link stays.
+* Several outputs are all checked, then all written to temporary files, and
+  only then put in place, so one bad path leaves the others untouched.
+* A problem with a path (missing or unwritable folder, name too long, exists,
+  is a directory, the same file twice) is an :class:`~frontmap.errors.OutputError`;
+  a write that fails part way (disk full, I/O error) is an
+  :class:`~frontmap.errors.OutputWriteError`.  Both name the path.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import shapely
 
 from .data import ATTRIBUTION
-from .errors import OutputError
+from .errors import FrontmapError, OutputError, OutputWriteError
 
 __all__ = [
     "DECIMALS",
@@ -29,7 +51,10 @@ __all__ = [
     "settlements_to_geojson",
     "rows_to_csv",
     "dump_json",
+    "check_output",
+    "check_outputs",
     "write_output",
+    "write_outputs",
 ]
 
 DECIMALS = 6
@@ -117,16 +142,190 @@ def dump_json(doc, compact: bool = False) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
+#: errno values of a write that failed part way although the path was fine.
+WRITE_FAILURES = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG", "EPIPE") if hasattr(errno, name)
+)
+
+
+def output_error(where: str, exc: OSError) -> FrontmapError:
+    """``exc`` as an OutputError (a bad path) or an OutputWriteError (a failed write), naming ``where``."""
+    reason = exc.strerror or str(exc)
+    cls = OutputWriteError if exc.errno in WRITE_FAILURES else OutputError
+    return cls(f"cannot write {where}: {reason}")
+
+
+@dataclass
+class _Target:
+    given: str  # the path as given, for messages
+    path: str  # where the bytes go: the path, or with overwrite the file a symlink points to
+    kind: str  # "new", "replace" (a regular file) or "stream" (a FIFO or character device)
+    mode: int | None = None  # permission bits to keep when replacing
+    tmp: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return repr(self.given)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(self.path) or "."
+
+
+def _name_max(folder: str) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def _kind_name(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _plan(given: str | os.PathLike, overwrite: bool, follow: bool = True) -> _Target:
+    """Where and how an output would be written, or the OutputError saying why it cannot be."""
+    text = os.fsdecode(os.fspath(given))
+    shown = repr(text)
+    if text == "":
+        raise OutputError("the output file name is empty: give a file name")
+    if "\0" in text:
+        raise OutputError(f"cannot write {shown}: a file name cannot hold a NUL character")
+    if text.endswith(("/", "/.", "/..")) or text in (".", ".."):
+        raise OutputError(f"cannot write {shown}: it names a directory, not a file")
+    if not os.path.isabs(text):
+        try:
+            os.getcwd()
+        except FileNotFoundError:
+            raise OutputError(
+                f"cannot write {shown}: the current directory no longer exists; give an absolute path"
+            ) from None
+    folder = os.path.dirname(text) or "."
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        raise OutputError(f"cannot write {shown}: the directory {folder!r} does not exist") from None
+    except NotADirectoryError:
+        raise OutputError(f"cannot write {shown}: {folder!r} is not a directory") from None
+    except OSError as exc:
+        raise output_error(shown, exc) from None
+    if not stat.S_ISDIR(folder_mode):
+        raise OutputError(f"cannot write {shown}: {folder!r} is not a directory")
+    name_bytes, limit = len(os.fsencode(os.path.basename(text))), _name_max(folder)
+    if name_bytes > limit:
+        raise OutputError(f"cannot write {shown}: the file name is {name_bytes} bytes long, the limit is {limit}")
+    try:
+        st = os.lstat(text)
+    except FileNotFoundError:
+        return _Target(text, text, "new")
+    except OSError as exc:
+        raise output_error(shown, exc) from None
+
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {shown}: it is a directory")
+    if stat.S_ISLNK(mode):
+        try:
+            points_to = os.readlink(text)
+        except OSError:
+            points_to = "?"
+        if not overwrite:
+            raise OutputError(
+                f"{shown} exists (a symbolic link to {points_to!r}); pass --overwrite to write to the file it points to"
+            )
+        if not follow:
+            raise OutputError(f"cannot write {shown}: too many levels of symbolic links")
+        try:
+            final = os.stat(text).st_mode
+        except FileNotFoundError:
+            final = None  # dangling: the file it points to is created
+        except OSError as exc:
+            raise output_error(shown, exc) from None
+        if final is not None and stat.S_ISDIR(final):
+            raise OutputError(f"cannot write {shown}: it points to a directory")
+        if final is not None and (stat.S_ISFIFO(final) or stat.S_ISCHR(final)):
+            return _Target(text, text, "stream")  # opened through the link (/dev/stdout works)
+        target = _plan(os.path.realpath(text), overwrite, follow=False)
+        target.given = text
+        return target
+    if not overwrite:
+        what = "" if stat.S_ISREG(mode) else f" ({_kind_name(mode)})"
+        raise OutputError(f"{shown} exists{what}; pass --overwrite to replace it")
+    if stat.S_ISREG(mode):
+        return _Target(text, text, "replace", stat.S_IMODE(mode))
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return _Target(text, text, "stream")
+    raise OutputError(
+        f"cannot write {shown}: it is {_kind_name(mode)}; frontmap writes regular files, FIFOs and character devices"
+    )
+
+
+def _temp_prefix(target: _Target) -> str:
+    # Short enough that a long (but legal) name still leaves room for the suffix.
+    return f".{os.path.basename(target.path)[:40]}."
+
+
+def _probe(target: _Target) -> None:
+    """Create and remove a file beside the target: the only sure test that the folder takes new files
+    (permissions, read-only mounts, /proc, and root, whom access() always answers yes)."""
+    if target.kind == "stream":
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.folder)
+    except OSError as exc:
+        error = output_error(target.shown, exc)
+        raise type(error)(f"cannot write {target.shown}: the folder {target.folder!r} takes no new file ({exc.strerror})") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def _same_file_key(target: _Target):
+    try:
+        st = os.stat(target.path)
+        return ("inode", st.st_dev, st.st_ino)
+    except OSError:
+        return ("path", os.path.realpath(target.path))
+
+
+def _check(paths: Sequence, overwrite: bool) -> list[_Target]:
+    targets = [_plan(p, overwrite) for p in paths]
+    seen = {}
+    for target in targets:
+        key = _same_file_key(target)
+        if key in seen:
+            first = seen[key]
+            if first.given == target.given:
+                raise OutputError(f"{target.shown} is given as two outputs: give each output its own file")
+            raise OutputError(f"{first.shown} and {target.shown} are the same file: give each output its own file")
+        seen[key] = target
+    return targets
+
+
+def check_outputs(paths: Sequence[str | os.PathLike], overwrite: bool = False) -> list[Path]:
+    """Check output paths before any work; raise OutputError for the first that cannot be written.
+
+    Each folder must exist and take new files, no entry may be in the way
+    unless ``overwrite`` (a dangling symlink is in the way), no path may be a
+    directory, and no two paths may name the same file.
+    """
+    targets = _check(paths, overwrite)
+    for target in targets:
+        _probe(target)
+    return [Path(p) for p in paths]
+
+
 def check_output(path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Check an output path before any work: its folder exists, no file is in the way."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
-    if path.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: it is a directory")
-    if path.exists() and not overwrite:
-        raise OutputError(f"{str(path)!r} exists; pass --overwrite to replace it")
-    return path
+    """Check one output path before any work (see :func:`check_outputs`)."""
+    return check_outputs([path], overwrite)[0]
 
 
 def _umask() -> int:
@@ -135,24 +334,113 @@ def _umask() -> int:
     return mask
 
 
-def write_output(text: str | bytes, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write ``text`` (or bytes) to ``path`` atomically; refuse to replace a file unless ``overwrite``."""
-    path = check_output(path, overwrite)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _as_bytes(data: str | bytes) -> bytes:
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _stage(data: bytes, target: _Target, temps: list) -> None:
+    """Write ``data`` to a temporary file beside the target (listed in ``temps`` at once)."""
     try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        if not overwrite and path.exists():
-            raise OutputError(f"{str(path)!r} appeared while writing; pass --overwrite to replace it")
-        # mkstemp makes the file private (0600); give it the mode open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        fd, target.tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.folder)
+    except OSError as exc:
+        raise output_error(target.shown, exc) from None
+    temps.append(target.tmp)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # mkstemp makes the file private (0600): keep the replaced file's mode, or the one open() would give.
+        os.chmod(target.tmp, target.mode if target.mode is not None else 0o666 & ~_umask())
+    except OSError as exc:
+        raise output_error(target.shown, exc) from None
+
+
+def _stream(data: bytes, target: _Target) -> None:
+    """Write ``data`` into a FIFO or character device, as a shell's ``>`` would, without replacing it."""
+    try:
+        fd = os.open(target.path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise output_error(target.shown, exc) from None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputError(f"cannot write {target.shown}: it became a regular file while frontmap ran")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except (FrontmapError, BrokenPipeError):  # a FIFO's reader that left is a closed pipe, as on stdout
         raise
-    return path
+    except OSError as exc:
+        raise output_error(target.shown, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _commit(target: _Target, overwrite: bool) -> None:
+    """Put a staged file in place: renamed over a regular file, linked as a new one."""
+    try:
+        if not overwrite:
+            try:
+                os.link(target.tmp, target.path)  # fails if anything appeared meanwhile
+            except FileExistsError:
+                raise OutputError(f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it") from None
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+                    raise
+                # No hard links here: check, then rename.
+                if os.path.lexists(target.path):
+                    raise OutputError(
+                        f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it"
+                    ) from None
+                os.replace(target.tmp, target.path)
+            else:
+                os.unlink(target.tmp)
+            return
+        try:
+            mode = os.lstat(target.path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            raise OutputError(f"cannot write {target.shown}: it became {_kind_name(mode)} while frontmap ran")
+        os.replace(target.tmp, target.path)
+    except FrontmapError:
+        raise
+    except OSError as exc:
+        raise output_error(target.shown, exc) from None
+
+
+def write_outputs(items: Sequence[tuple[str | bytes, str | os.PathLike]], overwrite: bool = False) -> list[Path]:
+    """Write several outputs, ``(text or bytes, path)`` each, all or none as far as a file system allows.
+
+    Every path is checked first (see :func:`check_outputs`); every regular
+    file is then written to a temporary file beside it, streams (FIFOs,
+    character devices) are written, and only then are the files put in
+    place.  On any failure, or a signal the caller turns into an exception,
+    the temporary files are removed and no existing file has changed.
+    Strings are written as UTF-8.
+    """
+    targets = _check([path for _, path in items], overwrite)
+    temps: list[str] = []
+    try:
+        for (data, _), target in zip(items, targets):
+            if target.kind != "stream":
+                _stage(_as_bytes(data), target, temps)
+        for (data, _), target in zip(items, targets):
+            if target.kind == "stream":
+                _stream(_as_bytes(data), target)
+        for target in targets:
+            if target.kind != "stream":
+                _commit(target, overwrite)
+                temps.remove(target.tmp)
+    finally:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return [Path(path) for _, path in items]
+
+
+def write_output(text: str | bytes, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write ``text`` (or bytes) to ``path`` safely; refuse to replace anything unless ``overwrite``.
+
+    See the module docstring for what happens to regular files, FIFOs,
+    devices, symlinks and directories.
+    """
+    return write_outputs([(text, path)], overwrite)[0]

@@ -1,18 +1,37 @@
-"""The ``frontmap`` group: logging flags, lazy commands, one-line errors.
+"""The ``frontmap`` group: logging flags, lazy commands, one-line errors, clean exits.
 
 Commands are imported only when invoked, so ``frontmap contains`` does not
 pay for geopandas or folium.  Every error is printed as one ``Error:`` line
-(an ambiguous or unknown place adds its candidates below it) with exit code
-2 for bad input and 1 for a failure; no traceback.
+(an ambiguous or unknown place adds its candidates below it); never a
+traceback.  Exit codes:
+
+* 0: done.
+* 1: a runtime failure that is not the input's fault (an output that
+  failed part way, e.g. a full disk; Chromium failing; an internal error,
+  whose traceback ``-vv`` shows).
+* 2: bad input: a flag, a file, or an output path that cannot be used
+  (missing or unwritable folder, name too long, exists without
+  ``--overwrite``, a directory), or standard output closed.
+* 130, 143, 129: interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP, after
+  removing every temporary file (128 + the signal's number).
+* 141: the reader of standard output went away (``frontmap ... | head``);
+  nothing more is printed, as a filter killed by SIGPIPE would.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import logging
+import os
+import signal
 import sys
+import threading
 
 import click
+
+log = logging.getLogger(__name__)
 
 #: Command name → module under frontmap.cli holding a click command of that
 #: name (with a trailing underscore where the name is a builtin's).
@@ -28,6 +47,150 @@ COMMANDS = {
     "claims": "claims",
 }
 
+#: Exit codes of a run cut short by a signal or by its reader (128 + the signal's number).
+EXIT_SIGPIPE = 128 + signal.SIGPIPE
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _Terminated(BaseException):
+    """A SIGTERM or SIGHUP: raised in the main thread so every ``finally`` (temporary files) runs.
+
+    A BaseException, so no ``except Exception`` on the way swallows it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _ReaderGone(BaseException):
+    """Standard output's reader closed the pipe (kept away from click's own EPIPE handling)."""
+
+
+def _on_signal(signum, frame):
+    for sig in _SIGNALS:  # a second signal must not cut the clean-up short
+        signal.signal(sig, signal.SIG_IGN)
+    raise _Terminated(signum)
+
+
+class _StandardOutput(io.RawIOBase):
+    """File descriptor 1 under ``sys.stdout``: a failed write becomes a frontmap error naming
+    standard output (closed: OutputError, exit 2; full: OutputWriteError, exit 1)."""
+
+    def __init__(self, fd: int | None):
+        super().__init__()
+        self.fd = fd
+        self.discard = False
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        if self.fd is None:
+            raise io.UnsupportedOperation("standard output is closed")
+        return self.fd
+
+    def isatty(self):
+        return self.fd is not None and os.isatty(self.fd)
+
+    def write(self, data):
+        from ..errors import OutputError
+
+        if self.discard:
+            return len(data)
+        if self.fd is None:
+            raise OutputError("standard output is closed: redirect it to a file, or write to one with -o FILE")
+        try:
+            return os.write(self.fd, data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            from ..export import output_error
+
+            raise output_error("to standard output", exc) from None
+
+
+def _fill_closed_descriptors() -> None:
+    """Put /dev/null on a closed 0, 1 or 2 so that no file frontmap opens (or a child inherits)
+    lands on it; ``sys.stdin``/``sys.stdout`` stay as Python found them."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            new = os.open(os.devnull, os.O_RDWR)
+            if new != fd:
+                os.dup2(new, fd)
+                os.close(new)
+
+
+@contextlib.contextmanager
+def _process_guards():
+    """For a run as the process's own command (not under CliRunner): signal handlers that
+    unwind, and a standard output whose failures are errors."""
+    saved_handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in _SIGNALS:
+            saved_handlers[sig] = signal.signal(sig, _on_signal)
+    saved_stdout = sys.stdout
+    guarded = None
+    if sys.stdout is None or (sys.stdout is sys.__stdout__ and _has_fd(sys.stdout, 1)):
+        closed = sys.stdout is None
+        if not closed:
+            sys.stdout.flush()
+        _fill_closed_descriptors()
+        raw = _StandardOutput(None if closed else 1)
+        guarded = io.TextIOWrapper(
+            io.BufferedWriter(raw),
+            encoding=getattr(saved_stdout, "encoding", None) or "utf-8",
+            errors=getattr(saved_stdout, "errors", None) or "strict",
+            line_buffering=raw.isatty(),
+        )
+        sys.stdout = guarded
+    try:
+        yield
+    finally:
+        if guarded is not None:
+            _silence_stdout()
+            sys.stdout = saved_stdout
+        for sig, handler in saved_handlers.items():
+            signal.signal(sig, handler)
+
+
+def _has_fd(stream, fd: int) -> bool:
+    try:
+        return stream.fileno() == fd
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _silence_stdout() -> None:
+    """Drop whatever standard output still holds, so exiting prints no 'Exception ignored'."""
+    stream = sys.stdout
+    raw = getattr(getattr(stream, "buffer", None), "raw", None)
+    if isinstance(raw, _StandardOutput):
+        raw.discard = True
+        with contextlib.suppress(Exception):
+            stream.flush()
+        return
+    if stream is None:
+        return
+    # Python's recipe for a broken pipe: point the descriptor at /dev/null.
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, unless stderr itself is gone."""
+    with contextlib.suppress(Exception):
+        click.echo(line, err=True)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class FrontmapGroup(click.Group):
     """A group that loads its commands lazily and prints errors on one line."""
@@ -41,23 +204,76 @@ class FrontmapGroup(click.Group):
         module = importlib.import_module(f"frontmap.cli.{COMMANDS[name]}")
         return getattr(module, name, None) or getattr(module, f"{name}_")
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ReaderGone() from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _process_guards():
+                code = self._run(args, prog_name, complete_var, **extra)
+        except _Terminated as exc:  # arrived between the command's end and the handlers' removal
+            code = 128 + exc.signum
+        sys.exit(code)
+
+    def _run(self, args, prog_name, complete_var, **extra) -> int:
+        """Run a command; the exit code, every error printed on one line."""
+        from ..errors import (
+            ClaimFileError,
+            FrontmapError,
+            InvalidCoordinatesError,
+            InvalidSpecError,
+            OutputError,
+            ZoneFileError,
+        )
+
+        try:
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # here, not at exit, where a failure could only be ignored
+                return rv if isinstance(rv, int) else 0
+            except BrokenPipeError:
+                raise _ReaderGone() from None
         except click.UsageError as exc:
-            click.echo(f"Error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
+            _say(f"Error: {exc.format_message()}")
+            return exc.exit_code
         except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            sys.exit(1)
-        sys.exit(rv if isinstance(rv, int) else 0)
+            with contextlib.suppress(Exception):
+                exc.show()
+            return exc.exit_code
+        except click.Abort as exc:
+            _say("Aborted!")
+            return 128 + signal.SIGINT if isinstance(exc.__cause__, KeyboardInterrupt) else 1
+        except KeyboardInterrupt:
+            _say("Aborted!")
+            return 128 + signal.SIGINT
+        except _Terminated as exc:
+            _say(f"Aborted! ({signal.Signals(exc.signum).name})")
+            return 128 + exc.signum
+        except _ReaderGone:
+            _silence_stdout()
+            return EXIT_SIGPIPE
+        except FrontmapError as exc:  # one that escaped a command's translate_errors
+            _silence_stdout()
+            _say(f"Error: {_one_line(str(exc))}")
+            bad_input = (OutputError, InvalidSpecError, InvalidCoordinatesError, ZoneFileError, ClaimFileError)
+            return 2 if isinstance(exc, bad_input) else 1
+        except Exception as exc:  # the last net: a bug, not the user's input
+            log.debug("internal error", exc_info=True)
+            try:
+                message = _one_line(str(exc))
+            except Exception:
+                message = "(no message)"
+            _say(
+                f"Error: internal error: {type(exc).__name__}: {message} "
+                "(please report this; run with -vv for the traceback)"
+            )
+            return 1
 
 
 @click.group(cls=FrontmapGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 
 import click
 
@@ -68,50 +67,37 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
     Example: frontmap map -o maps/kursk-2024-08-12.html --screenshot maps/kursk-2024-08-12.png
              frontmap zone --depth-km 15 | frontmap map --zone - -o deeper.html
     """
-    from ..export import check_output, write_output
+    from ..export import check_outputs, write_outputs
 
     with translate_errors():
         to_stdout = output == "-"
-        if output is not None and not to_stdout:
-            check_output(output, overwrite)
+        if screenshot_path is not None and to_stdout:
+            raise InputError("--screenshot needs an HTML file: give -o FILE.html rather than -o -")
+        # Every output is checked before any work, and again, with the
+        # default name, once the zone gives it.
+        files = [path for path in (None if to_stdout else output, screenshot_path) if path is not None]
+        check_outputs(files, overwrite)
         if screenshot_path is not None:
-            if to_stdout:
-                raise InputError("--screenshot needs an HTML file: give -o FILE.html rather than -o -")
-            check_output(screenshot_path, overwrite)
-            from ..browser import BrowserUnavailable, find_chromium
+            from ..browser import check_browser
 
-            try:
-                import playwright  # noqa: F401
-            except ImportError:
-                raise BrowserUnavailable("--screenshot needs playwright: pip install playwright") from None
-            if find_chromium() is None:
-                raise BrowserUnavailable("--screenshot needs Chromium: apt-get install chromium (or set FRONTMAP_CHROMIUM)")
+            check_browser()
         ensemble = ensemble_from_options(params)
         zone = zone_from_options(params)
         if output is None:
             output = default_name(zone, params.get("zone_file"))
-            check_output(output, overwrite)
+            check_outputs([output, *files], overwrite)
         from ..render import map_html
 
         page = map_html(zone, tiles=tiles, title=title, ensemble=ensemble)
         if to_stdout:
             click.echo(page, nl=False)
             return
-        if screenshot_path is None:
-            write_output(page, output, overwrite)
-        else:
-            # The page goes in place only once its screenshot exists, so a failed
-            # screenshot leaves neither file half-made.
-            from ..browser import screenshot
+        outputs = [(page, output)]
+        if screenshot_path is not None:
+            from ..browser import screenshot_html
 
-            fd, tmp = tempfile.mkstemp(prefix=".frontmap-", suffix=".html", dir=os.path.dirname(os.path.abspath(output)))
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(page)
-                png = screenshot(tmp)
-            finally:
-                os.unlink(tmp)
-            write_output(page, output, overwrite)
-            write_output(png, screenshot_path, overwrite)
+            # The page goes in place only with its screenshot: a failure leaves neither.
+            outputs.append((screenshot_html(page, folder=os.path.dirname(output) or "."), screenshot_path))
+        write_outputs(outputs, overwrite)
         size = len(page.encode("utf-8"))
         click.echo(f"wrote {output} ({size / 1e6:.2f} MB)" + (f" and {screenshot_path}" if screenshot_path else ""), err=True)
