@@ -77,3 +77,12 @@ class InvalidPlaceError(UnknownPlaceError, ValueError):
     An :class:`UnknownPlaceError` (no settlement can match it) that is also a
     ``ValueError``; it carries no suggestions.
     """
+
+
+class OutsideCoverageError(ZoneFileError, LookupError):
+    """A zone has no part where frontmap has settlement data (Bryansk, Kursk and
+    Belgorod oblasts of Russia), so its settlement count is unknown, not 0.
+
+    A :class:`ZoneFileError` (bad input, exit 2 on the command line) that is
+    also a ``LookupError``: the data looked for is not there.
+    """
