@@ -116,6 +116,28 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: How to get each fetching tool when it is missing.
+TOOL_HINTS = {
+    "npm": "install Node.js with npm (Debian/Ubuntu: apt-get install npm)",
+    "pip": "install pip (python -m ensurepip) or put the venv's bin/ on PATH",
+}
+
+
+def _fetch(item: Input, cache: Path) -> None:
+    """Run the item's fetch command; DataError naming the tool if it is missing or fails."""
+    tool = item.command[0]
+    what = f"{item.name} {item.version}"
+    try:
+        subprocess.run(item.command, cwd=cache, check=True, stdout=subprocess.DEVNULL)
+    except FileNotFoundError:
+        hint = TOOL_HINTS.get(tool, f"install {tool}")
+        raise DataError(f"{tool} is needed to fetch {what} and is not on PATH: {hint}") from None
+    except subprocess.CalledProcessError as exc:
+        raise DataError(f"'{' '.join(item.command)}' failed with exit code {exc.returncode} (fetching {what})") from None
+    except OSError as exc:
+        raise DataError(f"cannot run {tool} to fetch {what}: {exc.strerror}") from None
+
+
 def fetch_inputs(cache: Path) -> dict:
     """Fetch the pinned inputs into ``cache`` (once) and check their sha256."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -124,7 +146,7 @@ def fetch_inputs(cache: Path) -> dict:
         path = cache / item.filename
         if not path.exists():
             log.info("fetching %s %s", item.name, item.version)
-            subprocess.run(item.command, cwd=cache, check=True, stdout=subprocess.DEVNULL)
+            _fetch(item, cache)
         actual = _sha256(path)
         if actual != item.sha256:
             raise DataError(f"{path} has sha256 {actual}, expected {item.sha256} for {item.name} {item.version}")

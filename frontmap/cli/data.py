@@ -31,7 +31,10 @@ def build(out, cache):
             raise click.BadParameter("not in a source checkout; give --out FOLDER", param_hint="'--out'")
     try:
         sums = build_data(out, cache)
-    except DataError as exc:
+    except DataError as exc:  # a missing npm or pip is one: it says how to get them
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # --out or --cache cannot be made or written
+        where = f" {str(exc.filename)!r}" if exc.filename else ""
+        raise click.ClickException(f"cannot write{where}: {exc.strerror or exc}") from None
     for name, digest in sums.items():
         click.echo(f"{digest}  {out / name}")
