@@ -22,12 +22,23 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import InvalidSpecError
-from .zone import PROFILES, ZoneSpec, depth_profile, resolve_anchor
+from .zone import MAX_DEPTH_KM, PROFILES, ZoneSpec, depth_profile, resolve_anchor
 
 __all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
 
 #: Most members an ensemble may have.
 MAX_MEMBERS = 100_000
+#: Seeds are integers in [0, MAX_SEED] (32 bits, as the drawn ones).
+MAX_SEED = 2**32 - 1
+#: Largest spread of the width and shift of the centre (km): half the border line.
+MAX_WIDTH_SPREAD_KM = 1000.0
+MAX_SHIFT_KM = 1000.0
+#: The depth and width no member goes below (km).
+MIN_MEMBER_KM = 0.1
+#: Most cells (members × points) one membership comparison holds at once.
+_CHUNK_CELLS = 2_000_000
+#: Most chainages a probability zone's depth profile is sampled at.
+_MAX_PROFILE_SAMPLES = 5001
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,13 @@ class Spread:
     ``± shift_km`` along the border of the anchor's border point, and one of
     ``profiles``.  The defaults read "12 km" as 10–14 km and "40 km" as
     35–45 km, and let the front slide 3 km either way.
+
+    The depth spread is at most :data:`~frontmap.zone.MAX_DEPTH_KM` (100 km),
+    the width spread and the shift at most 1,000 km.  A wide spread can draw
+    a member beyond what a zone may be; such members are clipped, not
+    redrawn: depth to [0.1, 100] km, width to [0.1 km, the border line's
+    length], centre so that the front stays on the line (the ensemble's
+    notes say how many were clipped).
     """
 
     depth_km: float = 2.0
@@ -47,13 +65,19 @@ class Spread:
     profiles: tuple[str, ...] = ("salient", "flat")
 
     def validate(self) -> "Spread":
-        for name in ("depth_km", "width_km", "shift_km"):
+        """Check the spreads; ``InvalidSpecError.param`` names the spread
+        (``depth_spread_km``, ``width_spread_km``, ``shift_km``, ``profiles``)."""
+        limits = {"depth_km": ("depth_spread_km", MAX_DEPTH_KM), "width_km": ("width_spread_km", MAX_WIDTH_SPREAD_KM),
+                  "shift_km": ("shift_km", MAX_SHIFT_KM)}
+        for name, (param, high) in limits.items():
             value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not np.isfinite(value) or value < 0:
-                raise InvalidSpecError(f"{name} spread {value!r} is not allowed: it must be a finite number >= 0", name)
-        if not self.profiles or any(p not in PROFILES for p in self.profiles):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or not 0 <= value <= high:
+                raise InvalidSpecError(f"{param}={value!r} is not allowed: it must be a finite number in [0, {high:g}] km",
+                                       param)
+        if not isinstance(self.profiles, tuple) or not self.profiles or any(p not in PROFILES for p in self.profiles):
             raise InvalidSpecError(
-                f"profiles={','.join(self.profiles)!r} is not allowed: pick one or more of {', '.join(PROFILES)}",
+                f"profiles={self.profiles!r} is not allowed: give one or more of {', '.join(PROFILES)}",
                 "profiles",
             )
         return self
@@ -76,6 +100,8 @@ class Members:
     depth_km: np.ndarray
     salient: np.ndarray
     side: str
+    #: How many members were clipped to a zone's limits (see :class:`Spread`).
+    clipped: int = 0
 
     def __len__(self) -> int:
         return len(self.centre_km)
@@ -95,6 +121,12 @@ class Members:
         u, reach = self._along(chainage_km)
         return on_side & (np.abs(u) <= 1.0) & (np.abs(d) <= reach)
 
+    def _chunks(self, n_points: int):
+        """Slices of the points such that members × points stays below a few million cells."""
+        step = max(1, _CHUNK_CELLS // max(len(self), 1))
+        for start in range(0, n_points, step):
+            yield slice(start, min(start + step, n_points))
+
     def depth_km_at(self, chainage_km) -> np.ndarray:
         """Each member's depth (km) at each chainage: a members × points matrix, 0 off its front."""
         return self._along(chainage_km)[1]
@@ -110,10 +142,15 @@ class Members:
             raise ValueError(f"p={p!r} must be in (0, 1]")
         lo = float((self.centre_km - self.width_km / 2).min())
         hi = float((self.centre_km + self.width_km / 2).max())
-        s = np.linspace(lo, hi, max(int(math.ceil((hi - lo) / step_km)) + 1, 2))
-        depths = np.sort(self.depth_km_at(s), axis=0)[::-1]  # deepest member first, per chainage
+        n = min(max(int(math.ceil((hi - lo) / step_km)) + 1, 2), _MAX_PROFILE_SAMPLES)
+        s = np.linspace(lo, hi, n)
+        # The k-th deepest member at each chainage, a chunk of chainages at a time.
         k = int(math.ceil(p * len(self) - 1e-9))
-        return s, depths[k - 1]
+        out = np.empty(len(s))
+        for part in self._chunks(len(s)):
+            depths = self.depth_km_at(s[part])
+            out[part] = np.partition(depths, len(self) - k, axis=0)[len(self) - k]
+        return s, out
 
     def probability_zone(self, p: float, step_km: float = 0.1, border=None):
         """The zone inside at least a share ``p`` of the members (a :class:`~frontmap.zone.Zone`), or None."""
@@ -140,8 +177,10 @@ def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(),
 
     spec.validate()
     spread.validate()
-    if not isinstance(n, int) or not 1 <= n <= MAX_MEMBERS:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
         raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
+    n = int(n)
+    _check_seed(seed)
     border = border or load_border()
     anchor = resolve_anchor(spec.anchor, border)
     rng = np.random.default_rng(seed)
@@ -150,11 +189,17 @@ def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(),
     shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
     picks = rng.integers(0, len(spread.profiles), n)
     salient = np.array([p == "salient" for p in spread.profiles])[picks]
-    depth = np.clip(depth, 0.1, None)
-    width = np.clip(width, 0.1, None)
-    # Keep every member's front on the line.
+    # Clip to what a zone may be, and keep every member's front on the line.
+    clipped = (depth < MIN_MEMBER_KM) | (depth > MAX_DEPTH_KM) | (width < MIN_MEMBER_KM) | (width > border.length_km)
+    depth = np.clip(depth, MIN_MEMBER_KM, MAX_DEPTH_KM)
+    width = np.clip(width, MIN_MEMBER_KM, border.length_km)
     centre = np.clip(anchor.chainage_km + shift, width / 2.0, border.length_km - width / 2.0)
-    return Members(centre, width, depth, salient, spec.side)
+    return Members(centre, width, depth, salient, spec.side, int(clipped.sum()))
+
+
+def _check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
+        raise InvalidSpecError(f"seed={seed!r} is not allowed: it must be an integer in [0, {MAX_SEED}]", "seed")
 
 
 @dataclass
@@ -211,7 +256,9 @@ def ensemble(
     from .settlements import load_settlements
 
     require_settlement_layer(spec.side)
-    seed = secrets.randbits(32) if seed is None else int(seed)
+    seed = secrets.randbits(32) if seed is None else seed
+    _check_seed(seed)
+    seed = int(seed)
     members = sample_members(spec, n, seed, spread)
     layer = layer or load_settlements()
     # Only settlements some member could reach need the comparison.
@@ -219,14 +266,23 @@ def ensemble(
     hi = float((members.centre_km + members.width_km / 2).max())
     reach = (layer.chainage_km >= lo) & (layer.chainage_km <= hi) & (np.abs(layer.offset_km) <= members.depth_km.max())
     idx = np.flatnonzero(reach)
-    inside = members.inside(layer.chainage_km[idx], layer.offset_km[idx])
-    pop = layer.population[idx]
-    counts = inside.sum(axis=1)
-    inhabited = inside[:, pop > 0].sum(axis=1)
-    population = inside.astype(np.int64) @ pop
-    share = inside.mean(axis=0)
+    counts = np.zeros(len(members), np.int64)
+    inhabited = np.zeros(len(members), np.int64)
+    population = np.zeros(len(members), np.int64)
+    share = np.zeros(len(idx))
+    for part in members._chunks(len(idx)):  # a few million cells at a time, however wide the spread
+        inside = members.inside(layer.chainage_km[idx[part]], layer.offset_km[idx[part]])
+        pop = layer.population[idx[part]]
+        counts += inside.sum(axis=1)
+        inhabited += inside[:, pop > 0].sum(axis=1)
+        population += inside.astype(np.int64) @ pop
+        share[part] = inside.mean(axis=0)
+    notes = []
+    if members.clipped:
+        notes.append(f"{members.clipped} of {len(members)} members drawn beyond a zone's limits were clipped to them "
+                     f"(depth in [{MIN_MEMBER_KM:g}, {MAX_DEPTH_KM:g}] km, width at most the border line)")
     rows = []
     for k in np.flatnonzero(share > 0):
         rows.append({**settlement_row(layer.settlements[idx[k]]), "probability": round(float(share[k]), 4)})
     rows.sort(key=lambda r: (-r["probability"], r["distance_to_border_km"], r["id"]))
-    return Ensemble(spec, members, seed, spread, rows, counts, inhabited, population)
+    return Ensemble(spec, members, seed, spread, rows, counts, inhabited, population, notes)

@@ -42,6 +42,19 @@ KEYS = ("settlements", "area_km2", "depth_km", "width_km")
 RELATIVE_TOLERANCE = 0.10
 #: Widest front (km) the fit considers when no width is claimed.
 MAX_WIDTH_KM = 200.0
+#: Ranges of the claimed numbers (the border line bounds a claimed width, the
+#: zone its depth: (0, MAX_DEPTH_KM] km).  The register holds some 7,000 settlements.
+MAX_SETTLEMENTS = 10_000
+MAX_AREA_KM2 = 100_000.0
+#: Ranges of the tolerances: a fraction for a count or an area, km for a depth or a width.
+MAX_TOLERANCE = {"settlements": 10.0, "area_km2": 10.0, "depth_km": 100.0, "width_km": 1000.0}
+#: Largest window (km) the centre may move within.
+MAX_WINDOW_KM = 100.0
+#: The search divides residuals by tolerances no smaller than this (no overflow).
+_MIN_SEARCH_TOLERANCE = 1e-9
+#: How each tolerance is named where it is given (the parameter behind a flag).
+TOLERANCE_PARAMS = {"settlements": "settlements_tolerance", "area_km2": "area_tolerance",
+                    "depth_km": "depth_tolerance_km", "width_km": "width_tolerance_km"}
 #: Weight of the preferences that settle free parameters (centre at the
 #: anchor, the seed claim's width:depth ratio); tiny beside any residual.
 _PREFERENCE = 1e-3
@@ -108,20 +121,35 @@ class Claims:
         return self.tolerances.get(key, rounding_tolerance(value))
 
     def validate(self) -> "Claims":
+        """Check the numbers and tolerances are in range.
+
+        Ranges: settlements in (0, 10,000], area_km2 in (0, 100,000] km²,
+        depth_km in (0, 100] km, width_km > 0 (the border line bounds it);
+        tolerances in (0, 10] as a fraction (count, area), (0, 100] km
+        (depth), (0, 1,000] km (width).  ``InvalidSpecError.param`` names the
+        number (``depth_km``) or the tolerance (``depth_tolerance_km``).
+        """
         if not self.given():
             raise InvalidSpecError(
                 "no claim to fit: give at least one of --settlements, --area-km2, --depth-km, --width-km"
             )
+        highs = {"settlements": MAX_SETTLEMENTS, "area_km2": MAX_AREA_KM2, "depth_km": MAX_DEPTH_KM, "width_km": math.inf}
         for key, value in self.given().items():
-            if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
                 raise InvalidSpecError(f"{key}={value!r} is not allowed: it must be a finite number > 0", key)
-        if self.depth_km is not None and self.depth_km > MAX_DEPTH_KM:
-            raise InvalidSpecError(f"depth_km={self.depth_km:g} is not allowed: it must be in (0, {MAX_DEPTH_KM:g}] km", "depth_km")
+            if value > highs[key]:
+                raise InvalidSpecError(f"{key}={value:g} is not allowed: it must be in (0, {highs[key]:g}]"
+                                       + ("" if key == "settlements" else " km²" if key == "area_km2" else " km"), key)
         if self.count not in ("all", "inhabited"):
             raise InvalidSpecError(f"count={self.count!r} is not a valid option, must be one of all, inhabited", "count")
         for key, value in self.tolerances.items():
-            if key not in KEYS or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-                raise InvalidSpecError(f"tolerance of {key}={value!r} is not allowed: it must be a number > 0", key)
+            if key not in KEYS:
+                raise InvalidSpecError(f"tolerance of {key!r} is not allowed: tolerances are of {', '.join(KEYS)}")
+            high = MAX_TOLERANCE[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or not 0 < value <= high:
+                raise InvalidSpecError(f"tolerance of {key}={value!r} is not allowed: it must be a number in (0, {high:g}]",
+                                       TOLERANCE_PARAMS[key])
         return self
 
 
@@ -238,15 +266,17 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
     from .settlements import load_settlements
 
     claims.validate()
-    if not isinstance(window_km, (int, float)) or not math.isfinite(window_km) or not 0 <= window_km <= 100:
-        raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, 100] km", "window_km")
+    if isinstance(window_km, bool) or not isinstance(window_km, (int, float)) or not math.isfinite(window_km) \
+            or not 0 <= window_km <= MAX_WINDOW_KM:
+        raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km")
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     if claims.settlements is not None:
         require_settlement_layer(side)
     a = resolve_anchor(anchor)
     given = claims.given()
-    tol = {k: claims.tolerance(k) for k in given}
+    # Residuals are divided by these: a tiny tolerance must not overflow the costs.
+    tol = {k: max(claims.tolerance(k), _MIN_SEARCH_TOLERANCE) for k in given}
 
     widths = _search_grid(claims.width_km, tol.get("width_km"), 1.0, MAX_WIDTH_KM, 41)
     depths = _search_grid(claims.depth_km, tol.get("depth_km"), 0.2, MAX_DEPTH_KM, 400)

@@ -34,6 +34,14 @@ Query syntax
 ``id:N`` or ``#N``
     The settlement with register id ``N`` (``id:106393``).
 
+A query holds letters, digits, spaces and ordinary name punctuation
+(hyphens, apostrophes, quotes, ``. , ; : ( ) # / _``), at most 200
+characters.  Anything else — an emoji or symbol, a control character, an
+invisible formatting mark such as U+200F or a zero-width space, a byte that
+was not UTF-8 or U+FFFD — raises :class:`~frontmap.errors.InvalidPlaceError`
+naming the character, rather than being folded away so that junk around a
+name silently finds it (:func:`check_place_text`).
+
 A query that matches one settlement returns it; several raise
 :class:`~frontmap.errors.AmbiguousPlaceError` listing them (and
 :func:`disambiguator` gives, for each, the shortest query that picks it);
@@ -58,13 +66,14 @@ from typing import Literal
 import numpy as np
 
 from .data import read_settlement_rows
-from .errors import AmbiguousPlaceError, InvalidCoordinatesError, UnknownPlaceError
-from .transliterate import match_keys, query_key, to_latin
+from .errors import AmbiguousPlaceError, InvalidCoordinatesError, InvalidPlaceError, UnknownPlaceError
+from .transliterate import match_keys, place_text_problem, query_key, quote_text, to_latin
 
 __all__ = [
     "Settlement",
     "SettlementLayer",
     "disambiguator",
+    "check_place_text",
     "load_settlements",
     "parse_lonlat",
 ]
@@ -241,6 +250,28 @@ def _place_matches(s: Settlement, place: _Place) -> bool:
 
 # ---------------------------------------------------------------------------
 # Queries
+
+
+def check_place_text(text: str) -> str:
+    """``text`` if it can be a place query or ``lon,lat``; else raise.
+
+    Raises
+    ------
+    InvalidPlaceError
+        If ``text`` holds a character no place name has (see the module
+        documentation); the message names it as ``U+XXXX``.
+
+    Examples
+    --------
+    >>> check_place_text("Sudzha\U0001f642")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.InvalidPlaceError: 'Sudzha🙂' is not a place name or lon,lat: it holds U+1F642 '🙂' SLIGHTLY SMILING FACE; a place holds letters, digits, spaces and - ' . , ( ) : # / _ only
+    """
+    problem = place_text_problem(text)
+    if problem is not None:
+        raise InvalidPlaceError(f"{quote_text(text)} is not a place name or lon,lat: {problem}")
+    return text
 
 _ID_QUERY = re.compile(r"^\s*(?:id\s*[:=#]?|#|№)\s*(\d+)\s*$", re.IGNORECASE)
 _TYPE_SUFFIX = re.compile(r"^(?P<name>.*?)\s*\((?P<type>[^()]*)\)\s*$")
@@ -500,14 +531,16 @@ class SettlementLayer:
     def candidates(self, query: str) -> list[Settlement]:
         """Every settlement ``query`` matches, sorted by region, district, -population.
 
-        Unlike :meth:`find` this never raises: a query matching nothing
-        gives an empty list.
+        Unlike :meth:`find` this never raises: a query matching nothing,
+        or holding characters no name has, gives an empty list.
 
         Examples
         --------
         >>> [s.id for s in load_settlements().candidates("Korenevo")]
         [106393, 75939]
         """
+        if place_text_problem(query) is not None:
+            return []
         return self._resolve(query)[0]
 
     def find(self, query: str) -> Settlement:
@@ -530,6 +563,8 @@ class SettlementLayer:
             region, district and decreasing population.
         UnknownPlaceError
             If none matches; ``suggestions`` holds the closest ones.
+        InvalidPlaceError
+            (an UnknownPlaceError) If ``query`` holds a character no name has.
 
         Examples
         --------
@@ -543,6 +578,7 @@ class SettlementLayer:
         ...
         frontmap.errors.AmbiguousPlaceError: 'Коренево' matches 2 settlements; add a district, a type or an id (e.g. 'Коренево (пгт)' or 'id:106393')
         """
+        check_place_text(query)
         hits, named, parsed = self._resolve(query)
         if len(hits) == 1:
             return hits[0]
@@ -606,6 +642,8 @@ class SettlementLayer:
         """
         from rapidfuzz import fuzz, process
 
+        if place_text_problem(query) is not None:
+            return []
         match = _ID_QUERY.match(query)
         if match:
             found = self._by_id.get(int(match[1]))
@@ -648,6 +686,7 @@ def load_settlements() -> SettlementLayer:
 # ---------------------------------------------------------------------------
 # Coordinates
 
+_LONLAT_RANGES = ": give longitude in [-180, 180], then latitude in [-90, 90] (e.g. '35.27,51.19')"
 _NUMBERISH = re.compile(r"^[\s0-9.,;:+\-]*$")
 _NONFINITE = re.compile(r"\b(?:nan|infinity|inf)\b", re.IGNORECASE)
 _EXPONENT = re.compile(r"(?<=[0-9.])e(?=[+-]?[0-9])", re.IGNORECASE)
@@ -675,6 +714,9 @@ def parse_lonlat(text: str) -> tuple[float, float] | None:
     InvalidCoordinatesError
         If ``text`` looks like numbers but is not two finite numbers with
         longitude in [-180, 180] and latitude in [-90, 90].
+    InvalidPlaceError
+        If ``text`` holds a character that neither a place name nor
+        ``lon,lat`` has (:func:`check_place_text`).
 
     Examples
     --------
@@ -687,7 +729,7 @@ def parse_lonlat(text: str) -> tuple[float, float] | None:
     ...
     frontmap.errors.InvalidCoordinatesError: latitude 95.0 in '35.27,95' is out of range: latitude must be in [-90, 90] (give longitude first: 'lon,lat')
     """
-    stripped = text.strip()
+    stripped = check_place_text(text).strip()
     residue = _EXPONENT.sub("", _NONFINITE.sub("", stripped))
     if not _NUMBERISH.match(residue):
         return None
@@ -707,9 +749,9 @@ def parse_lonlat(text: str) -> tuple[float, float] | None:
         try:
             value = float(part)
         except ValueError:
-            raise InvalidCoordinatesError(f"{part!r} in {text!r} is not a number") from None
+            raise InvalidCoordinatesError(f"{part!r} in {text!r} is not a number{_LONLAT_RANGES}") from None
         if not math.isfinite(value):
-            raise InvalidCoordinatesError(f"{part!r} in {text!r} is not a finite number")
+            raise InvalidCoordinatesError(f"{part!r} in {text!r} is not a finite number{_LONLAT_RANGES}")
         values.append(value)
     lon, lat = values
     if not -180.0 <= lon <= 180.0:

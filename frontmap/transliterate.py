@@ -60,3 +60,103 @@ def match_keys(name: str) -> set[str]:
         for schema in _schemas():
             keys.add(_fold(schema.translate(name)))
     return keys
+
+
+# ---------------------------------------------------------------------------
+# What a typed place may hold
+
+#: Punctuation a place query may hold besides letters, digits and spaces:
+#: hyphens and dashes, apostrophes and quotes, and the separators of
+#: ``NAME (TYPE), PLACE``, ``id:N``/``#N`` and ``lon,lat`` (the register
+#: itself writes ``ж/д_ст`` and ``К.Либкнехта``).
+NAME_PUNCTUATION = "-‐‑‒–—'’‘ʹʼ`´\"«»“”„.,;:()#№=+/_"
+#: Longest place query, in characters.
+MAX_QUERY_CHARS = 200
+_ALLOWED_SHOWN = "- ' . , ( ) : # / _"
+
+
+def quote_text(text: str) -> str:
+    """``text`` quoted for a one-line message: printable characters as they
+    are, a byte that was not UTF-8 (a lone surrogate from the command line)
+    as ``\\xff``, any other invisible or control character as ``\\uXXXX``.
+
+    >>> quote_text("Sudzha\\u200f\\udcff")
+    "'Sudzha\\\\u200f\\\\xff'"
+    """
+    text = str(text)
+    quote = '"' if "'" in text and '"' not in text else "'"
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of a byte >= 0x80
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch in ("\\", quote):
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return quote + "".join(out) + quote
+
+
+def char_name(ch: str) -> str:
+    """``U+XXXX`` and the character's Unicode name, e.g. ``U+200F RIGHT-TO-LEFT MARK``."""
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8"
+    name = unicodedata.name(ch, "")
+    shown = f" '{ch}'" if ch.isprintable() and not unicodedata.category(ch).startswith(("M", "Z")) else ""
+    return f"U+{code:04X}{shown}" + (f" {name}" if name else "")
+
+
+def place_text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a place name, a qualified query or ``lon,lat``; None when it can.
+
+    A query holds letters, digits, spaces and :data:`NAME_PUNCTUATION`, at
+    most :data:`MAX_QUERY_CHARS` characters.  Anything else would be folded
+    away by :func:`query_key` and let junk match a name silently, so it is
+    refused: control characters, invisible formatting marks (RTL and LTR
+    marks, zero-width spaces and joiners, BOM, soft hyphen), bytes that
+    were not UTF-8 and U+FFFD, symbols and emoji, styled letters
+    (mathematical, full-width), and combining marks that do not compose
+    with their letter.
+
+    >>> place_text_problem("Bol'shoye Soldatskoye (selo), Sudzhansky")
+    >>> place_text_problem("Sudzha\\u200b")
+    'it holds U+200B ZERO WIDTH SPACE, an invisible formatting character (text copied from a web page often carries one): remove it'
+    """
+    if not isinstance(text, str):
+        return f"it is a {type(text).__name__}, not text"
+    if len(text) > MAX_QUERY_CHARS:
+        return f"it is {len(text):,} characters long; a place is at most {MAX_QUERY_CHARS}"
+    allowed = f"a place holds letters, digits, spaces and {_ALLOWED_SHOWN} only"
+    for ch in unicodedata.normalize("NFC", text):
+        cat = unicodedata.category(ch)
+        if ch in NAME_PUNCTUATION or ch == " ":
+            continue
+        if cat == "Cs":
+            return f"it holds {char_name(ch)}: give UTF-8 text"
+        if cat == "Cf":
+            return (f"it holds {char_name(ch)}, an invisible formatting character "
+                    "(text copied from a web page often carries one): remove it")
+        if cat == "Cc":
+            return f"it holds {char_name(ch)}, a control character; {allowed}"
+        if ch == "\ufffd":
+            return f"it holds {char_name(ch)}, which stands for bytes that were not UTF-8; {allowed}"
+        if cat[0] in "LN" and cat not in ("Nd", "Lu", "Ll", "Lt", "Lm", "Lo"):
+            return f"it holds {char_name(ch)}; {allowed}"
+        if cat[0] in "LN":
+            plain = unicodedata.normalize("NFKC", ch)
+            if plain != ch:
+                return f"it holds {char_name(ch)}, a styled form of {plain!r}: type the plain character"
+            continue
+        if cat == "Zs":
+            continue
+        if cat[0] == "M":
+            return f"it holds {char_name(ch)}, a combining mark that forms no letter with the one before it; {allowed}"
+        return f"it holds {char_name(ch)}; {allowed}"
+    return None

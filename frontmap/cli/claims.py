@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .options import InputError, emit, output_options, translate_errors
+from .options import emit, output_options, read_input, translate_errors
 
 
 @click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations and dates from a text.")
@@ -14,7 +12,7 @@ from .options import InputError, emit, output_options, translate_errors
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
 @output_options
 def claims(path, as_json, output, overwrite):
-    """Read an English text (a UTF-8 file, or stdin for '-') and list the
+    """Read an English text (a UTF-8 file of at most 64 MB, or stdin for '-') and list the
     claims in it, in text order: depths, front widths, settlement counts,
     areas, people evacuated, still to be evacuated or living there, dates
     and regions, each with who states it and when.
@@ -33,25 +31,9 @@ def claims(path, as_json, output, overwrite):
 
         if output is not None:
             check_output(output, overwrite)
-        found = extract_claims(read_text(path))
+        found = extract_claims(read_input(path, "the text"))
         text = dump_json([c.to_json() for c in found]) if as_json else format_table(found)
         emit(text, output, overwrite)
-
-
-def read_text(path: str) -> str:
-    """A UTF-8 text file's contents (a leading BOM dropped), or stdin's for '-'."""
-    name = "stdin" if path == "-" else repr(path)
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read {name}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def _number(value) -> str:

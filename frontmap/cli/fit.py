@@ -4,21 +4,42 @@ from __future__ import annotations
 
 import click
 
-from .options import claim_from_options, claim_options, emit, output_options, translate_errors
+from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM
+from ..zone import MAX_DEPTH_KM, SIDES
+from .options import (
+    WIDTH_KM,
+    Number,
+    OneOf,
+    PlaceText,
+    claim_from_options,
+    claim_options,
+    emit,
+    output_options,
+    translate_errors,
+)
+
+
+def _fraction(key: str) -> Number:
+    return Number(float, 0, MAX_TOLERANCE[key], low_open=True)
 
 
 @click.command(short_help="Fit a zone to claimed numbers (settlements, area, depth, width).")
-@click.option("--settlements", type=int, metavar="N", help="Claimed number of settlements inside.")
-@click.option("--area-km2", type=float, metavar="A", help="Claimed area, km².")
-@click.option("--depth-km", type=float, metavar="D", help="Claimed (greatest) depth, km.")
-@click.option("--width-km", type=float, metavar="W", help="Claimed front width along the border, km.")
-@click.option("--anchor", default="Sudzha", show_default=True, metavar="PLACE|LON,LAT", help="Where the front is.")
+@click.option("--settlements", type=Number(int, 0, MAX_SETTLEMENTS, low_open=True), metavar="N",
+              help=f"Claimed number of settlements inside, in [1, {MAX_SETTLEMENTS:,}].")
+@click.option("--area-km2", type=Number(float, 0, MAX_AREA_KM2, low_open=True, unit=" km²"), metavar="A",
+              help=f"Claimed area, km², in (0, {MAX_AREA_KM2:,.0f}].")
+@click.option("--depth-km", type=Number(float, 0, MAX_DEPTH_KM, low_open=True, unit=" km"), metavar="D",
+              help=f"Claimed (greatest) depth, km, in (0, {MAX_DEPTH_KM:g}].")
+@click.option("--width-km", type=WIDTH_KM, metavar="W",
+              help="Claimed front width along the border, km, > 0 (the front must fit on the border line).")
+@click.option("--anchor", type=PlaceText(), default="Sudzha", show_default=True, metavar="PLACE|LON,LAT",
+              help="Where the front is.")
 @click.option(
     "--window-km",
-    type=float,
+    type=Number(float, 0, MAX_WINDOW_KM, unit=" km"),
     default=10.0,
     show_default=True,
-    help="The centre may move this far along the border from the anchor's border point.",
+    help=f"The centre may move this far along the border from the anchor's border point, in [0, {MAX_WINDOW_KM:g}] km.",
 )
 @click.option(
     "--count",
@@ -27,14 +48,19 @@ from .options import claim_from_options, claim_options, emit, output_options, tr
     show_default=True,
     help="What the claimed settlements count: every register entry, or inhabited ones (population > 0).",
 )
-@click.option("--side", default="RUS", show_default=True, metavar="[RUS|UKR]", help="Country the zone lies in.")
-@click.option("--settlements-tolerance", type=float, metavar="FRACTION", help="[default: 0.1, i.e. ±10%]")
-@click.option("--area-tolerance", type=float, metavar="FRACTION", help="[default: 0.1, i.e. ±10%]")
+@click.option("--side", type=OneOf(SIDES, "side"), default="RUS", show_default=True,
+              help="Country the zone lies in (any case).")
+@click.option("--settlements-tolerance", type=_fraction("settlements"), metavar="FRACTION",
+              help=f"In (0, {MAX_TOLERANCE['settlements']:g}].  [default: 0.1, i.e. ±10%]")
+@click.option("--area-tolerance", type=_fraction("area_km2"), metavar="FRACTION",
+              help=f"In (0, {MAX_TOLERANCE['area_km2']:g}].  [default: 0.1, i.e. ±10%]")
 @click.option(
-    "--depth-tolerance-km", type=float, metavar="KM", help="[default: the stated figure's rounding, 12 → ±0.5]"
+    "--depth-tolerance-km", type=Number(float, 0, MAX_TOLERANCE["depth_km"], low_open=True, unit=" km"), metavar="KM",
+    help=f"In (0, {MAX_TOLERANCE['depth_km']:g}] km.  [default: the stated figure's rounding, 12 → ±0.5]"
 )
 @click.option(
-    "--width-tolerance-km", type=float, metavar="KM", help="[default: the stated figure's rounding, 40 → ±5]"
+    "--width-tolerance-km", type=Number(float, 0, MAX_TOLERANCE["width_km"], low_open=True, unit=" km"), metavar="KM",
+    help=f"In (0, {MAX_TOLERANCE['width_km']:g}] km.  [default: the stated figure's rounding, 40 → ±5]"
 )
 @click.option(
     "--format",

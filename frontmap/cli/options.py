@@ -1,16 +1,32 @@
-"""Options shared by frontmap's commands, and the error translation.
+"""Options shared by frontmap's commands, their types, input reading and the error translation.
 
 Used by: ``zone`` (zone flags, output), ``affected`` (zone flags or
-``--zone``, output), ``contains`` (zone flags or ``--zone``), and later
-``map``.  Each shared option is defined once here.
+``--zone``, ensemble flags, output), ``contains`` (zone flags or
+``--zone``), ``map`` (zone flags or ``--zone``, ensemble flags), ``fit``
+(claim flags, output), ``claims`` and ``timeline`` (:func:`read_input`),
+``compare`` (:func:`read_zone_file`).  Each shared option is defined once here.
+
+Every flag is checked as it is read, so bad input stops the run before any
+work with one line naming the flag as given, the value and what is allowed:
+numbers by :class:`Number` (a documented range; nan, inf and overflow are
+refused), names of places by :class:`PlaceText`, choices by :class:`OneOf`,
+free text (titles, claimants) by :class:`SafeText` (valid UTF-8, no control
+characters).  Files and stdin are read by :func:`read_input` only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
+import math
+import os
+import re
+import stat
 import sys
 
 import click
+
+from ..transliterate import place_text_problem, quote_text
 
 from ..errors import (
     AmbiguousPlaceError,
@@ -31,42 +47,292 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
+# ---------------------------------------------------------------------------
+# Parameter types: each refuses bad input with one line naming the flag
+
+
+def _fmt(x) -> str:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        x = int(x)
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def _shown_number(text: str) -> str:
+    """What the user typed, as it goes into a message (long values cut)."""
+    if len(text) > 40:
+        return quote_text(text[:20]) + f"… ({len(text):,} characters)"
+    return text if re.fullmatch(r"[0-9A-Za-z.+\-]+", text) else quote_text(text)
+
+
+class Number(click.ParamType):
+    """A float or an integer in a documented range, checked as the flag is read.
+
+    ``low``/``high`` bound the range (None: unbounded), ``*_open`` leaves the
+    bound out; nan and inf are refused.  Messages read
+    ``depth_km=500 is not allowed: it must be <= 100; allowed: (0, 100] km``.
+    """
+
+    def __init__(self, kind=float, low=None, high=None, *, low_open=False, high_open=False, unit="",
+                 label=None, note=""):
+        self.kind, self.low, self.high = kind, low, high
+        self.low_open, self.high_open, self.unit, self.label, self.note = low_open, high_open, unit, label, note
+        self.name = "integer" if kind is int else "float"
+
+    @property
+    def allowed(self) -> str:
+        """The range as text, e.g. ``(0, 100] km`` or ``> 0 km``."""
+        if self.high is None:
+            text = f"{'>' if self.low_open else '>='} {_fmt(self.low)}{self.unit}"
+        else:
+            text = (f"{'(' if self.low_open else '['}{_fmt(self.low)}, {_fmt(self.high)}"
+                    f"{')' if self.high_open else ']'}{self.unit}")
+        return text + (f", {self.note}" if self.note else "")
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "N" if self.kind is int else "FLOAT"
+
+    def convert(self, value, param, ctx):
+        what = self.label or f"{param.name if param is not None else 'value'}="
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            text = str(value)
+            try:
+                if self.kind is int:
+                    if not re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text):
+                        raise ValueError(text)
+                    if len(text) > 100:  # int() refuses > 4300 digits: out of range either way
+                        number = -math.inf if text.strip().startswith("-") else math.inf
+                    else:
+                        number = int(text)
+                else:
+                    number = float(text)
+            except ValueError:
+                kind = "an integer" if self.kind is int else "a float"
+                self.fail(f"{what}{_shown_number(text)} is not {kind}: give a number in {self.allowed}", param, ctx)
+        else:
+            number, text = value, _fmt(value)
+        shown = _shown_number(text)
+        if isinstance(number, float) and not math.isfinite(number) and not (self.kind is int):
+            self.fail(f"{what}{shown} is not allowed: it must be a finite number; allowed: {self.allowed}", param, ctx)
+        if self.low is not None and (number < self.low or (self.low_open and number == self.low)):
+            rule = f"{'>' if self.low_open else '>='} {_fmt(self.low)}"
+            self.fail(f"{what}{shown} is not allowed: it must be {rule}; allowed: {self.allowed}", param, ctx)
+        if self.high is not None and (number > self.high or (self.high_open and number == self.high)):
+            rule = f"{'<' if self.high_open else '<='} {_fmt(self.high)}"
+            self.fail(f"{what}{shown} is not allowed: it must be {rule}; allowed: {self.allowed}", param, ctx)
+        return int(number) if self.kind is int else float(number) + 0.0  # -0.0 reads as 0.0
+
+
+class OneOf(click.ParamType):
+    """One of a few words, in any case (returned as written in ``choices``)."""
+
+    name = "choice"
+
+    def __init__(self, choices, what: str):
+        self.choices, self.what = tuple(choices), what
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value, param, ctx):
+        for choice in self.choices:
+            if isinstance(value, str) and value.strip().casefold() == choice.casefold():
+                return choice
+        self.fail(f"{quote_text(value)} is not a {self.what}: give one of {', '.join(self.choices)}", param, ctx)
+
+
+class ProfileList(click.ParamType):
+    """A comma-separated list of zone profiles, e.g. ``salient,flat``."""
+
+    name = "profiles"
+
+    def convert(self, value, param, ctx):
+        from ..zone import PROFILES
+
+        if isinstance(value, tuple):
+            return value
+        items = [item.strip().casefold() for item in str(value).split(",")]
+        bad = [item for item in items if item not in PROFILES]
+        if bad:
+            listed = " and ".join(quote_text(b) for b in dict.fromkeys(bad))
+            verb = "is not a profile" if len(set(bad)) == 1 else "are not profiles"
+            self.fail(f"{quote_text(value)} is not a list of profiles ({listed} {verb}): "
+                      f"give one or more of {', '.join(PROFILES)}, separated by commas", param, ctx)
+        return tuple(dict.fromkeys(items))
+
+
+def text_problem(value: str, *, max_chars: int, what: str) -> str | None:
+    """Why ``value`` cannot be a one-line text (not UTF-8, a control character, too long); None if it can."""
+    from ..transliterate import char_name
+
+    for ch in value:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"{quote_text(value)} is not UTF-8 text: it holds {char_name(ch)}; give UTF-8 text"
+        if ch.isspace() and ch != " " or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            return f"{quote_text(value)} holds {char_name(ch)}, a control character: {what} is one line of text"
+    if len(value) > max_chars:
+        return f"{what} is at most {max_chars:,} characters; this one is {len(value):,}"
+    return None
+
+
+class SafeText(click.ParamType):
+    """One line of UTF-8 text: refuses bytes that were not UTF-8 (lone surrogates
+    from ``os.fsdecode``), control characters and more than ``max_chars``."""
+
+    name = "text"
+
+    def __init__(self, what: str = "the value", max_chars: int = 300):
+        self.what, self.max_chars = what, max_chars
+
+    def convert(self, value, param, ctx):
+        value = str(value)
+        problem = text_problem(value, max_chars=self.max_chars, what=self.what)
+        if problem:
+            self.fail(problem, param, ctx)
+        return value
+
+
+class PlaceText(click.ParamType):
+    """A place name, qualified query or ``lon,lat`` (see :mod:`frontmap.settlements`):
+    refuses characters no name has (an emoji, an invisible mark, a control character)."""
+
+    name = "place"
+
+    def convert(self, value, param, ctx):
+        problem = place_text_problem(value)
+        if problem:
+            self.fail(f"{quote_text(value)} is not a place name or lon,lat: {problem}", param, ctx)
+        return value
+
+
+class DateText(click.ParamType):
+    """A calendar date written YYYY-MM-DD."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        text = str(value)
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+                raise ValueError
+            _dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{quote_text(text)} is not a date: give YYYY-MM-DD, e.g. 2024-08-12", param, ctx)
+        return text
+
+
+#: A title on a map (``map --title``, ``timeline --title``).
+TITLE = SafeText("a title", max_chars=300)
+#: A claimant's name (``--claimant``).
+CLAIMANT = SafeText("a claimant", max_chars=200)
+
+
+# ---------------------------------------------------------------------------
+# Reading files and stdin
+
+#: Largest input read from a file or stdin (64 MB): zones, claim files and texts are far smaller.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_input(path: str, what: str) -> str:
+    """The UTF-8 text of file ``path``, or of stdin for ``'-'``; a leading BOM is dropped.
+
+    ``what`` names the input in messages ("the zone", "the claims").  Every
+    failure is an :class:`InputError` of one line saying why: stdin closed,
+    no such file, a directory, permission denied, larger than
+    :data:`MAX_INPUT_BYTES`, not UTF-8 (with the byte offset).  FIFOs and
+    devices are read like files, up to the size bound.
+    """
+    limit = MAX_INPUT_BYTES
+    if path == "-":
+        where = "standard input"
+        stream = sys.stdin
+        if stream is None or getattr(stream, "closed", False):
+            raise InputError(f"cannot read {what} from standard input: it is closed")
+        try:
+            binary = getattr(stream, "buffer", None)
+            data = binary.read(limit + 1) if binary is not None else stream.read(limit + 1)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or "it is closed"
+            raise InputError(f"cannot read {what} from standard input: {reason}") from None
+        if isinstance(data, str):  # a text stream without a buffer (embedded use)
+            data = data.encode("utf-8", "surrogateescape")
+    else:
+        where = quote_text(path)
+        try:
+            with open(path, "rb") as fh:
+                mode = os.fstat(fh.fileno())
+                if stat.S_ISREG(mode.st_mode) and mode.st_size > limit:
+                    raise InputError(f"cannot read {what} from {where}: it is {mode.st_size / 1e6:,.0f} MB; "
+                                     f"inputs are at most {limit // 2**20} MB")
+                data = fh.read(limit + 1)
+        except FileNotFoundError:
+            reason = "it is a broken symbolic link" if os.path.islink(path) else "no such file"
+            raise InputError(f"cannot read {what} from {where}: {reason}") from None
+        except IsADirectoryError:
+            raise InputError(f"cannot read {what} from {where}: it is a directory, not a file") from None
+        except PermissionError:
+            raise InputError(f"cannot read {what} from {where}: permission denied") from None
+        except NotADirectoryError:
+            raise InputError(f"cannot read {what} from {where}: a part of its path is not a directory") from None
+        except ValueError:  # a NUL in the name
+            raise InputError(f"cannot read {what} from {where}: a file name cannot hold a NUL character") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {what} from {where}: {(exc.strerror or str(exc)).lower()}") from None
+    if len(data) > limit:
+        raise InputError(f"cannot read {what} from {where}: it holds more than {limit // 2**20} MB; "
+                         f"inputs are at most {limit // 2**20} MB")
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # a BOM is not part of the text
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = skip + exc.start
+        raise InputError(f"cannot read {what} from {where}: it is not UTF-8 text "
+                         f"(byte 0x{data[at]:02x} at offset {at:,})") from None
+
+
+def input_name(path: str) -> str:
+    """How messages name an input: ``standard input`` or the quoted path."""
+    return "standard input" if path == "-" else quote_text(path)
+
+
 _ZONE_FLAGS = ("anchor", "width_km", "depth_km", "profile", "side")
 
 
 def zone_options(func=None, *, with_file: bool = True):
-    """The zone flags (--anchor, --width-km, --depth-km, --profile, --side) and, unless
-    ``with_file=False``, --zone FILE."""
+    """The zone flags (--anchor, --width-km, --depth-km, --profile, --side), the
+    claim flags and, unless ``with_file=False``, --zone FILE."""
     if func is None:
         return lambda f: zone_options(f, with_file=with_file)
-    from ..zone import DEFAULT_SPEC, PROFILES, SIDES
+    from ..zone import DEFAULT_SPEC, MAX_DEPTH_KM, PROFILES, SIDES
 
     options = [
         click.option(
             "--anchor",
+            type=PlaceText(),
             metavar="PLACE|LON,LAT",
             help=f"Settlement (Latin or Cyrillic; 'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N' to pick one "
             f"of several) or lon,lat; its nearest border point is the zone's centre.  [default: {DEFAULT_SPEC.anchor}]",
         ),
         click.option(
             "--width-km",
-            type=float,
-            help=f"Front width measured along the border line, km.  [default: {DEFAULT_SPEC.width_km:g}]",
+            type=WIDTH_KM,
+            help=f"Front width measured along the border line, km, > 0 (the front must fit on the border line "
+            f"around the anchor).  [default: {DEFAULT_SPEC.width_km:g}]",
         ),
         click.option(
             "--depth-km",
-            type=float,
-            help=f"Greatest depth from the border, km, in (0, 100].  [default: {DEFAULT_SPEC.depth_km:g}]",
+            type=Number(float, 0, MAX_DEPTH_KM, low_open=True, unit=" km"),
+            help=f"Greatest depth from the border, km, in (0, {MAX_DEPTH_KM:g}].  [default: {DEFAULT_SPEC.depth_km:g}]",
         ),
         click.option(
             "--profile",
-            type=click.Choice(PROFILES),
+            type=OneOf(PROFILES, "profile"),
             help="salient: full depth at the centre tapering to 0 at the ends; flat: constant depth.  "
             f"[default: {DEFAULT_SPEC.profile}]",
         ),
         click.option(
             "--side",
-            metavar="[" + "|".join(SIDES) + "]",
+            type=OneOf(SIDES, "side"),
             help=f"Country the zone lies in (any case).  [default: {DEFAULT_SPEC.side}]",
         ),
     ]
@@ -77,12 +343,17 @@ def zone_options(func=None, *, with_file: bool = True):
                 "--zone",
                 "zone_file",
                 metavar="FILE|-",
-                help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin).",
+                help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin; at most 64 MB).",
             )
         )
     for option in reversed(options):
         func = option(func)
     return func
+
+
+#: --width-km of zone and fit: > 0; the border line (about 2,005 km) bounds it
+#: around each anchor, which the zone checks with the anchor's own limit.
+WIDTH_KM = Number(float, 0, None, low_open=True, unit=" km", note="and the front must fit on the border line")
 
 
 def claim_options(func):
@@ -101,8 +372,10 @@ def claim_option_list() -> list:
             help="Build the zone from the claims in a claim file (.toml) or an English text; "
             "flags given as well override them.",
         ),
-        click.option("--claim-date", metavar="YYYY-MM-DD", help="With --from-claims: the claim of this date.  [default: the latest]"),
-        click.option("--claimant", metavar="NAME", help="With --from-claims: the claim of this claimant (any part of the name)."),
+        click.option("--claim-date", type=DateText(), metavar="YYYY-MM-DD",
+                     help="With --from-claims: the claim of this date.  [default: the latest]"),
+        click.option("--claimant", type=CLAIMANT, metavar="NAME",
+                     help="With --from-claims: the claim of this claimant (any part of the name)."),
     ]
 
 
@@ -117,11 +390,15 @@ def claim_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
-    from ..claims import pick_claim, read_claims
+    from ..claims import claims_from_text, load_claim_file, pick_claim
 
-    stdin_text = sys.stdin.read() if path == "-" else None
-    where = "standard input" if path == "-" else repr(path)
-    params["_claim"] = pick_claim(read_claims(path, stdin_text), date, claimant, where=where)
+    text = read_input(path, "the claims")
+    where = input_name(path)
+    if str(path).endswith(".toml"):
+        found = list(load_claim_file(path, text=text).claims)
+    else:
+        found = claims_from_text(text, "standard input" if path == "-" else str(path))
+    params["_claim"] = pick_claim(found, date, claimant, where=where)
     return params["_claim"]
 
 
@@ -177,36 +454,44 @@ _ENSEMBLE_FLAGS = ("members", "seed", "depth_spread_km", "width_spread_km", "shi
 
 def ensemble_options(func):
     """--ensemble N, --seed and the spreads an ensemble draws within."""
-    from ..ensemble import Spread
+    from ..ensemble import MAX_MEMBERS, MAX_SEED, MAX_SHIFT_KM, MAX_WIDTH_SPREAD_KM, Spread
+    from ..zone import MAX_DEPTH_KM
 
     default = Spread()
     options = [
         click.option(
             "--ensemble",
             "members",
-            type=int,
+            type=Number(int, 1, MAX_MEMBERS, label="ensemble size "),
             metavar="N",
-            help="Sample N zones around the flags' spec: each settlement's probability of being inside.",
+            help=f"Sample N zones around the flags' spec, N in [1, {MAX_MEMBERS}]: each settlement's probability "
+            "of being inside.",
         ),
-        click.option("--seed", type=int, help="Seed of the ensemble's draws (reported when not given)."),
+        click.option("--seed", type=Number(int, 0, MAX_SEED),
+                     help=f"Seed of the ensemble's draws, in [0, {MAX_SEED}] (reported when not given)."),
         click.option(
-            "--depth-spread-km", type=float, default=default.depth_km, show_default=True, help="Ensemble: depth ± this."
+            "--depth-spread-km", type=Number(float, 0, MAX_DEPTH_KM, unit=" km"), default=default.depth_km,
+            show_default=True,
+            help=f"Ensemble: depth ± this, in [0, {MAX_DEPTH_KM:g}] km (members stay in (0, {MAX_DEPTH_KM:g}] km deep).",
         ),
         click.option(
-            "--width-spread-km", type=float, default=default.width_km, show_default=True, help="Ensemble: width ± this."
+            "--width-spread-km", type=Number(float, 0, MAX_WIDTH_SPREAD_KM, unit=" km"), default=default.width_km,
+            show_default=True,
+            help=f"Ensemble: width ± this, in [0, {MAX_WIDTH_SPREAD_KM:g}] km (members stay on the border line).",
         ),
         click.option(
             "--shift-km",
-            type=float,
+            type=Number(float, 0, MAX_SHIFT_KM, unit=" km"),
             default=default.shift_km,
             show_default=True,
-            help="Ensemble: centre ± this along the border.",
+            help=f"Ensemble: centre ± this along the border, in [0, {MAX_SHIFT_KM:g}] km.",
         ),
         click.option(
             "--profiles",
+            type=ProfileList(),
             default=",".join(default.profiles),
             show_default=True,
-            help="Ensemble: the profiles members draw from (comma-separated).",
+            help="Ensemble: the profiles members draw from (comma-separated: salient, flat).",
         ),
     ]
     for option in reversed(options):
@@ -225,7 +510,7 @@ def ensemble_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
-    spread = Spread(depth, width, shift, tuple(p.strip() for p in profiles.split(",") if p.strip()))
+    spread = Spread(depth, width, shift, tuple(profiles))
     claim = claim_from_options(params)
     if claim is not None:
         params["_claim_spec"] = spec_from_claim(claim, params)  # the zone is built from the same spec
@@ -238,7 +523,7 @@ def ensemble_from_options(params: dict):
 def _flags_given(params: dict) -> dict:
     """The zone flags given on the command line (side in upper case)."""
     given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
-    if "side" in given:
+    if isinstance(given.get("side"), str):
         given["side"] = given["side"].upper()
     return given
 
@@ -283,18 +568,11 @@ def zone_from_options(params: dict):
 
 
 def read_zone_file(path: str):
-    """The zone in a GeoJSON file, or stdin for '-'."""
+    """The zone in a GeoJSON file, or stdin for '-' (read by :func:`read_input`)."""
     from ..zone import zone_from_geojson
 
-    if path == "-":
-        text, name = sys.stdin.read(), "the zone on stdin"
-    else:
-        name = f"zone file {path!r}"
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+    text = read_input(path, "the zone")
+    name = "the zone on stdin" if path == "-" else f"zone file {quote_text(path)}"
     return zone_from_geojson(text, name)
 
 

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import click
 
-from .options import InputError, emit, translate_errors
+from .options import TITLE, emit, read_input, translate_errors
 
 
 @click.command(short_help="Map a claim file's dated claims as zones on a time slider.")
-@click.argument("claim_file", metavar="FILE.toml")
+@click.argument("claim_file", metavar="FILE.toml|-")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write ('-' for stdout).  [default: <claim file's name>.html, or stdout for geojson]")
+              help="File to write ('-' for stdout).  [default: <claim file's name>.html (timeline.html for stdin), "
+              "or stdout for geojson]")
 @click.option("--overwrite", is_flag=True, help="Replace an existing output file.")
 @click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default="html", show_default=True)
 @click.option("--tiles", type=click.Choice(["none", "osm"]), default="none", show_default=True,
               help="none: no network at all; osm: add OpenStreetMap tiles.")
-@click.option("--title", help="Title on the map.  [default: the operation's name]")
+@click.option("--title", type=TITLE, help="Title on the map, one line of at most 300 characters.  "
+              "[default: the operation's name]")
 def timeline(claim_file, output, overwrite, fmt, tiles, title):
-    """Build one zone per dated claim of FILE.toml (see the README for the
-    schema) and put them on one self-contained map with a time slider: a
-    claim giving depth and width is built directly (salient profile); any
-    other is fitted to every number it gives (see frontmap fit; a range such
-    as 28–35 km counts as an interval).  Claims sharing a date are separate
+    """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
+    README for the schema) and put them on one self-contained map with a
+    time slider: a claim giving depth and width is built directly (salient
+    profile); any other is fitted to every number it gives (see frontmap
+    fit; a range such as 28–35 km counts as an interval).  Claims sharing a date are separate
     steps labelled by claimant.  Each step's popup compares the claimed and
     modelled settlement count and area, with the claimant, date and source.
 
@@ -40,12 +42,11 @@ def timeline(claim_file, output, overwrite, fmt, tiles, title):
 
     with translate_errors():
         if output is None and fmt == "html":
-            output = f"{Path(claim_file).stem}.html"
+            output = "timeline.html" if claim_file == "-" else f"{Path(claim_file).stem}.html"
         if output is not None and output != "-":
             check_output(output, overwrite)
-        if not Path(claim_file).is_file():
-            raise InputError(f"claim file {claim_file!r} does not exist")
-        claims = load_claim_file(claim_file)
+        text = read_input(claim_file, "the claim file")
+        claims = load_claim_file(claim_file, text=text)
         steps = build_steps(claims)
         if fmt == "geojson":
             text = dump_json(timeline_geojson(steps, claims), compact=True)
