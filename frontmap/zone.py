@@ -20,10 +20,11 @@ the front's ends.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Literal
 
 import numpy as np
@@ -41,12 +42,16 @@ __all__ = [
     "DEFAULT_SPEC",
     "MAX_ANCHOR_KM",
     "MAX_DEPTH_KM",
+    "MAX_ZONE_FILE_BYTES",
+    "MAX_ZONE_POLYGONS",
     "PROFILES",
     "SIDES",
     "Zone",
     "ZoneSpec",
     "build_zone",
+    "data_region",
     "depth_profile",
+    "zone_from_geojson",
 ]
 
 Profile = Literal["flat", "salient"]
@@ -56,6 +61,18 @@ SIDES: tuple[str, ...] = ("RUS", "UKR")
 MAX_DEPTH_KM = 100.0
 #: An anchor farther than this from the border is almost surely a mistake.
 MAX_ANCHOR_KM = 50.0
+#: Longest anchor text: no place name or 'lon,lat' is longer.
+MAX_ANCHOR_CHARS = 200
+
+
+def _finite_number(value) -> bool:
+    """A real number (not a bool) that is finite, however large an int it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 #: Spacing of Voronoi sites along the line (m).  Region boundaries against
@@ -104,21 +121,28 @@ class ZoneSpec:
     def validate(self) -> "ZoneSpec":
         """Check every value that can be checked without the border; return self."""
         if not isinstance(self.anchor, str) or not self.anchor.strip():
-            raise InvalidSpecError("anchor must be a place name or 'lon,lat', got an empty value", "anchor")
+            got = "an empty value" if isinstance(self.anchor, str) else f"{type(self.anchor).__name__} {_show(self.anchor)}"
+            raise InvalidSpecError(f"anchor must be a place name or 'lon,lat', got {got}", "anchor")
+        if len(self.anchor) > MAX_ANCHOR_CHARS:
+            raise InvalidSpecError(
+                f"anchor {_show(self.anchor)} is {len(self.anchor):,} characters long: a place name or 'lon,lat' "
+                f"has at most {MAX_ANCHOR_CHARS}",
+                "anchor",
+            )
         for name in ("width_km", "depth_km"):
             value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-                raise InvalidSpecError(f"{name}={value!r} is not allowed: it must be a finite number > 0", name)
+            if not _finite_number(value) or value <= 0:
+                raise InvalidSpecError(f"{name}={_show(value)} is not allowed: it must be a finite number > 0", name)
         if self.depth_km > MAX_DEPTH_KM:
             raise InvalidSpecError(
                 f"depth_km={self.depth_km:g} is not allowed: it must be in (0, {MAX_DEPTH_KM:g}] km", "depth_km"
             )
-        if self.profile not in PROFILES:
+        if not isinstance(self.profile, str) or self.profile not in PROFILES:
             raise InvalidSpecError(
-                f"profile={self.profile!r} is not a valid option, must be one of {', '.join(PROFILES)}", "profile"
+                f"profile={_show(self.profile)} is not a valid option, must be one of {', '.join(PROFILES)}", "profile"
             )
-        if self.side not in SIDES:
-            raise InvalidSpecError(f"side={self.side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
+        if not isinstance(self.side, str) or self.side not in SIDES:
+            raise InvalidSpecError(f"side={_show(self.side)} is not a valid option, must be one of {', '.join(SIDES)}", "side")
         return self
 
     def to_properties(self) -> dict:
@@ -241,6 +265,21 @@ class Zone:
     front_local: shapely.Geometry | None = None
     warnings: list[str] = field(default_factory=list)
     properties: dict = field(default_factory=dict)
+    #: What the zone was read from (``"zone file 'x.geojson'"``), for messages; None for a built zone.
+    source: str | None = None
+    #: Area (km²) of a zone file's polygons as given, when they reached beyond
+    #: :func:`data_region` and were clipped to it; None when nothing was clipped.
+    given_area_km2: float | None = None
+
+    @property
+    def label(self) -> str:
+        """The zone for a message: its source, or its spec."""
+        if self.source is not None:
+            return self.source
+        if self.spec is not None:
+            where = self.anchor.label if self.anchor is not None else self.spec.anchor
+            return f"the zone at {where} ({self.spec.side} side)"
+        return "the zone"
 
     @cached_property
     def recorded_spec(self) -> ZoneSpec | None:
@@ -279,7 +318,19 @@ class Zone:
     def distance_to_edge_km(self, lon, lat) -> np.ndarray:
         """Distance (km, ≥ 0) from each point to the zone's edge."""
         x, y = self.crs.forward(lon, lat)
-        return shapely.distance(shapely.boundary(self.local), shapely.points(x, y)) / 1000.0
+        points = shapely.points(x, y)
+        if len(np.atleast_1d(x)) == 0:
+            return np.zeros(0)
+        _, dist = self._edge_tree.query_nearest(np.atleast_1d(points), return_distance=True, all_matches=False)
+        return dist.reshape(np.shape(x)) / 1000.0
+
+    @cached_property
+    def _edge_tree(self) -> shapely.STRtree:
+        """The edge's segments in ``local``: a nearest-segment query per point is
+        O(log n), where a distance to the whole boundary is O(n)."""
+        xy, part = shapely.get_coordinates(shapely.get_parts(shapely.boundary(self.local)), return_index=True)
+        same = part[1:] == part[:-1]
+        return shapely.STRtree(shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1)))
 
     def depth_at(self, chainage_km) -> np.ndarray:
         """The zone's depth (km) at each chainage; 0 outside the front."""
@@ -311,6 +362,12 @@ class Zone:
                 }
             )
         props["area_km2"] = round(self.area_km2, 3)
+        if self.given_area_km2 is not None:
+            props["clipped"] = {
+                "given_area_km2": round(self.given_area_km2, 3),
+                "left_out_km2": round(max(self.given_area_km2 - self.area_km2, 0.0), 3),
+                "region": list(data_region()),
+            }
         if self.warnings:
             props["warnings"] = list(self.warnings)
         props["attribution"] = data.ATTRIBUTION_LINE
@@ -588,65 +645,401 @@ def _polygons_only(geom, min_area: float = 1.0):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
+#: Largest zone file read, in bytes (characters for text already decoded).
+MAX_ZONE_FILE_BYTES = 64 * 1024 * 1024
+#: Most polygons a zone file may hold (each Polygon, and each part of a MultiPolygon).
+MAX_ZONE_POLYGONS = 10_000
+#: Deepest nesting of GeometryCollections, and of objects and lists in properties.
+_MAX_NESTING = 32
+#: Margin (degrees of latitude; longitude scaled) of the data region beyond the layers' extent.
+_REGION_MARGIN_DEG = 1.0
+#: The keys a zone file written by ``frontmap zone`` records its spec under.
+_SPEC_KEYS = ("anchor", "width_km", "depth_km", "profile", "side")
+_GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection")
+
+
+def _show(value, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters: safe to put in a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind(value) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+@lru_cache(maxsize=1)
+def data_region() -> tuple[float, float, float, float]:
+    """The lon/lat box frontmap has any data for: its layers' extent plus a margin.
+
+    The countries layer (Russia and Ukraine within 130 km of the border) and
+    the settlements (which reach 270 km from it in Bryansk oblast), widened
+    by 1° of latitude (111 km) and the same distance in longitude.  A zone
+    file's polygons are clipped to this box: beyond it frontmap has no
+    border, no countries and no settlements.
+    """
+    from .settlements import load_settlements
+
+    layer = load_settlements()
+    boxes = [shapely.bounds(_country(code)) for code in SIDES]
+    boxes.append((float(layer.lon.min()), float(layer.lat.min()), float(layer.lon.max()), float(layer.lat.max())))
+    boxes = np.asarray(boxes)
+    minx, miny = boxes[:, 0].min(), boxes[:, 1].min()
+    maxx, maxy = boxes[:, 2].max(), boxes[:, 3].max()
+    dlon = _REGION_MARGIN_DEG / math.cos(math.radians(max(abs(miny), abs(maxy))))
+    return (
+        round(float(minx) - dlon, 2),
+        round(float(miny) - _REGION_MARGIN_DEG, 2),
+        round(float(maxx) + dlon, 2),
+        round(float(maxy) + _REGION_MARGIN_DEG, 2),
+    )
+
+
+def _swap_xy(geom):
+    return shapely.transform(geom, lambda xy: xy[:, ::-1])
+
+
+def outside_coverage_message(where: str, geometry, near) -> str:
+    """The message of :class:`~frontmap.errors.OutsideCoverageError` for a zone ``where``
+    names; it adds a lat/lon hint when ``geometry`` with its axes swapped meets ``near``."""
+    message = (
+        f"{where} lies outside the area frontmap has settlement data for "
+        f"(Bryansk, Kursk and Belgorod oblasts of Russia): the count is unknown, not 0"
+    )
+    try:
+        swapped = _swap_xy(geometry)
+        if not swapped.is_empty and shapely.intersects(swapped, near):
+            message += "; its coordinates may be lat/lon swapped (GeoJSON is lon,lat)"
+    except shapely.errors.GEOSException:
+        pass
+    return message
+
+
+def _parse_json(doc, name: str):
+    """Text or bytes as JSON; a one-line :class:`ZoneFileError` for anything else."""
+    from .errors import ZoneFileError
+
+    if len(doc) > MAX_ZONE_FILE_BYTES:
+        raise ZoneFileError(
+            f"{name} is larger than {MAX_ZONE_FILE_BYTES // 2**20} MB ({len(doc) / 2**20:,.1f} MB): "
+            "frontmap reads zone files up to that size (simplify the polygons)"
+        )
+    if isinstance(doc, (bytes, bytearray)):
+        try:
+            doc = bytes(doc).decode(json.detect_encoding(doc))
+        except (UnicodeDecodeError, LookupError):
+            raise ZoneFileError(f"{name} is not GeoJSON: it is not UTF-8 text") from None
+    doc = doc.removeprefix("\ufeff")
+
+    def constant(word):
+        raise ValueError(f"{word} is not a JSON number (RFC 8259); coordinates and values must be finite")
+
+    def number(text):
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(f"the number {text[:30]} is too large for a double")
+        return value
+
+    try:
+        return json.loads(doc, parse_constant=constant, parse_float=number)
+    except RecursionError:
+        raise ZoneFileError(f"{name} is not GeoJSON: it nests arrays or objects too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, and our refusals above
+        raise ZoneFileError(f"{name} is not GeoJSON: {_one_line(str(exc))}") from None
+
+
+def _one_line(text: str) -> str:
+    from .textsafe import terminal_text
+
+    return terminal_text(text)[:300]
+
+
+def _check_properties(props, name: str, where: str) -> dict:
+    """A feature's properties as a plain JSON object (finite numbers, string keys,
+    lone surrogates replaced), or a :class:`ZoneFileError`."""
+    from .errors import ZoneFileError
+
+    if props is None:
+        return {}
+    if not isinstance(props, dict):
+        raise ZoneFileError(f"{name}: {where} has properties that are {_kind(props)}: GeoJSON properties are an object or null")
+
+    def clean_text(s: str) -> str:
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if not s.isascii() else s
+
+    def clean(value, depth: int):
+        if depth > _MAX_NESTING:
+            raise ZoneFileError(f"{name}: {where} has properties nested deeper than {_MAX_NESTING} levels")
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ZoneFileError(f"{name}: {where} has a property value {value!r}: JSON numbers are finite")
+            return value
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+                return value
+            except UnicodeEncodeError:
+                return clean_text(value)
+        if isinstance(value, (list, tuple)):
+            return [clean(v, depth + 1) for v in value]
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    raise ZoneFileError(f"{name}: {where} has a property key {_show(k)}: JSON keys are strings")
+                out[clean(k, depth + 1)] = clean(v, depth + 1)
+            return out
+        raise ZoneFileError(f"{name}: {where} has a property value of type {type(value).__name__}: not JSON")
+
+    props = clean(props, 0)
+    _check_recorded_spec(props, name, where)
+    return props
+
+
+def _check_recorded_spec(props: dict, name: str, where: str) -> None:
+    """The values frontmap writes into a zone's properties and reads back must be what it wrote.
+
+    ``anchor``, ``width_km`` and ``depth_km`` together (with ``profile`` and
+    ``side`` when given) are read back as the zone's spec (map titles, the
+    table's heading, default file names): they must form a valid
+    :class:`ZoneSpec`.  ``warnings`` must be a list and ``claim`` an object.
+    Other properties are the file's own data, kept as they are.
+    """
+    from .errors import ZoneFileError
+
+    if all(k in props for k in _SPEC_KEYS[:3]):
+        values = {k: props[k] for k in _SPEC_KEYS if k in props}
+        try:
+            ZoneSpec(**values).validate()
+        except InvalidSpecError as exc:
+            bad = exc.param or "anchor"
+            raise ZoneFileError(
+                f"{name}: {where} records a zone spec in its properties ({', '.join(values)}) with "
+                f"{bad}={_show(values.get(bad))}, which frontmap cannot read back: {_one_line(str(exc))} "
+                f"(fix or remove the property)"
+            ) from None
+    for key, kind, allowed in (("warnings", list, "a list of strings"), ("claim", dict, "an object")):
+        if key in props and props[key] is not None and not isinstance(props[key], kind):
+            raise ZoneFileError(
+                f"{name}: {where} has {key}={_show(props[key])} in its properties: frontmap reads it back "
+                f"as {allowed}"
+            )
+    claim = props.get("claim")
+    if isinstance(claim, dict) and claim.get("quotes") is not None and not isinstance(claim["quotes"], list):
+        raise ZoneFileError(f"{name}: {where} has a claim whose quotes are {_kind(claim['quotes'])}: they must be a list")
+
+
+class _Reader:
+    """Walks a GeoJSON object and collects its polygons, checking every position."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.polygons: list = []
+        self.positions = 0
+
+    def fail(self, message: str):
+        from .errors import ZoneFileError
+
+        raise ZoneFileError(f"{self.name}: {message}")
+
+    def geometry(self, geom, where: str, depth: int = 0) -> int:
+        """Add the polygons of a geometry object; return how many were added."""
+        if geom is None:
+            return 0
+        if not isinstance(geom, dict):
+            self.fail(f"{where} has a geometry that is {_kind(geom)}: a GeoJSON geometry is an object or null")
+        kind = geom.get("type")
+        if kind not in _GEOMETRY_TYPES:
+            self.fail(f"{where} has a geometry of type {_show(kind)}: GeoJSON geometry types are {', '.join(_GEOMETRY_TYPES)}")
+        if kind == "GeometryCollection":
+            members = geom.get("geometries")
+            if not isinstance(members, list):
+                self.fail(f"{where} has a GeometryCollection whose geometries are {_kind(members)}, not a list")
+            if depth >= _MAX_NESTING:
+                self.fail(f"{where} nests GeometryCollections deeper than {_MAX_NESTING} levels")
+            return sum(self.geometry(g, f"{where}, geometry {i}", depth + 1) for i, g in enumerate(members))
+        if kind not in ("Polygon", "MultiPolygon"):
+            return 0  # points and lines enclose no ground
+        coords = geom.get("coordinates")
+        if not isinstance(coords, list):
+            self.fail(f"{where} has a {kind} whose coordinates are {_kind(coords)}, not a list")
+        polygons = [coords] if kind == "Polygon" else coords
+        added = 0
+        for k, rings in enumerate(polygons):
+            label = where if kind == "Polygon" else f"{where}, polygon {k}"
+            if not isinstance(rings, list):
+                self.fail(f"{label} has a polygon that is {_kind(rings)}: a polygon is a list of rings")
+            if not rings:
+                continue  # an empty polygon
+            arrays = [self.ring(r, f"{label}, ring {j}") for j, r in enumerate(rings)]
+            self.polygons.append(shapely.Polygon(arrays[0], arrays[1:]))
+            added += 1
+            if len(self.polygons) > MAX_ZONE_POLYGONS:
+                self.fail(
+                    f"holds more than {MAX_ZONE_POLYGONS:,} polygons: frontmap reads at most that many "
+                    "(merge or simplify them)"
+                )
+        return added
+
+    def ring(self, ring, where: str) -> np.ndarray:
+        """A linear ring as an (n, 2) array of lon/lat, or a one-line error saying what is wrong."""
+        rule = "a linear ring is a list of 4 or more [lon, lat] positions, the last repeating the first (RFC 7946)"
+        if not isinstance(ring, (list, tuple)) or not all(isinstance(p, (list, tuple)) for p in ring):
+            self.fail(f"{where} is not a list of positions: {rule}")
+        if len(ring) < 4:
+            self.fail(f"{where} has {len(ring)} position{'s' if len(ring) != 1 else ''}: {rule}")
+        lengths = {len(p) for p in ring}
+        types = {type(v) for p in ring for v in p}
+        if min(lengths) < 2 or not all(issubclass(t, (int, float)) and not issubclass(t, bool) for t in types):
+            p = next(p for p in ring if len(p) < 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in p))
+            self.fail(f"{where} has the position {_show(p)}: a position is [lon, lat] numbers (an altitude may follow)")
+        try:
+            xy = np.array(ring if lengths == {2} else [p[:2] for p in ring], dtype=float)
+        except OverflowError:
+            self.fail(f"{where} has a coordinate too large for a number: positions are lon,lat in degrees")
+        lon, lat = xy[:, 0], xy[:, 1]
+        bad = np.flatnonzero(~np.isfinite(xy).all(axis=1) | (np.abs(lon) > 180) | (np.abs(lat) > 90))
+        if len(bad):
+            message = (
+                f"{where} has the position {_show(ring[bad[0]])}, outside longitude [-180, 180] / latitude [-90, 90]: "
+                "GeoJSON positions are lon,lat in WGS84 degrees (RFC 7946)"
+            )
+            if np.all(np.abs(lat) <= 180) and np.all(np.abs(lon) <= 90):
+                message += "; its coordinates may be lat/lon swapped"
+            self.fail(message)
+        if not np.array_equal(xy[0], xy[-1]):
+            self.fail(f"{where} is not closed: its last position {_show(ring[-1])} differs from its first {_show(ring[0])}; {rule}")
+        self.positions += len(xy)
+        return xy
+
+
+def _disjoint_polygons(geom):
+    """The polygons of ``geom`` with area as one geometry, for polygon parts that do not
+    overlap (a union's or a valid geometry's): no second union needed."""
+    parts = shapely.get_parts(geom)
+    parts = parts[(shapely.get_type_id(parts) == 3) & (shapely.area(parts) > 0)]
+    if len(parts) == 0:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.multipolygons(parts)
+
+
 def zone_from_geojson(doc, name: str = "zone file") -> Zone:
     """A zone from any GeoJSON holding polygons (a drawn or downloaded area).
 
-    ``doc`` is GeoJSON text or a parsed object: a FeatureCollection, a
-    Feature or a bare geometry.  All Polygon and MultiPolygon geometries are
-    merged; the first polygon feature's properties (name, description,
-    source ...) are kept.  Raises :class:`~frontmap.errors.ZoneFileError`
-    when it is not GeoJSON or holds no polygon.
+    ``doc`` is GeoJSON text (a leading byte-order mark is ignored), UTF-8 (or
+    UTF-16/32) bytes or a parsed object: a FeatureCollection, a Feature or a
+    bare geometry.  All Polygon and MultiPolygon geometries, also inside
+    GeometryCollections, are merged (invalid ones repaired with
+    ``make_valid``: a bowtie becomes two triangles); points and lines are
+    ignored.  The first polygon feature's properties (name, description,
+    source ...) are kept as data; those frontmap itself writes and reads
+    back (a spec's ``anchor``, ``width_km``, ``depth_km``, ``profile``,
+    ``side``; ``warnings``; ``claim``) must hold what frontmap writes.
+
+    The polygons are clipped to :func:`data_region` (beyond it frontmap has
+    no data); ``Zone.given_area_km2`` is then the area as given, and areas,
+    memberships and distances to the edge are those of the part inside.
+
+    Raises :class:`~frontmap.errors.ZoneFileError`, naming what is wrong and
+    where, when it is not GeoJSON (or not UTF-8, or larger than
+    :data:`MAX_ZONE_FILE_BYTES`, or nested too deeply), when a position is
+    not two finite numbers in lon/lat range, a ring has fewer than 4
+    positions or is not closed, when it holds more than
+    :data:`MAX_ZONE_POLYGONS` polygons, or no polygon with area; and
+    :class:`~frontmap.errors.OutsideCoverageError` (a ZoneFileError) when
+    nothing of it lies in the data region.
+
+    Examples
+    --------
+    >>> zone = zone_from_geojson('\\ufeff{"type": "Polygon", "coordinates": '
+    ...                          '[[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]}')
+    >>> round(zone.area_km2, 1), zone.given_area_km2
+    (39.0, None)
     """
-    import json
+    from .errors import OutsideCoverageError, ZoneFileError
 
-    from .errors import ZoneFileError
-
-    if isinstance(doc, (str, bytes)):
-        try:
-            doc = json.loads(doc)
-        except ValueError as exc:
-            raise ZoneFileError(f"{name} is not GeoJSON: {exc}") from None
-    if not isinstance(doc, dict) or "type" not in doc:
+    if isinstance(doc, (str, bytes, bytearray)):
+        doc = _parse_json(doc, name)
+    if not isinstance(doc, dict) or not isinstance(doc.get("type"), str):
         raise ZoneFileError(f"{name} is not GeoJSON: expected an object with a 'type' member")
     kind = doc["type"]
     if kind == "FeatureCollection":
-        features = doc.get("features") or []
+        features = doc.get("features")
+        if features is None:
+            features = []
+        if not isinstance(features, list):
+            raise ZoneFileError(f"{name}: its features are {_kind(features)}: a FeatureCollection's features are a list")
+        labels = [f"feature {i}" for i in range(len(features))]
     elif kind == "Feature":
-        features = [doc]
+        features, labels = [doc], ["its feature"]
+    elif kind in _GEOMETRY_TYPES:
+        features, labels = [{"type": "Feature", "properties": None, "geometry": doc}], ["its geometry"]
     else:
-        features = [{"type": "Feature", "properties": {}, "geometry": doc}]
-    polygons, properties = [], None
-    for feature in features:
-        geometry = (feature or {}).get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict):
-            continue
-        try:
-            geom = shapely.geometry.shape(geometry)
-        except Exception as exc:  # shapely raises several types for bad coordinates
-            raise ZoneFileError(f"{name} has an unreadable {geometry.get('type')!r} geometry: {exc}") from None
-        parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-        if parts:
-            polygons.extend(parts)
-            if properties is None:
-                properties = dict(feature.get("properties") or {})
-    if not polygons:
+        raise ZoneFileError(
+            f"{name} is not GeoJSON: its type is {_show(kind)}; expected FeatureCollection, Feature or a geometry type"
+        )
+    reader = _Reader(name)
+    properties = None
+    for feature, label in zip(features, labels):
+        if not isinstance(feature, dict):
+            raise ZoneFileError(f"{name}: {label} is {_kind(feature)}: a GeoJSON feature is an object")
+        props = _check_properties(feature.get("properties"), name, label)
+        if reader.geometry(feature.get("geometry"), label) and properties is None:
+            properties = props
+    if not reader.polygons:
         raise ZoneFileError(f"{name} holds no Polygon or MultiPolygon: a zone must be an area")
-    geometry = shapely.union_all([shapely.make_valid(p) for p in polygons])
-    geometry = _polygons_only(geometry, min_area=0.0)
+    polygons = np.asarray(reader.polygons)
+    invalid = ~shapely.is_valid(polygons)
+    if invalid.any():
+        polygons[invalid] = shapely.make_valid(polygons[invalid])
+    parts = shapely.get_parts(polygons)
+    parts = parts[np.isin(shapely.get_type_id(parts), (3, 6))]  # Polygon, MultiPolygon
+    geometry = _disjoint_polygons(shapely.disjoint_subset_union_all(parts)) if len(parts) else shapely.Polygon()
     if geometry.is_empty or geometry.area == 0:
         raise ZoneFileError(f"{name} holds polygons with no area: a zone must enclose some ground")
-    xmin, ymin, xmax, ymax = geometry.bounds
-    if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
-        raise ZoneFileError(
-            f"{name} has coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
-            "GeoJSON must be WGS84 lon/lat (RFC 7946)"
-        )
+    region = data_region()
+    given_area = None
+    if not shapely.contains(shapely.box(*region), geometry):
+        given_area = _area_by_tiles_km2(geometry)
+        clipped = _disjoint_polygons(shapely.make_valid(shapely.clip_by_rect(geometry, *region)))
+        if clipped.is_empty or clipped.area == 0:
+            raise OutsideCoverageError(outside_coverage_message(name, geometry, shapely.box(*region)))
+        geometry = clipped
     centre = geometry.representative_point()
     crs = local_crs(round(centre.x, 7), round(centre.y, 7))
     local = crs.to_local(shapely.segmentize(geometry, 0.001))
     props = {k: v for k, v in (properties or {}).items() if k != "attribution"}
-    return Zone(geometry=geometry, local=local, crs=crs, properties=props)
+    return Zone(geometry=geometry, local=local, crs=crs, properties=props, source=name, given_area_km2=given_area)
 
+
+def _area_by_tiles_km2(geometry) -> float:
+    """Geodesic area (km²) of a polygon of any size, edges straight in lon/lat.
+
+    pyproj's area of a polygon spanning half the globe is meaningless (a
+    whole-world box gives 0): measure it in 10° tiles, edges cut to 0.5°."""
+    total = 0.0
+    minx, miny, maxx, maxy = geometry.bounds
+    for x0 in np.arange(math.floor(minx / 10) * 10, maxx, 10.0):
+        for y0 in np.arange(math.floor(miny / 10) * 10, maxy, 10.0):
+            part = _disjoint_polygons(shapely.make_valid(shapely.clip_by_rect(geometry, x0, y0, x0 + 10, y0 + 10)))
+            if not part.is_empty:
+                total += geodesic_area_km2(shapely.segmentize(part, 0.5))
+    return total
 
 
 def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border | None = None, countries=None,
