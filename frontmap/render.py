@@ -348,6 +348,8 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
 
     minx, miny, maxx, maxy = zone.local.bounds
     border = _clip_around(zone.crs.to_local(load_border().line), zone, 1000.0 * MAX_GUIDE_KM)
+    if border.is_empty:  # no border within reach: no depth to show
+        return []
     # How deep the zone goes, from a sample of its vertices (plus a margin: a
     # depth it does not reach only costs an empty pass).
     coords = shapely.get_coordinates(zone.local)
@@ -604,12 +606,13 @@ def base_map(geometry, title: str, tiles: str = "none"):
     ).add_to(m)
 
     border_near = shapely.clip_by_rect(load_border().line, *box)
-    folium.GeoJson(
-        _feature(border_near, fm_tip="Russia–Ukraine border (OpenStreetMap)"),
-        name="Border",
-        style_function=lambda f: {"color": _COLOURS["border"], "weight": 2.0, "opacity": 0.9},
-        on_each_feature=folium.JsCode(_BIND_JS),
-    ).add_to(m)
+    if not border_near.is_empty:  # a zone far from the border has none near it
+        folium.GeoJson(
+            _feature(border_near, fm_tip="Russia–Ukraine border (OpenStreetMap)"),
+            name="Border",
+            style_function=lambda f: {"color": _COLOURS["border"], "weight": 2.0, "opacity": 0.9},
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(m)
 
     return m
 
