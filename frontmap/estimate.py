@@ -6,24 +6,53 @@ edge, the counts (all register entries, and inhabited ones with population
 > 0), the population and counts per district.  :func:`check_places` answers
 "is this place inside?" for names or coordinates.
 
-frontmap's settlement layer is the Russian register: it has no Ukrainian
-settlements.  A zone on the Ukrainian side gets a :class:`NoSettlementLayerError`
-rather than a count of 0, and a drawn zone reaching into Ukraine says how much
-of it lies there.
+A count of 0 means "no settlement there", never "no data there".  The
+settlement layer covers Bryansk, Kursk and Belgorod oblasts of Russia only
+(:func:`settlement_coverage` draws that area): a zone built on the Ukrainian
+side gets a :class:`NoSettlementLayerError`, a zone with no part in the
+covered area an :class:`~frontmap.errors.OutsideCoverageError`, and a zone
+partly in it is counted with a note and a ``coverage`` record saying which
+share of it the counts cover (:func:`zone_coverage`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import shapely
 
-from .errors import FrontmapError
+from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
-from .zone import Zone, _country, geodesic_area_km2
+from .zone import Zone, _country, data_region, geodesic_area_km2, outside_coverage_message
 
-__all__ = ["Affected", "NoSettlementLayerError", "PlaceCheck", "affected", "check_places", "require_settlement_layer"]
+__all__ = [
+    "COVERAGE_NAME",
+    "Affected",
+    "Coverage",
+    "NoSettlementLayerError",
+    "PlaceCheck",
+    "affected",
+    "check_places",
+    "require_coverage",
+    "require_ensemble_coverage",
+    "require_settlement_layer",
+    "settlement_coverage",
+    "zone_coverage",
+]
+
+#: What the settlement layer covers, in words.
+COVERAGE_NAME = "Bryansk, Kursk and Belgorod oblasts of Russia"
+#: Concave hull ratio of the coverage (0: most concave, 1: convex hull).  At
+#: 0.05 the hull of the settlements and the border line holds 90,900 km²,
+#: against 92,000 km² for the three oblasts.
+_COVERAGE_RATIO = 0.05
+#: How far (m) the coverage reaches beyond the hull: the last settlements are
+#: a few km inside an oblast's edge.
+_COVERAGE_BUFFER_M = 5000.0
+#: Least covered area (km², one hectare) that counts as covered ground.
+_MIN_COVERED_KM2 = 0.01
 
 #: Columns of the affected-settlement table, in output order.
 COLUMNS = [
@@ -42,17 +71,142 @@ COLUMNS = [
 ]
 
 
-class NoSettlementLayerError(FrontmapError, LookupError):
-    """frontmap has no settlement layer for the zone's country."""
+class NoSettlementLayerError(InvalidSpecError, LookupError):
+    """frontmap has no settlement layer for the zone's country (``param`` is ``"side"``).
+
+    An :class:`~frontmap.errors.InvalidSpecError`: asking for settlements on
+    the UKR side is bad input (exit 2 on the command line), not a failure.
+    """
+
+
+@lru_cache(maxsize=1)
+def settlement_coverage():
+    """The area (WGS84 polygon) where the settlement layer has data.
+
+    The shipped register extract holds the settlements of Bryansk, Kursk and
+    Belgorod oblasts only: not Voronezh or Rostov oblasts, which the
+    countries layer's Russia also reaches, and not Ukraine.  Its area is
+    the concave hull (ratio 0.05) of the settlements and of the border line
+    along the three oblasts (chainage 0 to the last settlement's), drawn in
+    an azimuthal equidistant projection centred on them, buffered by 5 km,
+    less Ukraine's polygon.  About 98,400 km²; the oblasts' own 92,000 km²
+    plus the 5 km margin, which reaches a little into Belarus and Voronezh
+    oblast.  Built once per process (about 0.1 s).
+    """
+    from .border import load_border
+    from .crs import local_crs
+
+    layer = load_settlements()
+    border = load_border()
+    along = border.chainage_m <= float(layer.chainage_km.max()) * 1000.0
+    lon = np.concatenate([layer.lon, border.lon[along]])
+    lat = np.concatenate([layer.lat, border.lat[along]])
+    crs = local_crs(round(float(lon.min() + lon.max()) / 2, 3), round(float(lat.min() + lat.max()) / 2, 3))
+    x, y = crs.forward(lon, lat)
+    hull = shapely.concave_hull(shapely.multipoints(np.column_stack([x, y])), ratio=_COVERAGE_RATIO)
+    area = crs.to_wgs84(shapely.segmentize(shapely.buffer(hull, _COVERAGE_BUFFER_M), 2000.0))
+    area = shapely.make_valid(shapely.difference(area, _country("UKR")))
+    shapely.prepare(area)
+    return area
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a zone lies where the settlement layer has data.
+
+    ``zone_area_km2`` is the zone's area as given (before any clipping to
+    :func:`~frontmap.zone.data_region`), ``covered_area_km2`` the part in
+    :func:`settlement_coverage`, ``in_ukraine_km2`` the part in Ukraine.
+    """
+
+    zone_area_km2: float
+    covered_area_km2: float
+    in_ukraine_km2: float
+
+    @property
+    def covered_share(self) -> float:
+        """Covered share of the zone's area, in [0, 1]."""
+        if self.zone_area_km2 <= 0:
+            return 0.0
+        return min(self.covered_area_km2 / self.zone_area_km2, 1.0)
+
+    @property
+    def complete(self) -> bool:
+        """True when less than a hectare of the zone lies outside the covered area."""
+        return self.zone_area_km2 - self.covered_area_km2 < _MIN_COVERED_KM2
+
+    def to_json(self) -> dict:
+        return {
+            "zone_area_km2": round(self.zone_area_km2, 3),
+            "covered_area_km2": round(self.covered_area_km2, 3),
+            "covered_share": round(self.covered_share, 6),
+            "in_ukraine_km2": round(self.in_ukraine_km2, 3),
+        }
+
+    def note(self) -> str | None:
+        """What the counts cover, for a zone not wholly covered; None otherwise."""
+        if self.complete:
+            return None
+        share = self.covered_share
+        percent = "less than 0.1%" if share < 0.001 else f"only {min(share * 100, 99.9):.1f}%"
+        note = (
+            f"{percent} of this zone ({self.covered_area_km2:,.1f} of {self.zone_area_km2:,.1f} km²) lies in "
+            f"the area frontmap has settlement data for ({COVERAGE_NAME})"
+        )
+        if self.in_ukraine_km2 >= _MIN_COVERED_KM2:
+            note += f"; {self.in_ukraine_km2:,.1f} km² of it lies in Ukraine, where frontmap has no settlement layer yet"
+        return note + ": the counts cover the covered part only"
+
+
+def _intersection_km2(geom, other) -> float:
+    part = shapely.clip_by_rect(other, *geom.bounds)
+    if part.is_empty:
+        return 0.0
+    try:
+        both = shapely.intersection(geom, part)
+    except shapely.errors.GEOSException:
+        both = shapely.intersection(geom, part, grid_size=1e-7)
+    both = shapely.get_parts(both)
+    both = both[shapely.get_type_id(both) == 3]
+    return float(sum(geodesic_area_km2(p) for p in both)) if len(both) else 0.0
+
+
+def zone_coverage(zone: Zone) -> Coverage:
+    """The share of ``zone`` that lies where the settlement layer has data.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> zone_coverage(build_zone()).complete
+    True
+    """
+    geom = zone.geometry
+    covered = min(_intersection_km2(geom, settlement_coverage()), zone.area_km2)
+    in_ukraine = _intersection_km2(geom, _country("UKR"))
+    given = zone.given_area_km2 if zone.given_area_km2 is not None else zone.area_km2
+    return Coverage(given, covered, in_ukraine)
+
+
+def require_coverage(zone: Zone) -> Coverage:
+    """:func:`zone_coverage`, or :class:`~frontmap.errors.OutsideCoverageError` when
+    less than a hectare of the zone is covered: its count would be unknown, not 0."""
+    coverage = zone_coverage(zone)
+    if coverage.covered_area_km2 < _MIN_COVERED_KM2:
+        message = outside_coverage_message(zone.label, zone.geometry, settlement_coverage())
+        if coverage.in_ukraine_km2 >= _MIN_COVERED_KM2 and "swapped" not in message:
+            message += " (it lies in Ukraine, where frontmap has no settlement layer yet)"
+        raise OutsideCoverageError(message)
+    return coverage
 
 
 @dataclass
 class Affected:
-    """Settlements inside a zone and their totals."""
+    """Settlements inside a zone and their totals, and how much of the zone they cover."""
 
     zone: Zone
     settlements: list[dict]
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def count(self) -> int:
@@ -88,6 +242,7 @@ class Affected:
             "inhabited": self.inhabited,
             "population": self.population,
             "by_district": self.by_district,
+            "coverage": self.coverage.to_json() if self.coverage is not None else None,
             "notes": list(self.notes),
             "settlements": self.settlements,
         }
@@ -114,7 +269,8 @@ def require_settlement_layer(side: str) -> None:
     if side != "RUS":
         raise NoSettlementLayerError(
             "frontmap has no Ukrainian settlement layer yet, so it cannot list or count settlements "
-            "in a zone on the UKR side (the count is unknown, not 0)"
+            "in a zone on the UKR side (the count is unknown, not 0)",
+            "side",
         )
 
 
@@ -123,7 +279,10 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
 
     Raises :class:`NoSettlementLayerError` for a zone built on the Ukrainian
     side: frontmap has no Ukrainian settlement layer yet, and a count of 0
-    would be false.
+    would be false; and :class:`~frontmap.errors.OutsideCoverageError` for a
+    zone with no part in :func:`settlement_coverage`.  A zone partly in it
+    is counted there, with a note and ``Affected.coverage`` saying how much
+    of it that is; a zone file clipped to the data region gets a note too.
 
     Examples
     --------
@@ -134,6 +293,7 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     """
     if zone.spec is not None:
         require_settlement_layer(zone.spec.side)
+    coverage = require_coverage(zone)
     layer = layer or load_settlements()
     inside = zone.contains(layer.lon, layer.lat)
     idx = np.flatnonzero(inside)
@@ -143,21 +303,51 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
         s = layer.settlements[i]
         rows.append({**settlement_row(s), "distance_to_edge_km": round(float(edge[k]), 3), "oktmo": s.oktmo})
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
-    notes = []
-    if zone.spec is None:
-        in_ukraine = _area_in_ukraine_km2(zone)
-        if in_ukraine >= 0.01:
-            notes.append(
-                f"{in_ukraine:.1f} km² of this zone lies in Ukraine, where frontmap has no settlement "
-                "layer yet: the counts cover its Russian part only"
-            )
-    return Affected(zone, rows, notes)
+    notes = [note for note in (clip_note(zone), coverage.note()) if note]
+    return Affected(zone, rows, notes, coverage)
 
 
-def _area_in_ukraine_km2(zone: Zone) -> float:
-    ukr = _country("UKR")
-    part = shapely.intersection(zone.geometry, shapely.clip_by_rect(ukr, *zone.geometry.bounds))
-    return 0.0 if part.is_empty else geodesic_area_km2(part)
+def require_ensemble_coverage(ensemble) -> None:
+    """Check that an ensemble's zones reach where the settlement layer has data.
+
+    An ensemble counts settlements by chainage and offset along the border
+    (:mod:`frontmap.ensemble`); the layer has settlements along the border
+    from chainage 0 (the Belarus tripoint) to its last settlement's (the end
+    of Belgorod oblast, km 1238).  Raises
+    :class:`~frontmap.errors.OutsideCoverageError` when no member's front
+    reaches that stretch; appends a note to ``ensemble.notes`` when only
+    part of the members' fronts lies on it.
+    """
+    members = ensemble.members
+    lo, hi = 0.0, float(load_settlements().chainage_km.max())
+    a = np.asarray(members.centre_km, float) - np.asarray(members.width_km, float) / 2.0
+    b = np.asarray(members.centre_km, float) + np.asarray(members.width_km, float) / 2.0
+    covered = np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None).sum()
+    share = float(covered / max((b - a).sum(), 1e-9))
+    where = f"the zones sampled around {ensemble.spec.anchor!r}"
+    if covered <= 0:
+        raise OutsideCoverageError(
+            f"{where} lie outside the area frontmap has settlement data for ({COVERAGE_NAME}): "
+            "the count is unknown, not 0"
+        )
+    if share < 0.999:
+        ensemble.notes.append(
+            f"only {share * 100:.1f}% of the sampled fronts runs along the border of {COVERAGE_NAME}, where frontmap "
+            "has settlement data: the counts and probabilities cover that part only"
+        )
+
+
+def clip_note(zone: Zone) -> str | None:
+    """What clipping a zone file to :func:`~frontmap.zone.data_region` left out; None if nothing."""
+    if zone.given_area_km2 is None:
+        return None
+    minx, miny, maxx, maxy = data_region()
+    left_out = max(zone.given_area_km2 - zone.area_km2, 0.0)
+    return (
+        f"this zone reaches beyond the region frontmap has data for (lon {minx:g} to {maxx:g}, lat {miny:g} to "
+        f"{maxy:g}) and was clipped to it: {left_out:,.1f} of its {zone.given_area_km2:,.1f} km² were left out, "
+        "and its area and distances to its edge are the clipped zone's"
+    )
 
 
 @dataclass(frozen=True)
@@ -193,8 +383,13 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
 
     Every query is resolved before anything is answered, so one unknown or
     ambiguous name raises its error (see :mod:`frontmap.settlements`) and no
-    partial answer is given.
+    partial answer is given.  A zone read from a file must have a part in
+    :func:`settlement_coverage` (else :class:`~frontmap.errors.OutsideCoverageError`);
+    a zone file clipped to :func:`~frontmap.zone.data_region` answers only for
+    points inside that region (else :class:`~frontmap.errors.InvalidCoordinatesError`).
     """
+    if zone.spec is None:
+        require_coverage(zone)
     resolved = []
     for query in queries:
         lonlat = parse_lonlat(query)
@@ -208,6 +403,14 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
         return []
     lon = np.array([r[2][0] for r in resolved])
     lat = np.array([r[2][1] for r in resolved])
+    if zone.given_area_km2 is not None:
+        minx, miny, maxx, maxy = data_region()
+        beyond = np.flatnonzero((lon < minx) | (lon > maxx) | (lat < miny) | (lat > maxy))
+        if len(beyond):
+            raise InvalidCoordinatesError(
+                f"{resolved[beyond[0]][0]!r} lies beyond the region frontmap has data for (lon {minx:g} to {maxx:g}, "
+                f"lat {miny:g} to {maxy:g}), where {zone.label} was clipped: frontmap cannot say whether it is inside"
+            )
     inside = zone.contains(lon, lat)
     edge = zone.distance_to_edge_km(lon, lat)
     out = []

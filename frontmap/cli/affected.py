@@ -28,6 +28,14 @@ def affected(fmt, output, overwrite, **params):
     the totals: count (every register entry), inhabited (population > 0),
     population, and per district.
 
+    frontmap has settlement data for Bryansk, Kursk and Belgorod oblasts of
+    Russia only: the concave hull of their settlements and border, 5 km
+    wider, less Ukraine.  A zone with no part there is refused (its count
+    is unknown, not 0); a zone partly there is counted there, and a note
+    (and 'coverage' in JSON and GeoJSON) gives the covered share.  A zone
+    file reaching beyond the region frontmap has any data for is clipped to
+    it, with a note.
+
     With --ensemble N, sample N zones around the spec instead (depth, width,
     centre and profile drawn uniformly within the spreads) and list every
     settlement inside at least one of them with the probability that it is
@@ -38,21 +46,25 @@ def affected(fmt, output, overwrite, **params):
              frontmap affected --zone drawn.geojson --format csv -o inside.csv
              frontmap affected --ensemble 1000 --seed 7 --format json
     """
-    from ..estimate import COLUMNS, affected as find_affected, require_settlement_layer
+    from ..estimate import COLUMNS, affected as find_affected, require_ensemble_coverage, require_settlement_layer
     from ..export import check_output, dump_json, rows_to_csv, settlements_to_geojson
+    from ..textsafe import terminal_text
 
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
         result = ensemble_from_options(params)
         if result is not None:
+            require_ensemble_coverage(result)
+            for note in result.notes:
+                click.echo(f"note: {terminal_text(note)}", err=True)
             emit(_ensemble_text(result, fmt), output, overwrite)
             return
         if params.get("zone_file") is None:
             require_settlement_layer((params.get("side") or "RUS").upper())
         result = find_affected(zone_from_options(params))
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {terminal_text(note)}", err=True)
         if fmt == "json":
             text = dump_json(result.to_json())
         elif fmt == "csv":
@@ -61,7 +73,7 @@ def affected(fmt, output, overwrite, **params):
             summary = {k: v for k, v in result.to_json().items() if k != "settlements"}
             text = dump_json(settlements_to_geojson(result.settlements, summary), compact=True)
         else:
-            text = format_table(result)
+            text = terminal_text(format_table(result), keep_newlines=True)
         emit(text, output, overwrite)
 
 
@@ -73,9 +85,11 @@ def format_table(result) -> str:
         title = (f"{zone.anchor.label}: {spec.width_km:g} km front, {spec.depth_km:g} km deep, "
                  f"{spec.profile}, {spec.side} side")
     else:
+        # A zone file's own text: terminal_text (in affected) makes it inert.
         props = zone.properties
         title = str(props.get("name") or props.get("title") or "zone from file")
         if "anchor" in props and "width_km" in props and "depth_km" in props:
+            # zone_from_geojson has checked these three as a spec.
             title += (f" ({props['anchor']}: {props['width_km']:g} km front, {props['depth_km']:g} km deep, "
                       f"{props.get('profile', '?')}, {props.get('side', '?')} side)")
     lines = [
@@ -99,6 +113,7 @@ def format_table(result) -> str:
 def _ensemble_text(result, fmt) -> str:
     from ..estimate import COLUMNS
     from ..export import dump_json, rows_to_csv, settlements_to_geojson
+    from ..textsafe import terminal_text
 
     spec = result.spec
     doc = result.to_json()
@@ -111,7 +126,7 @@ def _ensemble_text(result, fmt) -> str:
         return dump_json(settlements_to_geojson(result.settlements, {k: v for k, v in doc.items() if k != "settlements"}),
                          compact=True)
     e = doc["ensemble"]
-    lines = [
+    lines = [  # the anchor is typed text: terminal_text makes it inert
         f"{len(result.members)} zones around {spec.anchor}: {spec.width_km:g}±{e['width_spread_km']:g} km front, "
         f"{spec.depth_km:g}±{e['depth_spread_km']:g} km deep, centre ±{e['shift_km']:g} km, "
         f"{'/'.join(e['profiles'])}; seed {e['seed']}",
@@ -124,4 +139,4 @@ def _ensemble_text(result, fmt) -> str:
             f"{r['id']:>7}  {r['name'][:24]:<24} {r['name_latin'][:24]:<24} {r['district'][:24]:<24} "
             f"{r['population']:>7,} {r['distance_to_border_km']:>9.2f} {r['probability']:>6.3f}"
         )
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n", keep_newlines=True)
