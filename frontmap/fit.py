@@ -104,7 +104,7 @@ class Claims:
                 lo, hi = value
                 values[key] = (lo + hi) / 2.0
                 half = (hi - lo) / 2.0
-                if half > 0:
+                if half > 0 and values[key] > 0:
                     tolerances[key] = half / values[key] if key in ("settlements", "area_km2") else half
             else:
                 values[key] = value

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
-from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM
+from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM, TOLERANCE_PARAMS
 from ..zone import MAX_DEPTH_KM, SIDES
 from .options import (
     WIDTH_KM,
     Number,
     OneOf,
     PlaceText,
+    blame_claim,
     claim_from_options,
     claim_options,
     emit,
@@ -108,6 +111,9 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
             params.pop(option, None)
         claim = claim_from_options(params)
         params.pop("_claim", None)
+        where = params.pop("_claim_where", None)
+        flags = {k for k, v in params.items() if v is not None} | {TOLERANCE_PARAMS[k] for k in tolerances}
+        flags |= {k for k in ("anchor", "window_km", "side") if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}
         if claim is not None:
             from dataclasses import replace
 
@@ -123,10 +129,12 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
                 window_km = claim.window_km
             if ctx.get_parameter_source("side") == default:
                 side = claim.side
-            click.echo(f"note: fitting the claim of {claim.date or 'an undated text'} by {claim.claimant}: {claim.summary()}",
-                       err=True)
         claims = Claims(**params, count=count, tolerances=tolerances)
-        result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
+        with blame_claim(claim, where, flags) if claim is not None else contextlib.nullcontext():
+            result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
+        if claim is not None:
+            click.echo(f"note: fitted the claim of {claim.date or 'an undated text'} by {claim.claimant}: {claim.summary()}",
+                       err=True)
         provenance = {} if claim is None else {"claim": claim.to_properties()}
         if fmt == "json":
             text = dump_json({**result.to_json(), **provenance})

@@ -399,7 +399,20 @@ def claim_from_options(params: dict):
     else:
         found = claims_from_text(text, "standard input" if path == "-" else str(path))
     params["_claim"] = pick_claim(found, date, claimant, where=where)
+    params["_claim_where"] = where
     return params["_claim"]
+
+
+@contextlib.contextmanager
+def blame_claim(claim, where: str, flags):
+    """A value out of range that a claim gave, not a flag in ``flags`` (parameter
+    names), is reported against the claim rather than against a flag never given."""
+    try:
+        yield
+    except InvalidSpecError as exc:
+        if exc.param is not None and exc.param in flags:
+            raise
+        raise InputError(f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}") from None
 
 
 def spec_from_claim(claim, params: dict):
@@ -410,6 +423,15 @@ def spec_from_claim(claim, params: dict):
     from ..zone import DEFAULT_SPEC
 
     given = _flags_given(params)
+    with blame_claim(claim, params.get("_claim_where", "the claims"), set(given)):
+        return _spec_from_claim(claim, params, given)
+
+
+def _spec_from_claim(claim, params: dict, given: dict):
+    from dataclasses import replace
+
+    from ..zone import DEFAULT_SPEC
+
     values, sources = {}, {}
     for key in _ZONE_FLAGS:
         claimed = getattr(claim, key, None)
@@ -550,7 +572,8 @@ def zone_from_options(params: dict):
         from ..zone import build_zone
 
         spec, sources, fitted = params.get("_claim_spec") or spec_from_claim(claim, params)
-        zone = fitted.zone if fitted is not None and fitted.spec == spec else build_zone(spec)
+        with blame_claim(claim, params.get("_claim_where", "the claims"), set(_flags_given(params))):
+            zone = fitted.zone if fitted is not None and fitted.spec == spec else build_zone(spec)
         zone.properties["claim"] = claim.to_properties()
         zone.properties["values_from"] = sources
         what = ", ".join(f"{k}={getattr(spec, k)!r} ({v})" for k, v in sources.items())
