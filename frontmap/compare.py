@@ -7,7 +7,8 @@ one's greatest distance from the border line (:func:`max_depth_km`), and,
 at the level of settlements, the precision, recall and F1 of ``A``'s
 settlements against ``B``'s.  Settlements come from
 :func:`frontmap.estimate.affected`, so the same caveats hold: the register
-covers Russia only.
+covers Bryansk, Kursk and Belgorod oblasts only.  A zone with no part there
+has an unknown count (None, never 0), and so has every ratio that needs it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import numpy as np
 import shapely
 
 from .border import Border, load_border
-from .estimate import NoSettlementLayerError, affected
+from .errors import OutsideCoverageError
+from .estimate import COVERAGE_NAME, NoSettlementLayerError, affected, zone_coverage
 from .settlements import SettlementLayer, load_settlements
 from .zone import Zone, geodesic_area_km2
 
@@ -41,7 +43,10 @@ class Comparison:
 
     Areas are geodesic km² on the WGS84 ellipsoid, depths geodesic km from
     the border line.  The settlement figures are ``None`` where a ratio is
-    undefined (see ``notes``) or where frontmap has no settlement layer.
+    undefined (see ``notes``) or where frontmap has no settlement layer: a
+    zone with no part in :func:`~frontmap.estimate.settlement_coverage` has
+    an unknown count, while ``settlements_both`` stays known when the other
+    zone's settlements are (they are points: inside the first or not).
     """
 
     area_a_km2: float
@@ -89,10 +94,17 @@ class Comparison:
     @property
     def f1(self) -> float | None:
         """``2|A∩B| / (|A| + |B|)``: the harmonic mean of precision and recall
-        where both are defined, 0 when only one set is empty, None when both are."""
-        if self.settlements_a is None or self.settlements_b is None:
+        where both are defined, 0 when only one set is empty, None when both are.
+
+        With one count unknown it is 0 when ``|A∩B|`` is 0 and the other count
+        is not (whatever the unknown count is), and None otherwise."""
+        a, b, both = self.settlements_a, self.settlements_b, self.settlements_both
+        if both is None:
             return None
-        return _ratio(2 * self.settlements_both, self.settlements_a + self.settlements_b)
+        if a is None or b is None:
+            known = a if a is not None else b
+            return 0.0 if both == 0 and known else None
+        return _ratio(2 * both, a + b)
 
     @property
     def only_a_ids(self) -> list[int]:
@@ -154,8 +166,11 @@ def compare_zones(
     :func:`max_depth_km` of each.  Settlements are those
     :func:`~frontmap.estimate.affected` finds in each zone; precision is
     ``|A∩B|/|A|``, recall ``|A∩B|/|B|``.  A ratio over an empty set is
-    None and ``notes`` says why; the notes of ``affected`` (a zone reaching
-    into Ukraine) are passed on, prefixed with the zone they concern.
+    None and ``notes`` says why; the notes of ``affected`` (a zone partly
+    outside the settlement layer's area, or clipped) are passed on, prefixed
+    with the zone they concern.  A zone with no part in the layer's area
+    has an unknown count (None, with a note): the ratios that need it are
+    None, never 0.
 
     Examples
     --------
@@ -172,26 +187,12 @@ def compare_zones(
     notes: list[str] = []
     try:
         layer = layer or load_settlements()
-        found_a, found_b = affected(a, layer), affected(b, layer)
+        found_a, found_b = _settlements(a, layer, "zone A", notes), _settlements(b, layer, "reference B", notes)
     except NoSettlementLayerError as exc:
         notes.append(f"no settlement figures: {exc}")
         counts, only_a, only_b = (None, None, None), [], []
     else:
-        for label, found in (("zone A", found_a), ("reference B", found_b)):
-            notes.extend(f"{label}: {note}" for note in found.notes)
-        ids_a = {s["id"] for s in found_a.settlements}
-        ids_b = {s["id"] for s in found_b.settlements}
-        counts = (len(ids_a), len(ids_b), len(ids_a & ids_b))
-        only_a = sorted((s for s in found_a.settlements if s["id"] not in ids_b), key=lambda s: s["id"])
-        only_b = sorted((s for s in found_b.settlements if s["id"] not in ids_a), key=lambda s: s["id"])
-        if not ids_a:
-            notes.append("precision is undefined: zone A holds no settlement of the register")
-        if not ids_b:
-            notes.append("recall is undefined: reference B holds no settlement of the register")
-        if not ids_a and not ids_b:
-            notes.append("F1 is undefined: neither zone holds a settlement of the register")
-        elif not ids_a or not ids_b:
-            notes.append("F1 is 2|A∩B|/(|A|+|B|), which is 0 when only one of them holds settlements")
+        counts, only_a, only_b = _settlement_figures(a, b, found_a, found_b, notes)
     return Comparison(
         area_a_km2=area_a,
         area_b_km2=area_b,
@@ -205,6 +206,62 @@ def compare_zones(
         only_b=only_b,
         notes=notes,
     )
+
+
+def _settlements(zone: Zone, layer, label: str, notes: list[str]) -> list[dict] | None:
+    """The settlements :func:`affected` finds in ``zone``, or None when the zone has
+    no part where the register has data; its notes go to ``notes``, prefixed with ``label``."""
+    try:
+        found = affected(zone, layer)
+    except OutsideCoverageError:
+        in_ukraine = zone_coverage(zone).in_ukraine_km2 >= 0.01
+        notes.append(
+            f"{label}: no part of it lies in the area frontmap has settlement data for ({COVERAGE_NAME})"
+            + (" but in Ukraine, where frontmap has no settlement layer yet" if in_ukraine else "")
+            + ": its settlement count is unknown, not 0"
+        )
+        return None
+    notes.extend(f"{label}: {note}" for note in found.notes)
+    return found.settlements
+
+
+def _settlement_figures(a: Zone, b: Zone, found_a, found_b, notes: list[str]):
+    """``(|A|, |B|, |A∩B|)``, the rows in A only and in B only, and notes on undefined ratios."""
+    if found_a is None and found_b is None:
+        notes += [
+            "precision is undefined: zone A's settlement count is unknown",
+            "recall is undefined: reference B's settlement count is unknown",
+            "F1 is undefined: neither zone's settlement count is known",
+        ]
+        return (None, None, None), [], []
+    if found_a is None or found_b is None:
+        # The known zone's settlements are points: each is inside the other zone or not.
+        known, other = (found_b, a) if found_a is None else (found_a, b)
+        inside = other.contains([s["lon"] for s in known], [s["lat"] for s in known]) if known else []
+        both = int(np.count_nonzero(inside))
+        only = sorted((s for s, ins in zip(known, inside) if not ins), key=lambda s: s["id"])
+        if found_a is None:
+            notes.append("precision is undefined: zone A's settlement count is unknown")
+            counts, only_a, only_b = (None, len(known), both), [], only
+        else:
+            notes.append("recall is undefined: reference B's settlement count is unknown")
+            counts, only_a, only_b = (len(known), None, both), only, []
+        if not (both == 0 and known):
+            notes.append("F1 is undefined: one zone's settlement count is unknown")
+        return counts, only_a, only_b
+    ids_a = {s["id"] for s in found_a}
+    ids_b = {s["id"] for s in found_b}
+    only_a = sorted((s for s in found_a if s["id"] not in ids_b), key=lambda s: s["id"])
+    only_b = sorted((s for s in found_b if s["id"] not in ids_a), key=lambda s: s["id"])
+    if not ids_a:
+        notes.append("precision is undefined: zone A holds no settlement of the register")
+    if not ids_b:
+        notes.append("recall is undefined: reference B holds no settlement of the register")
+    if not ids_a and not ids_b:
+        notes.append("F1 is undefined: neither zone holds a settlement of the register")
+    elif not ids_a or not ids_b:
+        notes.append("F1 is 2|A∩B|/(|A|+|B|), which is 0 when only one of them holds settlements")
+    return (len(ids_a), len(ids_b), len(ids_a & ids_b)), only_a, only_b
 
 
 def _intersection(a, b):

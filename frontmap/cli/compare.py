@@ -19,8 +19,10 @@ def compare(zone_path, reference_path, as_json):
     line, the intersection over union (IoU) and the area in only one of
     them, and the settlements inside each: precision = |A∩B|/|A|,
     recall = |A∩B|/|B| and their harmonic mean F1.  A ratio over an empty
-    set is n/a (null in JSON), with a note saying why.  Depths are good to
-    about a metre.
+    set is n/a (null in JSON), with a note saying why.  frontmap has
+    settlement data for Bryansk, Kursk and Belgorod oblasts only: a zone
+    with no part there has an unknown count (n/a, null), never 0, and so
+    has every ratio that needs it.  Depths are good to about a metre.
 
     \b
     Example: frontmap compare kursk.geojson reference.geojson --json
@@ -32,14 +34,17 @@ def compare(zone_path, reference_path, as_json):
         from .options import read_zone_file
 
         result = compare_zones(read_zone_file(zone_path), read_zone_file(reference_path))
+    from ..textsafe import terminal_text
+
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {terminal_text(note)}", err=True)
     if as_json:
         from ..export import dump_json
 
         click.echo(dump_json({"zone": zone_path, "reference": reference_path, **result.to_json()}), nl=False)
     else:
-        click.echo(format_table(result, zone_path, reference_path), nl=False)
+        # File names are the user's text: shown inert on a terminal.
+        click.echo(terminal_text(format_table(result, zone_path, reference_path), keep_newlines=True), nl=False)
 
 
 def _ratio(value) -> str:
