@@ -18,7 +18,10 @@ def contains(ctx, places, as_json, **params):
     zone's edge.
 
     Like grep, the exit code is 0 when every place is inside, 1 when any is
-    outside, and 2 on bad input or failure.  Pick one of several namesakes
+    outside, and 2 on bad input or failure.  A --zone file with no part in
+    the area frontmap has settlement data for (Bryansk, Kursk and Belgorod
+    oblasts of Russia) is bad input: it is most likely misplaced (lat/lon
+    swapped?).  Pick one of several namesakes
     with 'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N'.
 
     \b
@@ -34,8 +37,10 @@ def contains(ctx, places, as_json, **params):
 
         click.echo(dump_json([a.to_json() for a in answers]), nl=False)
     else:
+        from ..textsafe import terminal_text
+
         for a in answers:
             what = f"{a.name} ({a.name_latin}), {a.district}" if a.id is not None else f"{a.lon:.5f},{a.lat:.5f}"
             where = "inside " if a.inside else "outside"
-            click.echo(f"{where}  {what}: {a.distance_to_edge_km:.2f} km from the zone's edge")
+            click.echo(terminal_text(f"{where}  {what}: {a.distance_to_edge_km:.2f} km from the zone's edge"))
     ctx.exit(0 if all(a.inside for a in answers) else 1)
