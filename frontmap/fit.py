@@ -274,6 +274,7 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
     if claims.settlements is not None:
         require_settlement_layer(side)
     a = resolve_anchor(anchor)
+    _check_width_fits(claims.width_km, a, window_km)
     given = claims.given()
     # Residuals are divided by these: a tiny tolerance must not overflow the costs.
     tol = {k: max(claims.tolerance(k), _MIN_SEARCH_TOLERANCE) for k in given}
@@ -357,6 +358,23 @@ def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: s
         modelled["settlements"] = result.count if claims.count == "all" else result.inhabited
     notes = _notes(claims, modelled, tol, given, c, window_km, zone, a)
     return FitResult(spec, zone, claims, c, modelled, notes, window_km, a)
+
+
+def _check_width_fits(width_km, anchor, window_km: float) -> None:
+    """A claimed width must fit on the border line with the centre somewhere in the window."""
+    from .border import load_border
+
+    if width_km is None:
+        return
+    length = load_border().length_km
+    s0 = anchor.chainage_km
+    most = min(length, 2.0 * min(s0 + window_km, length - s0 + window_km))
+    if width_km > most:
+        raise InvalidSpecError(
+            f"width_km={width_km:g} runs past the end of the border line: with the centre within ±{window_km:g} km of "
+            f"{anchor.label}'s border point (chainage {s0:.1f} of {length:.1f} km) the front can be at most {most:.1f} km wide",
+            "width_km",
+        )
 
 
 def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str]:
