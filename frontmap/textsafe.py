@@ -16,7 +16,12 @@ from __future__ import annotations
 __all__ = ["terminal_text"]
 
 
+_SHORT = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def _escape(code: int) -> str:
+    if code in _SHORT:
+        return _SHORT[code]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -42,8 +47,8 @@ def terminal_text(s: str, keep_newlines: bool = False) -> str:
     Replaced: C0 controls (tab and newline too, unless ``keep_newlines``
     keeps ``\n``), DEL, C1 controls, the bidirectional embeddings,
     overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the Unicode
-    line and paragraph separators, each by its ``\xNN`` or ``\uNNNN``
-    escape; lone surrogates by U+FFFD.  Everything else, Cyrillic included,
+    line and paragraph separators, each by its ``\t``, ``\n``, ``\r``,
+    ``\xNN`` or ``\uNNNN`` escape; lone surrogates by U+FFFD.  Everything else, Cyrillic included,
     is kept.  Use it on text output only; structured outputs keep the data.
 
     Examples

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import Callable, Literal
@@ -173,9 +174,21 @@ DEFAULT_SPEC = ZoneSpec()
 
 
 def geodesic_area_km2(geom) -> float:
-    """Area (km²) of a WGS84 (multi)polygon on the WGS84 ellipsoid."""
-    area, _ = _GEOD.geometry_area_perimeter(shapely.orient_polygons(geom))
-    return abs(area) / 1e6
+    """Area (km²) of a WGS84 (multi)polygon on the WGS84 ellipsoid.
+
+    Each ring is measured from its coordinate array (shells add, holes
+    subtract): pyproj's geometry_area_perimeter reads them point by point,
+    which takes seconds for a million vertices."""
+    total = 0.0
+    for poly in shapely.get_parts(geom):
+        if shapely.get_type_id(poly) != 3 or poly.is_empty:
+            continue
+        rings = [shapely.get_exterior_ring(poly), *shapely.get_interior_ring(poly, range(shapely.get_num_interior_rings(poly)))]
+        for k, ring in enumerate(rings):
+            xy = shapely.get_coordinates(ring)
+            area, _ = _GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+            total += abs(area) if k == 0 else -abs(area)
+    return abs(total) / 1e6
 
 
 def depth_profile(u, depth_km: float, profile: str) -> np.ndarray:
@@ -319,8 +332,12 @@ class Zone:
         """Distance (km, ≥ 0) from each point to the zone's edge."""
         x, y = self.crs.forward(lon, lat)
         points = shapely.points(x, y)
-        if len(np.atleast_1d(x)) == 0:
-            return np.zeros(0)
+        n = len(np.atleast_1d(x))
+        if n == 0:
+            return np.zeros(np.shape(x))
+        if "_edge_tree" not in self.__dict__ and n * shapely.get_num_coordinates(self.local) <= 50_000_000:
+            # Few points: measuring against the whole edge is cheaper than building the tree.
+            return shapely.distance(shapely.boundary(self.local), points) / 1000.0
         _, dist = self._edge_tree.query_nearest(np.atleast_1d(points), return_distance=True, all_matches=False)
         return dist.reshape(np.shape(x)) / 1000.0
 
@@ -747,14 +764,10 @@ def _parse_json(doc, name: str):
     def constant(word):
         raise ValueError(f"{word} is not a JSON number (RFC 8259); coordinates and values must be finite")
 
-    def number(text):
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(f"the number {text[:30]} is too large for a double")
-        return value
-
+    # A number too large for a double (1e400) reads as inf: the checks of
+    # positions and properties refuse it.
     try:
-        return json.loads(doc, parse_constant=constant, parse_float=number)
+        return json.loads(doc, parse_constant=constant)
     except RecursionError:
         raise ZoneFileError(f"{name} is not GeoJSON: it nests arrays or objects too deeply") from None
     except ValueError as exc:  # JSONDecodeError, and our refusals above
@@ -778,7 +791,7 @@ def _check_properties(props, name: str, where: str) -> dict:
         raise ZoneFileError(f"{name}: {where} has properties that are {_kind(props)}: GeoJSON properties are an object or null")
 
     def clean_text(s: str) -> str:
-        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if not s.isascii() else s
+        return re.sub("[\ud800-\udfff]", "\ufffd", s)
 
     def clean(value, depth: int):
         if depth > _MAX_NESTING:
@@ -787,7 +800,9 @@ def _check_properties(props, name: str, where: str) -> dict:
             return value
         if isinstance(value, (int, float)):
             if isinstance(value, float) and not math.isfinite(value):
-                raise ZoneFileError(f"{name}: {where} has a property value {value!r}: JSON numbers are finite")
+                raise ZoneFileError(
+                f"{name}: {where} has a property value {value!r}: JSON numbers are finite (and at most about 1.8e308)"
+            )
             return value
         if isinstance(value, str):
             try:
@@ -890,8 +905,10 @@ class _Reader:
             self.polygons.append(shapely.Polygon(arrays[0], arrays[1:]))
             added += 1
             if len(self.polygons) > MAX_ZONE_POLYGONS:
-                self.fail(
-                    f"holds more than {MAX_ZONE_POLYGONS:,} polygons: frontmap reads at most that many "
+                from .errors import ZoneFileError
+
+                raise ZoneFileError(
+                    f"{self.name} holds more than {MAX_ZONE_POLYGONS:,} polygons: frontmap reads at most that many "
                     "(merge or simplify them)"
                 )
         return added
@@ -899,7 +916,9 @@ class _Reader:
     def ring(self, ring, where: str) -> np.ndarray:
         """A linear ring as an (n, 2) array of lon/lat, or a one-line error saying what is wrong."""
         rule = "a linear ring is a list of 4 or more [lon, lat] positions, the last repeating the first (RFC 7946)"
-        if not isinstance(ring, (list, tuple)) or not all(isinstance(p, (list, tuple)) for p in ring):
+        if not isinstance(ring, (list, tuple)) or not (
+            {type(p) for p in ring} <= {list, tuple} or all(isinstance(p, (list, tuple)) for p in ring)
+        ):
             self.fail(f"{where} is not a list of positions: {rule}")
         if len(ring) < 4:
             self.fail(f"{where} has {len(ring)} position{'s' if len(ring) != 1 else ''}: {rule}")
