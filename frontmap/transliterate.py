@@ -5,6 +5,11 @@ Users type "Sudzha", "Bolshoye Soldatskoye", "Bol'shoye Soldatskoye" or
 matched on *keys*: lower case, ё read as е, apostrophes and punctuation
 dropped, and for Cyrillic each of several common romanisations, so that
 any of them finds the name.
+
+Folding drops punctuation and accents, so what a typed place may hold is
+checked first (:func:`place_text_problem`): letters, digits, spaces and
+ordinary name punctuation only, so that an emoji, an invisible mark or a
+byte that was not UTF-8 around a name is refused rather than folded away.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["to_latin", "match_keys", "query_key"]
+__all__ = ["char_name", "match_keys", "place_text_problem", "query_key", "quote_text", "to_latin"]
 
 _SCHEMES = ("WIKIPEDIA", "BGN_PCGN", "MOSMETRO", "MVD_782", "ICAO_DOC_9303", "SCIENTIFIC", "YANDEX_MAPS")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
