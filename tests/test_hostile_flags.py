@@ -24,7 +24,7 @@ from frontmap.cli import options
 from frontmap.ensemble import MAX_SEED, Spread, ensemble, sample_members
 from frontmap.errors import InvalidPlaceError, InvalidSpecError, UnknownPlaceError
 from frontmap.settlements import check_place_text, load_settlements, parse_lonlat
-from frontmap.zone import DEFAULT_SPEC, ZoneSpec
+from frontmap.zone import DEFAULT_SPEC
 
 DATA = Path(__file__).parent / "data" / "hostile" / "flags"
 ZONE_BOM = str(DATA / "zone-bom.geojson")
