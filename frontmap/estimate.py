@@ -132,8 +132,14 @@ class Coverage:
 
     @property
     def complete(self) -> bool:
-        """True when less than a hectare of the zone lies outside the covered area."""
-        return self.zone_area_km2 - self.covered_area_km2 < _MIN_COVERED_KM2
+        """True when less than a hectare, and less than 0.1%, of the zone lies outside the covered area."""
+        return self.zone_area_km2 - self.covered_area_km2 < min(_MIN_COVERED_KM2, 0.001 * self.zone_area_km2)
+
+    @property
+    def empty(self) -> bool:
+        """True when less than a hectare, and less than 0.1%, of the zone is covered:
+        no ground to count on (a tiny zone inside the area is not empty)."""
+        return self.covered_area_km2 < _MIN_COVERED_KM2 and self.covered_share < 0.001
 
     def to_json(self) -> dict:
         return {
@@ -150,12 +156,17 @@ class Coverage:
         share = self.covered_share
         percent = "less than 0.1%" if share < 0.001 else f"only {min(share * 100, 99.9):.1f}%"
         note = (
-            f"{percent} of this zone ({self.covered_area_km2:,.1f} of {self.zone_area_km2:,.1f} km²) lies in "
+            f"{percent} of this zone ({_km2(self.covered_area_km2)} of {_km2(self.zone_area_km2)} km²) lies in "
             f"the area frontmap has settlement data for ({COVERAGE_NAME})"
         )
-        if self.in_ukraine_km2 >= _MIN_COVERED_KM2:
-            note += f"; {self.in_ukraine_km2:,.1f} km² of it lies in Ukraine, where frontmap has no settlement layer yet"
+        if self.in_ukraine_km2 >= min(_MIN_COVERED_KM2, 0.001 * self.zone_area_km2):
+            note += f"; {_km2(self.in_ukraine_km2)} km² of it lies in Ukraine, where frontmap has no settlement layer yet"
         return note + ": the counts cover the covered part only"
+
+
+def _km2(value: float) -> str:
+    """An area for a note: 1,234.5, or 4 significant digits below 1 km²."""
+    return f"{value:,.1f}" if value >= 1 else f"{value:.4g}"
 
 
 def _intersection_km2(geom, other) -> float:
@@ -189,11 +200,11 @@ def zone_coverage(zone: Zone) -> Coverage:
 
 def require_coverage(zone: Zone) -> Coverage:
     """:func:`zone_coverage`, or :class:`~frontmap.errors.OutsideCoverageError` when
-    less than a hectare of the zone is covered: its count would be unknown, not 0."""
+    the covered part is :attr:`Coverage.empty`: its count would be unknown, not 0."""
     coverage = zone_coverage(zone)
-    if coverage.covered_area_km2 < _MIN_COVERED_KM2:
+    if coverage.empty:
         message = outside_coverage_message(zone.label, zone.geometry, settlement_coverage())
-        if coverage.in_ukraine_km2 >= _MIN_COVERED_KM2 and "swapped" not in message:
+        if coverage.in_ukraine_km2 >= min(_MIN_COVERED_KM2, 0.5 * coverage.zone_area_km2) and "swapped" not in message:
             message += " (it lies in Ukraine, where frontmap has no settlement layer yet)"
         raise OutsideCoverageError(message)
     return coverage

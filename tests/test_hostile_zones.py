@@ -294,7 +294,7 @@ def test_partly_covered_zone_is_counted_with_its_covered_share():
     table = invoke(["affected", "--zone", path])
     assert table.exit_code == 0 and f"{cov['covered_share'] * 100:.1f}% of this zone" in table.stderr
     gj = json.loads(invoke(["affected", "--zone", path, "--format", "geojson"]).stdout)
-    assert gj["properties"]["coverage"] == cov if "properties" in gj else gj["coverage"] == cov
+    assert gj["properties"]["coverage"] == cov and gj["properties"]["notes"] == doc["notes"]
 
 
 def test_partly_covered_zone_still_maps(tmp_path):
@@ -480,10 +480,25 @@ def test_rectangle_anywhere_is_counted_with_coverage_or_refused(lon, lat, dlon, 
         assert OUTSIDE in str(exc)
         return
     cov = found.coverage
-    assert cov is not None and cov.covered_area_km2 >= 0.01  # counted only where there is data
+    assert cov is not None and not cov.empty  # counted only where there is data
+    assert cov.covered_area_km2 >= 0.01 or cov.covered_share >= 0.001
     if not cov.complete:
         assert any("of this zone" in n and "lies in the area frontmap has settlement data for" in n for n in found.notes)
     assert found.to_json()["coverage"]["covered_share"] == pytest.approx(cov.covered_share, abs=1e-6)
+
+
+def test_a_tiny_zone_inside_the_area_is_counted_and_a_tiny_half_has_a_note():
+    # 30 m square round Sudzha's point: far below a hectare, all of it covered.
+    lon, lat, d = 35.271944, 51.191944, 0.0002
+    found = affected(zone_from_geojson({"type": "Polygon", "coordinates": [ring(lon - d, lat - d, lon + d, lat + d)]}))
+    assert [s["id"] for s in found.settlements] == [SUDZHA] and found.notes == [] and found.coverage.complete
+    # A 60 m square astride the border, about half in Ukraine: the note says so however small it is.
+    from frontmap.border import load_border
+
+    blon, blat = load_border().point_at(load_settlements().find("Sudzha").chainage_km)
+    half = affected(zone_from_geojson({"type": "Polygon", "coordinates": [ring(blon - 0.0004, blat - 0.0003, blon + 0.0004, blat + 0.0003)]}))
+    assert 0.2 < half.coverage.covered_share < 0.8 and not half.coverage.complete
+    assert len(half.notes) == 1 and "of this zone" in half.notes[0] and "Ukraine" in half.notes[0]
 
 
 def test_check_places_refuses_a_file_zone_outside_coverage():
