@@ -43,6 +43,9 @@ NEARBY_KM = 10.0
 GUIDE_STEP_KM = 5.0
 #: Depth guides stop here (km): the greatest depth a spec allows.
 MAX_GUIDE_KM = 100.0
+#: No depth guides for a zone whose box (grown by MAX_GUIDE_KM) holds more border
+#: than this (km): they would cost a minute and read as clutter at that scale.
+MAX_GUIDE_BORDER_KM = 600.0
 #: How far (km) beyond the zone the border and countries are drawn.
 CONTEXT_KM = 80.0
 
@@ -342,13 +345,14 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
     """Lines inside the zone at every ``step_km`` from the border, in WGS84.
 
     Returns ``(depth_km, lines)`` pairs, shallowest first; depths the zone
-    does not reach are left out.
+    does not reach are left out.  A zone with no border near it, or with more
+    than MAX_GUIDE_BORDER_KM of border within reach, gets none.
     """
     from .border import load_border
 
     minx, miny, maxx, maxy = zone.local.bounds
     border = _clip_around(zone.crs.to_local(load_border().line), zone, 1000.0 * MAX_GUIDE_KM)
-    if border.is_empty:  # no border within reach: no depth to show
+    if border.is_empty or border.length > 1000.0 * MAX_GUIDE_BORDER_KM:
         return []
     # How deep the zone goes, from a sample of its vertices (plus a margin: a
     # depth it does not reach only costs an empty pass).

@@ -233,3 +233,30 @@ def test_the_same_timeline_gives_the_same_bytes(tmp_path):
     a = _render_in_fresh_process(["timeline", str(src)], tmp_path / "a.html")
     b = _render_in_fresh_process(["timeline", str(src)], tmp_path / "b.html")
     assert a == b
+
+
+def test_no_depth_guides_where_no_border_is_near():
+    from frontmap.render import depth_guides
+    from frontmap.zone import zone_from_geojson
+
+    # East of Voronezh: inside the data's region, ~250 km from the border.
+    ring = [[41.5, 52.5], [41.7, 52.5], [41.7, 52.6], [41.5, 52.6], [41.5, 52.5]]
+    assert depth_guides(zone_from_geojson({"type": "Polygon", "coordinates": [ring]})) == []
+
+
+def test_a_whole_world_zone_is_drawn_clipped_and_without_depth_guides(tmp_path):
+    from maptools import page_features
+
+    world = tmp_path / "world.geojson"
+    world.write_text(json.dumps({"type": "Polygon", "coordinates": [[[-179, -89], [179, -89], [179, 89], [-179, 89], [-179, -89]]]}))
+    out = tmp_path / "world.html"
+    result = invoke(["map", "--zone", str(world), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    features = page_features(out.read_text(encoding="utf-8"))
+    assert [f for f in features if "depth_km" in f["properties"]] == []
+    (zone,) = [f for f in features if f["properties"].get("fm_kind") == "zone"]
+    assert "was clipped to it" in zone["properties"]["fm_popup"]
+    import shapely.geometry
+
+    minx, miny, maxx, maxy = shapely.geometry.shape(zone["geometry"]).bounds
+    assert 25 < minx and maxx < 45 and 40 < miny and maxy < 60  # the data's region, not the world
