@@ -57,6 +57,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 
 __all__ = ["KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "QUALIFIERS", "ExtractedClaim", "extract_claims"]
@@ -177,7 +179,7 @@ def _tidy(value: float | None) -> float | int | None:
 # -- units, nouns and context words -------------------------------------------------
 
 _UNIT = re.compile(
-    r"(?:\s+(?:more|additional|further|extra))?[ \u00a0]*-?[ \u00a0]*"
+    r"(?:\s++(?:more|additional|further|extra))?[ \u00a0]*+(?:-[ \u00a0]*+)?"
     r"(?P<unit>square[\s-]+kilomet(?:er|re)s?|square[\s-]+km|sq\.?\s*km|km2|km²"
     r"|square[\s-]+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?)(?![\w²])",
     re.IGNORECASE,
@@ -192,7 +194,7 @@ _GAP_STOP = (
     r"|which|who|km|kms|mi|miles?|kilomet\w*|percent|per|years?|days?|hours?|minutes?|weeks?|months?"
 )
 _NOUN = re.compile(
-    rf"(?P<gap>(?:\s+(?!(?:{_GAP_STOP})\b)[A-Za-z][\w'’-]*){{0,2}}?)\s+"
+    rf"(?P<gap>(?:\s++(?!(?:{_GAP_STOP})\b)[A-Za-z][\w'’-]*){{0,2}}?)\s++"
     rf"(?:(?P<settlements>{_SETTLEMENT_NOUN})|(?P<people>{_PEOPLE_NOUN}))\b",
     re.IGNORECASE,
 )
@@ -320,7 +322,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]{2,})*"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:[ \t]++{_NAME_WORD}){{0,3}}"
 _VERBS = (
     r"said|says|say|reported|reports|stated|states|told|tells|claimed|claims|announced|announces|wrote|writes"
     r"|added|adds|noted|notes|confirmed|confirms|estimated|estimates|declared|declares|insisted|insists"
@@ -331,7 +333,7 @@ _INVERTED_VERBS = r"said|says|reported|stated|claimed|announced|wrote|added|note
 _ABBREVIATIONS = r"Gen|Gov|Col|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Adm"
 _ATTRIBUTIONS = (
     re.compile(
-        rf"(?P<name>{_NAME})(?:\s*,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*,?\s+"
+        rf"(?P<name>{_NAME})(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
         rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
     ),
     # "said Smirnov"; not "told Putin", whose name is the listener's.
@@ -389,15 +391,130 @@ def _person(name: str) -> str | None:
     return " ".join(words)
 
 
-def _full_name(surname: str, text: str, before: int) -> str:
-    """The full name a surname stands for: the last 'First Surname' written before ``before``."""
-    full = surname
-    pattern = re.compile(rf"((?:{_NAME_WORD}[ \t]+){{1,3}}){re.escape(surname)}\b")
-    for m in pattern.finditer(text, 0, before):
-        candidate = _person(m.group(0))
-        if candidate and len(candidate.split()) > 1:
-            full = candidate
-    return full
+class _Tokens:
+    """Where the runs of a pattern start and end in a text, to look a few words back in O(log n).
+
+    Every look-back of the figure code is a regex anchored at the end of the text before a figure
+    (``...\\s*$``) whose match spans at most a few words: searching only from the start of the
+    k-th last word before the figure finds what a search from the sentence's start finds, and
+    keeps extraction linear in the length of the sentence.
+    """
+
+    def __init__(self, pattern: str, text: str):
+        self.starts, self.ends = array("q"), array("q")
+        for m in re.finditer(pattern, text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def back(self, pos: int, k: int, floor: int) -> int:
+        """The start of the k-th last run that starts before ``pos``, but not before ``floor``."""
+        i = bisect_left(self.starts, pos) - k
+        return max(floor, self.starts[i]) if i >= 0 else floor
+
+    def last_end(self, pos: int, floor: int) -> int:
+        """Where the last run that starts before ``pos`` ends (cut at ``pos``), but not before ``floor``."""
+        i = bisect_left(self.starts, pos) - 1
+        return max(floor, min(self.ends[i], pos)) if i >= 0 else floor
+
+
+#: The longest surname looked up for a full name (a longer one is no name).
+_MAX_SURNAME = 100
+_NAME_WORD_RE = re.compile(_NAME_WORD)
+_NAME_AFTER_SPACE = re.compile(rf"(?<=[ \t]){_NAME_WORD}")
+_BLANKS = re.compile(r"[ \t]+")
+_CAPITAL = re.compile(r"[A-Z][a-z]")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class _FullNames:
+    """The full name a surname stands for: the last 'First Surname' written before a position.
+
+    Equivalent to scanning ``((?:Name[ \\t]+){1,3})Surname\\b`` over the text before the
+    position, but each occurrence of a surname is examined once, from six words before it,
+    whatever the number of attributions and of distinct surnames.
+    """
+
+    def __init__(self, text: str, words: _Tokens):
+        self.text, self.words = text, words
+        self._occurrences: dict | None = None
+        self._resolved: dict = {}
+
+    def _index(self) -> dict:
+        # Every name-shaped word after a blank, and each of its prefixes that ends before a
+        # hyphen or apostrophe ("Smirnov" in "Smirnov-Ivanov"): the strings "Surname\b" can match.
+        text, found = self.text, {}
+        for m in _NAME_AFTER_SPACE.finditer(text):
+            word, q = m.group(), m.start()
+            cut = 0
+            while True:
+                cut = min((i for i in (word.find("-", cut + 1), word.find("'", cut + 1), word.find("’", cut + 1))
+                           if i > 0), default=len(word))
+                if cut > _MAX_SURNAME:
+                    break
+                if cut == len(word):
+                    bounded = m.end() == len(text) or not _is_word_char(text[m.end()])
+                    found.setdefault(word, []).append((q, m.end(), bounded))
+                    break
+                found.setdefault(word[:cut], []).append((q, q + cut, True))
+        return found
+
+    def _match_ending_at(self, surname: str, q: int, end: int) -> str | None:
+        """The last match of ``(?:Name[ \\t]+){1,3}surname\\b`` scanned over a few words before
+        ``q`` with the text cut at ``end``, if it ends at ``end``."""
+        text, pos, last = self.text, self.words.back(q, 6, 0), None
+        while pos < end:
+            start = _CAPITAL.search(text, pos, end)
+            if start is None:
+                break
+            p, match_end = start.start(), None
+            # The chain of words from p, each followed by blanks: greedy, 3 words before 2 before 1.
+            chain, cursor = [], p
+            while len(chain) < 3:
+                word = _NAME_WORD_RE.match(text, cursor, end)
+                blanks = word and _BLANKS.match(text, word.end(), end)
+                if not blanks:
+                    break
+                cursor = blanks.end()
+                chain.append(cursor)
+            for after in reversed(chain):
+                tail = after + len(surname)
+                if text.startswith(surname, after) and tail <= end and (tail == end or not _is_word_char(text[tail])):
+                    match_end = tail
+                    break
+            if match_end is None:
+                pos = p + 1
+            else:
+                last = (p, match_end)
+                pos = match_end
+        if last is None or last[1] != end:
+            return None
+        return text[last[0]:last[1]]
+
+    def __call__(self, surname: str, before: int) -> str:
+        if len(surname) > _MAX_SURNAME:
+            return surname
+        if self._occurrences is None:
+            self._occurrences = self._index()
+        resolved = self._resolved.get(surname)
+        if resolved is None:
+            ends, names, at_end = array("q"), [], {}
+            for q, end, bounded in self._occurrences.get(surname, ()):
+                match = self._match_ending_at(surname, q, end)
+                candidate = _person(match) if match else None
+                if candidate and len(candidate.split()) > 1:
+                    at_end[end] = candidate
+                    if bounded:
+                        ends.append(end)
+                        names.append(candidate)
+            resolved = self._resolved[surname] = (ends, names, at_end)
+        ends, names, at_end = resolved
+        if before in at_end:  # cut at ``before``, the surname needs no boundary after it
+            return at_end[before]
+        i = bisect_left(ends, before) - 1
+        return names[i] if i >= 0 else surname
 
 
 # -- text structure ------------------------------------------------------------------
@@ -421,18 +538,24 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if a < b]
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])")
+# Only from the first mark of a run ("...."): a later start ends where the first does, so it cannot match
+# where the first did not, and trying each would be quadratic in the run's length.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s+[\"“‘«(\[]?[A-Z0-9])")
 _ABBREVIATION_BEFORE = re.compile(
     rf"(?:\b(?:{_ABBREVIATIONS}|{'|'.join(m for m in _MONTHS if len(m) <= 4)}|No|approx|sq|vs|e\.g|i\.e)"
     r"|\b[A-Z])$",
     re.IGNORECASE,
 )
+#: The longest match of _ABBREVIATION_BEFORE ("approx"), with room to spare.
+_ABBREVIATION_REACH = 12
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, pos = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if text[m.start()] == "." and _ABBREVIATION_BEFORE.search(text, pos, m.start()):
+        if text[m.start()] == "." and _ABBREVIATION_BEFORE.search(
+            text, max(pos, m.start() - _ABBREVIATION_REACH), m.start()
+        ):
             continue
         spans.append(_trimmed(text, pos, m.end()))
         pos = m.end()
@@ -446,11 +569,18 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + marks[i], start + marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2)]
 
 
-def _inside(pos: int, spans) -> tuple[int, int] | None:
-    for a, b in spans:
-        if a <= pos < b:
-            return a, b
-    return None
+class _Spans:
+    """Sorted, non-overlapping spans and the one holding a position, by bisection."""
+
+    def __init__(self, spans):
+        self.spans = list(spans)
+        self.starts = array("q", (a for a, _ in self.spans))
+
+    def holding(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
 
 
 @dataclass
@@ -461,9 +591,21 @@ class _Sentence:
     attributions: list  # (position, name), outside quotations
     pronoun: bool
     date: str | None = None
+    evacuation: bool | None = None  # whether it speaks of an evacuation; found on first use
+    positions: list | None = None  # the attributions' positions, listed on first use
+
+    def claimant_near(self, pos: int) -> str:
+        """The attribution nearest ``pos`` (the first of equals)."""
+        if self.positions is None:
+            self.positions = [a for a, _ in self.attributions]
+        positions = self.positions
+        i = bisect_left(positions, pos)
+        if i == len(positions) or (i > 0 and pos - positions[i - 1] <= positions[i] - pos):
+            i = bisect_left(positions, positions[i - 1])
+        return self.attributions[i][1]
 
 
-def _attributions(text: str, start: int, end: int, quotes) -> list[tuple[int, str]]:
+def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _FullNames) -> list[tuple[int, str]]:
     """(position, person) for each attribution in a sentence, outside its quotations."""
     found = set()
     for m in (m for pattern in _ATTRIBUTIONS for m in pattern.finditer(text, start, end)):
@@ -473,8 +615,8 @@ def _attributions(text: str, start: int, end: int, quotes) -> list[tuple[int, st
         else:
             candidates = [(m.start("name"), _person(m["name"]))]
         for pos, name in candidates:
-            if name and not _inside(pos, quotes):
-                found.add((pos, _full_name(name, text, pos) if " " not in name else name))
+            if name and quotes.holding(pos) is None:
+                found.add((pos, full_name(name, pos) if " " not in name else name))
     return sorted(found)
 
 
@@ -503,12 +645,20 @@ def _find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
 
 
 def _resolve_dates(dates) -> list[tuple[int, int, str | None]]:
+    """Each date as (start, end, ISO date or None); a day without a year takes the year of the
+    nearest full date: the last one before it or the first one after it, the earlier on a tie."""
     full = [d for d in dates if d[2] is not None]
+    full_starts = array("q", (d[0] for d in full))
     resolved = []
     for start, end, year, month, day in dates:
         if year is None and full:
-            nearest = min(full, key=lambda f: min(abs(f[0] - end), abs(start - f[1])))
-            year = nearest[2]
+            i = bisect_left(full_starts, start)  # dates do not overlap: full[:i] lie before this one
+            before = full[i - 1] if i > 0 else None
+            after = full[i] if i < len(full) else None
+            if before is not None and (after is None or start - before[1] <= after[0] - end):
+                year = before[2]
+            else:
+                year = after[2]
         iso = None
         if year is not None:
             try:
@@ -528,8 +678,25 @@ def _masked(text: str, spans) -> str:
 
 # -- figures -------------------------------------------------------------------------
 
+_ADVANCE_BEFORE = re.compile(rf"{_ADVANCE.pattern}\s+$", re.IGNORECASE)
+_CLAUSE_BREAKS = r"[,;:()\"“”\d]+"
 
-def _figure(masked: str, sentence: _Sentence, m: re.Match) -> tuple | None:
+
+class _Text:
+    """A text, its masked copy (dates and phone numbers blanked out) and what the figure code
+    looks up in them, built once so that each figure costs time for its own few words only."""
+
+    def __init__(self, text: str, masked: str):
+        self.text, self.masked = text, masked
+        self.words = _Tokens(r"\S+", masked)
+        self.breaks = _Tokens(_CLAUSE_BREAKS, masked)
+
+    def tail(self, end: int, words: int, floor: int) -> str:
+        """The masked text before ``end``: its last ``words`` words, or from ``floor`` if nearer."""
+        return self.masked[self.words.back(end, words, floor):end]
+
+
+def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
     """(kind, value, min, max, qualifier, end of original) for a number match, or None."""
     groups = [(m.group(f"lo{i}"), m.group(f"hi{i}")) for i in range(1, 5)]
     lo_hi = next(((lo, hi) for lo, hi in groups if lo is not None), None)
@@ -543,65 +710,85 @@ def _figure(masked: str, sentence: _Sentence, m: re.Match) -> tuple | None:
             return None  # a year
         low = high = _parse_number(raw)
 
-    before = masked[sentence.start:m.start()]
-    after_number = masked[m.end():sentence.end]
-    if _MONEY_BEFORE.search(before) or _NOT_A_FIGURE_AFTER.match(after_number):
+    # "before" is the sentence up to the figure; every pattern applied to it is anchored at its end and
+    # spans at most a few words, so each looks only at that many words (see _Tokens).
+    masked, start, stop = doc.masked, sentence.start, sentence.end
+    before_end = m.start()
+    if _MONEY_BEFORE.search(doc.tail(before_end, 3, start)) or _NOT_A_FIGURE_AFTER.match(masked, m.end(), stop):
         return None
     qualifier = None
-    q = _QUALIFIER.search(before)
-    if q and not (q.group("q").lower() == "over" and _PHRASAL_OVER.search(before, 0, q.start())):
+    window = doc.words.back(before_end, 5, start)
+    q = _QUALIFIER.search(masked, window, before_end)
+    if q and not (q.group("q").lower() == "over" and _PHRASAL_OVER.search(doc.tail(q.start(), 3, start))):
         qualifier = _CANONICAL_QUALIFIER[re.sub(r"\s+", " ", q.group("q").lower())]
-        before = before[: q.start()]
+        before_end = q.start()
     # The words since the last clause break or figure: "12 km deep along 40 km" makes 40 km no depth.
-    clause = re.split(r"[,;:()\"“”]|\d", before)[-1]
+    clause_start = doc.breaks.last_end(before_end, start)
 
-    unit = _UNIT.match(masked, m.end(), sentence.end)
+    def clause_tail(words: int) -> str:
+        return doc.tail(before_end, words, clause_start)
+
+    unit = _UNIT.match(masked, m.end(), stop)
     if unit:
         name = unit.group("unit").lower()
-        after = masked[unit.end():sentence.end]
+        after = unit.end()
         if "sq" in name or name.endswith(("2", "²")):
             kind = "area"
             factor = KM2_PER_SQ_MILE if "mi" in name else 1.0
         else:
             factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
-            if _SPEED.match(after):
+            if _SPEED.match(masked, after, stop):
                 return None
-            if _DEPTH_AFTER.match(after):
+            if _DEPTH_AFTER.match(masked, after, stop):
                 kind = "depth"
-            elif _WIDTH_AFTER.match(after) or _WIDTH_BEFORE.search(clause):
+            elif _WIDTH_AFTER.match(masked, after, stop) or _WIDTH_BEFORE.search(clause_tail(10)):
                 kind = "width"
-            elif _DISTANCE_AFTER.match(after):
+            elif _DISTANCE_AFTER.match(masked, after, stop):
                 return None
-            elif _FROM_AFTER.match(after):
+            elif _FROM_AFTER.match(masked, after, stop):
                 # "advanced 12 km from the border" is a depth; "a village 12 km from the border" is not.
-                if not re.search(rf"{_ADVANCE.pattern}\s+$", clause, re.IGNORECASE):
+                if not _ADVANCE_BEFORE.search(clause_tail(3)):
                     return None
                 kind = "depth"
-            elif _ADVANCE.search(clause[-60:]):
+            elif _ADVANCE.search(masked[max(clause_start, before_end - 60):before_end]):
                 kind = "depth"
             else:
                 return None
         return kind, low * factor, high * factor, qualifier, unit.end()
 
-    noun = _NOUN.match(masked, m.end(), sentence.end)
+    noun = _NOUN.match(masked, m.end(), stop)
     end = noun.end() if noun else m.end()
     if noun and noun.group("settlements"):
         return "settlements", low, high, qualifier, end
-    after = masked[end:sentence.end]
-    evacuation = _EVACUATION.search(masked, sentence.start, sentence.end)
+    if sentence.evacuation is None:
+        sentence.evacuation = bool(_EVACUATION.search(masked, start, stop))
     is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
-    if evacuation and _TO_EVACUATE_AFTER.match(after):
+    if sentence.evacuation and _TO_EVACUATE_AFTER.match(masked, end, stop):
         return "to_evacuate", low, high, qualifier, end
-    if _EVACUATED_AFTER.match(after) or is_evacuees or _EVACUATED_BEFORE.search(before):
+    if _EVACUATED_AFTER.match(masked, end, stop) or is_evacuees or _EVACUATED_BEFORE.search(doc.tail(before_end, 4, start)):
         return "evacuated", low, high, qualifier, end
-    if evacuation and _TO_EVACUATE_BEFORE.search(before):
+    if sentence.evacuation and _TO_EVACUATE_BEFORE.search(doc.tail(before_end, 6, start)):
         return "to_evacuate", low, high, qualifier, end
-    if noun or _POPULATION_BEFORE.search(before):
-        near = masked[max(sentence.start, m.start() - 40):min(sentence.end, end + 40)]
+    if noun or _POPULATION_BEFORE.search(doc.tail(before_end, 4, start)):
+        near = masked[max(start, m.start() - 40):min(stop, end + 40)]
         if _CASUALTY.search(near):
             return None
         return "population", low, high, qualifier, end
     return None
+
+
+#: A sentence longer than this is quoted only around each figure.
+MAX_SENTENCE = 1_000
+_SENTENCE_CONTEXT = 300
+
+
+def _sentence_text(text: str, sentence: _Sentence, whole: str | None, start: int, end: int) -> str:
+    """The sentence with whitespace collapsed; for a very long one, the words around [start, end)."""
+    if whole is not None:
+        return whole
+    a, b = max(sentence.start, start - _SENTENCE_CONTEXT), min(sentence.end, end + _SENTENCE_CONTEXT)
+    snippet = " ".join(text[a:b].split())
+    return ("… " if a > sentence.start else "") + snippet + (" …" if b < sentence.end else "")
 
 
 # -- the public function -------------------------------------------------------------
@@ -610,6 +797,9 @@ def _figure(masked: str, sentence: _Sentence, m: re.Match) -> tuple | None:
 def extract_claims(text: str) -> list[ExtractedClaim]:
     """The depths, widths, settlement counts, areas, evacuation and population
     figures, dates and regions stated in an English text, in text order.
+
+    Time grows linearly with the text's length, whatever it holds (a
+    sentence of thousands of figures, runs of spaces or full stops).
 
     Parameters
     ----------
@@ -636,44 +826,58 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
     [('settlements', 25, 20, 30), ('depth', 35, 28, 35)]
     """
     dates = _resolve_dates(_find_dates(text))
+    date_starts = array("q", (a for a, _, _ in dates))
     phones = [m.span() for p in _PHONES for m in p.finditer(text)]
-    masked = _masked(text, [(a, b) for a, b, _ in dates] + phones)
+    doc = _Text(text, _masked(text, [(a, b) for a, b, _ in dates] + phones))
+    full_name = _FullNames(text, _Tokens(r"\S+", text))
+
+    def dates_in(start: int, end: int):
+        return dates[bisect_left(date_starts, start):bisect_left(date_starts, end)]
 
     sentences: list[_Sentence] = []
     quotes: list[tuple[int, int]] = []
     for index, (p_start, p_end) in enumerate(_paragraphs(text)):
         paragraph_quotes = _quotes(text, p_start, p_end)
         quotes += paragraph_quotes
+        in_paragraph = _Spans(paragraph_quotes)
         previous_date = None
         for s_start, s_end in _sentences(text, p_start, p_end):
             sentence = _Sentence(
                 s_start, s_end, index,
-                _attributions(text, s_start, s_end, paragraph_quotes),
+                _attributions(text, s_start, s_end, in_paragraph, full_name),
                 bool(_PRONOUN_ATTRIBUTION.search(text, s_start, s_end)),
             )
-            own = [iso for a, _, iso in dates if s_start <= a < s_end and iso]
+            own = [iso for _, _, iso in dates_in(s_start, s_end) if iso]
             sentence.date = own[0] if own else previous_date
             if own:
                 previous_date = own[-1]
             sentences.append(sentence)
+    all_quotes = _Spans(quotes)
+    sentence_ends = array("q", (s.end for s in sentences))
+    speakers: dict = {}
 
     def speaker_of(quote) -> str | None:
-        for s in sentences:
-            if s.start < quote[1] and quote[0] < s.end and s.attributions:
-                return s.attributions[0][1]
-        return None
+        """The first attribution of the first sentence that overlaps the quotation and has one."""
+        if quote not in speakers:
+            speakers[quote] = None
+            for s in sentences[bisect_right(sentence_ends, quote[0]):]:
+                if s.start >= quote[1]:
+                    break
+                if s.attributions:
+                    speakers[quote] = s.attributions[0][1]
+                    break
+        return speakers[quote]
 
     claims: list[ExtractedClaim] = []
     last_named = None
     for s in sentences:
         found = []  # (kind, value, min, max, qualifier, start, end, own date)
-        for a, b, iso in dates:
-            if s.start <= a < s.end:
-                found.append(("date", iso, None, None, None, a, b, iso))
+        for a, b, iso in dates_in(s.start, s.end):
+            found.append(("date", iso, None, None, None, a, b, iso))
         for m in _REGION.finditer(text, s.start, s.end):
             found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None))
-        for m in _QUANTITY.finditer(masked, s.start, s.end):
-            figure = _figure(masked, s, m)
+        for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
+            figure = _figure(doc, s, m)
             if figure is None:
                 continue
             kind, low, high, qualifier, end = figure
@@ -682,19 +886,19 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
             found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
                           qualifier, m.start(), end, None))
 
-        sentence_text = " ".join(text[s.start:s.end].split())
+        whole = " ".join(text[s.start:s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
         for kind, value, low, high, qualifier, start, end, own_date in sorted(found, key=lambda f: f[5]):
             claimant = None
             if s.attributions:
-                claimant = min(s.attributions, key=lambda a: abs(a[0] - start))[1]
-            elif (quote := _inside(start, quotes)) is not None:
+                claimant = s.claimant_near(start)
+            elif (quote := all_quotes.holding(start)) is not None:
                 claimant = speaker_of(quote)
             if claimant is None and s.pronoun:
                 claimant = last_named
             claims.append(ExtractedClaim(
                 kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
-                sentence=sentence_text, min=low, max=high, qualifier=qualifier, claimant=claimant,
-                date=own_date or s.date,
+                sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
+                claimant=claimant, date=own_date or s.date,
             ))
         if s.attributions:
             last_named = s.attributions[-1][1]
