@@ -67,7 +67,7 @@ def check_browser() -> str:
         raise BrowserUnavailable(f"playwright is not installed: {INSTALL_HINT}") from None
     given = os.environ.get("FRONTMAP_CHROMIUM")
     if given and not (os.path.isfile(given) and os.access(given, os.X_OK)):
-        raise BrowserUnavailable(f"FRONTMAP_CHROMIUM={given!r} is not an executable file: point it at a Chromium binary")
+        raise BrowserUnavailable(f"FRONTMAP_CHROMIUM={given!r} is not an executable file: {INSTALL_HINT}")
     path = find_chromium()
     if path is None:
         raise BrowserUnavailable(f"no Chromium found: {INSTALL_HINT}")

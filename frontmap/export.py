@@ -200,6 +200,10 @@ def _plan(given: str | os.PathLike, overwrite: bool, follow: bool = True) -> _Ta
         raise OutputError("the output file name is empty: give a file name")
     if "\0" in text:
         raise OutputError(f"cannot write {shown}: a file name cannot hold a NUL character")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        raise OutputError(f"cannot write {shown}: the name cannot be encoded as a file name") from None
     if text.endswith(("/", "/.", "/..")) or text in (".", ".."):
         raise OutputError(f"cannot write {shown}: it names a directory, not a file")
     if not os.path.isabs(text):
