@@ -250,8 +250,8 @@ def test_map_title_that_is_not_utf8_is_refused(tmp_path):
     [
         ([b"zone", b"--anchor", b"Sudzha\xff"], ["--anchor", "\\xff", "UTF-8"]),
         ([b"zone", b"--from-claims", KURSK.encode(), b"--claimant", b"\xffGov"], ["--claimant", "\\xff"]),
-        ([b"claims", b"no-such-\xff.txt"], ["no-such-\\xff.txt", "no such file"]),
-        ([b"affected", b"--zone", b"no-such-\xff.geojson"], ["no-such-\\xff.geojson", "no such file"]),
+        ([b"claims", b"no-such-\xff.txt"], ["no-such-\\xff.txt", "No such file"]),
+        ([b"affected", b"--zone", b"no-such-\xff.geojson"], ["no-such-\\xff.geojson", "No such file"]),
     ],
 )
 def test_bytes_that_are_not_utf8_in_flags_and_paths(args, needles, tmp_path):
@@ -314,11 +314,11 @@ def _bad_inputs(tmp_path: Path) -> dict:
         fh.truncate(65 * 2**20)
     (tmp_path / "file").write_text("x")
     return {
-        "missing.toml": "no such file",
-        "folder.toml": "it is a directory",
+        "missing.toml": "No such file or directory",
+        "folder.toml": "Is a directory",
         "dangling.toml": "broken symbolic link",
         "huge.toml": "at most 64 MB",
-        "file/below.toml": "not a directory",
+        "file/below.toml": "Not a directory",
         str(DATA / "latin1.txt"): "not UTF-8 text (byte 0xe0 at offset 63)",
     }
 
@@ -338,7 +338,7 @@ def test_permission_denied(tmp_path):
     path = tmp_path / "secret.txt"
     path.write_text("12 km")
     path.chmod(0)
-    assert_bad_input(invoke(["claims", str(path)]), ["permission denied"])
+    assert_bad_input(invoke(["claims", str(path)]), ["Permission denied"])
 
 
 def test_stdin_beyond_the_size_bound_is_refused(monkeypatch):

@@ -265,19 +265,13 @@ def read_input(path: str, what: str) -> str:
                     raise InputError(f"cannot read {what} from {where}: it is {mode.st_size / 1e6:,.0f} MB; "
                                      f"inputs are at most {limit // 2**20} MB")
                 data = fh.read(limit + 1)
-        except FileNotFoundError:
-            reason = "it is a broken symbolic link" if os.path.islink(path) else "no such file"
+        except OSError as exc:  # the system's own words: "No such file or directory", "Is a directory" ...
+            reason = exc.strerror or str(exc)
+            if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+                reason += " (a broken symbolic link)"
             raise InputError(f"cannot read {what} from {where}: {reason}") from None
-        except IsADirectoryError:
-            raise InputError(f"cannot read {what} from {where}: it is a directory, not a file") from None
-        except PermissionError:
-            raise InputError(f"cannot read {what} from {where}: permission denied") from None
-        except NotADirectoryError:
-            raise InputError(f"cannot read {what} from {where}: a part of its path is not a directory") from None
         except ValueError:  # a NUL in the name
             raise InputError(f"cannot read {what} from {where}: a file name cannot hold a NUL character") from None
-        except OSError as exc:
-            raise InputError(f"cannot read {what} from {where}: {(exc.strerror or str(exc)).lower()}") from None
     if len(data) > limit:
         raise InputError(f"cannot read {what} from {where}: it holds more than {limit // 2**20} MB; "
                          f"inputs are at most {limit // 2**20} MB")
