@@ -147,16 +147,22 @@ _QUANTITY = re.compile(
 )
 
 
+_LEADING_DIGITS = re.compile(r"[\d., \u00a0\u202f\u2009]+")
+_SEPARATORS = re.compile(r"[, \u00a0\u202f\u2009]")
+_WORD_BREAK = re.compile(r"[\s-]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _parse_number(text: str) -> float:
     """'1,000' → 1000, '1.5 million' → 1500000, 'twenty-eight' → 28, 'a hundred and five' → 105."""
     text = text.lower()
-    digits = re.match(r"[\d., \u00a0\u202f\u2009]+", text)
+    digits = _LEADING_DIGITS.match(text)
     if digits and digits.group().strip():
-        value = float(re.sub(r"[, \u00a0\u202f\u2009]", "", digits.group()))
+        value = float(_SEPARATORS.sub("", digits.group()))
         rest = text[digits.end():].strip()
         return value * _SCALES.get(rest, 1)
     total = current = 0
-    for word in re.split(r"[\s-]+", text):
+    for word in _WORD_BREAK.split(text):
         if word in _WORD_VALUES:
             current += _WORD_VALUES[word]
         elif word == "hundred":
@@ -706,7 +712,7 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
             return None
     else:
         raw = m.group("one")
-        if re.fullmatch(r"(?:19|20)\d\d", raw):
+        if _YEAR.fullmatch(raw):
             return None  # a year
         low = high = _parse_number(raw)
 
