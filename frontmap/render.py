@@ -301,6 +301,8 @@ def _settlement_features(zone: Zone, layer, inside_ids: set[int], probability: d
     minx, miny, maxx, maxy = zone.geometry.bounds
     pad = NEARBY_KM / 60.0 * 1.5
     box = (lon > minx - pad) & (lon < maxx + pad) & (lat > miny - pad) & (lat < maxy + pad)
+    if probability is not None:  # an ensemble's members can reach beyond the central zone's box
+        box |= np.isin(layer.ids, np.fromiter(inside_ids, np.int64, len(inside_ids)))
     idx = np.flatnonzero(box)
     edge = zone.distance_to_edge_km(lon[idx], lat[idx]) if len(idx) else np.array([])
     in_zone = zone.contains(lon[idx], lat[idx])

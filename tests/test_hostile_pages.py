@@ -260,3 +260,15 @@ def test_a_whole_world_zone_is_drawn_clipped_and_without_depth_guides(tmp_path):
 
     minx, miny, maxx, maxy = shapely.geometry.shape(zone["geometry"]).bounds
     assert 25 < minx and maxx < 45 and 40 < miny and maxy < 60  # the data's region, not the world
+
+
+def test_an_ensemble_wider_than_its_central_zone_draws_every_probable_settlement(tmp_path):
+    from maptools import features_of_kind
+
+    spread = ["--ensemble", "100", "--seed", "1", "--width-spread-km", "100", "--shift-km", "100", "--depth-spread-km", "50"]
+    out = tmp_path / "wide.html"
+    result = invoke(["map", *spread, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    probable = json.loads(invoke(["affected", *spread, "--format", "json"]).stdout)["settlements"]
+    drawn = features_of_kind(out.read_text(encoding="utf-8"), "probable")
+    assert len(probable) > 100 and sorted(f["properties"]["id"] for f in drawn) == sorted(s["id"] for s in probable)
