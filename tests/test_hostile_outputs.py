@@ -444,9 +444,10 @@ def test_sigterm_while_the_page_waits_on_a_fifo_removes_the_staged_screenshot(tm
 # 3. Streams: a broken pipe is 141 and silent; a closed stdout is an error
 
 
-def test_a_broken_pipe_always_exits_141_silently(tmp_path):
-    for _ in range(4):
-        proc = popen(["affected", "--format", "csv"], tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+@pytest.mark.parametrize("args, runs", [(["affected", "--format", "csv"], 4), (["zone", "--help"], 1)])
+def test_a_broken_pipe_always_exits_141_silently(tmp_path, args, runs):
+    for _ in range(runs):
+        proc = popen(args, tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         proc.stdout.close()  # the reader goes away before frontmap writes a byte
         err = proc.stderr.read()
         proc.wait(timeout=120)
@@ -485,6 +486,15 @@ def test_a_closed_stdout_does_not_matter_with_an_output_file(tmp_path, zone_text
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "z.geojson").read_text() == zone_text
     assert os.listdir(tmp_path) == ["z.geojson"]
+
+
+@pytest.mark.parametrize("args", [["zone", "-o", "/proc/x.geojson"], ["zone", "--depth-km", "deep"], ["zone", "-o", "/dev/null"]])
+def test_a_closed_stderr_never_moves_the_error_to_stdout(tmp_path, args):
+    """click prints a ClickException on stdout when stderr is closed: the data stream must stay clean."""
+    proc = subprocess.run(["bash", "-c", 'exec "$@" 2>&-', "_", sys.executable, "-c", CODE, *args],
+                          stdout=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stdout == b""
 
 
 def test_stdout_through_the_guard_is_byte_identical(tmp_path, zone_text):

@@ -243,8 +243,9 @@ class FrontmapGroup(click.Group):
             _say(f"Error: {exc.format_message()}")
             return exc.exit_code
         except click.ClickException as exc:
-            with contextlib.suppress(Exception):
-                exc.show()
+            if sys.stderr is not None:  # with stderr closed click would print the error on stdout
+                with contextlib.suppress(Exception):
+                    exc.show()
             return exc.exit_code
         except click.Abort as exc:
             _say("Aborted!")
@@ -258,6 +259,13 @@ class FrontmapGroup(click.Group):
         except _ReaderGone:
             _silence_stdout()
             return EXIT_SIGPIPE
+        except SystemExit as exc:
+            # click's own EPIPE handling (a broken pipe while printing --help) wraps stdout and exits 1.
+            if type(sys.stdout).__name__ == "_PacifyFlushWrapper":
+                sys.stdout = sys.stdout.wrapped
+                _silence_stdout()
+                return EXIT_SIGPIPE
+            raise exc
         except FrontmapError as exc:  # one that escaped a command's translate_errors
             _silence_stdout()
             _say(f"Error: {_one_line(str(exc))}")
