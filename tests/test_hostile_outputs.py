@@ -480,6 +480,15 @@ def test_a_closed_stdout_is_an_error(tmp_path):
     assert_one_line_error(proc.stderr, "standard output is closed", "-o FILE")
 
 
+def test_a_closed_stdout_is_an_error_where_a_command_writes_outside_translate_errors(tmp_path, zone_text):
+    """compare prints its table after its own translate_errors block: the group gives the same exit 2."""
+    (tmp_path / "z.geojson").write_text(zone_text)
+    proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "compare", "z.geojson", "z.geojson"],
+                          stderr=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert_one_line_error(proc.stderr, "standard output is closed")
+
+
 def test_a_closed_stdout_does_not_matter_with_an_output_file(tmp_path, zone_text):
     proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "zone", "-o", "z.geojson"],
                           stderr=subprocess.PIPE, cwd=tmp_path, timeout=120)

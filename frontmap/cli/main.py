@@ -222,14 +222,7 @@ class FrontmapGroup(click.Group):
 
     def _run(self, args, prog_name, complete_var, **extra) -> int:
         """Run a command; the exit code, every error printed on one line."""
-        from ..errors import (
-            ClaimFileError,
-            FrontmapError,
-            InvalidCoordinatesError,
-            InvalidSpecError,
-            OutputError,
-            ZoneFileError,
-        )
+        from ..errors import FrontmapError
 
         try:
             try:
@@ -266,11 +259,17 @@ class FrontmapGroup(click.Group):
                 _silence_stdout()
                 return EXIT_SIGPIPE
             raise exc
-        except FrontmapError as exc:  # one that escaped a command's translate_errors
+        except FrontmapError as exc:  # one that escaped a command's translate_errors: the same exit code
+            from .options import translate_errors
+
             _silence_stdout()
-            _say(f"Error: {_one_line(str(exc))}")
-            bad_input = (OutputError, InvalidSpecError, InvalidCoordinatesError, ZoneFileError, ClaimFileError)
-            return 2 if isinstance(exc, bad_input) else 1
+            try:
+                with translate_errors():
+                    raise exc
+            except click.ClickException as translated:
+                _say(f"Error: {translated.format_message()}")
+                return translated.exit_code
+            return 1
         except Exception as exc:  # the last net: a bug, not the user's input
             log.debug("internal error", exc_info=True)
             try:
