@@ -12,8 +12,10 @@ models.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
+import re
+import reprlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,33 +104,137 @@ class ClaimFile:
     extra: dict = field(default_factory=dict)
 
 
+#: What a claim file may hold, and why these bounds:
+#: a count or an area past a million is no front line's; a depth past the zone's own limit
+#: (``zone.MAX_DEPTH_KM``) cannot be modelled; a front wider than the whole border line
+#: (about 2,005 km) cannot either; ``window_km`` is what :func:`frontmap.fit.fit` accepts;
+#: dates stay within the years a press report can carry and a timeline can add a day to.
+MAX_COUNT = 1_000_000
+MAX_AREA_KM2 = 1_000_000.0
+MAX_WIDTH_KM = 2_500.0
+MAX_WINDOW_KM = 100.0
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+#: A claim file is a few hundred lines written by hand; these keep a hostile one from
+#: running the timeline (one zone per claim) for hours or filling memory.
+MAX_CLAIMS = 1_000
+MAX_FILE_BYTES = 10_000_000
+
+_OPERATION_FIELDS = ("name", "region", "start", "anchor", "side", "window_km")
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_REPR = reprlib.Repr()  # bounded in depth and length: a value nested 10,000 deep prints as "[[...]]"
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 60, 60, 4, 4
+
+
+def _shown(value) -> str:
+    """A value as it appears in an error: its repr, cut to about 60 characters."""
+    if isinstance(value, (dt.date, dt.time)):  # dt.datetime is a dt.date
+        return value.isoformat()
+    text = _REPR.repr(value)
+    return text if len(text) <= 64 else text[:60] + "…"
+
+
+def _limits(key: str) -> tuple[str, float, bool]:
+    """(what a value is, its maximum, whole numbers only) for a number field."""
+    from .zone import MAX_DEPTH_KM
+
+    return {
+        "settlements": ("a whole number", MAX_COUNT, True),
+        "area_km2": ("a number of km²", MAX_AREA_KM2, False),
+        "depth_km": ("a number of km", MAX_DEPTH_KM, False),
+        "width_km": ("a number of km", MAX_WIDTH_KM, False),
+    }[key]
+
+
 def _number(value, where: str, key: str):
+    """A claim's number (or (min, max) range) checked against :func:`_limits`."""
+    what, most, whole = _limits(key)
+    allowed = f"{key} must be {what} > 0 and at most {most:,.0f}, or a [min, max] range of them"
+
     def one(v):
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-            raise ClaimFileError(f"{where}: {key}={v!r} is not allowed: it must be a number > 0 or a [min, max] range")
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= most  # NaN fails too
+        if ok and whole and isinstance(v, float):
+            ok = v.is_integer()
+            v = int(v) if ok else v
+        if not ok:
+            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {allowed}")
         return v
 
     if isinstance(value, list):
         if len(value) != 2:
-            raise ClaimFileError(f"{where}: {key}={value!r} is not allowed: a range is [min, max]")
+            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: a range is [min, max], two numbers")
         lo, hi = one(value[0]), one(value[1])
         if lo > hi:
-            raise ClaimFileError(f"{where}: {key}={value!r} is not allowed: a range's min must not exceed its max")
+            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: a range's min must not exceed its max")
         return (lo, hi)
     return one(value)
 
 
-def _date(value, where: str) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
+def _window(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WINDOW_KM:
+        raise ClaimFileError(
+            f"{where}: window_km={_shown(value)} is not allowed: window_km must be a number of km from 0 to {MAX_WINDOW_KM:g}"
+        )
+    return float(value)
+
+
+def _date(value, where: str, key: str = "date") -> str:
+    day = None
+    if isinstance(value, dt.datetime):  # a time or a time zone says nothing more about the day
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
         try:
-            return dt.date.fromisoformat(value).isoformat()
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise ClaimFileError(f"{where}: date={value!r} is not allowed: give a date like 2024-08-12")
+            day = None
+    if day is None or not FIRST_DATE <= day <= LAST_DATE:
+        raise ClaimFileError(
+            f"{where}: {key}={_shown(value)} is not allowed: {key} must be a date like 2024-08-12, "
+            f"from {FIRST_DATE} to {LAST_DATE}"
+        )
+    return day.isoformat()
+
+
+def _text(value, where: str, key: str, required: bool = False) -> str:
+    if not isinstance(value, str) or (required and not value.strip()):
+        need = "non-empty text" if required else "text"
+        raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {key} must be {need} (a quoted string)")
+    return value
+
+
+def _side(value, where: str) -> str:
+    from .zone import SIDES
+
+    side = _text(value, where, "side").strip().upper()
+    if side not in SIDES:
+        raise ClaimFileError(f"{where}: side={_shown(value)} is not allowed: side must be one of {', '.join(SIDES)}")
+    return side
+
+
+def _read_toml(path, text: str | None) -> dict:
+    import tomllib
+
+    name = f"claim file {str(path)!r}"
+    try:
+        if text is None:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise ClaimFileError(f"{name} is too large: a claim file may hold at most {MAX_FILE_BYTES:,} bytes")
+            text = data.decode("utf-8")
+        elif len(text) > MAX_FILE_BYTES:
+            raise ClaimFileError(f"{name} is too large: a claim file may hold at most {MAX_FILE_BYTES:,} bytes")
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except OSError as exc:
+        raise ClaimFileError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ClaimFileError(f"cannot read {name}: it is not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ClaimFileError(f"{name} is not valid TOML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise ClaimFileError(f"{name} is not valid TOML: its tables or arrays nest too deeply") from None
 
 
 def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
@@ -141,64 +247,77 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     ``quote``, and any of ``settlements``, ``area_km2``, ``depth_km``,
     ``width_km`` as a number or a ``[min, max]`` range.  Claims are
     returned in date order (file order within a date).
-    """
-    import tomllib
 
+    Every value is checked as it is read: a wrong one raises a one-line
+    :class:`ClaimFileError` naming the file, the claim, the key, the value and
+    what is allowed (numbers > 0 up to :data:`MAX_COUNT`, :data:`MAX_AREA_KM2`,
+    ``zone.MAX_DEPTH_KM``, :data:`MAX_WIDTH_KM`; ``window_km`` from 0 to
+    :data:`MAX_WINDOW_KM`; dates from :data:`FIRST_DATE` to :data:`LAST_DATE`;
+    text fields as strings; ``side`` one of RUS, UKR).  A leading BOM is allowed.
+
+    >>> load_claim_file("x.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'X'\\ndepth_km = 120\\n")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.ClaimFileError: claim file 'x.toml', claim 1 (2024-08-12): depth_km=120 is not allowed: depth_km must be a number of km > 0 and at most 100, or a [min, max] range of them
+    """
     name = f"claim file {str(path)!r}"
-    try:
-        raw = Path(path).read_text(encoding="utf-8") if text is None else text
-        doc = tomllib.loads(raw)
-    except OSError as exc:
-        raise ClaimFileError(f"cannot read {name}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ClaimFileError(f"cannot read {name}: it is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ClaimFileError(f"{name} is not valid TOML: {exc}") from None
+    doc = _read_toml(path, text)
     op = doc.get("operation", {})
     if not isinstance(op, dict):
-        raise ClaimFileError(f"{name}: [operation] must be a table")
+        raise ClaimFileError(f"{name}: operation={_shown(op)} is not allowed: [operation] must be a table")
+    unknown = set(op) - set(_OPERATION_FIELDS)
+    if unknown:
+        raise ClaimFileError(f"{name}, [operation]: unknown field {_shown(sorted(unknown)[0])}; "
+                             f"allowed: {', '.join(_OPERATION_FIELDS)}")
+    where_op = f"{name}, [operation]"
+    op_name = _text(op["name"], where_op, "name") if "name" in op else Path(str(path)).stem
+    op_region = _text(op["region"], where_op, "region") if "region" in op else None
+    op_anchor = _text(op.get("anchor", "Sudzha"), where_op, "anchor", required=True)
+    side = _side(op.get("side", "RUS"), where_op)
+    window = _window(op.get("window_km", 10.0), where_op)
+    start = _date(op["start"], where_op, "start") if "start" in op else None
     entries = doc.get("claim")
     if not isinstance(entries, list) or not entries:
         raise ClaimFileError(f"{name} holds no [[claim]] entries")
-    side = str(op.get("side", "RUS")).upper()
-    window = op.get("window_km", 10.0)
+    if len(entries) > MAX_CLAIMS:
+        raise ClaimFileError(f"{name} holds {len(entries):,} claims: a claim file may hold at most {MAX_CLAIMS:,}")
     claims = []
     for k, entry in enumerate(entries, start=1):
         where = f"{name}, claim {k}"
         if not isinstance(entry, dict):
-            raise ClaimFileError(f"{where} must be a table")
+            raise ClaimFileError(f"{where} must be a table ([[claim]]), not {_shown(entry)}")
         unknown = set(entry) - {"date", *_TEXT_FIELDS, *NUMBERS, "window_km"}
         if unknown:
-            raise ClaimFileError(f"{where}: unknown field {sorted(unknown)[0]!r}; allowed: date, {', '.join(_TEXT_FIELDS)}, "
-                                 f"{', '.join(NUMBERS)}, window_km")
-        if "date" not in entry or not str(entry.get("claimant", "")).strip():
+            raise ClaimFileError(f"{where}: unknown field {_shown(sorted(unknown)[0])}; allowed: date, "
+                                 f"{', '.join(_TEXT_FIELDS)}, {', '.join(NUMBERS)}, window_km")
+        if "date" not in entry or "claimant" not in entry:
             raise ClaimFileError(f"{where} needs a date and a claimant")
+        date = _date(entry["date"], where)
+        where = f"{where} ({date})"
+        texts = {key: _text(entry[key], where, key, required=key == "claimant") for key in _TEXT_FIELDS if key in entry}
+        texts["side"] = _side(entry["side"], where) if "side" in entry else side
+        if "anchor" in entry:
+            _text(entry["anchor"], where, "anchor", required=True)
+        texts.setdefault("anchor", op_anchor)
+        texts.setdefault("region", op_region)
         numbers = {key: _number(entry[key], where, key) for key in NUMBERS if key in entry}
         if not numbers:
             raise ClaimFileError(f"{where} gives no number: give one of {', '.join(NUMBERS)}")
-        texts = {key: str(entry[key]) for key in _TEXT_FIELDS if key in entry}
-        texts["side"] = texts.get("side", side).upper()
-        texts.setdefault("anchor", str(op.get("anchor", "Sudzha")))
-        texts.setdefault("region", op.get("region"))
-        claims.append(
-            Claim(date=_date(entry["date"], where), window_km=float(entry.get("window_km", window)), **texts, **numbers)
-        )
+        claim_window = _window(entry["window_km"], where) if "window_km" in entry else window
+        claims.append(Claim(date=date, window_km=claim_window, **texts, **numbers))
     order = sorted(range(len(claims)), key=lambda i: (claims[i].date, i))
     claims = [claims[i] for i in order]
     # Claims sharing a date are told apart by their claimant.
-    for i, c in enumerate(claims):
-        same = [o for o in claims if o.date == c.date]
-        label = f"{c.date} · {c.claimant}" if len(same) > 1 else c.date
-        claims[i] = Claim(**{**c.__dict__, "label": label})
-    start = op.get("start")
+    per_date = Counter(c.date for c in claims)
+    claims = [replace(c, label=f"{c.date} · {c.claimant}" if per_date[c.date] > 1 else c.date) for c in claims]
     return ClaimFile(
-        name=str(op.get("name", Path(str(path)).stem)),
+        name=op_name,
         claims=tuple(claims),
-        region=op.get("region"),
-        start=_date(start, name) if start is not None else None,
-        anchor=str(op.get("anchor", "Sudzha")),
+        region=op_region,
+        start=start,
+        anchor=op_anchor,
         side=side,
-        window_km=float(window),
+        window_km=window,
         path=str(path),
     )
 
