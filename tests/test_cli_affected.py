@@ -147,7 +147,7 @@ def test_output_file(tmp_path, as_json):
 @pytest.mark.parametrize("fmt", ["json", "table"])
 def test_ukrainian_side_says_there_is_no_layer(fmt):
     result = invoke(["affected", "--side", "UKR", "--format", fmt])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # an input error, naming --side
     assert result.stdout == ""
     assert "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
