@@ -43,8 +43,8 @@ NEARBY_KM = 10.0
 GUIDE_STEP_KM = 5.0
 #: Depth guides stop here (km): the greatest depth a spec allows.
 MAX_GUIDE_KM = 100.0
-#: No depth guides for a zone whose box (grown by MAX_GUIDE_KM) holds more border
-#: than this (km): they would cost a minute and read as clutter at that scale.
+#: No depth guides for a zone whose box, grown by its greatest depth, holds more
+#: border than this (km): they would cost a minute and read as clutter at that scale.
 MAX_GUIDE_BORDER_KM = 600.0
 #: How far (km) beyond the zone the border and countries are drawn.
 CONTEXT_KM = 80.0
@@ -354,15 +354,17 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
 
     minx, miny, maxx, maxy = zone.local.bounds
     border = _clip_around(zone.crs.to_local(load_border().line), zone, 1000.0 * MAX_GUIDE_KM)
-    if border.is_empty or border.length > 1000.0 * MAX_GUIDE_BORDER_KM:
+    if border.is_empty:
         return []
     # How deep the zone goes, from a sample of its vertices (plus a margin: a
     # depth it does not reach only costs an empty pass).
     coords = shapely.get_coordinates(zone.local)
     sample = shapely.points(coords[:: max(1, len(coords) // 500)])
-    deepest = float(shapely.distance(border, sample).max()) / 1000.0 + 1.0
+    deepest = min(float(shapely.distance(border, sample).max()) / 1000.0 + 1.0, MAX_GUIDE_KM)
+    if _clip_around(border, zone, deepest * 1000.0 + 1000.0).length > 1000.0 * MAX_GUIDE_BORDER_KM:
+        return []
     out = []
-    for d in np.arange(step_km, min(deepest, MAX_GUIDE_KM) + 1e-9, step_km):
+    for d in np.arange(step_km, deepest + 1e-9, step_km):
         # The border point nearest to a zone point d away lies within d of the zone's box.
         near = _clip_around(border, zone, d * 1000.0 + 1000.0)
         ring = shapely.clip_by_rect(
