@@ -386,7 +386,7 @@ def test_timeline_reads_stdin():
 def test_a_value_from_a_claim_file_names_the_claim_not_a_flag():
     for command in (["zone"], ["fit"], ["affected", "--ensemble", "10"]):
         lines = assert_bad_input(invoke([*command, "--from-claims", str(DATA / "claim-depth-500.toml")]),
-                                 ["claim-depth-500.toml", "depth_km=500", "(0, 100]"])
+                                 ["claim-depth-500.toml", "depth_km=500", "at most 100"])
         assert "--depth-km" not in lines[0]
 
 
