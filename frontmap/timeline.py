@@ -56,12 +56,14 @@ class Step:
 
 def _slots(claims) -> list[tuple[str, str]]:
     """Start and end (ISO timestamps) of each claim's step on the slider."""
+    from collections import Counter
+
     days = [dt.date.fromisoformat(c.date) for c in claims]
+    per_day, seen = Counter(days), Counter()
     starts = []
-    for i, day in enumerate(days):
-        same = [j for j, d in enumerate(days) if d == day]
-        k = same.index(i)
-        starts.append(dt.datetime.combine(day, dt.time(), dt.timezone.utc) + dt.timedelta(hours=24 * k / len(same)))
+    for day in days:  # the k-th of n claims of a day starts k/n of the way through it
+        k, seen[day] = seen[day], seen[day] + 1
+        starts.append(dt.datetime.combine(day, dt.time(), dt.timezone.utc) + dt.timedelta(hours=24 * k / per_day[day]))
     ends = starts[1:] + [dt.datetime.combine(days[-1], dt.time(), dt.timezone.utc) + dt.timedelta(days=1)]
     return [(s.isoformat(), e.isoformat()) for s, e in zip(starts, ends)]
 

@@ -230,13 +230,6 @@ def test_a_title_that_is_not_utf8_is_refused_in_a_fresh_process(tmp_path):
     assert not out.exists()
 
 
-def _map_title_unchecked() -> bool:
-    from frontmap.cli.map import map_
-
-    return not isinstance(next(p for p in map_.params if p.name == "title").type, options.SafeText)
-
-
-@pytest.mark.xfail(_map_title_unchecked(), reason="cli/map.py's --title needs type=TITLE (options.py)", strict=True)
 def test_map_title_that_is_not_utf8_is_refused(tmp_path):
     out = tmp_path / "m.html"
     proc = run_frontmap([b"map", b"--title", b"\xff\xfe", b"-o", bytes(out)])

@@ -7,7 +7,7 @@ import re
 
 import click
 
-from .options import InputError, ensemble_from_options, ensemble_options, translate_errors, zone_from_options, zone_options
+from .options import TITLE, InputError, ensemble_from_options, ensemble_options, translate_errors, zone_from_options, zone_options
 
 
 def default_name(zone, zone_file: str | None) -> str:
@@ -36,7 +36,7 @@ def default_name(zone, zone_file: str | None) -> str:
     show_default=True,
     help="none: vector basemap only, the page makes no network request; osm: add OpenStreetMap tiles (online).",
 )
-@click.option("--title", help="Title shown on the map and in the browser tab.  [default: the spec]")
+@click.option("--title", type=TITLE, help="Title shown on the map and in the browser tab.  [default: the spec]")
 @click.option(
     "--screenshot",
     "screenshot_path",
