@@ -640,6 +640,17 @@ def add_controls(m, title_html: str, legend_html: str, shows: str, search_layers
     m.add_child(Script(f"__MAP__.attributionControl.addAttribution({_js_json(_attribution_html(shows))});"))
 
 
+def settlements_for_map(zone: Zone):
+    """The settlements a map of ``zone`` draws (:func:`frontmap.estimate.affected`), or None
+    on the side where frontmap has no settlement layer: the map then says so."""
+    from .estimate import NoSettlementLayerError, affected
+
+    try:
+        return affected(zone)
+    except NoSettlementLayerError:
+        return None
+
+
 def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None):
     """A :class:`folium.Map` of ``zone`` with its settlements and context.
 
@@ -665,14 +676,10 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
     """
     folium, _, _ = _folium_parts()
 
-    from .estimate import NoSettlementLayerError, affected
     from .settlements import load_settlements
 
     if result is None:
-        try:
-            result = affected(zone)
-        except NoSettlementLayerError:
-            result = None
+        result = settlements_for_map(zone)
     title = title if title is not None else _default_title(zone)
     # Provenance comes only from what the user gave: a zone file's or a claim's
     # own properties.  Only a zone built from flags is matched to a shipped claim.

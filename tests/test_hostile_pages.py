@@ -252,6 +252,9 @@ def test_a_whole_world_zone_is_drawn_clipped_and_without_depth_guides(tmp_path):
     out = tmp_path / "world.html"
     result = invoke(["map", "--zone", str(world), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    # Said on stderr as affected says it, and in the zone's popup.
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert any("was clipped to it" in n for n in notes) and any("settlement data for" in n for n in notes)
     features = page_features(out.read_text(encoding="utf-8"))
     assert [f for f in features if "depth_km" in f["properties"]] == []
     (zone,) = [f for f in features if f["properties"].get("fm_kind") == "zone"]

@@ -86,9 +86,13 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
         if output is None:
             output = default_name(zone, params.get("zone_file"))
             check_outputs([output, *files], overwrite)
-        from ..render import map_html
+        from ..render import map_html, settlements_for_map
+        from ..textsafe import terminal_text
 
-        page = map_html(zone, tiles=tiles, title=title, ensemble=ensemble)
+        result = settlements_for_map(zone)
+        for note in result.notes if result is not None else ():
+            click.echo(f"note: {terminal_text(note)}", err=True)
+        page = map_html(zone, result=result, tiles=tiles, title=title, ensemble=ensemble)
         if to_stdout:
             click.echo(page, nl=False)
             return
