@@ -71,3 +71,26 @@ class RecordedPage:
 
 #: JavaScript returning the page's Leaflet map (folium names it map_<hex>).
 FIND_MAP = "Object.keys(window).filter(k => /^map_[0-9a-f]+$/.test(k)).map(k => window[k])"
+
+
+#: Opens every tooltip, then every popup in turn; returns the text each showed.
+OPEN_ALL = """() => {
+    const map = (%s)[0];
+    const texts = [];
+    const layers = [];
+    map.eachLayer(l => layers.push(l));
+    for (const l of layers) {
+        if (l.getTooltip && l.getTooltip()) {
+            l.openTooltip(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
+            texts.push(l.getTooltip().getElement().innerText);
+        }
+    }
+    for (const l of layers) {
+        if (l.getPopup && l.getPopup()) {
+            l.openPopup(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
+            texts.push(l.getPopup().getElement().innerText);
+            l.closePopup();
+        }
+    }
+    return texts;
+}""" % FIND_MAP

@@ -20,7 +20,7 @@ import sys
 import pytest
 
 from clitools import invoke
-from maptools import FIND_MAP, RecordedPage, browser_or_skip
+from maptools import FIND_MAP, OPEN_ALL, RecordedPage, browser_or_skip
 
 #: Each payload would set ``window.__pwned`` (and open a dialog) if it ran.
 PAYLOADS = (
@@ -41,33 +41,19 @@ document.addEventListener('securitypolicyviolation',
     e => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || e.sample || '')));
 """
 
-#: Switches every overlay on, opens every tooltip and every popup; returns the texts shown.
-EXERCISE = """() => {
+#: Switches every overlay on; returns the text of every control and the page's title.
+CONTROLS = """() => {
     document.querySelectorAll('.leaflet-control-layers-overlays input[type=checkbox]').forEach(box => {
         if (!box.checked) box.click();
     });
-    const map = (%s)[0];
-    const texts = [];
-    const layers = [];
-    map.eachLayer(l => layers.push(l));
-    for (const l of layers) {
-        if (l.getTooltip && l.getTooltip()) {
-            l.openTooltip(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
-            texts.push(l.getTooltip().getElement().innerText);
-            l.closeTooltip();
-        }
-    }
-    for (const l of layers) {
-        if (l.getPopup && l.getPopup()) {
-            l.openPopup(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
-            texts.push(l.getPopup().getElement().innerText);
-            l.closePopup();
-        }
-    }
-    document.querySelectorAll('.leaflet-control').forEach(c => texts.push(c.innerText));
-    texts.push(document.title);
-    return texts.join('\\n');
-}""" % FIND_MAP
+    return [...document.querySelectorAll('.leaflet-control')].map(c => c.innerText).concat([document.title]);
+}"""
+
+
+def exercise(page: RecordedPage) -> str:
+    """Every layer switched on, every tooltip and popup opened: the text of it all."""
+    controls = page.page.evaluate(CONTROLS)
+    return "\n".join(page.page.evaluate(OPEN_ALL) + controls)
 
 #: Puts the slider at a time (ms) and returns the steps drawn and the slider's label.
 SLIDE = """(t) => {
@@ -149,7 +135,7 @@ def test_timeline_labels_popups_and_tooltips_stay_text_at_every_step(browser, tm
             # One zone at each step, and the step's own (two steps share a date and a claimant).
             assert drawn == [i], (i, drawn)
             labels.append(label)
-            shown.append(page.page.evaluate(EXERCISE))
+            shown.append(exercise(page))
         # The slider's label (innerHTML in leaflet.timeline) shows the claimants as text.
         assert labels[0] == f"2024-08-12 · {PAYLOADS[0]}" and labels[1] == f"2024-08-12 · {PAYLOADS[1]}"
         text = "\n".join(shown)
@@ -174,7 +160,7 @@ def test_map_of_a_hostile_zone_or_claim_stays_text_everywhere(browser, tmp_path,
     assert result.exit_code == 0, result.output
     page = RecordedPage(browser, out, init_script=WATCH)
     try:
-        text = page.page.evaluate(EXERCISE)
+        text = exercise(page)
         for payload in (*expected, PAYLOADS[3]):
             assert payload in text, payload
         # The search list is built with innerHTML too: type into it.

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from clitools import invoke
-from maptools import FIND_MAP, RecordedPage, browser_or_skip, require_browser
+from maptools import FIND_MAP, OPEN_ALL, RecordedPage, browser_or_skip, require_browser
 from test_cli_map import HOSTILE, HOSTILE_TITLE, hostile_map
 
 pytestmark = pytest.mark.browser
@@ -44,29 +44,6 @@ def page(browser, default_map):
     p = RecordedPage(browser, default_map)
     yield p
     p.close()
-
-
-#: Opens every tooltip, then every popup in turn; returns the text each showed.
-OPEN_ALL = """() => {
-    const map = (%s)[0];
-    const texts = [];
-    const layers = [];
-    map.eachLayer(l => layers.push(l));
-    for (const l of layers) {
-        if (l.getTooltip && l.getTooltip()) {
-            l.openTooltip(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
-            texts.push(l.getTooltip().getElement().innerText);
-        }
-    }
-    for (const l of layers) {
-        if (l.getPopup && l.getPopup()) {
-            l.openPopup(l.getLatLng ? l.getLatLng() : l.getBounds().getCenter());
-            texts.push(l.getPopup().getElement().innerText);
-            l.closePopup();
-        }
-    }
-    return texts;
-}""" % FIND_MAP
 
 
 def test_no_request_leaves_the_file_and_no_console_error(page):
