@@ -261,3 +261,18 @@ def test_an_ensemble_wider_than_its_central_zone_draws_every_probable_settlement
     probable = json.loads(invoke(["affected", *spread, "--format", "json"]).stdout)["settlements"]
     drawn = features_of_kind(out.read_text(encoding="utf-8"), "probable")
     assert len(probable) > 100 and sorted(f["properties"]["id"] for f in drawn) == sorted(s["id"] for s in probable)
+
+
+def test_notes_and_errors_show_control_characters_as_escapes(tmp_path):
+    """Claimants reach stderr in notes and errors: an escape sequence must not reach the terminal."""
+    claimant = "A\x1b[2J\x1b]0;pwn\x07 \u202egnp.exe"
+    src = tmp_path / "esc.toml"
+    src.write_text(f'[[claim]]\ndate = 2024-08-12\nclaimant = {_toml(claimant)}\ndepth_km = 5\nwidth_km = 10\n', encoding="utf-8")
+    ok = invoke(["zone", "--from-claims", str(src), "-o", str(tmp_path / "z.geojson")])
+    assert ok.exit_code == 0, ok.output
+    assert "A\\x1b[2J\\x1b]0;pwn\\x07 \\u202egnp.exe" in ok.stderr
+    src.write_text(src.read_text(encoding="utf-8") * 2, encoding="utf-8")  # two claims on one date: an error naming them
+    bad = invoke(["zone", "--from-claims", str(src)])
+    assert bad.exit_code == 2 and "A\\x1b[2J" in bad.stderr
+    for result in (ok, bad):
+        assert not any(ch in result.stderr for ch in "\x1b\x07\u202e"), result.stderr

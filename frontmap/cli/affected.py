@@ -8,6 +8,7 @@ from .options import (
     emit,
     ensemble_from_options,
     ensemble_options,
+    note,
     output_options,
     translate_errors,
     zone_from_options,
@@ -56,15 +57,15 @@ def affected(fmt, output, overwrite, **params):
         result = ensemble_from_options(params)
         if result is not None:
             require_ensemble_coverage(result)
-            for note in result.notes:
-                click.echo(f"note: {terminal_text(note)}", err=True)
+            for text in result.notes:
+                note(text)
             emit(_ensemble_text(result, fmt), output, overwrite)
             return
         if params.get("zone_file") is None:
             require_settlement_layer((params.get("side") or "RUS").upper())
         result = find_affected(zone_from_options(params))
-        for note in result.notes:
-            click.echo(f"note: {terminal_text(note)}", err=True)
+        for text in result.notes:
+            note(text)
         if fmt == "json":
             text = dump_json(result.to_json())
         elif fmt == "csv":

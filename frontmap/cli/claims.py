@@ -32,7 +32,12 @@ def claims(path, as_json, output, overwrite):
         if output is not None:
             check_output(output, overwrite)
         found = extract_claims(read_input(path, "the text"))
-        text = dump_json([c.to_json() for c in found]) if as_json else format_table(found)
+        if as_json:
+            text = dump_json([c.to_json() for c in found])
+        else:  # the table quotes the text: its control characters are shown as escapes
+            from ..textsafe import terminal_text
+
+            text = terminal_text(format_table(found), keep_newlines=True)
         emit(text, output, overwrite)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import InputError, translate_errors
+from .options import InputError, note, translate_errors
 
 
 @click.command(short_help="Compare a zone with a reference polygon: IoU, areas, depths, settlements.")
@@ -36,8 +36,8 @@ def compare(zone_path, reference_path, as_json):
         result = compare_zones(read_zone_file(zone_path), read_zone_file(reference_path))
     from ..textsafe import terminal_text
 
-    for note in result.notes:
-        click.echo(f"note: {terminal_text(note)}", err=True)
+    for text in result.notes:
+        note(text)
     if as_json:
         from ..export import dump_json
 

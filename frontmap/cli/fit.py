@@ -17,6 +17,7 @@ from .options import (
     claim_from_options,
     claim_options,
     emit,
+    note,
     output_options,
     translate_errors,
 )
@@ -133,8 +134,7 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
         with blame_claim(claim, where, flags) if claim is not None else contextlib.nullcontext():
             result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
         if claim is not None:
-            click.echo(f"note: fitted the claim of {claim.date or 'an undated text'} by {claim.claimant}: {claim.summary()}",
-                       err=True)
+            note(f"fitted the claim of {claim.date or 'an undated text'} by {claim.claimant}: {claim.summary()}")
         provenance = {} if claim is None else {"claim": claim.to_properties()}
         if fmt == "json":
             text = dump_json({**result.to_json(), **provenance})

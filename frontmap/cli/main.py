@@ -182,9 +182,12 @@ def _silence_stdout() -> None:
 
 
 def _say(line: str) -> None:
-    """One line on stderr, unless stderr itself is gone."""
+    """A message on stderr, unless stderr itself is gone.  Messages quote values from files
+    and flags, so their control characters are shown as escapes, never sent to the terminal."""
+    from ..textsafe import terminal_text
+
     with contextlib.suppress(Exception):
-        click.echo(line, err=True)
+        click.echo(terminal_text(line, keep_newlines=True), err=True)
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -237,8 +240,7 @@ class FrontmapGroup(click.Group):
             return exc.exit_code
         except click.ClickException as exc:
             if sys.stderr is not None:  # with stderr closed click would print the error on stdout
-                with contextlib.suppress(Exception):
-                    exc.show()
+                _say(f"Error: {exc.format_message()}")
             return exc.exit_code
         except click.Abort as exc:
             _say("Aborted!")

@@ -7,7 +7,7 @@ import re
 
 import click
 
-from .options import TITLE, InputError, ensemble_from_options, ensemble_options, translate_errors, zone_from_options, zone_options
+from .options import TITLE, InputError, ensemble_from_options, ensemble_options, note, translate_errors, zone_from_options, zone_options
 
 
 def default_name(zone, zone_file: str | None) -> str:
@@ -87,11 +87,10 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
             output = default_name(zone, params.get("zone_file"))
             check_outputs([output, *files], overwrite)
         from ..render import map_html, settlements_for_map
-        from ..textsafe import terminal_text
 
         result = settlements_for_map(zone)
-        for note in result.notes if result is not None else ():
-            click.echo(f"note: {terminal_text(note)}", err=True)
+        for text in result.notes if result is not None else ():
+            note(text)
         page = map_html(zone, result=result, tiles=tiles, title=title, ensemble=ensemble)
         if to_stdout:
             click.echo(page, nl=False)

@@ -571,7 +571,7 @@ def zone_from_options(params: dict):
         zone.properties["claim"] = claim.to_properties()
         zone.properties["values_from"] = sources
         what = ", ".join(f"{k}={getattr(spec, k)!r} ({v})" for k, v in sources.items())
-        click.echo(f"note: zone from the claim of {claim.date or 'an undated text'} by {claim.claimant}: {what}", err=True)
+        note(f"zone from the claim of {claim.date or 'an undated text'} by {claim.claimant}: {what}")
         return zone
     zone_file = params.get("zone_file")
     if zone_file is not None:
@@ -625,6 +625,14 @@ def translate_errors():
         raise click.ClickException(str(exc)) from None
     except FrontmapError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def note(text: str) -> None:
+    """``note: TEXT`` on stderr, its control characters shown as escapes (text from files
+    and flags reaches it: claimants, zone names)."""
+    from ..textsafe import terminal_text
+
+    click.echo(f"note: {terminal_text(text)}", err=True)
 
 
 def emit(text: str, output: str | None, overwrite: bool) -> None:
