@@ -61,6 +61,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 
+from .errors import InvalidSpecError
+
 __all__ = ["KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "QUALIFIERS", "ExtractedClaim", "extract_claims"]
 
 #: Every kind of claim, with its unit.
@@ -104,6 +106,7 @@ class ExtractedClaim:
     qualifier: str | None = None
     claimant: str | None = None
     date: str | None = None
+    increment: bool = False
 
     def to_json(self) -> dict:
         """The claim as a JSON-ready dict (keys in a fixed order)."""
@@ -113,7 +116,7 @@ class ExtractedClaim:
 
 _JSON_KEYS = (
     "kind", "value", "unit", "min", "max", "qualifier", "original",
-    "start", "end", "sentence", "claimant", "date",
+    "start", "end", "sentence", "claimant", "date", "increment",
 )
 
 # -- numbers ---------------------------------------------------------------------
@@ -194,7 +197,10 @@ _SETTLEMENT_NOUN = (
     r"settlements?|communit(?:y|ies)|villages?|localit(?:y|ies)|towns?|hamlets?|municipalit(?:y|ies)"
     r"|(?:populated|inhabited)\s+(?:areas?|localit(?:y|ies)|places?|points?)|population\s+cent(?:er|re)s?"
 )
-_PEOPLE_NOUN = r"residents?|people|persons?|inhabitants?|civilians?|individuals?|citizens?|locals|evacuees"
+_PEOPLE_NOUN = (
+    r"residents?|people|persons?|inhabitants?|civilians?|individuals?|citizens?|locals|evacuees|children"
+    r"|famil(?:y|ies)|households|pensioners|patients|refugees"
+)
 _GAP_STOP = (
     r"of|the|a|an|in|on|at|from|to|and|or|by|for|with|than|per|were|was|are|is|have|has|had|been|be|that"
     r"|which|who|km|kms|mi|miles?|kilomet\w*|percent|per|years?|days?|hours?|minutes?|weeks?|months?"
@@ -207,7 +213,9 @@ _NOUN = re.compile(
 _QUALIFIER = re.compile(
     r"(?<![\w])(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|circa|nearly|almost"
     r"|close\s+to|just\s+under|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|more\s+than|over|just\s+over"
-    r"|in\s+excess\s+of|at\s+least|less\s+than|fewer\s+than|under|~)\s*$",
+    r"|in\s+excess\s+of|at\s+least|less\s+than|fewer\s+than|under|~|upwards?\s+of|well\s+over|well\s+above"
+    r"|a\s+little\s+over|slightly\s+more\s+than|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than"
+    r"|a\s+minimum\s+of|a\s+maximum\s+of|a\s+total\s+of\s+up\s+to)\s*$",
     re.IGNORECASE,
 )
 _CANONICAL_QUALIFIER = {
@@ -217,6 +225,10 @@ _CANONICAL_QUALIFIER = {
     "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
     "more than": "more than", "over": "more than", "just over": "more than", "in excess of": "more than",
     "at least": "at least", "less than": "less than", "fewer than": "less than", "under": "less than",
+    "upwards of": "more than", "upward of": "more than", "well over": "more than", "well above": "more than",
+    "a little over": "more than", "slightly more than": "more than", "no fewer than": "at least",
+    "no less than": "at least", "not fewer than": "at least", "not less than": "at least",
+    "a minimum of": "at least", "a maximum of": "up to", "a total of up to": "up to",
 }
 _PHRASAL_OVER = re.compile(r"\b(?:took|take|takes|taken|taking|hand|handed|handing|won|win)\s+$", re.IGNORECASE)
 
@@ -226,7 +238,8 @@ _NOT_A_FIGURE_AFTER = re.compile(
 _MONEY_BEFORE = re.compile(r"(?:[$€£₽₴]|\bUS\$|\b(?:USD|EUR|RUB|UAH))\s*$")
 _SPEED = re.compile(r"\s*(?:/\s*h\b|/\s*hr\b|per\s+hour|an\s+hour|a\s+day|per\s+day|ph\b)", re.IGNORECASE)
 _DEPTH_AFTER = re.compile(
-    r"[\s-]*(?:deep|in\s+depth|into|inside|behind|beyond|within|past\s+the\s+border|across\s+the\s+border)\b",
+    r"[\s-]*(?:deep|deeper|in\s+depth|into|inside|behind|beyond|within|forward|ahead|past\s+the\s+border"
+    r"|across\s+the\s+border)\b",
     re.IGNORECASE,
 )
 _WIDTH_AFTER = re.compile(
@@ -242,31 +255,69 @@ _WIDTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DISTANCE_AFTER = re.compile(
-    r"[\s-]*(?:away|off|outside|short\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:wards?)?\s+of)\b",
+    r"[\s-]*(?:away|off|outside|short\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:wards?)?\s+of"
+    r"|(?:from|of)\s+(?:the\s+)?(?:[\w-]+['’]s?\s+)?(?:outskirts|edge|centre|center|city\s+limits|limits))\b",
     re.IGNORECASE,
 )
 _ADVANCE = re.compile(
-    r"\b(?:advanc|penetrat|push|drove|drive|driv|progress|thrust|wedg|broke|break|incursion|depth|deep|march)\w*",
+    r"\b(?:advanc|penetrat|push|drove|drive|driv|progress|thrust|wedg|broke|break|incursion|depth|deep|march"
+    r"|inroad|gain|forg|swept|sweep|forward)\w*",
     re.IGNORECASE,
 )
 _FROM_AFTER = re.compile(r"[\s-]*from\b", re.IGNORECASE)
 
 _EVACUATION = re.compile(r"\b(?:evacuat|relocat)\w*", re.IGNORECASE)
+# After a count of people, the words before the verb: "of the border villages", "who stayed behind",
+# "in the 10-kilometre zone" (a few words, none an auxiliary).
+_AUXILIARY = r"have|has|had|were|was|are|is|will|would|should|must|may|might|can|could|be|been|being|to|need|needs"
+_PEOPLE_PHRASE = (
+    rf"(?:(?:\s*+,)?\s++(?:of|from|in|at|near|living|who|that|across|along|inside|within)\b"
+    rf"(?:\s+(?!(?:{_AUXILIARY})\b)[\w'’-]+){{0,6}}?(?:\s*+,)?)?"
+)
 _EVACUATED_AFTER = re.compile(
-    r"(?:\s+(?:have|has|had|were|was|are|is|been|being|already|now|so\s+far|reportedly|successfully|safely))*"
-    r"\s+(?:evacuated|relocated|fled|(?:(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bhad\s)|(?<=\balready\s))left)\b",
+    _PEOPLE_PHRASE
+    + r"(?:\s+(?:have|has|had|were|was|are|is|been|being|already|now|so\s+far|reportedly|successfully|safely"
+    r"|also|all|since|then|just|recently|temporarily|reportedly))*"
+    r"\s+(?:evacuated|relocated|resettled|fled|escaped|departed|leaving|fleeing"
+    r"|(?:moved|taken|brought)\s+(?:to\s+safety|out|away|to\s+safer)"
+    r"|(?:(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bhad\s)|(?<=\balready\s)|(?<=\bnow\s))left"
+    r"|left(?=\s+(?:the|their|his|her|its|home|homes|for|border|frontline|[A-Z])\b))\b",
     re.IGNORECASE,
 )
+# Still to leave: no mention of an evacuation needed ("should leave", "are subject to evacuation").
 _TO_EVACUATE_AFTER = re.compile(
-    r"(?:\s+(?:are|is|were|was|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting))*"
-    r"\s+(?:to\s+be\s+(?:evacuated|relocated)|awaiting\s+evacuation|waiting\s+for\s+evacuation|to\s+follow)\b",
+    _PEOPLE_PHRASE
+    + r"(?:(?:\s+(?:are|is|were|was|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting"
+    r"|will|would|should|must|need|needs|have|has|also|now|going|about|soon|likely|being|currently))*"
+    r"\s+(?:(?:to\s+)?be\s+(?:evacuated|relocated|resettled|moved|taken\s+out|taken\s+to\s+safety)"
+    r"|subject\s+to\s+(?:\w+\s+)?(?:evacuation|relocation|resettlement)"
+    r"|awaiting\s+(?:evacuation|relocation)|waiting\s+for\s+(?:evacuation|relocation|transport))\b"
+    r"|(?:\s+(?:are|is|still|also|now|soon|yet))*\s+(?:should|must|will|would|need\s+to|needs\s+to|have\s+to|has\s+to"
+    r"|are\s+to|is\s+to|ought\s+to|are\s+due\s+to|are\s+set\s+to|are\s+expected\s+to|are\s+told\s+to"
+    r"|were\s+told\s+to|are\s+being\s+urged\s+to|were\s+urged\s+to|are\s+urged\s+to)"
+    r"(?:\s+(?:still|now|also|soon|yet|immediately))?\s+leave\b)",
+    re.IGNORECASE,
+)
+# In a sentence about an evacuation only: "an additional 59,000 to follow".
+_TO_FOLLOW_AFTER = re.compile(
+    r"(?:\s+(?:are|is|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting))*"
+    r"\s+(?:to\s+follow|to\s+go)\b",
     re.IGNORECASE,
 )
 _EVACUATED_BEFORE = re.compile(
-    r"\b(?:evacuated|relocated|evacuating|evacuation\s+of|relocation\s+of)\s*$", re.IGNORECASE
+    r"\b(?:evacuated|relocated|resettled|evacuating|evacuation\s+of|relocation\s+of|resettlement\s+of)\s*$",
+    re.IGNORECASE,
+)
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:planned|expected|projected|intended|scheduled)\s+(?:(?:total|overall)\s+)?(?:number|total|figure)\s+"
+    r"of\s+(?:evacuations|evacuees|people\s+to\s+(?:be\s+)?(?:evacuated|relocated))"
+    r"\s+(?:is|was|stands\s+at|reaches|of|at|will\s+be|amounts\s+to)\s*$"
+    r"|\b(?:evacuations?|evacuees)\s+(?:planned|expected|scheduled)\s+(?:is|was|stands\s+at|at|of|totals?)\s*$",
+    re.IGNORECASE,
 )
 _TO_EVACUATE_BEFORE = re.compile(
-    r"\b(?:(?:to|will|would|must|plans?\s+to|planned\s+to|needs?\s+to)\s+(?:\w+\s+)?(?:evacuate|relocate)"
+    r"\b(?:(?:to|will|would|must|plans?\s+to|planned\s+to|needs?\s+to|intends?\s+to|intend\s+to)\s+"
+    r"(?:\w+\s+)?(?:evacuate|relocate|resettle)"
     r"|additional|another|further|remaining)\s*$",
     re.IGNORECASE,
 )
@@ -650,25 +701,47 @@ def _find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
     return kept
 
 
-def _resolve_dates(dates) -> list[tuple[int, int, str | None]]:
-    """Each date as (start, end, ISO date or None); a day without a year takes the year of the
-    nearest full date: the last one before it or the first one after it, the earlier on a tie."""
+#: A day without a year, read against a report's date, is taken as up to this many days after it
+#: (a plan, a deadline); later than that, it is a day of the year before ("28 December" in January).
+_DAYS_AHEAD = 62
+
+
+def _year_near(report: dt.date, month: int, day: int) -> int:
+    """The year of the day ``month``/``day`` nearest before ``report`` (or a little after it)."""
+    for year in (report.year + 1, report.year, report.year - 1):
+        try:
+            if (dt.date(year, month, day) - report).days <= _DAYS_AHEAD:
+                return year
+        except ValueError:  # 29 February
+            continue
+    return report.year
+
+
+def _resolve_dates(dates, year: int | None = None, report: dt.date | None = None) -> list[tuple[int, int, str | None]]:
+    """Each date as (start, end, ISO date or None); a day without a year takes ``year`` if given,
+    else the year that puts it nearest before the ``report`` date, else the year of the nearest
+    full date: the last one before it or the first one after it, the earlier on a tie."""
     full = [d for d in dates if d[2] is not None]
     full_starts = array("q", (d[0] for d in full))
     resolved = []
-    for start, end, year, month, day in dates:
-        if year is None and full:
+    for start, end, stated, month, day in dates:
+        found = stated
+        if found is None and year is not None:
+            found = year
+        elif found is None and report is not None:
+            found = _year_near(report, month, day)
+        elif found is None and full:
             i = bisect_left(full_starts, start)  # dates do not overlap: full[:i] lie before this one
             before = full[i - 1] if i > 0 else None
             after = full[i] if i < len(full) else None
             if before is not None and (after is None or start - before[1] <= after[0] - end):
-                year = before[2]
+                found = before[2]
             else:
-                year = after[2]
+                found = after[2]
         iso = None
-        if year is not None:
+        if found is not None:
             try:
-                iso = dt.date(year, month, day).isoformat()
+                iso = dt.date(found, month, day).isoformat()
             except ValueError:
                 iso = None
         resolved.append((start, end, iso))
@@ -685,6 +758,26 @@ def _masked(text: str, spans) -> str:
 # -- figures -------------------------------------------------------------------------
 
 _ADVANCE_BEFORE = re.compile(rf"{_ADVANCE.pattern}\s+$", re.IGNORECASE)
+_SIZE_BEFORE = re.compile(
+    r"\b(?:covers?|covering|spans?|spanning|measures?|measuring|occupies|occupying|extends\s+over|totals?"
+    r"|(?:total|land|surface)\s+area(?:\s+of)?|area\s+of|size\s+of)\b",
+    re.IGNORECASE,
+)
+_SIZE_AFTER = re.compile(r"\s+(?:in\s+(?:size|area)|large|in\s+total\s+area)\b", re.IGNORECASE)
+_CONTROL = re.compile(
+    r"\b(?:control|hold|held|captur|seiz|took|tak|liberat|gain|retak|recaptur|occupied|lost|los|advanc|grab|won|win"
+    r"|clear|free)\w*",
+    re.IGNORECASE,
+)
+_WITHIN_BEFORE = re.compile(r"\b(?:within|close\s+to|closer\s+to|near)\s*$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"[\s-]*of\b", re.IGNORECASE)
+# Between two lengths: a parallel phrase ("in the north and", ", and", "while elsewhere"), no distance word.
+_COORDINATED = re.compile(
+    r"(?=[^.;:!?]{0,80}$)(?!.*\b(?:from|away|lies|lie|lay|located|situated|is|are|was|were)\b)"
+    r"(?:\s*+,?\s*+(?!and\b|or\b|while\b|whereas\b)[\w'’-]+){0,6}?\s*+,?\s*+"
+    r"(?:and|or|while|whereas|but|with)\b(?:\s+(?:only|just|another|a\s+further|further|some)\b)?\s*+",
+    re.IGNORECASE | re.DOTALL,
+)
 _CLAUSE_BREAKS = r"[,;:()\"“”\d]+"
 
 
@@ -702,8 +795,10 @@ class _Text:
         return self.masked[self.words.back(end, words, floor):end]
 
 
-def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
-    """(kind, value, min, max, qualifier, end of original) for a number match, or None."""
+def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None = None) -> tuple | None:
+    """(kind, low, high, qualifier, end of original) for a number match, or None.
+
+    ``previous`` is (kind, end) of the figure before it in the sentence, if any."""
     groups = [(m.group(f"lo{i}"), m.group(f"hi{i}")) for i in range(1, 5)]
     lo_hi = next(((lo, hi) for lo, hi in groups if lo is not None), None)
     if lo_hi:
@@ -741,10 +836,17 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
         if "sq" in name or name.endswith(("2", "²")):
             kind = "area"
             factor = KM2_PER_SQ_MILE if "mi" in name else 1.0
+            # A region's size ("the oblast covers 30,000 km²") is no area taken or held.
+            if (_SIZE_BEFORE.search(clause_tail(8)) or _SIZE_AFTER.match(masked, after, stop)) and not _CONTROL.search(
+                doc.tail(before_end, 15, start)
+            ):
+                return None
         else:
             factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
             if _SPEED.match(masked, after, stop):
                 return None
+            if _WITHIN_BEFORE.search(clause_tail(3)) and _OF_AFTER.match(masked, after, stop):
+                return None  # "within 7 km of Pokrovsk"
             if _DEPTH_AFTER.match(masked, after, stop):
                 kind = "depth"
             elif _WIDTH_AFTER.match(masked, after, stop) or _WIDTH_BEFORE.search(clause_tail(10)):
@@ -758,6 +860,8 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
                 kind = "depth"
             elif _ADVANCE.search(masked[max(clause_start, before_end - 60):before_end]):
                 kind = "depth"
+            elif previous and previous[0] == "depth" and _COORDINATED.fullmatch(masked, previous[1], before_end):
+                kind = "depth"  # "nearly 15 km in the north and up to 10 km in the south"
             else:
                 return None
         return kind, low * factor, high * factor, qualifier, unit.end()
@@ -769,11 +873,15 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
     if sentence.evacuation is None:
         sentence.evacuation = bool(_EVACUATION.search(masked, start, stop))
     is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
-    if sentence.evacuation and _TO_EVACUATE_AFTER.match(masked, end, stop):
+    if _TO_EVACUATE_AFTER.match(masked, end, stop) or (
+        sentence.evacuation and _TO_FOLLOW_AFTER.match(masked, end, stop)
+    ):
         return "to_evacuate", low, high, qualifier, end
     if _EVACUATED_AFTER.match(masked, end, stop) or is_evacuees or _EVACUATED_BEFORE.search(doc.tail(before_end, 4, start)):
         return "evacuated", low, high, qualifier, end
-    if sentence.evacuation and _TO_EVACUATE_BEFORE.search(doc.tail(before_end, 6, start)):
+    if _PLANNED_BEFORE.search(doc.tail(before_end, 10, start)) or (
+        sentence.evacuation and _TO_EVACUATE_BEFORE.search(doc.tail(before_end, 6, start))
+    ):
         return "to_evacuate", low, high, qualifier, end
     if noun or _POPULATION_BEFORE.search(doc.tail(before_end, 4, start)):
         near = masked[max(start, m.start() - 40):min(stop, end + 40)]
@@ -781,6 +889,57 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match) -> tuple | None:
             return None
         return "population", low, high, qualifier, end
     return None
+
+
+# -- increments ------------------------------------------------------------------------
+
+_DAY = r"(?:day|24\s+hours|twenty-four\s+hours|48\s+hours|night|week|two\s+days|three\s+days)"
+# A figure for a day (or a night, a week) is a change, not a total: "1-3 km since the start of the day",
+# "40 km² more than a day earlier", "over the past 24 hours, 650 people left".
+_PERIOD = (
+    rf"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+the\s+day|since\s+(?:yesterday|the\s+previous\s+day"
+    rf"|the\s+day\s+before|this\s+morning|last\s+night)"
+    rf"|(?:in|over|during|within|for|across)\s+(?:the\s+|a\s+|one\s+|a\s+single\s+)?(?:past\s+|last\s+|previous\s+"
+    rf"|preceding\s+)?{_DAY}|overnight|daily|per\s+day|a\s+day\b(?!\s+(?:earlier|before|later|after))"
+    rf"|than\s+(?:a|the|one)\s+(?:day|week)\s+(?:earlier|before)|than\s+(?:on\s+)?the\s+previous\s+(?:day|week)"
+    rf"|than\s+yesterday|(?:on|from|since)\s+the\s+(?:previous|preceding)\s+(?:day|week)"
+    rf"|compared\s+(?:with|to)\s+(?:the\s+)?(?:previous\s+day|day\s+before|yesterday))\b"
+)
+_PERIOD_RE = re.compile(_PERIOD, re.IGNORECASE)
+# Words that make a figure after a day's change a total again: "and now hold 1,150 km²".
+_TOTAL = re.compile(
+    r"\b(?:now|total|overall|altogether|in\s+all|so\s+far|to\s+date|since\s+the\s+(?:start|beginning)\s+of\s+the"
+    r"\s+(?:operation|offensive|incursion|war|invasion|evacuation))\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_INCREMENT_WORDS = 16
+_INCREMENT_REACH = 120
+
+
+def _is_increment(doc: _Text, sentence: _Sentence, start: int, end: int, previous: tuple | None) -> bool:
+    """Whether the figure at [start, end) is a day's change: a period phrase after it, up to the
+    next number, or before it, back to the sentence's start or to the figure before it (through
+    that figure when it too is a day's change and no word marks a total between them)."""
+    masked = doc.masked
+    stop = min(sentence.end, end + _INCREMENT_REACH)
+    cut = stop
+    digit = _DIGIT.search(masked, end, stop)  # the next number ("24 hours" may start at it)
+    semicolon = masked.find(";", end, stop)
+    for at in (digit.start() if digit else -1, semicolon):
+        if at != -1:
+            cut = min(cut, at)
+    period = _PERIOD_RE.search(masked, end, stop)
+    if period and period.start() <= cut:
+        return True
+    floor = sentence.start
+    if previous is not None and not (previous[2] and not _TOTAL.search(masked, previous[1], start)):
+        floor = previous[1]
+    floor = doc.words.back(start, _INCREMENT_WORDS, floor)
+    semicolon = masked.rfind(";", floor, start)
+    if semicolon != -1:
+        floor = semicolon + 1
+    return bool(_PERIOD_RE.search(masked, floor, start))
 
 
 #: A sentence longer than this is quoted only around each figure.
@@ -800,7 +959,26 @@ def _sentence_text(text: str, sentence: _Sentence, whole: str | None, start: int
 # -- the public function -------------------------------------------------------------
 
 
-def extract_claims(text: str) -> list[ExtractedClaim]:
+def _report_options(date: str | None, year: int | None) -> tuple[dt.date | None, int | None]:
+    """``date`` as a date and ``year`` checked, or InvalidSpecError naming the value."""
+    report = None
+    if date is not None:
+        if not isinstance(date, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+            raise InvalidSpecError(f"date={date!r} is not a date: give YYYY-MM-DD, e.g. 2024-08-12")
+        try:
+            report = dt.date.fromisoformat(date)
+        except ValueError:
+            raise InvalidSpecError(f"date={date!r} is not a calendar date: give YYYY-MM-DD, e.g. 2024-08-12") from None
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR):
+        raise InvalidSpecError(f"year={year!r} is not allowed: give a year from {MIN_YEAR} to {MAX_YEAR}")
+    return report, year
+
+
+#: The years ``extract_claims(year=...)`` accepts.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def extract_claims(text: str, *, date: str | None = None, year: int | None = None) -> list[ExtractedClaim]:
     """The depths, widths, settlement counts, areas, evacuation and population
     figures, dates and regions stated in an English text, in text order.
 
@@ -811,6 +989,12 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
     ----------
     text : str
         Plain text: a report, a digest, a social-media post.
+    date : str, optional
+        The report's date, ``YYYY-MM-DD``: a figure the text dates nowhere takes it, and a day
+        written without a year takes the year that puts it on or before this date (up to two
+        months after it, for plans and deadlines).
+    year : int, optional
+        The year of every day written without one (it overrides ``date`` for those days).
 
     Returns
     -------
@@ -831,7 +1015,9 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
     >>> [(c.kind, c.value, c.min, c.max) for c in extract_claims("They hold 20-30 villages, 28–35 km deep.")]
     [('settlements', 25, 20, 30), ('depth', 35, 28, 35)]
     """
-    dates = _resolve_dates(_find_dates(text))
+    report, year = _report_options(date, year)
+    report_date = report.isoformat() if report else None
+    dates = _resolve_dates(_find_dates(text), year, report)
     date_starts = array("q", (a for a, _, _ in dates))
     phones = [m.span() for p in _PHONES for m in p.finditer(text)]
     doc = _Text(text, _masked(text, [(a, b) for a, b, _ in dates] + phones))
@@ -879,21 +1065,24 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
     for s in sentences:
         found = []  # (kind, value, min, max, qualifier, start, end, own date)
         for a, b, iso in dates_in(s.start, s.end):
-            found.append(("date", iso, None, None, None, a, b, iso))
+            found.append(("date", iso, None, None, None, a, b, iso, False))
         for m in _REGION.finditer(text, s.start, s.end):
-            found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None))
+            found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
+        previous = None  # (kind, end, increment) of the sentence's last figure
         for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
-            figure = _figure(doc, s, m)
+            figure = _figure(doc, s, m, previous)
             if figure is None:
                 continue
             kind, low, high, qualifier, end = figure
+            increment = _is_increment(doc, s, m.start(), end, previous)
+            previous = (kind, end, increment)
             is_range = low != high
             value = (high if kind == "depth" else (low + high) / 2) if is_range else low
             found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
-                          qualifier, m.start(), end, None))
+                          qualifier, m.start(), end, None, increment))
 
         whole = " ".join(text[s.start:s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
-        for kind, value, low, high, qualifier, start, end, own_date in sorted(found, key=lambda f: f[5]):
+        for kind, value, low, high, qualifier, start, end, own_date, increment in sorted(found, key=lambda f: f[5]):
             claimant = None
             if s.attributions:
                 claimant = s.claimant_near(start)
@@ -904,7 +1093,7 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
             claims.append(ExtractedClaim(
                 kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
                 sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
-                claimant=claimant, date=own_date or s.date,
+                claimant=claimant, date=own_date or s.date or report_date, increment=increment,
             ))
         if s.attributions:
             last_named = s.attributions[-1][1]

@@ -15,7 +15,7 @@ ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_117d44
 DIGEST = ROOT / "seeds" / "kursk-2024-08-12-digest.txt"
 FIGURES = {"depth", "width", "settlements", "area", "evacuated", "to_evacuate", "population"}
 JSON_KEYS = {"kind", "value", "unit", "min", "max", "qualifier", "original", "start", "end", "sentence",
-             "claimant", "date"}
+             "claimant", "date", "increment"}
 
 
 @pytest.fixture(scope="module")
@@ -274,10 +274,11 @@ def test_json_and_no_claims():
     (claim,) = extract_claims("They advanced about 28-35 km deep.")
     doc = claim.to_json()
     assert list(doc) == ["kind", "value", "unit", "min", "max", "qualifier", "original", "start", "end",
-                         "sentence", "claimant", "date"]
+                         "sentence", "claimant", "date", "increment"]
     assert doc == {"kind": "depth", "value": 35, "unit": "km", "min": 28, "max": 35, "qualifier": "about",
                    "original": "28-35 km", "start": 20, "end": 28,
-                   "sentence": "They advanced about 28-35 km deep.", "claimant": None, "date": None}
+                   "sentence": "They advanced about 28-35 km deep.", "claimant": None, "date": None,
+                   "increment": False}
 
 
 # -- the command line ----------------------------------------------------------------------
