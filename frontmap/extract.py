@@ -384,7 +384,8 @@ _VERBS = (
     r"said|says|say|reported|reports|stated|states|told|tells|claimed|claims|announced|announces|wrote|writes"
     r"|added|adds|noted|notes|confirmed|confirms|estimated|estimates|declared|declares|insisted|insists"
     r"|acknowledged|admitted|warned|warns|explained|posted|asserted|asserts|indicated|revealed|disclosed"
-    r"|stressed|highlighted|briefed|informed"
+    r"|stressed|highlighted|briefed|informed|pointed\s+out|specified|emphasi[sz]ed|clarified|underlined|observed"
+    r"|assessed|assesses|reiterated|mentioned|commented|concluded|recalled|remarked|announced|detailed|cited"
 )
 _INVERTED_VERBS = r"said|says|reported|stated|claimed|announced|wrote|added|noted|confirmed|declared|asserted"
 _ABBREVIATIONS = r"Gen|Gov|Col|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Adm"
@@ -401,17 +402,31 @@ _ATTRIBUTIONS = (
         + r")\.){1,100})"
     ),
 )
+_MENTION_TITLE = (
+    r"spokes(?:man|woman|person)|governor|minister|commander(?:-in-chief)?|head|mayor|chief|official|president"
+    r"|general|adviser|advisor|representative|deputy|secretary|envoy|ombudsman|analyst|director|spokes\w*"
+)
+_MENTIONS = (
+    re.compile(
+        rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})\s*+,\s++(?:an?|the|its|his|her)\s+"
+        rf"[^,.;:!?\"“”]{{0,60}}?\b(?i:{_MENTION_TITLE})\b"
+    ),
+    re.compile(rf"\b(?i:{_MENTION_TITLE})[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"),
+)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"\b(?:he|she)\s+(?:also\s+|later\s+|further\s+)?(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:he|she)\b"
     rf"|\bthe\s+(?:acting\s+|regional\s+)?(?:governor|commander|general|minister|official|spokes(?:man|woman|person)"
-    rf"|president|mayor|head)\s+(?:also\s+)?(?:{_VERBS})\b",
+    rf"|president|mayor|head|ministry|institute|think\s+tank|agency|general\s+staff)\s+(?:also\s+)?(?:{_VERBS})\b",
     re.IGNORECASE,
 )
 _TITLES = _words(
     "governor gov president prime minister general gen colonel col lieutenant lt major maj commander"
     " commander-in-chief chief mayor mr mrs ms dr acting spokesman spokeswoman spokesperson secretary senator"
     " deputy head sergeant sgt captain capt admiral adm marshal regional defence defense foreign"
+    " commander-in-chief ombudsman envoy adviser advisor representative director"
 )
+# Words of a title that names a place or an office: "Acting Governor of Kursk Oblast Alexey Smirnov".
+_OFFICE_WORDS = _words("oblast region province district city state military civil civilian administration of the for")
 _NOT_PEOPLE = (
     _words(
         # nationalities and places
@@ -439,13 +454,103 @@ _ORGANISATION_WORDS = _words(
 def _person(name: str) -> str | None:
     """A person's name without titles, or None for a place, an organisation or a common word."""
     words = name.split()
-    while words and (words[0].lower() in _TITLES or words[0].lower() in _NOT_PEOPLE):
+    while words and (
+        (lower := words[0].lower()) in _TITLES or lower in _NOT_PEOPLE or lower in _OFFICE_WORDS
+        or lower in _ORGANISATION_WORDS
+    ):
         words.pop(0)
     if not words:
         return None
     if any(w.lower() in _ORGANISATION_WORDS or w.lower() in _NOT_PEOPLE or w.lower() in _TITLES for w in words):
         return None
     return " ".join(words)
+
+
+# -- organisations -----------------------------------------------------------------------
+
+#: The words an organisation's name ends on ("the Russian Defence Ministry", "Breitbart News"),
+#: or on which its "of ..." part hangs ("the General Staff of the Armed Forces of Ukraine").
+_ORGANISATION_HEADS = _words(
+    "ministry staff institute agency office service council government administration command headquarters"
+    " committee department directorate news press post times journal guard forces reuters tass interfax ria"
+    " novosti bbc cnn afp ukrinform kommersant meduza emercom mod centre center bureau"
+)
+_CONNECTORS = _words("of for the")
+_ANY_HEAD = re.compile(rf"\b(?i:{'|'.join(sorted(_ORGANISATION_HEADS))})\b|\b[A-Z]{{3,6}}\b|\bMoD\b")
+# An organisation's name: capitalised words and acronyms, "of", "for", "the", and the lower-case
+# words of offices ("Russia's defence ministry").
+_ORG_TOKEN = (
+    r"(?:[A-Z][\w'’.&-]*+|of|for|the"
+    r"|(?i:defen[cs]e|emergenc(?:y|ies)|foreign|interior|internal|general|ministry|staff|intelligence|institute"
+    r"|agency|service|office|administration|regional|state|border|press)(?![\w'’-]))"
+)
+_ORG_PHRASE = rf"(?P<org>{_ORG_TOKEN}(?:[ \t]+{_ORG_TOKEN}){{0,9}})"
+_ORG_ATTRIBUTIONS = (
+    re.compile(
+        rf"{_ORG_PHRASE}(?:\s*\([A-Z]{{2,6}}\))?(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
+        rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
+    ),
+    re.compile(rf"\b(?:{_INVERTED_VERBS}|assessed|estimated|reports|says)\s+{_ORG_PHRASE}"),
+)
+_NATIONS = {
+    "russia": "Russian", "russian": "Russian", "moscow": "Russian", "russian federation": "Russian",
+    "ukraine": "Ukrainian", "ukrainian": "Ukrainian", "kyiv": "Ukrainian", "kiev": "Ukrainian",
+    "britain": "British", "british": "British", "uk": "British", "belarus": "Belarusian",
+    "belarusian": "Belarusian", "israel": "Israeli", "israeli": "Israeli",
+}
+_ACRONYM = re.compile(r"[A-Z]{3,6}|MoD")
+_POSSESSIVE = re.compile(r"(?P<owner>\w+)['’]s$")
+_MINISTRY_OF = re.compile(
+    r"^(?:(?P<adj>\w+)\s+)?Ministry\s+of\s+(?P<what>[A-Z]\w+)(?:\s+of\s+(?:the\s+)?(?P<nation>[A-Z][\w ]+))?$"
+)
+_ISW = re.compile(r"\bstudy\s+of\s+(?:the\s+)?war\b|^isw$", re.IGNORECASE)
+
+
+def _organisation(phrase: str) -> str | None:
+    """An organisation's name as a claimant ("Russian Defence Ministry", "ISW", "Breitbart News"),
+    or None if ``phrase`` names none, or ends on a person after a title ("Military Administration
+    Oleh Syniehubov")."""
+    segments, current = [], []
+    for token in phrase.split():
+        if token == "and":
+            segments.append(current)
+            current = []
+        else:
+            current.append(token)
+    segments.append(current)
+
+    def head(token: str) -> bool:
+        return token.lower() in _ORGANISATION_HEADS or bool(_ACRONYM.fullmatch(token))
+
+    for tokens in reversed(segments):
+        heads = [i for i, t in enumerate(tokens) if head(t)]
+        if not heads:
+            continue
+        j = heads[-1]
+        if j + 1 < len(tokens) and tokens[j + 1].lower() not in ("of", "for"):
+            return None  # a title before a name
+        while tokens and (
+            (lower := tokens[0].lower()) in _CONNECTORS
+            or lower in _TITLES and lower not in ("defence", "defense", "foreign", "general", "regional")
+            or (lower in _NOT_PEOPLE and lower not in _NATIONS and not head(tokens[0]))
+        ):
+            tokens = tokens[1:]
+        if not tokens or not any(head(t) for t in tokens):
+            return None
+        name = " ".join(t if t in _CONNECTORS else t[:1].upper() + t[1:] for t in tokens)
+        if _ISW.search(name):
+            return "ISW"
+        owner = _POSSESSIVE.fullmatch(tokens[0])
+        if owner and owner.group("owner").lower() in _NATIONS:
+            name = " ".join([_NATIONS[owner.group("owner").lower()], *name.split()[1:]])
+        ministry = _MINISTRY_OF.match(name)
+        if ministry:
+            nation = ministry.group("adj") or ""
+            if ministry.group("nation") and ministry.group("nation").lower() in _NATIONS:
+                nation = _NATIONS[ministry.group("nation").lower()]
+            name = " ".join(w for w in (nation, ministry.group("what"), "Ministry") if w)
+        return name
+    return None
 
 
 class _Tokens:
@@ -648,6 +753,7 @@ class _Sentence:
     attributions: list  # (position, name), outside quotations
     pronoun: bool
     date: str | None = None
+    named_before: str | None = None  # the person or organisation last named before it
     evacuation: bool | None = None  # whether it speaks of an evacuation; found on first use
     positions: list | None = None  # the attributions' positions, listed on first use
 
@@ -663,17 +769,49 @@ class _Sentence:
 
 
 def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _FullNames) -> list[tuple[int, str]]:
-    """(position, person) for each attribution in a sentence, outside its quotations."""
-    found = set()
+    """(position, person or organisation) for each attribution in a sentence, outside its quotations."""
+    found, taken = set(), []
+    organisations = _ORG_ATTRIBUTIONS if _ANY_HEAD.search(text, start, end) else ()
+    for m in (m for pattern in organisations for m in pattern.finditer(text, start, end)):
+        organisation = _organisation(m["org"])
+        if organisation and quotes.holding(m.start("org")) is None:
+            found.add((m.start("org"), organisation))
+            taken.append(m.span("org"))
     for m in (m for pattern in _ATTRIBUTIONS for m in pattern.finditer(text, start, end)):
-        if "clause" in m.re.groupindex:  # "according to ...": the last name in the clause
-            names = [(m.start("clause") + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])]
-            candidates = [(pos, name) for pos, name in names if name][-1:]
+        if "clause" in m.re.groupindex:  # "according to ...": an organisation, else the last name in the clause
+            clause_start = m.start("clause")
+            organisations = [
+                (clause_start + o.start(), name) for o in re.finditer(_ORG_PHRASE, m["clause"])
+                if (name := _organisation(o.group()))
+            ]
+            names = [(clause_start + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])]
+            candidates = organisations[-1:] or [(pos, name) for pos, name in names if name][-1:]
         else:
+            if any(a <= m.start("name") < b for a, b in taken):
+                continue  # a word of an organisation's name ("War" in "the Institute for the Study of War")
             candidates = [(m.start("name"), _person(m["name"]))]
         for pos, name in candidates:
             if name and quotes.holding(pos) is None:
-                found.add((pos, full_name(name, pos) if " " not in name else name))
+                if " " in name or _is_organisation_name(name):
+                    found.add((pos, name))
+                else:
+                    found.add((pos, full_name(name, pos)))
+    return sorted(found)
+
+
+def _is_organisation_name(name: str) -> bool:
+    return name == "ISW" or name.split()[-1].lower() in _ORGANISATION_HEADS
+
+
+def _mentions(text: str, start: int, end: int, quotes: _Spans) -> list[tuple[int, str]]:
+    """(position, person) for each person a sentence introduces with a title or an appositive
+    ("Irina Tolmacheva, a spokeswoman for the governor, ..."): whom a later "she said" means."""
+    found = []
+    for pattern in _MENTIONS:
+        for m in pattern.finditer(text, start, end):
+            name = _person(m["name"])
+            if name and " " in name and quotes.holding(m.start("name")) is None:
+                found.append((m.start("name"), name))
     return sorted(found)
 
 
@@ -1028,9 +1166,12 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
 
     sentences: list[_Sentence] = []
     quotes: list[tuple[int, int]] = []
+    quote_paragraphs: list[int] = []
+    last_named = None  # the person or organisation last named: whom "he said" or "the ministry said" means
     for index, (p_start, p_end) in enumerate(_paragraphs(text)):
         paragraph_quotes = _quotes(text, p_start, p_end)
         quotes += paragraph_quotes
+        quote_paragraphs += [index] * len(paragraph_quotes)
         in_paragraph = _Spans(paragraph_quotes)
         previous_date = None
         for s_start, s_end in _sentences(text, p_start, p_end):
@@ -1039,29 +1180,53 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
                 _attributions(text, s_start, s_end, in_paragraph, full_name),
                 bool(_PRONOUN_ATTRIBUTION.search(text, s_start, s_end)),
             )
+            sentence.named_before = last_named
+            named = sentence.attributions + _mentions(text, s_start, s_end, in_paragraph)
+            if named:
+                last_named = max(named)[1]
             own = [iso for _, _, iso in dates_in(s_start, s_end) if iso]
             sentence.date = own[0] if own else previous_date
             if own:
                 previous_date = own[-1]
             sentences.append(sentence)
     all_quotes = _Spans(quotes)
+    quote_index = {quote: i for i, quote in enumerate(quotes)}
     sentence_ends = array("q", (s.end for s in sentences))
     speakers: dict = {}
 
+    def own_speaker(quote) -> str | None:
+        """The first attribution of the first sentence that overlaps the quotation and has one,
+        or the person last named before a sentence of it that says "he said"."""
+        i = bisect_right(sentence_ends, quote[0])
+        while i < len(sentences) and sentences[i].start < quote[1]:
+            s = sentences[i]
+            if s.attributions:
+                return s.attributions[0][1]
+            if s.pronoun and s.named_before:
+                return s.named_before
+            i += 1
+        return None
+
     def speaker_of(quote) -> str | None:
-        """The first attribution of the first sentence that overlaps the quotation and has one."""
-        if quote not in speakers:
-            speakers[quote] = None
-            for s in sentences[bisect_right(sentence_ends, quote[0]):]:
-                if s.start >= quote[1]:
-                    break
-                if s.attributions:
-                    speakers[quote] = s.attributions[0][1]
-                    break
+        """The quotation's own speaker, else that of the quotation before it, in the same
+        paragraph or the one before: a speaker carries across consecutive quotations."""
+        i = quote_index[quote]
+        first = i
+        while first > 0 and quotes[first] not in speakers:
+            first -= 1
+        for j in range(first, i + 1):  # each quotation is looked at once, whatever the order of calls
+            if quotes[j] in speakers:
+                continue
+            speaker = own_speaker(quotes[j])
+            if speaker is None and j > 0 and quote_paragraphs[j] - quote_paragraphs[j - 1] <= 1:
+                before = speakers[quotes[j - 1]]
+                first_sentence = sentences[min(bisect_right(sentence_ends, quotes[j][0]), len(sentences) - 1)]
+                if first_sentence.named_before in (None, before):  # nobody else named in between
+                    speaker = before
+            speakers[quotes[j]] = speaker
         return speakers[quote]
 
     claims: list[ExtractedClaim] = []
-    last_named = None
     for s in sentences:
         found = []  # (kind, value, min, max, qualifier, start, end, own date)
         for a, b, iso in dates_in(s.start, s.end):
@@ -1089,12 +1254,10 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
             elif (quote := all_quotes.holding(start)) is not None:
                 claimant = speaker_of(quote)
             if claimant is None and s.pronoun:
-                claimant = last_named
+                claimant = s.named_before
             claims.append(ExtractedClaim(
                 kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
                 sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
                 claimant=claimant, date=own_date or s.date or report_date, increment=increment,
             ))
-        if s.attributions:
-            last_named = s.attributions[-1][1]
     return claims
