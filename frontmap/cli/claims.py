@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import click
 
-from .options import emit, output_options, read_input, translate_errors
+from .options import DateText, Number, emit, output_options, read_input, translate_errors
 
 
 @click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations and dates from a text.")
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
+@click.option("--date", "report_date", type=DateText(), metavar="YYYY-MM-DD",
+              help="The report's date: figures the text dates nowhere take it, and days written without a year "
+                   "take the year that puts them on or before it.")
+@click.option("--year", type=Number(int, 1900, 2100, label="--year "), metavar="YYYY",
+              help="The year of every day written without one (e.g. 'on 12 August').")
 @output_options
-def claims(path, as_json, output, overwrite):
+def claims(path, as_json, report_date, year, output, overwrite):
     """Read an English text (a UTF-8 file of at most 64 MB, or stdin for '-') and list the
     claims in it, in text order: depths, front widths, settlement counts,
     areas, people evacuated, still to be evacuated or living there, dates
     and regions, each with who states it and when.
 
     Ranges give min and max (value: the upper end for a depth, else the
-    midpoint); miles become km.  --json gives every field, with the text as
+    midpoint); miles become km.  A day's change ("1-3 km since the start of
+    the day", "40 km² more than a day earlier") is marked increment (a + in
+    the table), not a total.  --json gives every field, with the text as
     written, its character offsets and its sentence.
 
     \b
@@ -31,7 +38,7 @@ def claims(path, as_json, output, overwrite):
 
         if output is not None:
             check_output(output, overwrite)
-        found = extract_claims(read_input(path, "the text"))
+        found = extract_claims(read_input(path, "the text"), date=report_date, year=year)
         if as_json:
             text = dump_json([c.to_json() for c in found])
         else:  # the table quotes the text: its control characters are shown as escapes
@@ -52,7 +59,7 @@ def _value(claim) -> str:
         return "?"
     if isinstance(claim.value, str):
         return claim.value
-    text = _number(claim.value)
+    text = ("+" if getattr(claim, "increment", False) else "") + _number(claim.value)
     if claim.min is not None:
         text += f" ({_number(claim.min)}–{_number(claim.max)})"
     return f"{claim.qualifier} {text}" if claim.qualifier else text
