@@ -1,0 +1,868 @@
+"""Zones through places: a free front curve fitted to named places and numbers.
+
+A report's numbers (depth, width, area, settlement count) say how big a zone
+is; the places it names say where.  :func:`fit_front` fits a free front
+curve ``D(s)`` — the zone's depth (km) at each chainage ``s`` (km along the
+border line) — to both, and builds the zone with
+:func:`frontmap.zone.zone_from_profile` (the nearest-point engine), so a
+point at border coordinates ``(s, d)`` is inside exactly when ``d <= D(s)``
+on the zone's side.
+
+The model
+---------
+``D`` is piecewise linear on knots ``h`` km apart (1 km, coarser for a very
+long stretch) over a window: the places' chainages plus ``window_km`` either
+side (and an anchor's border point ± ``window_km`` when one is given).
+``D >= 0`` and ``D = 0`` at both ends of the window.  Each place at
+``(s_i, d_i)`` (``d`` measured into the zone's side) asks:
+
+* ``inside``: ``D(s_i) >= d_i``;
+* ``outside``: ``D(s_i) < d_i`` (kept 100 m clear);
+* ``contested``: ``|D(s_i) - d_i| <= tolerance`` (``contested_tolerance_km``).
+
+Places with no border coordinates (unresolved or ambiguous names) are left
+out and reported.
+
+The fit is a linear program (scipy's HiGHS) that minimises, all in km:
+
+* the places' violations, each times its weight (L1, so an outlier costs in
+  proportion to how far it is off and never drags the front by its square).
+  A contested place also pulls lightly (a quarter weight) towards its own
+  distance within the tolerance, so the front passes through it;
+* a weight per place from how many other places lie within ~20 km along the
+  border (a Gaussian kernel): the best-supported place weighs 1 and an
+  isolated one as little as its share, down to 0.05 — a lone "repelled near
+  X" 80 km from the rest cannot pull a front out to it alone;
+* the numbers, each as its residual in units of its tolerance: a slope of
+  ``number_weight`` (1 km per tolerance unit) beyond the tolerance and a
+  tenth of that within it.  The depth is an upper-bound variable ``M >= D_k``
+  (its excess) and the depth at the front's deepest knot (its shortfall);
+  the settlement count and the area, not linear in ``D``, are linearised
+  about the current curve (their derivative per knot is the number of
+  settlements, or area samples, near the curve there) and refined in a few
+  sequential steps inside a trust region, each step's curve measured
+  exactly (counts from the settlements' ``(s, d)``, area from a grid of
+  ``(s, d)`` samples as :mod:`frontmap.fit` does) and the best kept;
+* priors: the L1 norm of the curve's second differences (smoothness) and its
+  area (parsimony).  Together they give a lone inside place a bulge about
+  ``smoothness_km`` wide either side and cost 0.3 km per km of reach, so a
+  place of weight < 0.3 alone is not worth bulging for, and nothing bulges
+  beyond what some evidence asks.
+
+The width (the length where ``D > 0``) is not linear either: without a width
+claim the support is what the program makes of the evidence; with one, the
+fit also tries supports of exactly the claimed width at centres around the
+free fit's and keeps whichever costs least in total (a support of the
+claimed width that misses places pays for them; the free fit pays for the
+width's residual).
+
+The result reports each place (met or not, the gap in km, its weight, a
+sentence with the sizes), the numbers the built zone models, and whether
+places and numbers all hold (:attr:`FrontFit.consistent`); notes name each
+conflict in plain words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import InvalidSpecError
+from .fit import KEYS, Claims
+from .zone import MAX_DEPTH_KM, SIDES, Zone
+
+__all__ = ["FrontFit", "PlaceCheck", "fit_front"]
+
+#: Spacing (km) of the curve's knots, and the most knots a curve has.
+KNOT_SPACING_KM = 1.0
+MAX_KNOTS = 400
+#: An outside place must stay this far (km) beyond the fitted front.
+OUTSIDE_MARGIN_KM = 0.1
+#: Interior depth (km) that keeps a claimed width's support positive.
+_MIN_SUPPORT_DEPTH_KM = 0.05
+#: Depths (km) below this are 0 in the result (the solver's round-off).
+_ZERO_KM = 1e-4
+#: Cost per km of reach a lone place's bulge has (with the default priors).
+_REACH_COST = 0.3
+#: A contested place's pull within its tolerance, as a share of its weight.
+_CONTESTED_PULL = 0.25
+#: A number's pull within its tolerance, as a share of ``number_weight``.
+_NUMBER_PULL = 0.1
+#: Lowest weight of an isolated place; kernel scale (km) of "near along the border".
+_MIN_WEIGHT = 0.05
+_NEIGHBOUR_KM = 20.0
+#: Sequential steps of the count/area linearisation and their trust region (km).
+_STEPS = 4
+_TRUST_KM = 4.0
+#: Area samples over the fitted window.
+_AREA_SAMPLES = 30_000
+#: A place checks as met when within this (km) of its bound: the solver's round-off.
+_MET_SLACK_KM = 1e-6
+
+
+class ResolvedPlaceLike(Protocol):
+    """What :func:`fit_front` reads of a resolved place (:class:`frontmap.places.ResolvedPlace`)."""
+
+    place: object  # .query, .status
+    settlement: object | None
+    chainage_km: float | None
+    offset_km: float | None
+
+
+@dataclass
+class PlaceCheck:
+    """How the fitted front meets one place.
+
+    ``gap_km`` is how far the place is from meeting its status (0 when met;
+    for a contested place, how far beyond the tolerance); None for a place
+    left out of the fit.  ``front_km`` is the fitted depth at the place's
+    chainage and ``distance_km`` its own distance into the zone's side.
+    """
+
+    resolved: object
+    met: bool
+    gap_km: float | None
+    weight: float
+    message: str
+    used: bool = True
+    front_km: float | None = None
+    distance_km: float | None = None
+
+    @property
+    def name(self) -> str:
+        return _name(self.resolved)
+
+    @property
+    def status(self) -> str:
+        return self.resolved.place.status
+
+    def to_json(self) -> dict:
+        r = self.resolved
+        settlement = getattr(r, "settlement", None)
+        return {
+            "query": r.place.query,
+            "status": r.place.status,
+            "settlement_id": getattr(settlement, "id", None),
+            "chainage_km": _round(r.chainage_km),
+            "offset_km": _round(r.offset_km),
+            "used": self.used,
+            "met": self.met,
+            "gap_km": _round(self.gap_km),
+            "front_km": _round(self.front_km),
+            "weight": round(self.weight, 3),
+            "message": self.message,
+        }
+
+
+@dataclass
+class FrontFit:
+    """The fitted front curve, its zone, and how it meets the evidence.
+
+    ``chainage_km``/``depth_km`` are the curve's knots over its support (0 at
+    both ends; zeros between the lobes of a front in pieces).  ``zone`` is
+    :func:`~frontmap.zone.zone_from_profile` of that curve, or None when the
+    evidence puts no ground inside.  ``modelled`` holds the numbers the zone
+    models (keys of :data:`frontmap.fit.KEYS`; settlements None on the UKR
+    side).
+    """
+
+    chainage_km: np.ndarray
+    depth_km: np.ndarray
+    zone: Zone | None
+    claims: Claims | None
+    modelled: dict
+    places: list[PlaceCheck]
+    notes: list[str] = field(default_factory=list)
+    side: str = "RUS"
+    contested_tolerance_km: float = 2.0
+
+    @property
+    def numbers_consistent(self) -> bool:
+        if self.claims is None:
+            return True
+        return all(
+            self.modelled.get(k) is not None and abs(self.modelled[k] - v) <= self.claims.tolerance(k) + 1e-9
+            for k, v in self.claims.given().items()
+        )
+
+    @property
+    def consistent(self) -> bool:
+        """Every place used is met and every number lies within its tolerance."""
+        return all(c.met for c in self.places if c.used) and self.numbers_consistent
+
+    @property
+    def unmet(self) -> list[PlaceCheck]:
+        return [c for c in self.places if c.used and not c.met]
+
+    def depth_at(self, chainage_km) -> np.ndarray:
+        """The fitted depth (km) at each chainage; 0 off the support."""
+        return np.interp(np.asarray(chainage_km, float), self.chainage_km, self.depth_km, left=0.0, right=0.0)
+
+    def contains_sd(self, chainage_km, offset_km) -> np.ndarray:
+        """Membership from border coordinates (offset signed, > 0 in Russia)."""
+        d = np.asarray(offset_km, float) * (1.0 if self.side == "RUS" else -1.0)
+        return (d >= 0) & (d <= self.depth_at(chainage_km))
+
+    def to_json(self) -> dict:
+        claimed = {k: (getattr(self.claims, k) if self.claims is not None else None) for k in KEYS}
+        tolerances = {
+            k: (round(self.claims.tolerance(k), 6) if self.claims is not None and claimed[k] is not None else None)
+            for k in KEYS
+        }
+        return {
+            "side": self.side,
+            "curve": {
+                "chainage_km": [round(float(v), 3) for v in self.chainage_km],
+                "depth_km": [round(float(v), 3) for v in self.depth_km],
+            },
+            "claimed": claimed,
+            "modelled": dict(self.modelled),
+            "tolerances": tolerances,
+            "contested_tolerance_km": self.contested_tolerance_km,
+            "places": [c.to_json() for c in self.places],
+            "consistent": self.consistent,
+            "notes": list(self.notes),
+        }
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _round(v, nd: int = 3):
+    return None if v is None or not math.isfinite(v) else round(float(v), nd)
+
+
+def _name(r) -> str:
+    return str(r.place.query)
+
+
+def _km(v: float) -> str:
+    """A distance for a sentence: 23 km, 11.8 km, 0.4 km."""
+    v = abs(float(v))
+    return f"{v:.0f} km" if v >= 20 and abs(v - round(v)) < 0.05 else f"{v:.1f} km"
+
+
+def _check_number(value, name: str, lo: float, hi: float, *, open_low: bool = True) -> float:
+    ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    if ok:
+        ok = (lo < value if open_low else lo <= value) and value <= hi
+    if not ok:
+        bracket = "(" if open_low else "["
+        raise InvalidSpecError(f"{name}={value!r} is not allowed: it must be a number in {bracket}{lo:g}, {hi:g}]", name)
+    return float(value)
+
+
+def _place_weights(s: np.ndarray, scale_km: float = _NEIGHBOUR_KM) -> np.ndarray:
+    """Support of each place by the others near it along the border, in (0.05, 1]."""
+    if len(s) == 0:
+        return np.zeros(0)
+    density = np.exp(-(((s[:, None] - s[None, :]) / scale_km) ** 2)).sum(axis=1)
+    return np.clip(density / density.max(), _MIN_WEIGHT, 1.0)
+
+
+def _interp_rows(s_pts: np.ndarray, lo: float, h: float, K: int):
+    """Indices and weights: D(s) = (1-t) D[k] + t D[k+1] for each point."""
+    u = np.clip((s_pts - lo) / h, 0.0, K - 1 - 1e-9)
+    k = np.floor(u).astype(int)
+    t = u - k
+    return k, t
+
+
+def _curve_at(D: np.ndarray, k: np.ndarray, t: np.ndarray) -> np.ndarray:
+    return (1.0 - t) * D[k] + t * D[np.minimum(k + 1, len(D) - 1)]
+
+
+# ---------------------------------------------------------------------------
+# The fitting problem
+
+
+@dataclass
+class _Problem:
+    """Everything one fit needs, in arrays; its LPs and its exact cost."""
+
+    lo: float
+    h: float
+    K: int
+    # places used: knot index/weight, signed distance, status code (0 in, 1 contested, 2 out), weights
+    pk: np.ndarray
+    pt: np.ndarray
+    pd: np.ndarray
+    code: np.ndarray
+    w: np.ndarray
+    tol_contested: float
+    lam_curv: float
+    lam_area: float
+    number_weight: float
+    claims: Claims | None
+    # exact measures: settlements' (s, d) and area samples' (s, d), with knot rows
+    set_k: np.ndarray | None = None
+    set_t: np.ndarray | None = None
+    set_d: np.ndarray | None = None
+    area_k: np.ndarray | None = None
+    area_t: np.ndarray | None = None
+    area_d: np.ndarray | None = None
+    area_cell: float = 0.0
+    count_density: float = 0.0
+    anchor_k: int | None = None
+
+    @property
+    def s(self) -> np.ndarray:
+        return self.lo + self.h * np.arange(self.K)
+
+    def given(self) -> dict:
+        return self.claims.given() if self.claims is not None else {}
+
+    def tol(self, key: str) -> float:
+        return max(self.claims.tolerance(key), 1e-9)
+
+    # -- exact measures of a curve
+    def measure(self, D: np.ndarray) -> dict:
+        out = {}
+        given = self.given()
+        if "settlements" in given:
+            out["settlements"] = float(np.count_nonzero(self.set_d <= _curve_at(D, self.set_k, self.set_t) + 1e-9))
+        if "area_km2" in given:
+            out["area_km2"] = float(np.count_nonzero(self.area_d <= _curve_at(D, self.area_k, self.area_t))) * self.area_cell
+        if "depth_km" in given:
+            out["depth_km"] = float(D.max())
+        if "width_km" in given:
+            out["width_km"] = _support_length(D, self.h)
+        return out
+
+    def cost(self, D: np.ndarray) -> float:
+        """The objective the LPs approximate, measured exactly."""
+        at = _curve_at(D, self.pk, self.pt)
+        gap = _violations(at, self.pd, self.code, self.tol_contested)
+        total = float(np.sum(self.w * gap))
+        c = self.code == 1
+        total += float(np.sum(_CONTESTED_PULL * self.w[c] * np.minimum(np.abs(at[c] - self.pd[c]), self.tol_contested)))
+        total += self.lam_curv * float(np.abs(np.diff(D, 2)).sum()) + self.lam_area * self.h * float(D.sum())
+        for key, value in self.measure(D).items():
+            r = abs(value - getattr(self.claims, key))
+            t = self.tol(key)
+            total += self.number_weight * (_NUMBER_PULL * min(r, t) + max(r - t, 0.0) * (1.0 + _NUMBER_PULL)) / t
+        return total
+
+    # -- gradients of the count and the area about a curve
+    def _mass_gradient(self, k, t, d, D, cell, band):
+        """d(mass)/d(D_j): points within ``band`` km of the curve, spread on their knots."""
+        near = np.abs(d - _curve_at(D, k, t)) <= band
+        g = np.zeros(self.K)
+        np.add.at(g, k[near], (1.0 - t[near]) * cell / (2 * band))
+        np.add.at(g, np.minimum(k[near] + 1, self.K - 1), t[near] * cell / (2 * band))
+        return g
+
+    def linear_models(self, D0: np.ndarray | None) -> dict:
+        """For count and area: (gradient, offset) with value ≈ gradient·D + offset."""
+        models = {}
+        given = self.given()
+        trap = np.full(self.K, self.h)
+        trap[[0, -1]] = self.h / 2
+        for key in ("settlements", "area_km2"):
+            if key not in given:
+                continue
+            if D0 is None or D0.max() <= 0:
+                g = trap * (self.count_density if key == "settlements" else 1.0)
+                models[key] = (g, 0.0)
+                continue
+            if key == "settlements":
+                k, t, d, cell = self.set_k, self.set_t, self.set_d, 1.0
+            else:
+                k, t, d, cell = self.area_k, self.area_t, self.area_d, self.area_cell
+            g = self._mass_gradient(k, t, d, D0, cell, band=max(1.0, 2 * self.h))
+            if g.sum() <= 0:  # no point near the curve: fall back on the density
+                g = trap * (self.count_density if key == "settlements" else 1.0)
+            value = self.measure(D0)[key]
+            models[key] = (g, value - float(g @ D0))
+        return models
+
+    def solve(self, D0: np.ndarray | None, *, support: tuple[int, int] | None, peak: int | None,
+              trust: float | None) -> np.ndarray | None:
+        """One LP: the curve minimising the linearised cost, or None when it fails."""
+        from scipy.optimize import linprog
+        from scipy.sparse import coo_matrix
+
+        K = self.K
+        n = K
+        rows, cols, vals, rhs = [], [], [], []
+        eq_rows, eq_cols, eq_vals, eq_rhs = [], [], [], []
+        cost = []
+        lb, ub = [], []
+        nrow = [0]
+        neq = [0]
+
+        def var(c, lo=0.0, hi=None):
+            nonlocal n
+            cost.append(c)
+            lb.append(lo)
+            ub.append(hi)
+            n += 1
+            return n - 1
+
+        def le(terms, b):  # sum(v * x_j) <= b
+            for j, v in terms:
+                rows.append(nrow[0])
+                cols.append(j)
+                vals.append(v)
+            rhs.append(b)
+            nrow[0] += 1
+
+        def eq(terms, b):
+            for j, v in terms:
+                eq_rows.append(neq[0])
+                eq_cols.append(j)
+                eq_vals.append(v)
+            eq_rhs.append(b)
+            neq[0] += 1
+
+        # The curve: bounds, support, trust region.  Area prior on its knots.
+        d_lo = np.zeros(K)
+        d_hi = np.full(K, MAX_DEPTH_KM)
+        d_hi[[0, -1]] = 0.0
+        if support is not None:
+            a, b = support
+            d_hi[: a + 1] = 0.0
+            d_hi[b:] = 0.0
+            d_lo[a + 1 : b] = _MIN_SUPPORT_DEPTH_KM
+        if trust is not None and D0 is not None:
+            d_lo = np.maximum(d_lo, D0 - trust)
+            d_hi = np.minimum(d_hi, D0 + trust)
+            d_lo = np.minimum(d_lo, d_hi)
+        d_cost = np.full(K, self.lam_area * self.h)
+        # Smoothness: c_k >= |D[k-1] - 2 D[k] + D[k+1]|.
+        for k in range(1, K - 1):
+            c = var(self.lam_curv)
+            le([(k - 1, 1.0), (k, -2.0), (k + 1, 1.0), (c, -1.0)], 0.0)
+            le([(k - 1, -1.0), (k, 2.0), (k + 1, -1.0), (c, -1.0)], 0.0)
+        # Places.
+        for k, t, d, code, w in zip(self.pk, self.pt, self.pd, self.code, self.w):
+            k = int(k)
+            terms = [(k, 1.0 - t), (min(k + 1, K - 1), t)]
+            if code == 0:  # inside: D >= d
+                e = var(w)
+                le([(j, -v) for j, v in terms] + [(e, -1.0)], -d)
+            elif code == 2:  # outside: D <= d - margin
+                e = var(w)
+                le(terms + [(e, -1.0)], d - OUTSIDE_MARGIN_KM)
+            else:  # contested: D - d = p - q, excess >= p + q - tol
+                p, q, e = var(_CONTESTED_PULL * w), var(_CONTESTED_PULL * w), var(w * (1.0 + _CONTESTED_PULL))
+                eq(terms + [(p, -1.0), (q, 1.0)], d)
+                le([(p, 1.0), (q, 1.0), (e, -1.0)], self.tol_contested)
+        # Numbers: value - claim = p - q; excess e >= p + q - tol.
+        given = self.given()
+        mu = self.number_weight
+
+        def number(key, pos_terms, pos_const, neg_terms, neg_const):
+            """Residual parts p >= value_hi - claim, q >= claim - value_lo (value as terms + const)."""
+            claim, t = float(getattr(self.claims, key)), self.tol(key)
+            p = var(mu * _NUMBER_PULL / t)
+            q = var(mu * _NUMBER_PULL / t)
+            ep = var(mu / t)
+            eqv = var(mu / t)
+            le(pos_terms + [(p, -1.0)], claim - pos_const)
+            le([(j, -v) for j, v in neg_terms] + [(q, -1.0)], neg_const - claim)
+            le([(p, 1.0), (ep, -1.0)], t)
+            le([(q, 1.0), (eqv, -1.0)], t)
+
+        for key, (g, off) in self.linear_models(D0).items():
+            terms = [(j, float(g[j])) for j in np.flatnonzero(g)]
+            number(key, terms, off, terms, off)
+        if "depth_km" in given:
+            m = var(0.0)
+            for k in range(K):
+                le([(k, 1.0), (m, -1.0)], 0.0)
+            reach = [(peak, 1.0)] if peak is not None else []
+            number("depth_km", [(m, 1.0)], 0.0, reach, 0.0)
+
+        c = np.zeros(n)
+        c[:K] = d_cost
+        c[K:] = cost
+        bounds = [(float(d_lo[k]), float(d_hi[k])) for k in range(K)] + list(zip(lb, ub))
+        A_ub = coo_matrix((vals, (rows, cols)), shape=(nrow[0], n)).tocsr() if nrow[0] else None
+        A_eq = coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(neq[0], n)).tocsr() if neq[0] else None
+        res = linprog(c, A_ub=A_ub, b_ub=rhs if nrow[0] else None, A_eq=A_eq, b_eq=eq_rhs if neq[0] else None,
+                      bounds=bounds, method="highs")
+        if res.status != 0 or res.x is None:
+            return None
+        D = np.clip(res.x[:K], 0.0, None)
+        D[D < _ZERO_KM] = 0.0
+        if support is not None:
+            a, b = support
+            D[a + 1 : b] = np.maximum(D[a + 1 : b], _MIN_SUPPORT_DEPTH_KM)
+        return D
+
+    def fit(self, support: tuple[int, int] | None = None) -> tuple[np.ndarray, float]:
+        """Sequential LPs: the best curve found and its exact cost."""
+        nonlinear = any(k in self.given() for k in ("settlements", "area_km2"))
+        # A first pass without the depth's shortfall finds where the front is deepest.
+        D = self.solve(None, support=support, peak=None, trust=None)
+        if D is None:
+            D = np.zeros(self.K)
+        best, best_cost = D, self.cost(D)
+        if "depth_km" in self.given() or nonlinear:
+            prev = D
+            for step in range(_STEPS if nonlinear else 1):
+                peak = _peak(prev, self, support)
+                trust = None if step == 0 else max(_TRUST_KM / step, 0.5)
+                D = self.solve(prev if step else (prev if nonlinear and prev.max() > 0 else None),
+                               support=support, peak=peak, trust=trust)
+                if D is None:
+                    break
+                cost = self.cost(D)
+                if cost < best_cost - 1e-9:
+                    best, best_cost = D, cost
+                if np.max(np.abs(D - prev)) < 0.01:
+                    break
+                prev = D
+        return best, best_cost
+
+
+def _peak(D: np.ndarray, prob: _Problem, support) -> int:
+    """The knot where the front should reach its claimed depth."""
+    if D.max() > 0:
+        return int(np.argmax(D))
+    if support is not None:
+        return (support[0] + support[1]) // 2
+    inside = prob.code == 0
+    if inside.any():
+        i = int(np.argmax(np.where(inside, prob.w * prob.pd, -np.inf)))
+        return int(prob.pk[i])
+    if prob.anchor_k is not None:
+        return prob.anchor_k
+    return prob.K // 2
+
+
+def _support_length(D: np.ndarray, h: float) -> float:
+    """Length (km) where the piecewise-linear curve is > 0."""
+    pos = D > 0
+    return h * float(np.count_nonzero(pos[:-1] | pos[1:]))
+
+
+def _violations(at, d, code, tol) -> np.ndarray:
+    """How far (km) each place is from its status being met by depth ``at``."""
+    gap = np.zeros(len(d))
+    inside, contested, outside = code == 0, code == 1, code == 2
+    gap[inside] = np.maximum(d[inside] - at[inside], 0.0)
+    gap[outside] = np.maximum(at[outside] - (d[outside] - OUTSIDE_MARGIN_KM), 0.0)
+    gap[contested] = np.maximum(np.abs(at[contested] - d[contested]) - tol, 0.0)
+    return gap
+
+
+# ---------------------------------------------------------------------------
+# The public function
+
+_CODES = {"inside": 0, "contested": 1, "outside": 2}
+
+
+def fit_front(
+    places: Sequence[ResolvedPlaceLike],
+    claims: Claims | None = None,
+    *,
+    side: str = "RUS",
+    contested_tolerance_km: float = 2.0,
+    smoothness_km: float = 15.0,
+    number_weight: float = 1.0,
+    anchor: str | None = None,
+    window_km: float = 20.0,
+) -> FrontFit:
+    """The front curve that best passes the places and reproduces the numbers.
+
+    Parameters
+    ----------
+    places : sequence of ResolvedPlace
+        Each with ``.place.status`` (inside, contested, outside),
+        ``.place.query`` and border coordinates ``.chainage_km``,
+        ``.offset_km`` (signed: > 0 in Russia); places without coordinates
+        (unresolved, ambiguous) are left out and reported.
+    claims : Claims, optional
+        Numbers (settlements, area_km2, depth_km, width_km) joined to the fit
+        within their tolerances.
+    side : {"RUS", "UKR"}
+        The country the zone lies in.
+    contested_tolerance_km : float
+        How near (km) the front must pass a contested place, in (0, 50].
+    smoothness_km : float
+        How far (km) either side of a lone place its bulge spreads, in
+        [1, 200]: larger gives smoother, wider fronts.
+    number_weight : float
+        Cost (km of place violation) of a number one tolerance beyond its
+        tolerance, in (0, 1000].
+    anchor : str, optional
+        A place or ``lon,lat`` whose border point ± ``window_km`` the front
+        may use (needed when no place locates it).
+    window_km : float
+        How far (km) beyond the outermost place along the border (or either
+        side of the anchor) the front may reach, in [0, 500].
+
+    Raises :class:`~frontmap.errors.InvalidSpecError` for a value out of
+    range or when nothing locates the front (no usable place and no anchor).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> at = lambda q, st, s, d: NS(place=NS(query=q, status=st), settlement=None, chainage_km=s, offset_km=d)
+    >>> f = fit_front([at("A", "inside", 600.0, 8.0), at("B", "contested", 610.0, 10.0),
+    ...                at("C", "outside", 605.0, 25.0)])
+    >>> f.consistent, [c.met for c in f.places]
+    (True, [True, True, True])
+    """
+    if not isinstance(side, str) or side not in SIDES:
+        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
+    tol = _check_number(contested_tolerance_km, "contested_tolerance_km", 0.0, 50.0)
+    smooth = _check_number(smoothness_km, "smoothness_km", 1.0, 200.0, open_low=False)
+    mu = _check_number(number_weight, "number_weight", 0.0, 1000.0)
+    window = _check_number(window_km, "window_km", 0.0, 500.0, open_low=False)
+    if claims is not None:
+        if claims.given():
+            claims.validate()
+        else:
+            claims = None
+    if claims is not None and claims.settlements is not None:
+        from .estimate import require_settlement_layer
+
+        require_settlement_layer(side)
+    from .border import load_border
+
+    border = load_border()
+    length = border.length_km
+    sign = 1.0 if side == "RUS" else -1.0
+
+    places = list(places)
+    for r in places:
+        status = getattr(getattr(r, "place", None), "status", None)
+        if status not in _CODES:
+            raise InvalidSpecError(
+                f"place {getattr(getattr(r, 'place', None), 'query', r)!r} has status={status!r}: "
+                "a status is one of inside, contested, outside",
+                "status",
+            )
+    usable = [
+        i for i, r in enumerate(places)
+        if r.chainage_km is not None and r.offset_km is not None
+        and math.isfinite(r.chainage_km) and math.isfinite(r.offset_km)
+    ]
+    # Places across the border from the zone: an inside one can never be met,
+    # an outside one always is; they take no part in the program.
+    s_all = np.array([places[i].chainage_km for i in usable], float)
+    d_all = np.array([places[i].offset_km * sign for i in usable], float)
+    codes_all = np.array([_CODES[places[i].place.status] for i in usable], int)
+    in_lp = ~((d_all < 0) & (codes_all != 1))
+    anchor_s = None
+    if anchor is not None:
+        from .zone import resolve_anchor
+
+        anchor_s = resolve_anchor(anchor, border).chainage_km
+    if not len(s_all) and anchor_s is None:
+        raise InvalidSpecError(
+            "nothing locates the front: no place has border coordinates (all unresolved or ambiguous) and no anchor "
+            "was given",
+            "places",
+        )
+    weights_all = _place_weights(s_all)
+
+    # The window and its knots.
+    width_claim = claims.width_km if claims is not None else None
+    pad = max(window, (width_claim or 0.0) / 2.0 + 2.0, 2.0)
+    spans = [(s_all.min() - pad, s_all.max() + pad)] if len(s_all) else []
+    if anchor_s is not None:
+        spans.append((anchor_s - max(window, (width_claim or 0.0) / 2.0 + 2.0), anchor_s + max(window, (width_claim or 0.0) / 2.0 + 2.0)))
+    lo = max(min(a for a, _ in spans), 0.0)
+    hi = min(max(b for _, b in spans), length)
+    h = max(KNOT_SPACING_KM, (hi - lo) / (MAX_KNOTS - 1))
+    K = max(int(math.ceil((hi - lo) / h)) + 1, 3)
+    h = (hi - lo) / (K - 1)
+
+    sel = in_lp
+    pk, pt = _interp_rows(s_all[sel], lo, h, K)
+    lam_area = _REACH_COST / (2.0 * smooth)
+    lam_curv = _REACH_COST * smooth / (8.0 * h)
+    prob = _Problem(lo, h, K, pk, pt, d_all[sel], codes_all[sel], weights_all[sel], tol, lam_curv, lam_area, mu, claims)
+    if anchor_s is not None:
+        prob.anchor_k = int(round((anchor_s - lo) / h))
+    given = claims.given() if claims is not None else {}
+    # Exact measures for the numbers.
+    deepest = max([float(d_all.max()) if len(d_all) else 0.0, given.get("depth_km", 0.0)]) + tol
+    if "settlements" in given:
+        from .settlements import load_settlements
+
+        layer = load_settlements()
+        pick = (layer.offset_km * sign >= 0) & (layer.chainage_km >= lo) & (layer.chainage_km <= hi)
+        if claims.count == "inhabited":
+            pick &= layer.population > 0
+        ss, sd = layer.chainage_km[pick], layer.offset_km[pick] * sign
+        prob.set_k, prob.set_t = _interp_rows(ss, lo, h, K)
+        prob.set_d = sd
+        band = max(deepest, 10.0)
+        prob.count_density = float(np.count_nonzero(sd <= band)) / ((hi - lo) * band)
+    if "area_km2" in given:
+        from .fit import _samples
+
+        max_d = min(max(deepest * 1.5, given["area_km2"] / max(hi - lo, 1.0) * 3.0, 10.0), MAX_DEPTH_KM)
+        step = max(0.1, math.sqrt((hi - lo) * max_d / _AREA_SAMPLES))
+        a_s, a_d = _samples(side, (lo + hi) / 2.0, lo, hi, max_d, step)
+        keep = (a_s >= lo) & (a_s <= hi)
+        prob.area_k, prob.area_t = _interp_rows(a_s[keep], lo, h, K)
+        prob.area_d = a_d[keep]
+        prob.area_cell = step * step
+
+    D, best_cost = prob.fit()
+    if width_claim is not None:
+        free_width = _support_length(D, h)
+        if abs(free_width - width_claim) > claims.tolerance("width_km"):
+            n_w = max(int(round(width_claim / h)), 1)
+            if D.max() > 0:
+                centre = float(np.sum(np.arange(K) * D) / D.sum())
+            elif anchor_s is not None:
+                centre = (anchor_s - lo) / h
+            else:
+                centre = (K - 1) / 2.0
+            offsets = np.unique(np.round(np.linspace(-n_w / 4.0, n_w / 4.0, 7)).astype(int))
+            for off in offsets:
+                a = int(round(centre - n_w / 2.0)) + int(off)
+                a = min(max(a, 0), K - 1 - n_w)
+                if a < 0:
+                    continue
+                cand, cost = prob.fit(support=(a, a + n_w))
+                if cost < best_cost - 1e-9:
+                    D, best_cost = cand, cost
+    return _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border)
+
+
+def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border) -> FrontFit:
+    """Build the zone, measure it, check every place, write the notes."""
+    from .zone import zone_from_profile
+
+    K, h, lo = prob.K, prob.h, prob.lo
+    s_knots = prob.s
+    pos = np.flatnonzero(D > 0)
+    if len(pos):
+        a, b = max(pos[0] - 1, 0), min(pos[-1] + 1, K - 1)
+        curve_s, curve_d = s_knots[a : b + 1], D[a : b + 1].copy()
+        curve_d[[0, -1]] = 0.0 if a < pos[0] and b > pos[-1] else curve_d[[0, -1]]
+        zone = zone_from_profile(curve_s, curve_d, side, border=border, properties={"profile": "fitted front"})
+    else:
+        curve_s, curve_d = np.array([lo, lo + h * (K - 1)]), np.zeros(2)
+        zone = None
+    at_all = np.interp(s_all, curve_s, curve_d, left=0.0, right=0.0) if len(s_all) else np.zeros(0)
+
+    modelled = {"settlements": None, "area_km2": 0.0, "depth_km": 0.0, "width_km": round(_support_length(D, h), 3)}
+    if zone is not None:
+        modelled["area_km2"] = round(zone.area_km2, 3)
+        reached = zone.depth_reached_km if zone.depth_reached_km is not None else float(D.max())
+        modelled["depth_km"] = round(min(float(D.max()), reached), 3)
+    if side == "RUS":
+        from .settlements import load_settlements
+
+        layer = load_settlements()
+        if zone is None:
+            n_all = n_inhabited = 0
+        else:
+            inside = zone.contains(layer.lon, layer.lat)
+            n_all = int(np.count_nonzero(inside))
+            n_inhabited = int(np.count_nonzero(inside & (layer.population > 0)))
+        modelled["settlements"] = n_inhabited if claims is not None and claims.count == "inhabited" else n_all
+
+    checks: list[PlaceCheck] = []
+    where = {i: j for j, i in enumerate(usable)}
+    for i, r in enumerate(places):
+        if i not in where:
+            how = getattr(r, "how", None) or ("unresolved")
+            n_cand = len(getattr(r, "candidates", ()) or ())
+            why = f"{how}" + (f", {n_cand} candidates" if how == "ambiguous" and n_cand else "")
+            checks.append(PlaceCheck(r, False, None, 0.0, f"{_name(r)} ({r.place.status}) is left out of the fit: "
+                                     f"it has no border position ({why})", used=False))
+            continue
+        j = where[i]
+        checks.append(_check_place(r, float(d_all[j]), float(at_all[j]), int(codes_all[j]), float(weights_all[j]),
+                                   tol, side, bool(in_lp[j])))
+    fit = FrontFit(curve_s, curve_d, zone, claims, modelled, checks, side=side, contested_tolerance_km=tol)
+    fit.notes = _notes(fit, s_all, d_all, codes_all, usable, places)
+    return fit
+
+
+def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: str, in_lp: bool) -> PlaceCheck:
+    name, status = _name(r), r.place.status
+    other = "Ukraine" if side == "RUS" else "Russia"
+    if d < 0 and code != 1:
+        if code == 0:
+            return PlaceCheck(r, False, -d, w, f"{name} (inside) lies {_km(-d)} into {other}, across the border from "
+                              f"a {side} zone: no front on this side can include it", True, at, d)
+        return PlaceCheck(r, True, 0.0, w, f"{name} (outside) lies {_km(-d)} into {other}, across the border: "
+                          "outside any zone on this side", True, at, d)
+    where = f"{name} is {_km(d)} from the border: the fitted front reaches {_km(at)} there"
+    if code == 0:
+        gap = max(d - at, 0.0)
+        met = gap <= _MET_SLACK_KM
+        msg = f"{where}, {_km(gap)} short" if not met else f"{where}, so it is inside" + (
+            f" ({_km(at - d)} behind the front)" if at - d >= 0.05 else " (on the front)")
+    elif code == 2:
+        gap = max(at - d, 0.0)
+        met = at < d
+        if met:
+            msg = f"{name} (outside) is {_km(d)} from the border: the fitted front stops {_km(d - at)} short of it"
+        else:
+            msg = f"{name} (outside) is {_km(gap)} inside the fitted front ({_km(d)} from the border, the front reaches {_km(at)})"
+    else:
+        off = at - d
+        gap = max(abs(off) - tol, 0.0)
+        met = gap <= _MET_SLACK_KM
+        rel = f"{_km(off)} {'beyond' if off > 0 else 'short of'} it"
+        if met:
+            msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
+                  f"{rel}, within the {tol:g} km tolerance"
+        else:
+            msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
+                  f"{rel}: {_km(gap)} beyond the {tol:g} km tolerance"
+    return PlaceCheck(r, bool(met), float(gap), w, msg, True, at, d)
+
+
+def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places) -> list[str]:
+    notes: list[str] = []
+    claims = fit.claims
+    units = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
+    given = claims.given() if claims is not None else {}
+    for k, v in given.items():
+        got = fit.modelled.get(k)
+        if got is None:
+            continue
+        gap, t = got - v, claims.tolerance(k)
+        if abs(gap) > t + 1e-9:
+            notes.append(f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by "
+                         f"{gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance")
+    # Conflicts between places and numbers, in plain words.
+    inside = [j for j in range(len(usable)) if codes_all[j] == 0 and d_all[j] >= 0]
+    if "depth_km" in given:
+        most = given["depth_km"] + claims.tolerance("depth_km")
+        for j in inside:
+            if d_all[j] > most + 1e-9:
+                notes.append(f"{_name(places[usable[j]])} is {_km(d_all[j])} from the border: a {given['depth_km']:g} km "
+                             "depth cannot include it")
+    if "width_km" in given and len(inside) >= 2:
+        most = given["width_km"] + claims.tolerance("width_km")
+        js = sorted(inside, key=lambda j: s_all[j])
+        a, b = js[0], js[-1]
+        if s_all[b] - s_all[a] > most + 1e-9:
+            notes.append(f"{_name(places[usable[a]])} and {_name(places[usable[b]])} are {_km(s_all[b] - s_all[a])} apart "
+                         f"along the border: a {given['width_km']:g} km wide front cannot include both")
+    for c in fit.places:
+        if c.used and not c.met:
+            notes.append(f"unmet: {c.message} (weight {c.weight:.2f})")
+    left = [c for c in fit.places if not c.used]
+    if left:
+        notes.append(f"left out of the fit (no border position): {', '.join(c.name for c in left)}")
+    isolated = [c for c in fit.places if c.used and c.weight < 0.3]
+    if isolated:
+        notes.append("weighed down as isolated along the border from the other places: "
+                     + ", ".join(f"{c.name} ({c.weight:.2f})" for c in isolated))
+    if fit.zone is None:
+        notes.append("the evidence puts no ground inside: the fitted front is empty")
+    elif fit.zone.warnings:
+        notes.extend(fit.zone.warnings)
+    if "settlements" in given:
+        what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
+        notes.append(f"the settlement count compares with {what}")
+    return notes
