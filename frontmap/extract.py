@@ -5,26 +5,35 @@ and returns every figure it recognises as an :class:`ExtractedClaim`, in
 text order.  Kinds:
 
 - ``depth``: how far a force went in ("penetrated 12 kilometers deep",
-  "advanced up to 35 km", "28–35 km deep into"), km.  A length counts as a
-  depth only with a context word: *deep*, *into*, *inside*, *behind*,
-  *beyond* after it, or a verb such as *advanced*, *penetrated*, *pushed*
-  before it in the same clause; a distance ("40 km away from Kursk",
-  "a village 12 km from the border") or a speed ("12 km/h") is none.
+  "advanced up to 35 km", "28–35 km deep into", "inroads of up to 10 km"),
+  km.  A length counts as a depth only with a context word: *deep*, *into*,
+  *inside*, *behind*, *beyond*, *forward* after it, or a word such as
+  *advanced*, *penetrated*, *pushed*, *gained*, *inroads*, *depth* before it
+  in the same clause, or when it parallels a depth ("nearly 15 km in the
+  north and up to 10 km in the south"); a distance ("40 km away from
+  Kursk", "a village 12 km from the border", "just 10 km from the city's
+  outskirts", "within 7 km of Pokrovsk"), ground lost ("pushed back by
+  2 km") or a speed ("12 km/h") is none.
 - ``width``: the front's width ("a 40-kilometer-wide frontline", "along a
   40 km front", "a front of 40 km", "40 km wide"), km.
 - ``settlements``: a count of villages, communities, settlements,
   localities, towns... ("controls 28 communities", "74 settlements").
-- ``area``: km² ("about 1,000 square kilometres", "1,150 km²", "386 sq mi").
+- ``area``: km² ("about 1,000 square kilometres", "1,150 km²", "386 sq mi");
+  a region's size ("the oblast covers nearly 30,000 km²") is none.
 - ``evacuated``, ``to_evacuate``: people already evacuated, or who have
-  left or fled ("121,000 individuals have already been evacuated"), and
-  people still to be evacuated ("59,000 still to be evacuated", "an
+  left or fled ("121,000 individuals have already been evacuated",
+  "residents of the border villages were evacuated", "650 residents left
+  the border areas"), and people still to be evacuated ("59,000 still to
+  be evacuated", "are subject to evacuation", "will be evacuated", "should
+  leave", "the total planned number of evacuations is 59,000", "an
   additional 59,000 to follow" in a sentence about an evacuation).
 - ``population``: other counts of residents, people, civilians... ("some
   180,000 residents"); counts of the killed or wounded are left out.
 - ``date``: a day ("6 August 2024", "August 6, 2024", "Aug. 12",
   "2024-08-12"), ``value`` in ISO ``YYYY-MM-DD``.  A day without a year
-  takes the year of the nearest full date in the text; with none, its
-  ``value`` is None.
+  takes the year given (``year=``), else the year that puts it on or just
+  before the report's date (``date=``), else that of the nearest full date
+  in the text; with none, its ``value`` is None.
 - ``region``: an oblast named with *region*/*oblast* ("Kursk region",
   "Belgorod Oblast"), ``value`` its name ("Kursk").
 
@@ -37,20 +46,30 @@ miles become km (1 mi = 1.609344 km) and km² (1 sq mi = 2.589988110336 km²),
 rounded to 0.001; metres become km.  ``original`` keeps the figure and its
 unit as written, and ``text[start:end] == original``.  A word before the
 figure such as "about", "approximately", "up to", "more than", "over",
-"nearly", "at least" or "fewer than" sets ``qualifier`` to one of
-:data:`QUALIFIERS`.  Ages ("a 12-year-old"), durations, phone numbers,
+"nearly", "at least", "upwards of" or "no fewer than" sets ``qualifier`` to
+one of :data:`QUALIFIERS` ("control over 93 settlements" is "more than").
+A figure for a day, a night or a week ("1-3 km since the start of the
+day", "40 km² more than a day earlier", "over the past 24 hours, 650
+people left") has ``increment`` True: it is a change, not a total.  Ages ("a 12-year-old"), durations, phone numbers,
 years, percentages, money and ordinals ("the 28th brigade") give no claim.
 
-``claimant`` is the person the sentence attributes the figure to ("acting
-governor Alexei Smirnov said", "according to Smirnov", "Syrskyi reported",
-"Oleksandr Syrskyi, commander-in-chief, said"), without titles; a figure in
-a quotation that runs over several sentences takes the quotation's speaker,
-and "he said" or "the governor added" the person last named.  A surname
-alone becomes the full name given earlier in the text.  Organisations
-("Breitbart News reported") are not claimants.  ``date`` is the first date
-stated in the claim's sentence, else the last one stated before it in the
-same paragraph (paragraphs are separated by blank lines or, in a text
-without any, by line breaks).
+``claimant`` is the person or organisation the sentence attributes the
+figure to ("acting governor Alexei Smirnov said", "according to Smirnov",
+"Syrskyi reported", "Oleksandr Syrskyi, commander-in-chief, said", "the
+Russian Defence Ministry said", "Breitbart News reported"), without titles
+("Acting Governor of Kursk Oblast Alexey Smirnov" is "Alexey Smirnov").  An
+organisation is named in one form: "the Institute for the Study of War" is
+"ISW", "Russia's defence ministry" and "the Ministry of Defence of the
+Russian Federation" are "Russian Defence Ministry".  A figure in a
+quotation that runs over several sentences takes the quotation's speaker,
+and a quotation without one that of the quotation just before it; "he
+said", "she pointed out" or "the ministry added" take the person or
+organisation last named (or introduced: "Irina Tolmacheva, a spokeswoman,
+..."). A surname alone becomes the full name given earlier in the text.
+``date`` is the first date stated in the claim's sentence, else the last
+one stated before it in the same paragraph (paragraphs are separated by
+blank lines or, in a text without any, by line breaks), else the report's
+date when one is given (``extract_claims(text, date=...)``).
 """
 
 from __future__ import annotations
@@ -63,7 +82,10 @@ from dataclasses import asdict, dataclass
 
 from .errors import InvalidSpecError
 
-__all__ = ["KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "QUALIFIERS", "ExtractedClaim", "extract_claims"]
+__all__ = [
+    "KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "MAX_YEAR", "MIN_YEAR", "QUALIFIERS", "ExtractedClaim",
+    "extract_claims",
+]
 
 #: Every kind of claim, with its unit.
 KINDS = {
@@ -89,7 +111,8 @@ class ExtractedClaim:
 
     ``value`` is in km, km² or a count (a float or an int), an ISO date
     string or a region name; ``min``/``max`` are a range's ends (None for a
-    single figure).  ``original`` is the figure as written and
+    single figure).  ``increment`` is True for a day's (or a week's)
+    change, which is no total.  ``original`` is the figure as written and
     ``text[start:end] == original``; ``sentence`` is its sentence with
     whitespace collapsed.
     """
@@ -476,6 +499,8 @@ _ORGANISATION_HEADS = _words(
     " novosti bbc cnn afp ukrinform kommersant meduza emercom mod centre center bureau"
 )
 _CONNECTORS = _words("of for the")
+#: Heads that are names on their own ("Reuters reported"), unlike "the ministry".
+_NAMED_HEADS = _words("reuters tass interfax ria novosti bbc cnn afp ukrinform kommersant meduza emercom")
 _ANY_HEAD = re.compile(rf"\b(?i:{'|'.join(sorted(_ORGANISATION_HEADS))})\b|\b[A-Z]{{3,6}}\b|\bMoD\b")
 # An organisation's name: capitalised words and acronyms, "of", "for", "the", and the lower-case
 # words of offices ("Russia's defence ministry").
@@ -487,7 +512,8 @@ _ORG_TOKEN = (
 _ORG_PHRASE = rf"(?P<org>{_ORG_TOKEN}(?:[ \t]+{_ORG_TOKEN}){{0,9}})"
 _ORG_ATTRIBUTIONS = (
     re.compile(
-        rf"{_ORG_PHRASE}(?:\s*\([A-Z]{{2,6}}\))?(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
+        rf"{_ORG_PHRASE}(?:\s*\([A-Z]{{2,6}}\))?(?:\s+(?:in|based\s+in)\s+[A-Z][\w'’-]*)?"
+        rf"(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
         rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
     ),
     re.compile(rf"\b(?:{_INVERTED_VERBS}|assessed|estimated|reports|says)\s+{_ORG_PHRASE}"),
@@ -537,6 +563,8 @@ def _organisation(phrase: str) -> str | None:
             tokens = tokens[1:]
         if not tokens or not any(head(t) for t in tokens):
             return None
+        if len(tokens) == 1 and tokens[0].lower() in _ORGANISATION_HEADS and tokens[0].lower() not in _NAMED_HEADS:
+            return None  # "the ministry said": which one, the text said before (see _PRONOUN_ATTRIBUTION)
         name = " ".join(t if t in _CONNECTORS else t[:1].upper() + t[1:] for t in tokens)
         if _ISW.search(name):
             return "ISW"
@@ -907,6 +935,23 @@ _CONTROL = re.compile(
     r"|clear|free)\w*",
     re.IGNORECASE,
 )
+_RETREAT = re.compile(
+    r"\b(?:pushed|driven|forced|thrown|knocked|beaten|fell|falling|fallen|pulled|moved)\s+back\b"
+    r"|\b(?:retreat|withdr[ae]w|pull(?:ed|ing)?\s+out)\w*",
+    re.IGNORECASE,
+)
+
+
+def _retreat_last(masked: str, start: int, end: int) -> bool:
+    """Whether a retreat is the last movement named in masked[start:end] (a few words)."""
+    retreat = [m.end() for m in _RETREAT.finditer(masked, start, end)]
+    if not retreat:
+        return False
+    advance = [m.start() for m in _ADVANCE.finditer(masked, start, end)
+               if not _RETREAT.match(masked, m.start(), end)]
+    return not advance or retreat[-1] > advance[-1]
+
+
 _WITHIN_BEFORE = re.compile(r"\b(?:within|close\s+to|closer\s+to|near)\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"[\s-]*of\b", re.IGNORECASE)
 # Between two lengths: a parallel phrase ("in the north and", ", and", "while elsewhere"), no distance word.
@@ -985,6 +1030,8 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None
                 return None
             if _WITHIN_BEFORE.search(clause_tail(3)) and _OF_AFTER.match(masked, after, stop):
                 return None  # "within 7 km of Pokrovsk"
+            if _retreat_last(masked, max(clause_start, before_end - 60), before_end):
+                return None  # "pushed back by up to 2 km": ground lost, no depth reached
             if _DEPTH_AFTER.match(masked, after, stop):
                 kind = "depth"
             elif _WIDTH_AFTER.match(masked, after, stop) or _WIDTH_BEFORE.search(clause_tail(10)):
@@ -1055,10 +1102,16 @@ _INCREMENT_WORDS = 16
 _INCREMENT_REACH = 120
 
 
-def _is_increment(doc: _Text, sentence: _Sentence, start: int, end: int, previous: tuple | None) -> bool:
-    """Whether the figure at [start, end) is a day's change: a period phrase after it, up to the
-    next number, or before it, back to the sentence's start or to the figure before it (through
-    that figure when it too is a day's change and no word marks a total between them)."""
+def _increment(doc: _Text, sentence: _Sentence, start: int, end: int, previous: tuple | None) -> tuple:
+    """Whether the figure at [start, end) is a day's change, as (increment, how, reach).
+
+    A period phrase after the figure, before the next number ("40 km² more than a day earlier";
+    how "after", reach the phrase's end), or before it, back to the sentence's start ("Over the
+    past 24 hours, 650 people left"; how "before").  ``previous`` is the (kind, end, increment,
+    how, reach) of the figure before it in the sentence: the search back stops at that figure
+    and at its own period phrase, or goes through it when it took its phrase from before and no
+    word marks a total between them ("within a day, 2 km and 5 km²", not "... and now 1,263 km²").
+    """
     masked = doc.masked
     stop = min(sentence.end, end + _INCREMENT_REACH)
     cut = stop
@@ -1069,15 +1122,17 @@ def _is_increment(doc: _Text, sentence: _Sentence, start: int, end: int, previou
             cut = min(cut, at)
     period = _PERIOD_RE.search(masked, end, stop)
     if period and period.start() <= cut:
-        return True
+        return True, "after", period.end()
     floor = sentence.start
-    if previous is not None and not (previous[2] and not _TOTAL.search(masked, previous[1], start)):
-        floor = previous[1]
+    if previous is not None and not (previous[3] == "before" and not _TOTAL.search(masked, previous[1], start)):
+        floor = max(previous[1], min(previous[4], start))
     floor = doc.words.back(start, _INCREMENT_WORDS, floor)
     semicolon = masked.rfind(";", floor, start)
     if semicolon != -1:
         floor = semicolon + 1
-    return bool(_PERIOD_RE.search(masked, floor, start))
+    if _PERIOD_RE.search(masked, floor, start):
+        return True, "before", end
+    return False, None, end
 
 
 #: A sentence longer than this is quoted only around each figure.
@@ -1233,14 +1288,14 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
             found.append(("date", iso, None, None, None, a, b, iso, False))
         for m in _REGION.finditer(text, s.start, s.end):
             found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
-        previous = None  # (kind, end, increment) of the sentence's last figure
+        previous = None  # (kind, end, increment, how, reach) of the sentence's last figure (see _increment)
         for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
             figure = _figure(doc, s, m, previous)
             if figure is None:
                 continue
             kind, low, high, qualifier, end = figure
-            increment = _is_increment(doc, s, m.start(), end, previous)
-            previous = (kind, end, increment)
+            increment, how, reach = _increment(doc, s, m.start(), end, previous)
+            previous = (kind, end, increment, how, reach)
             is_range = low != high
             value = (high if kind == "depth" else (low + high) / 2) if is_range else low
             found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,

@@ -144,6 +144,14 @@ SENTENCES = [
      [F("depth", 2, "up to", increment=True), F("area", 5, increment=True)]),
     ("More than 121,000 people have been evacuated since the start, with 500 leaving over the past day.",
      [F("evacuated", 121_000, "more than"), F("evacuated", 500, increment=True)]),
+    ("Syrskyi said troops had advanced 1-3 km since the start of the day and now control 1,263 km², "
+     "40 km² more than a day earlier, and 93 settlements.",
+     [F("depth", 3, None, "Syrskyi", lo=1, hi=3, increment=True), F("area", 1263, None, "Syrskyi"),
+      F("area", 40, None, "Syrskyi", increment=True), F("settlements", 93, None, "Syrskyi")]),
+    # ground lost is no depth reached; a retreat before the advance does not count
+    ("The ministry added that Ukrainian units had been pushed back by up to 2 km.", []),
+    ("Russian troops withdrew and Ukrainian units advanced 5 km.", [F("depth", 5)]),
+    ("Troops were forced to retreat 3 km behind the river.", []),
 ]
 
 #: (text, options for extract_claims, figures)
@@ -197,12 +205,59 @@ HELD_BACK = [
 ]
 
 
+#: Written after the rules, as a second held-out check, and scored once before the fixes they led to
+#: (F1 0.864, then 0.955: see the report of issue 10).
+FRESH = [
+    ("More than 1,400 people had been evacuated from Sudzha district by Sunday evening, the regional government said.",
+     [F("evacuated", 1400, "more than")]),
+    ("Around 2,000 residents of Krasnopillia community are to be evacuated, Sumy regional administration head Volodymyr Artiukh said.",
+     [F("to_evacuate", 2000, "about", "Volodymyr Artiukh")]),
+    ("The general staff in Kyiv said its units had pushed 3 to 5 km into enemy lines near Tokmak.",
+     [F("depth", 5, None, "General Staff", lo=3, hi=5)]),
+    ("The Azerbaijani army advanced roughly 8 km into the disputed enclave on the first day.",
+     [F("depth", 8, "about")]),
+    ("Belgorod, a city of some 340,000 people, lies about 40 km from the border.",
+     [F("population", 340_000, "about")]),
+    ("Over the past day Russian forces gained up to 1.5 km near Kupiansk, the ISW said.",
+     [F("depth", 1.5, "up to", ISW, increment=True)]),
+    ("Ukraine's commander-in-chief Oleksandr Syrskyi reported that his troops controlled 1,294 sq km and 100 settlements.",
+     [F("area", 1294, None, "Oleksandr Syrskyi"), F("settlements", 100, None, "Oleksandr Syrskyi")]),
+    ("The district covers an area of roughly 1,100 square kilometres and had 20,000 residents before the war.",
+     [F("population", 20_000)]),
+    ("According to Russia's Ministry of Defence, more than 30 villages had been retaken by October.",
+     [F("settlements", 30, "more than", RU_MOD)]),
+    ("\"Around 200 people are still in Vovchansk,\" said regional governor Oleh Syniehubov. \"We urge them to leave.\"",
+     [F("population", 200, "about", "Oleh Syniehubov")]),
+    ("Russian troops have advanced to within 3 km of the town of Chasiv Yar.", []),
+    ("The incursion zone spans about 40 km along the border and reaches up to 30 km deep.",
+     [F("width", 40, "about"), F("depth", 30, "up to")]),
+    ("Since the start of the day, Ukrainian units have moved 2-4 km deeper, Zelensky said.",
+     [F("depth", 4, None, "Zelensky", lo=2, hi=4, increment=True)]),
+    ("Governor Vyacheslav Gladkov said 1,200 residents of Shebekino had been relocated. He added that 300 more would be moved out on Friday.",
+     [F("evacuated", 1200, None, "Vyacheslav Gladkov"), F("to_evacuate", 300, None, "Vyacheslav Gladkov")]),
+    ("Some 60,000 people live in the 20-kilometre border strip, officials said.",
+     [F("population", 60_000, "about")]),
+    ("By 20 August Ukrainian troops held 1,263 square kilometres, up from 1,150 a week earlier.",
+     [F("area", 1263)]),
+    # "taken over" is read as the phrasal verb, as test_extract's "took over 28 villages" (scored as a miss below)
+    ("Russian forces have taken over 70 square kilometres in the Kharkiv region in the past week, the think tank estimated.",
+     [F("area", 70, increment=True)]),
+    ("The Israeli military said its troops had penetrated about 6 kilometres into Gaza City.",
+     [F("depth", 6, "about")]),
+    ("The ministry said 24 settlements were under Ukrainian control, the Russian Defence Ministry admitted.",
+     [F("settlements", 24, None, RU_MOD)]),
+    ("About 9,000 people left the town within a day, local authorities said.",
+     [F("evacuated", 9000, "about", increment=True)]),
+]
+
+
 def test_there_are_enough_new_sentences():
-    assert len(SENTENCES) + len(DATED) + len(HELD_BACK) >= 60
+    assert len(SENTENCES) + len(DATED) + len(HELD_BACK) + len(FRESH) >= 60
     assert len(HELD_BACK) >= 15
 
 
-@pytest.mark.parametrize("text, expected", SENTENCES + HELD_BACK, ids=[t[:50] for t, _ in SENTENCES + HELD_BACK])
+@pytest.mark.parametrize("text, expected", SENTENCES + HELD_BACK + FRESH,
+                         ids=[t[:50] for t, _ in SENTENCES + HELD_BACK + FRESH])
 def test_sentence(text, expected):
     assert figures(text) == expected
 
@@ -228,6 +283,25 @@ def test_the_report_date_does_not_replace_a_stated_one():
 def test_bad_date_options_are_refused(options):
     with pytest.raises((ValueError, TypeError)):
         extract_claims("Troops hold 28 villages.", **options)
+
+
+def test_a_report():
+    text = (
+        "KURSK, August 19. More than 800 people left the border districts over the past day, "
+        "Irina Tolmacheva, a spokeswoman for the acting governor, said.\n\n"
+        "\"Since the evacuation began, more than 121,000 people have been moved out of nine districts. "
+        "Another 20,000 are subject to evacuation,\" she said in a video address.\n\n"
+        "Meanwhile, the Russian Defence Ministry said its forces had stopped the enemy 10 km from the outskirts "
+        "of Lgov. The ministry added that its units had advanced up to 2 km near Korenevo.\n\n"
+        "The Kursk region covers nearly 30,000 km² and is home to over a million people."
+    )
+    assert figures(text, year=2024) == [
+        F("evacuated", 800, "more than", "Irina Tolmacheva", date="2024-08-19", increment=True),
+        F("evacuated", 121_000, "more than", "Irina Tolmacheva"),
+        F("to_evacuate", 20_000, None, "Irina Tolmacheva"),
+        F("depth", 2, "up to", RU_MOD),
+        F("population", 1_000_000, "more than"),
+    ]
 
 
 def test_increment_in_json():
@@ -292,11 +366,11 @@ def score(cases) -> tuple[float, float, float]:
 
 
 if __name__ == "__main__":
-    for name, cases in (("tuning", SENTENCES), ("held back", HELD_BACK)):
+    for name, cases in (("tuning", SENTENCES), ("held back", HELD_BACK), ("fresh", FRESH)):
         p, r, f = score(cases)
         print(f"{name:10} {len(cases):3} sentences  precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     if "-v" in sys.argv:
-        for text, want in HELD_BACK + SENTENCES:
+        for text, want in HELD_BACK + SENTENCES + FRESH:
             got = figures(text)
             if got != want:
                 print("\n" + text + "\n  want", want, "\n  got ", got)
