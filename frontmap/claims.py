@@ -213,9 +213,25 @@ def _side(value, where: str) -> str:
     return side
 
 
+#: Largest text :func:`read_claims` reads (64 MB, as the command line).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def _check_path_and_text(path, text) -> None:
+    """A path is a str or os.PathLike (an int would be taken for an open file descriptor,
+    which reading then closes: ``True`` closed standard output); text is a str or None."""
+    import os
+
+    if isinstance(path, (bool, int)) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"text must be a str or None, not {type(text).__name__}")
+
+
 def _read_toml(path, text: str | None) -> dict:
     import tomllib
 
+    _check_path_and_text(path, text)
     name = f"claim file {str(path)!r}"
     try:
         if text is None:
@@ -235,6 +251,10 @@ def _read_toml(path, text: str | None) -> dict:
         raise ClaimFileError(f"{name} is not valid TOML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise ClaimFileError(f"{name} is not valid TOML: its tables or arrays nest too deeply") from None
+    except ClaimFileError:
+        raise
+    except ValueError:  # a NUL in the name
+        raise ClaimFileError(f"cannot read {name}: a file name cannot hold a NUL character") from None
 
 
 def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
@@ -388,16 +408,26 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
 
 def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
     """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``)."""
+    _check_path_and_text(path, stdin_text)
     if str(path).endswith(".toml"):
         return list(load_claim_file(path, text=stdin_text).claims)
     if stdin_text is not None:
         return claims_from_text(stdin_text, "standard input")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as fh:  # bounded: /dev/zero or a huge file must not fill the memory
+            data = fh.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            raise ClaimFileError(f"cannot read claims from {str(path)!r}: it holds more than "
+                                 f"{MAX_TEXT_BYTES // 2**20} MB; texts are at most {MAX_TEXT_BYTES // 2**20} MB")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
         raise ClaimFileError(f"cannot read claims from {str(path)!r}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ClaimFileError(f"cannot read claims from {str(path)!r}: it is not UTF-8 text") from None
+    except ClaimFileError:
+        raise
+    except ValueError:  # a NUL in the name
+        raise ClaimFileError(f"cannot read claims from {str(path)!r}: a file name cannot hold a NUL") from None
     return claims_from_text(text, str(path))
 
 

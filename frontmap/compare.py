@@ -23,7 +23,7 @@ from .border import Border, load_border
 from .errors import OutsideCoverageError
 from .estimate import COVERAGE_NAME, NoSettlementLayerError, affected, zone_coverage
 from .settlements import SettlementLayer, load_settlements
-from .zone import Zone, geodesic_area_km2
+from .zone import Zone, geodesic_area_km2, require_zone
 
 __all__ = ["Comparison", "compare_zones", "max_depth_km"]
 
@@ -180,6 +180,8 @@ def compare_zones(
     >>> round(result.iou, 6), result.precision, result.only_a_ids
     (1.0, 1.0, [])
     """
+    require_zone(a, "a")
+    require_zone(b, "b")
     border = border or load_border()
     area_a, area_b = geodesic_area_km2(a.geometry), geodesic_area_km2(b.geometry)
     both = _intersection(a.geometry, b.geometry)

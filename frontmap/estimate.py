@@ -25,7 +25,7 @@ import shapely
 
 from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
-from .zone import Zone, _country, data_region, geodesic_area_km2, outside_coverage_message
+from .zone import Zone, _country, data_region, geodesic_area_km2, outside_coverage_message, require_zone
 
 __all__ = [
     "COVERAGE_NAME",
@@ -302,6 +302,7 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     >>> result.count > 20 and all(s["distance_to_edge_km"] >= 0 for s in result.settlements)
     True
     """
+    require_zone(zone)
     if zone.spec is not None:
         require_settlement_layer(zone.spec.side)
     coverage = require_coverage(zone)
@@ -399,6 +400,9 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     a zone file clipped to :func:`~frontmap.zone.data_region` answers only for
     points inside that region (else :class:`~frontmap.errors.InvalidCoordinatesError`).
     """
+    require_zone(zone)
+    if isinstance(queries, (str, bytes)) or not all(isinstance(q, str) for q in queries):
+        raise TypeError("queries must be a list of place names or 'lon,lat' strings")
     if zone.spec is None:
         require_coverage(zone)
     resolved = []

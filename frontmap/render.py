@@ -29,7 +29,7 @@ import numpy as np
 import shapely
 
 from .claims import claim_for
-from .errors import FrontmapError
+from .errors import FrontmapError, InvalidSpecError
 from .export import geometry_to_geojson
 from .zone import Zone, _country
 
@@ -575,8 +575,8 @@ def _attribution_html(what: str) -> str:
 def base_map(geometry, title: str, tiles: str = "none"):
     """A Folium map fitted to ``geometry`` (WGS84) with frontmap's style and its
     context layers: the two countries as a vector basemap and the border."""
-    if tiles not in TILES:
-        raise ValueError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}")
+    if not isinstance(tiles, str) or tiles not in TILES:
+        raise InvalidSpecError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}", "tiles")
     folium, _, _ = _folium_parts()
     from .border import load_border
 
@@ -922,6 +922,17 @@ def _number_elements(m) -> None:
 
 def map_html(zone: Zone, *, result=None, tiles: str = "none", title: str | None = None, ensemble=None) -> str:
     """The map of ``zone`` as one self-contained HTML page (see :func:`render_map`)."""
+    from .ensemble import Ensemble
+    from .estimate import Affected
+    from .zone import require_zone
+
+    require_zone(zone)
+    if result is not None and not isinstance(result, Affected):
+        raise TypeError(f"result must be an Affected (frontmap.affected(zone)) or None, not {type(result).__name__}")
+    if ensemble is not None and not isinstance(ensemble, Ensemble):
+        raise TypeError(f"ensemble must be an Ensemble (frontmap.ensemble(...)) or None, not {type(ensemble).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, not {type(title).__name__}")
     return page_html(render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble), tiles)
 
 

@@ -391,6 +391,15 @@ class Zone:
         return props
 
 
+def require_zone(zone, what: str = "zone") -> Zone:
+    """``zone`` if it is a :class:`Zone`; a TypeError naming ``what`` otherwise (a spec,
+    a GeoJSON dict or None passed where a built zone is needed)."""
+    if not isinstance(zone, Zone):
+        hint = " (build one with build_zone or zone_from_geojson)" if isinstance(zone, (ZoneSpec, dict, str)) else ""
+        raise TypeError(f"{what} must be a Zone, not {type(zone).__name__}{hint}")
+    return zone
+
+
 def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, countries=None) -> Zone:
     """Build the zone a spec describes.
 
@@ -408,6 +417,8 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
     >>> round(zone.depth_reached_km, 1), bool(zone.contains([35.2719], [51.1919])[0])
     (12.0, True)
     """
+    if not isinstance(spec, ZoneSpec):
+        raise TypeError(f"build_zone needs a ZoneSpec, not {type(spec).__name__}")
     spec.validate()
     border = border or load_border()
     anchor = resolve_anchor(spec.anchor, border)
@@ -424,6 +435,13 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
     crs = local_crs(round(clon, 7), round(clat, 7))
     side_geom = countries[spec.side] if countries is not None else _country(spec.side)
     local, depth_reached, front = _construct(border, crs, _spec_profile(s0, half, spec), side_geom)
+    geometry = _wgs84_geometry(local, crs)
+    if _no_ground(local, geometry):  # 1e-6 km deep: an empty polygon, NaN bounds in the GeoJSON
+        small = "depth_km" if spec.depth_km <= spec.width_km else "width_km"
+        raise InvalidSpecError(
+            f"{small}={getattr(spec, small):g} is too small: a front {spec.width_km:g} km wide and {spec.depth_km:g} km "
+            f"deep at {anchor.label} covers no ground (under {MIN_ZONE_AREA_M2:g} m², or thinner than the outputs' 6 decimals of a degree); "
+            f"give a larger {small}", small)
     warnings = []
     if depth_reached < 0.99 * spec.depth_km:
         msg = (
@@ -432,9 +450,10 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, coun
         )
         log.warning(msg)
         warnings.append(msg)
-    return _zone_in_wgs84(
-        local,
-        crs,
+    return Zone(
+        geometry=geometry,
+        local=local,
+        crs=crs,
         spec=spec,
         anchor=anchor,
         centre_chainage_km=s0 / 1000.0,
@@ -467,12 +486,32 @@ def _spec_profile(s0: float, half: float, spec: ZoneSpec) -> _Profile:
     return _Profile(s0 - half, s0 + half, depth, lambda s: depth_profile((s - s0) / half, depth, spec.profile), curve_s)
 
 
-def _zone_in_wgs84(local, crs: LocalCRS, **fields) -> Zone:
-    """A Zone from its local polygon: edges densified to 100 m before they go to WGS84."""
+#: A built zone smaller than this (m²) covers no ground: refused, not written with NaN bounds.
+MIN_ZONE_AREA_M2 = 1.0
+
+
+def _no_ground(local, geometry) -> bool:
+    """Whether a zone covers no ground, in local metres or at the outputs' 6 decimals of a
+    degree (a sliver a millimetre deep survives in metres and vanishes in the GeoJSON)."""
+    if local is None or local.is_empty or not local.area >= MIN_ZONE_AREA_M2:
+        return True
+    if geometry.is_empty or not np.isfinite(geometry.bounds).all():
+        return True
+    # Outputs round to 6 decimals (about 0.1 m): a zone thinner than that would be written empty.
+    return shapely.set_precision(geometry, 1e-6).is_empty
+
+
+def _wgs84_geometry(local, crs: LocalCRS):
+    """A local polygon in WGS84, edges densified to 100 m first, made valid."""
     geometry = crs.to_wgs84(shapely.segmentize(local, 100.0))
     if not shapely.is_valid(geometry):
         geometry = shapely.make_valid(geometry)
-    return Zone(geometry=geometry, local=local, crs=crs, **fields)
+    return geometry
+
+
+def _zone_in_wgs84(local, crs: LocalCRS, **fields) -> Zone:
+    """A Zone from its local polygon: edges densified to 100 m before they go to WGS84."""
+    return Zone(geometry=_wgs84_geometry(local, crs), local=local, crs=crs, **fields)
 
 
 def _construct(border: Border, crs: LocalCRS, prof: _Profile, side_geom):
@@ -1069,14 +1108,24 @@ def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border 
     construction is :func:`build_zone`'s, with this profile in place of a
     salient or flat one.  Ensembles build their probability zones so.
     """
-    s = np.asarray(chainage_km, dtype=float) * 1000.0
-    d = np.asarray(depth_km, dtype=float) * 1000.0
-    if s.ndim != 1 or s.shape != d.shape or len(s) < 2 or np.any(np.diff(s) <= 0):
-        raise ValueError("a depth profile needs two or more samples at increasing chainages")
-    if not np.isfinite(d).all() or (d < 0).any() or not (d > 0).any():
-        raise ValueError("a depth profile's depths must be finite, >= 0 and not all 0")
+    try:
+        s = np.asarray(chainage_km, dtype=float)
+        d = np.asarray(depth_km, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidSpecError("a depth profile is two equally long lists of numbers (chainages and depths, km)",
+                               "chainage_km") from None
+    if s.ndim != 1 or s.shape != d.shape or len(s) < 2 or not np.isfinite(s).all() or np.any(np.diff(s) <= 0):
+        raise InvalidSpecError("a depth profile needs two or more samples at finite, increasing chainages",
+                               "chainage_km")
+    # (a solver's depth may pass the bound by a rounding error; 5,000 km gave a zone 0 km deep)
+    if not np.isfinite(d).all() or (d < 0).any() or not (d > 0).any() or d.max() > MAX_DEPTH_KM + 1e-6:
+        raise InvalidSpecError(f"a depth profile's depths must be finite, in [0, {MAX_DEPTH_KM:g}] km and not all 0",
+                               "depth_km")
+    s, d = s * 1000.0, d * 1000.0
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
+    if properties is not None and not isinstance(properties, dict):
+        raise TypeError(f"properties must be a dict, not {type(properties).__name__}")
     border = border or load_border()
     positive = np.flatnonzero(d > 0)
     s_a, s_b = s[max(positive[0] - 1, 0)], s[min(positive[-1] + 1, len(s) - 1)]
@@ -1088,6 +1137,9 @@ def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border 
     crs = local_crs(round(clon, 7), round(clat, 7))
     side_geom = countries[side] if countries is not None else _country(side)
     local, depth_reached, front = _construct(border, crs, profile, side_geom)
+    if _no_ground(local, _wgs84_geometry(local, crs)):
+        raise InvalidSpecError(f"a depth profile at most {d.max() / 1000:g} km deep covers no ground "
+                               f"(under {MIN_ZONE_AREA_M2:g} m²): give larger depths", "depth_km")
     return _zone_in_wgs84(
         local,
         crs,
