@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -98,7 +99,7 @@ _NEIGHBOUR_KM = 20.0
 _STEPS = 4
 _TRUST_KM = 4.0
 #: Area samples over the fitted window.
-_AREA_SAMPLES = 30_000
+_AREA_SAMPLES = 10_000
 #: A place checks as met when within this (km) of its bound: the solver's round-off.
 _MET_SLACK_KM = 1e-6
 
@@ -163,21 +164,36 @@ class FrontFit:
 
     ``chainage_km``/``depth_km`` are the curve's knots over its support (0 at
     both ends; zeros between the lobes of a front in pieces).  ``zone`` is
-    :func:`~frontmap.zone.zone_from_profile` of that curve, or None when the
-    evidence puts no ground inside.  ``modelled`` holds the numbers the zone
-    models (keys of :data:`frontmap.fit.KEYS`; settlements None on the UKR
-    side).
+    :func:`~frontmap.zone.zone_from_profile` of that curve (built on first
+    use), or None when the evidence puts no ground inside.  ``modelled``
+    holds the numbers the curve models (keys of :data:`frontmap.fit.KEYS`),
+    measured in border coordinates as the zone's definition has it: the
+    settlements with ``d <= D(s)`` (None on the UKR side, which has no
+    settlement layer), the area from a grid of ``(s, d)`` samples (within a
+    percent or two of ``zone.area_km2``), the greatest ``D`` and the length
+    where ``D > 0``.
     """
 
     chainage_km: np.ndarray
     depth_km: np.ndarray
-    zone: Zone | None
     claims: Claims | None
     modelled: dict
     places: list[PlaceCheck]
     notes: list[str] = field(default_factory=list)
     side: str = "RUS"
     contested_tolerance_km: float = 2.0
+    border: object = field(default=None, repr=False)
+
+    @cached_property
+    def zone(self) -> Zone | None:
+        """The zone of the fitted curve, built on first use (the nearest-point
+        engine takes longer than the fit); None when the curve is 0 everywhere."""
+        if not (self.depth_km > 0).any():
+            return None
+        from .zone import zone_from_profile
+
+        return zone_from_profile(self.chainage_km, self.depth_km, self.side, border=self.border,
+                                 properties={"profile": "fitted front"})
 
     @property
     def numbers_consistent(self) -> bool:
@@ -536,10 +552,66 @@ def _peak(D: np.ndarray, prob: _Problem, support) -> int:
     return prob.K // 2
 
 
+def _area_grid(side: str, s_lo: float, s_hi: float, max_d: float, h: float, K: int, lo: float, border):
+    """Area samples (knot rows, distances, cell area) between chainages ``s_lo`` and ``s_hi``."""
+    step = max(0.1, math.sqrt((s_hi - s_lo) * max_d / _AREA_SAMPLES))
+    s, d = _samples(side, s_lo, s_hi, max_d, step, border)
+    keep = (s >= s_lo) & (s <= s_hi)
+    k, t = _interp_rows(s[keep], lo, h, K)
+    return k, t, d[keep], step * step
+
+
+def _samples(side: str, lo_s: float, hi_s: float, max_d: float, step: float, border):
+    """A grid of points (spacing ``step`` km) within ``max_d`` km of the border between
+    chainages ``lo_s`` and ``hi_s``, on ``side``, as border coordinates (s, d) in km.
+
+    As :func:`frontmap.fit._samples`, with the nearest border point found among
+    points every 50 m along the line (a k-d tree: tens of ms where nearest
+    segments take a second); s and d are then good to 25 m, ample for cells of
+    hundreds of metres."""
+    import shapely
+    from scipy.spatial import cKDTree
+
+    from .crs import local_crs
+    from .zone import _country
+
+    clon, clat = border.point_at((lo_s + hi_s) / 2.0)
+    crs = local_crs(round(clon, 7), round(clat, 7))
+    chain = border.chainage_m / 1000.0
+    lo_i = max(int(np.searchsorted(chain, lo_s - max_d - 1)) - 1, 0)
+    hi_i = min(int(np.searchsorted(chain, hi_s + max_d + 1)) + 1, len(chain) - 1)
+    x, y = crs.forward(border.lon[lo_i : hi_i + 1], border.lat[lo_i : hi_i + 1])
+    c = chain[lo_i : hi_i + 1]
+    fine = np.union1d(np.arange(c[0], c[-1], 0.05), c)
+    fx, fy = np.interp(fine, c, x), np.interp(fine, c, y)
+    tree = cKDTree(np.column_stack([fx, fy]))
+    # Blocks of n × n grid points, kept where some of their points can be near the line.
+    cell = step * 1000.0
+    n = max(int(max_d * 1000.0 / 2.0 / cell), 1)
+    block = n * cell
+    margin = (max_d + 1) * 1000.0
+    bx = np.arange(x.min() - margin, x.max() + margin, block)
+    by = np.arange(y.min() - margin, y.max() + margin, block)
+    cx, cy = (a.ravel() for a in np.meshgrid(bx, by))
+    reach, _ = tree.query(np.column_stack([cx + block / 2, cy + block / 2]),
+                          distance_upper_bound=max_d * 1000.0 + block * 0.75)
+    keep = np.isfinite(reach)
+    offs = np.arange(n) * cell
+    ox, oy = (a.ravel() for a in np.meshgrid(offs, offs))
+    px = (cx[keep][:, None] + ox[None, :]).ravel()
+    py = (cy[keep][:, None] + oy[None, :]).ravel()
+    dist, j = tree.query(np.column_stack([px, py]), distance_upper_bound=max_d * 1000.0)
+    near = np.isfinite(dist)
+    px, py, dist, j = px[near], py[near], dist[near], j[near]
+    lon, lat = crs.inverse(px, py)
+    on_side = shapely.contains_xy(_country(side), lon, lat)
+    return fine[j[on_side]], dist[on_side] / 1000.0
+
+
 def _support_length(D: np.ndarray, h: float) -> float:
     """Length (km) where the piecewise-linear curve is > 0."""
     pos = D > 0
-    return h * float(np.count_nonzero(pos[:-1] | pos[1:]))
+    return float(h * np.count_nonzero(pos[:-1] | pos[1:]))
 
 
 def _violations(at, d, code, tol) -> np.ndarray:
@@ -699,15 +771,8 @@ def fit_front(
         band = max(deepest, 10.0)
         prob.count_density = float(np.count_nonzero(sd <= band)) / ((hi - lo) * band)
     if "area_km2" in given:
-        from .fit import _samples
-
-        max_d = min(max(deepest * 1.5, given["area_km2"] / max(hi - lo, 1.0) * 3.0, 10.0), MAX_DEPTH_KM)
-        step = max(0.1, math.sqrt((hi - lo) * max_d / _AREA_SAMPLES))
-        a_s, a_d = _samples(side, (lo + hi) / 2.0, lo, hi, max_d, step)
-        keep = (a_s >= lo) & (a_s <= hi)
-        prob.area_k, prob.area_t = _interp_rows(a_s[keep], lo, h, K)
-        prob.area_d = a_d[keep]
-        prob.area_cell = step * step
+        max_d = min(max(deepest, 5.0), MAX_DEPTH_KM)
+        prob.area_k, prob.area_t, prob.area_d, prob.area_cell = _area_grid(side, lo, hi, max_d, h, K, lo, border)
 
     D, best_cost = prob.fit()
     if width_claim is not None:
@@ -733,44 +798,38 @@ def fit_front(
 
 
 def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border) -> FrontFit:
-    """Build the zone, measure it, check every place, write the notes."""
-    from .zone import zone_from_profile
-
+    """Measure the curve, check every place, write the notes."""
     K, h, lo = prob.K, prob.h, prob.lo
     s_knots = prob.s
     pos = np.flatnonzero(D > 0)
     if len(pos):
         a, b = max(pos[0] - 1, 0), min(pos[-1] + 1, K - 1)
         curve_s, curve_d = s_knots[a : b + 1], D[a : b + 1].copy()
-        curve_d[[0, -1]] = 0.0 if a < pos[0] and b > pos[-1] else curve_d[[0, -1]]
-        zone = zone_from_profile(curve_s, curve_d, side, border=border, properties={"profile": "fitted front"})
     else:
         curve_s, curve_d = np.array([lo, lo + h * (K - 1)]), np.zeros(2)
-        zone = None
     at_all = np.interp(s_all, curve_s, curve_d, left=0.0, right=0.0) if len(s_all) else np.zeros(0)
 
-    modelled = {"settlements": None, "area_km2": 0.0, "depth_km": 0.0, "width_km": round(_support_length(D, h), 3)}
-    if zone is not None:
-        modelled["area_km2"] = round(zone.area_km2, 3)
-        reached = zone.depth_reached_km if zone.depth_reached_km is not None else float(D.max())
-        modelled["depth_km"] = round(min(float(D.max()), reached), 3)
+    modelled = {"settlements": None, "area_km2": 0.0, "depth_km": round(float(D.max()), 3),
+                "width_km": round(_support_length(D, h), 3)}
+    if len(pos):
+        max_d = min(float(D.max()) + 0.5, MAX_DEPTH_KM)
+        k, t, d, cell = _area_grid(side, float(curve_s[0]), float(curve_s[-1]), max_d, h, K, lo, border)
+        modelled["area_km2"] = round(float(np.count_nonzero(d <= _curve_at(D, k, t))) * cell, 3)
     if side == "RUS":
         from .settlements import load_settlements
 
         layer = load_settlements()
-        if zone is None:
-            n_all = n_inhabited = 0
-        else:
-            inside = zone.contains(layer.lon, layer.lat)
-            n_all = int(np.count_nonzero(inside))
-            n_inhabited = int(np.count_nonzero(inside & (layer.population > 0)))
-        modelled["settlements"] = n_inhabited if claims is not None and claims.count == "inhabited" else n_all
+        d = layer.offset_km
+        inside = (d >= 0) & (d <= np.interp(layer.chainage_km, curve_s, curve_d, left=0.0, right=0.0))
+        if claims is not None and claims.count == "inhabited":
+            inside &= layer.population > 0
+        modelled["settlements"] = int(np.count_nonzero(inside)) if len(pos) else 0
 
     checks: list[PlaceCheck] = []
     where = {i: j for j, i in enumerate(usable)}
     for i, r in enumerate(places):
         if i not in where:
-            how = getattr(r, "how", None) or ("unresolved")
+            how = getattr(r, "how", None) or "unresolved"
             n_cand = len(getattr(r, "candidates", ()) or ())
             why = f"{how}" + (f", {n_cand} candidates" if how == "ambiguous" and n_cand else "")
             checks.append(PlaceCheck(r, False, None, 0.0, f"{_name(r)} ({r.place.status}) is left out of the fit: "
@@ -779,8 +838,8 @@ def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all
         j = where[i]
         checks.append(_check_place(r, float(d_all[j]), float(at_all[j]), int(codes_all[j]), float(weights_all[j]),
                                    tol, side, bool(in_lp[j])))
-    fit = FrontFit(curve_s, curve_d, zone, claims, modelled, checks, side=side, contested_tolerance_km=tol)
-    fit.notes = _notes(fit, s_all, d_all, codes_all, usable, places)
+    fit = FrontFit(curve_s, curve_d, claims, modelled, checks, side=side, contested_tolerance_km=tol, border=border)
+    fit.notes = _notes(fit, s_all, d_all, codes_all, usable, places, bool(len(pos)))
     return fit
 
 
@@ -820,7 +879,7 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
     return PlaceCheck(r, bool(met), float(gap), w, msg, True, at, d)
 
 
-def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places) -> list[str]:
+def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: bool) -> list[str]:
     notes: list[str] = []
     claims = fit.claims
     units = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
@@ -858,10 +917,8 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places) -> list[str]:
     if isolated:
         notes.append("weighed down as isolated along the border from the other places: "
                      + ", ".join(f"{c.name} ({c.weight:.2f})" for c in isolated))
-    if fit.zone is None:
+    if not any_ground:
         notes.append("the evidence puts no ground inside: the fitted front is empty")
-    elif fit.zone.warnings:
-        notes.extend(fit.zone.warnings)
     if "settlements" in given:
         what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
         notes.append(f"the settlement count compares with {what}")
