@@ -491,16 +491,21 @@ def _person(name: str) -> str | None:
 
 # -- organisations -----------------------------------------------------------------------
 
+_MEDIA = (
+    " independent pravda guardian telegraph insider bloomberg politico axios izvestia vedomosti rbc unian"
+    " suspilne ukrinform yahoo euronews aljazeera economist"
+)
 #: The words an organisation's name ends on ("the Russian Defence Ministry", "Breitbart News"),
 #: or on which its "of ..." part hangs ("the General Staff of the Armed Forces of Ukraine").
 _ORGANISATION_HEADS = _words(
     "ministry staff institute agency office service council government administration command headquarters"
     " committee department directorate news press post times journal guard forces reuters tass interfax ria"
     " novosti bbc cnn afp ukrinform kommersant meduza emercom mod centre center bureau"
+    + _MEDIA
 )
 _CONNECTORS = _words("of for the")
 #: Heads that are names on their own ("Reuters reported"), unlike "the ministry".
-_NAMED_HEADS = _words("reuters tass interfax ria novosti bbc cnn afp ukrinform kommersant meduza emercom")
+_NAMED_HEADS = _words("reuters tass interfax ria novosti bbc cnn afp ukrinform kommersant meduza emercom" + _MEDIA)
 _ANY_HEAD = re.compile(rf"\b(?i:{'|'.join(sorted(_ORGANISATION_HEADS))})\b|\b[A-Z]{{3,6}}\b|\bMoD\b")
 # An organisation's name: capitalised words and acronyms, "of", "for", "the", and the lower-case
 # words of offices ("Russia's defence ministry").

@@ -136,6 +136,8 @@ SENTENCES = [
      [F("evacuated", 5700, None, "Oleh Syniehubov")]),
     ("Breitbart News reported that 180,000 people live in the area.",
      [F("population", 180_000, None, "Breitbart News")]),
+    ("The Kyiv Independent reported that 300 people had fled.", [F("evacuated", 300, None, "Kyiv Independent")]),
+    ("Bloomberg reported that troops advanced 3 km.", [F("depth", 3, None, "Bloomberg")]),
     ("\"The enemy has advanced 3 km,\" said Gladkov.\n\n\"Some 1,200 people have left the villages.\"",
      [F("depth", 3, None, "Gladkov"), F("evacuated", 1200, "about", "Gladkov")]),
     # -- increments --------------------------------------------------------------------------------------
