@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .claims import Claim, ClaimFile
+from .errors import ClaimFileError, InvalidSpecError
 from .fit import Claims, fit
 from .zone import Zone, ZoneSpec, build_zone
 
@@ -69,28 +70,38 @@ def _slots(claims) -> list[tuple[str, str]]:
 
 
 def build_steps(claim_file: ClaimFile) -> list[Step]:
-    """One modelled zone per claim of ``claim_file``, in date order."""
-    from .estimate import affected
+    """One modelled zone per claim of ``claim_file``, in date order.
 
+    A value out of range that a claim gave (a spec error) is a :class:`ClaimFileError`
+    naming the claim, not a spec error that a command line would pin on a flag."""
     steps = []
     for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims)):
-        anchor = claim.anchor or claim_file.anchor
-        window = claim.window_km if claim.window_km is not None else claim_file.window_km
-        depth, width = claim.depth_km, claim.width_km
-        if isinstance(depth, (int, float)) and isinstance(width, (int, float)):
-            spec = ZoneSpec(anchor, float(width), float(depth), "salient", claim.side)
-            zone = build_zone(spec)
-            reached = round(min(zone.depth_reached_km, spec.depth_km), 3)
-            modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": reached, "width_km": spec.width_km}
-            if claim.side == "RUS":
-                modelled["settlements"] = affected(zone).count
-            steps.append(Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings)))
-        else:
-            result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side)
-            steps.append(
-                Step(claim, result.zone, result.spec, True, dict(result.modelled), start, end, result.consistent, list(result.notes))
-            )
+        try:
+            steps.append(_step(claim_file, claim, start, end))
+        except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
+            where = f"claim file {claim_file.path!r}" if claim_file.path else "the claim file"
+            raise ClaimFileError(f"{where}, the claim of {claim.date} by {claim.claimant}: {exc}") from None
     return steps
+
+
+def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str) -> Step:
+    """The modelled zone of one claim."""
+    from .estimate import affected
+
+    anchor = claim.anchor or claim_file.anchor
+    window = claim.window_km if claim.window_km is not None else claim_file.window_km
+    depth, width = claim.depth_km, claim.width_km
+    if isinstance(depth, (int, float)) and isinstance(width, (int, float)):
+        spec = ZoneSpec(anchor, float(width), float(depth), "salient", claim.side)
+        zone = build_zone(spec)
+        reached = round(min(zone.depth_reached_km, spec.depth_km), 3)
+        modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": reached, "width_km": spec.width_km}
+        if claim.side == "RUS":
+            modelled["settlements"] = affected(zone).count
+        return Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings))
+    result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side)
+    return Step(claim, result.zone, result.spec, True, dict(result.modelled), start, end, result.consistent,
+                list(result.notes))
 
 
 def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 
 import pytest
-from clitools import assert_bad_input, assert_no_traceback, invoke
+from clitools import assert_bad_input, assert_no_traceback, invoke, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -379,3 +379,19 @@ def test_any_window_or_date_value_is_read_right_or_refused(value):
         assert "date=" in str(err)
     else:
         assert isinstance(value, str) and dt.date.fromisoformat(date).isoformat() == value.strip()
+
+
+@pytest.mark.parametrize(
+    "numbers, key",
+    [("depth_km = 1e-300\nwidth_km = 40\n", "depth_km"), ("depth_km = 10\nwidth_km = 1e-300\n", "width_km")],
+)
+def test_timeline_names_the_claim_not_a_flag_it_does_not_have(tmp_path, numbers, key):
+    """A claim too thin to build was blamed on '--depth-km' (timeline has no such flag), after
+    a numpy warning and a wrong 'it lies in Ukraine'."""
+    path = tmp_path / "thin.toml"
+    path.write_text(f'[[claim]]\ndate = 2024-08-12\nclaimant = "Thin"\n{numbers}', encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = invoke(["timeline", str(path), "-o", str(tmp_path / "t.html")])
+    lines = assert_bad_input(result, ["thin.toml", "2024-08-12", "Thin", key, "too small"])
+    assert "--" not in lines[0] and "Ukraine" not in lines[0]
+    assert snapshot(tmp_path) == before
