@@ -80,15 +80,27 @@ MAX_QUERY_CHARS = 200
 _ALLOWED_SHOWN = "- ' . , ( ) : # / _"
 
 
-def quote_text(text: str) -> str:
+#: Longest text :func:`quote_text` quotes whole; longer ones keep their first QUOTE_MAX_CHARS_CUT characters.
+QUOTE_MAX_CHARS = 200
+QUOTE_MAX_CHARS_CUT = 60
+
+
+def quote_text(text: str, max_chars: int = QUOTE_MAX_CHARS) -> str:
     """``text`` quoted for a one-line message: printable characters as they
     are, a byte that was not UTF-8 (a lone surrogate from the command line)
     as ``\\xff``, any other invisible or control character as ``\\uXXXX``.
+    Text longer than ``max_chars`` is cut, saying how long it was, so that a
+    10,000-character value still gives a message of one readable line.
 
     >>> quote_text("Sudzha\\u200f\\udcff")
     "'Sudzha\\\\u200f\\\\xff'"
+    >>> quote_text("x" * 5000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (5,000 characters)"
     """
     text = str(text)
+    if len(text) > max_chars:
+        head = quote_text(text[:QUOTE_MAX_CHARS_CUT], max_chars)
+        return f"{head[:-1]}…{head[-1]} ({len(text):,} characters)"
     quote = '"' if "'" in text and '"' not in text else "'"
     out = []
     for ch in text:

@@ -523,3 +523,24 @@ def test_any_text_on_contains_matches_only_without_junk(query):
         assert result.stderr.startswith("Error: ")
         if place_text_problem(query) is not None:
             assert_bad_input(result, ["not a place name"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["zone", "--anchor", "x" * 10_000],
+        ["zone", "--anchor", "id:" + "9" * 5000],
+        ["affected", "--ensemble", "3", "--profiles", "flat," * 1000],
+        ["contains", "y" * 10_000],
+        ["zone", "--from-claims", "/nonexistent/" + "z" * 3000],
+        ["map", "--title", "t" * 100_000, "-o", "{tmp}/t.html"],
+    ],
+)
+def test_a_huge_value_is_cut_short_in_its_one_line_error(tmp_path, args):
+    """A 10,000-character value was echoed whole: one 'line' of 10 KB.  Messages keep its
+    start and say how long it was."""
+    before = snapshot(tmp_path)
+    result = invoke([arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    lines = assert_bad_input(result, ["characters"])
+    assert len(lines[0]) < 400, len(lines[0])
+    assert snapshot(tmp_path) == before
