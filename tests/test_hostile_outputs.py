@@ -620,3 +620,59 @@ def test_usage_errors_still_exit_2_through_systemexit(args):
     assert result.exit_code == 2, result.output
     assert result.exc_info[0] is SystemExit
     assert "Traceback" not in result.output and result.stderr.startswith("Error: ")
+
+
+# -- locales and encodings: the same bytes whatever the environment says ------------------------
+
+def _env(**changes):
+    env = dict(os.environ)
+    env.update(changes)
+    return env
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii", "utf-16"])
+@pytest.mark.parametrize("args", [["contains", "Sudzha"], ["affected", "--format", "csv"], ["claims", "-"]])
+def test_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path, encoding, args):
+    """PYTHONIOENCODING=latin-1 ended Cyrillic output in 'internal error: UnicodeEncodeError' (exit 1)."""
+    text = "Войска продвинулись на 12 км вглубь. Troops advanced 12 km deep near Суджа on 12 August 2024.\n"
+    done = run_frontmap(args, cwd=tmp_path, env=_env(PYTHONIOENCODING=encoding), input=text.encode("utf-8"),
+                        stdin=None)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+    assert "Суджа" in done.stdout.decode("utf-8") or "12 km" in done.stdout.decode("utf-8")
+    plain = run_frontmap(args, cwd=tmp_path, input=text.encode("utf-8"), stdin=None)
+    assert done.stdout == plain.stdout
+
+
+C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+@pytest.mark.parametrize("args", [["zone", "--anchor", "Суджа"], ["contains", "Суджа"],
+                                  ["map", "--title", "Карта", "-o", "k.html"]])
+def test_utf8_arguments_are_read_as_utf8_in_a_c_locale(tmp_path, args):
+    """Without UTF-8 mode Python decodes arguments as ASCII: 'Суджа' was refused as
+    'the byte 0xd0, which is not UTF-8'."""
+    done = run_frontmap(args, cwd=tmp_path, env=_env(**C_LOCALE))
+    assert done.returncode == 0, done.stderr
+    if args[0] == "map":
+        assert "Карта" in (tmp_path / "k.html").read_text(encoding="utf-8")
+
+
+def test_bytes_that_are_not_utf8_are_still_refused_in_a_c_locale(tmp_path):
+    done = run_frontmap(["zone", "--anchor", os.fsdecode(b"Sud\xffzha")], cwd=tmp_path, env=_env(**C_LOCALE))
+    assert done.returncode == 2
+    assert_one_line_error(done.stderr, "--anchor", "0xff")
+
+
+def test_a_library_warning_is_not_printed(tmp_path):
+    """numpy's 'RuntimeWarning: invalid value encountered in clip_by_rect' reached the terminal
+    with a line of shapely's source; now it is a debug message (-vv)."""
+    code = ("import sys, warnings\nimport frontmap.zone as fz\norig = fz.build_zone\n"
+            "def noisy(*a, **k):\n    warnings.warn('invalid value encountered', RuntimeWarning)\n    return orig(*a, **k)\n"
+            "fz.build_zone = noisy\nfrom frontmap.cli.main import cli\ncli(sys.argv[1:], prog_name='frontmap')\n")
+    quiet = subprocess.run([sys.executable, "-c", code, "zone", "-o", "z.geojson"], cwd=tmp_path, capture_output=True,
+                           timeout=120)
+    assert quiet.returncode == 0 and quiet.stderr == b"", quiet.stderr
+    loud = subprocess.run([sys.executable, "-c", code, "-vv", "zone", "-o", "y.geojson"], cwd=tmp_path,
+                          capture_output=True, timeout=120)
+    assert b"RuntimeWarning: invalid value encountered" in loud.stderr

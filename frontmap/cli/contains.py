@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import translate_errors, zone_from_options, zone_options
+from .options import argument_text, translate_errors, zone_from_options, zone_options
 
 
 @click.command(short_help="Say whether places are inside a zone (exit 0 all inside, 1 any outside).")
@@ -31,7 +31,7 @@ def contains(ctx, places, as_json, **params):
         from ..estimate import check_places
 
         zone = zone_from_options(params)
-        answers = check_places(zone, list(places))
+        answers = check_places(zone, [argument_text(p) for p in places])
     if as_json:
         from ..export import dump_json
 

@@ -28,6 +28,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 
 import click
 
@@ -132,6 +133,8 @@ def _process_guards():
         for sig in _SIGNALS:
             saved_handlers[sig] = signal.signal(sig, _on_signal)
     saved_stdout = sys.stdout
+    saved_showwarning = warnings.showwarning
+    warnings.showwarning = _log_warning
     guarded = None
     if sys.stdout is None or (sys.stdout is sys.__stdout__ and _has_fd(sys.stdout, 1)):
         closed = sys.stdout is None
@@ -139,9 +142,11 @@ def _process_guards():
             sys.stdout.flush()
         _fill_closed_descriptors()
         raw = _StandardOutput(None if closed else 1)
+        # Always UTF-8, as frontmap's files are: GeoJSON, CSV and Cyrillic names in a
+        # latin-1 or ASCII locale (PYTHONIOENCODING=latin-1) failed with an encoding error.
         guarded = io.TextIOWrapper(
             io.BufferedWriter(raw),
-            encoding=getattr(saved_stdout, "encoding", None) or "utf-8",
+            encoding="utf-8",
             errors=getattr(saved_stdout, "errors", None) or "strict",
             line_buffering=raw.isatty(),
         )
@@ -149,11 +154,18 @@ def _process_guards():
     try:
         yield
     finally:
+        warnings.showwarning = saved_showwarning
         if guarded is not None:
             _silence_stdout()
             sys.stdout = saved_stdout
         for sig, handler in saved_handlers.items():
             signal.signal(sig, handler)
+
+
+def _log_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A Python warning from a library (numpy's "invalid value encountered ...") is a debug
+    message (-vv), not two lines of someone else's source code on the user's terminal."""
+    log.debug("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
 
 
 def _has_fd(stream, fd: int) -> bool:

@@ -174,6 +174,19 @@ def text_problem(value: str, *, max_chars: int, what: str) -> str | None:
     return None
 
 
+def argument_text(value: str) -> str:
+    """A command-line text as the user typed it: under a C or POSIX locale without UTF-8
+    mode, Python decodes arguments as ASCII and keeps each byte >= 0x80 as a lone
+    surrogate, so a UTF-8 'Суджа' arrives as '\\udcd0\\udca1...'.  Such text is decoded
+    again as UTF-8; text that is not UTF-8 stays as it came, for the checks to refuse."""
+    if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+        try:
+            return os.fsencode(value).decode("utf-8")
+        except (UnicodeError, ValueError):
+            return value
+    return value
+
+
 class SafeText(click.ParamType):
     """One line of UTF-8 text: refuses bytes that were not UTF-8 (lone surrogates
     from ``os.fsdecode``), control characters and more than ``max_chars``."""
@@ -184,7 +197,7 @@ class SafeText(click.ParamType):
         self.what, self.max_chars = what, max_chars
 
     def convert(self, value, param, ctx):
-        value = str(value)
+        value = argument_text(str(value))
         problem = text_problem(value, max_chars=self.max_chars, what=self.what)
         if problem:
             self.fail(problem, param, ctx)
@@ -198,6 +211,7 @@ class PlaceText(click.ParamType):
     name = "place"
 
     def convert(self, value, param, ctx):
+        value = argument_text(value)
         problem = place_text_problem(value)
         if problem:
             self.fail(f"{quote_text(value)} is not a place name or lon,lat: {problem}", param, ctx)
