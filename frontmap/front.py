@@ -34,8 +34,10 @@ The fit is a linear program (scipy's HiGHS) that minimises, all in km:
   isolated one as little as its share, down to 0.05 — a lone "repelled near
   X" 80 km from the rest cannot pull a front out to it alone;
 * the numbers, each as its residual in units of its tolerance: a slope of
-  ``number_weight`` (1 km per tolerance unit) beyond the tolerance and a
-  tenth of that within it.  The depth is an upper-bound variable ``M >= D_k``
+  ``number_weight`` (3 km of place violation per tolerance unit) beyond
+  the tolerance and a tenth of that within it, so a claimed depth outweighs
+  one place that lies beyond it, and the priors below do not overrule a
+  claimed width.  The depth is an upper-bound variable ``M >= D_k``
   (its excess) and the depth at the front's deepest knot (its shortfall);
   the settlement count and the area, not linear in ``D``, are linearised
   about the current curve (their derivative per knot is the number of
@@ -43,6 +45,10 @@ The fit is a linear program (scipy's HiGHS) that minimises, all in km:
   sequential steps inside a trust region, each step's curve measured
   exactly (counts from the settlements' ``(s, d)``, area from a grid of
   ``(s, d)`` samples as :mod:`frontmap.fit` does) and the best kept;
+* robust rounds: a place the fit misses by more than ``ROBUST_KM`` (4 km)
+  is refitted with its weight times ``4 / gap`` (a Cauchy-like loss; up to
+  two rounds), so a raid 20 km beyond the front, once plainly an outlier,
+  stops dragging it; the reported weight is the final one;
 * priors: the L1 norm of the curve's second differences (smoothness) and its
   area (parsimony).  Together they give a lone inside place a bulge about
   ``smoothness_km`` wide either side and cost 0.3 km per km of reach, so a
@@ -98,6 +104,9 @@ _NEIGHBOUR_KM = 20.0
 #: Sequential steps of the count/area linearisation and their trust region (km).
 _STEPS = 4
 _TRUST_KM = 4.0
+#: A place missed by more than this (km) is weighed down by ROBUST_KM / gap, in up to this many rounds.
+ROBUST_KM = 4.0
+_ROBUST_ROUNDS = 2
 #: Area samples over the fitted window.
 _AREA_SAMPLES = 10_000
 #: A place checks as met when within this (km) of its bound: the solver's round-off.
@@ -636,8 +645,8 @@ def fit_front(
     *,
     side: str = "RUS",
     contested_tolerance_km: float = 2.0,
-    smoothness_km: float = 15.0,
-    number_weight: float = 1.0,
+    smoothness_km: float = 12.0,
+    number_weight: float = 3.0,
     anchor: str | None = None,
     window_km: float = 20.0,
 ) -> FrontFit:
@@ -774,27 +783,45 @@ def fit_front(
         max_d = min(max(deepest, 5.0), MAX_DEPTH_KM)
         prob.area_k, prob.area_t, prob.area_d, prob.area_cell = _area_grid(side, lo, hi, max_d, h, K, lo, border)
 
-    D, best_cost = prob.fit()
-    if width_claim is not None:
-        free_width = _support_length(D, h)
-        if abs(free_width - width_claim) > claims.tolerance("width_km"):
-            n_w = max(int(round(width_claim / h)), 1)
-            if D.max() > 0:
-                centre = float(np.sum(np.arange(K) * D) / D.sum())
-            elif anchor_s is not None:
-                centre = (anchor_s - lo) / h
-            else:
-                centre = (K - 1) / 2.0
-            offsets = np.unique(np.round(np.linspace(-n_w / 4.0, n_w / 4.0, 7)).astype(int))
-            for off in offsets:
-                a = int(round(centre - n_w / 2.0)) + int(off)
-                a = min(max(a, 0), K - 1 - n_w)
-                if a < 0:
-                    continue
-                cand, cost = prob.fit(support=(a, a + n_w))
-                if cost < best_cost - 1e-9:
-                    D, best_cost = cand, cost
+    D = _solve(prob, claims, anchor_s)
+    # Robust rounds: a place the fit misses by more than ROBUST_KM weighs
+    # ROBUST_KM / gap of its weight (a Cauchy-like loss), so a raid far beyond
+    # the front stops pulling it once it is plainly an outlier.
+    base = prob.w.copy()
+    for _ in range(_ROBUST_ROUNDS):
+        gap = _violations(_curve_at(D, prob.pk, prob.pt), prob.pd, prob.code, tol)
+        factor = np.minimum(1.0, ROBUST_KM / np.maximum(gap, 1e-9))
+        if np.allclose(base * factor, prob.w):
+            break
+        prob.w = base * factor
+        D = _solve(prob, claims, anchor_s)
+    weights_all = weights_all.copy()
+    weights_all[np.flatnonzero(in_lp)] = prob.w
     return _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border)
+
+
+def _solve(prob: _Problem, claims: Claims | None, anchor_s: float | None) -> np.ndarray:
+    """The free fit and, for a claimed width it misses, supports of exactly that width."""
+    K, h, lo = prob.K, prob.h, prob.lo
+    D, best_cost = prob.fit()
+    width_claim = claims.width_km if claims is not None else None
+    if width_claim is None or abs(_support_length(D, h) - width_claim) <= claims.tolerance("width_km"):
+        return D
+    n_w = max(int(round(width_claim / h)), 1)
+    if D.max() > 0:
+        centre = float(np.sum(np.arange(K) * D) / D.sum())
+    elif anchor_s is not None:
+        centre = (anchor_s - lo) / h
+    else:
+        centre = (K - 1) / 2.0
+    for off in np.unique(np.round(np.linspace(-n_w / 4.0, n_w / 4.0, 7)).astype(int)):
+        a = min(max(int(round(centre - n_w / 2.0)) + int(off), 0), K - 1 - n_w)
+        if a < 0:
+            continue
+        cand, cost = prob.fit(support=(a, a + n_w))
+        if cost < best_cost - 1e-9:
+            D, best_cost = cand, cost
+    return D
 
 
 def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border) -> FrontFit:
