@@ -16,6 +16,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -212,6 +213,33 @@ def test_the_same_map_gives_the_same_bytes(tmp_path, args):
     assert a == b
     # The ids are numbered, not drawn at random.
     assert not re.search(rb"_(?!0{16})[0-9a-f]{32}\b", a)
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_DIGEST = str(_ROOT / "seeds" / "kursk-2024-08-12-digest.txt")
+_ZONE_FILE = str(_ROOT / "tests" / "data" / "hostile" / "zones" / "escape-name.geojson")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["map", "--zone", _ZONE_FILE], ["map", "--from-claims", _DIGEST],
+     ["map", "--ensemble", "30", "--seed", "5", "--from-claims", _DIGEST]],
+    ids=["zone-file", "from-claims-text", "ensemble-from-claims"],
+)
+def test_the_same_input_gives_the_same_page_from_files_and_texts(tmp_path, args):
+    """A zone file (with its own name and properties), a text's claims (with quotes and spans in
+    the popup) and an ensemble around them: byte-identical pages from two fresh processes."""
+    assert _render_in_fresh_process(args, tmp_path / "a.html") == _render_in_fresh_process(args, tmp_path / "b.html")
+
+
+def test_a_timeline_with_fitted_steps_and_a_shared_date_gives_the_same_bytes(tmp_path):
+    src = tmp_path / "claims.toml"
+    src.write_text(
+        '[[claim]]\ndate = 2024-08-12\nclaimant = "A"\ndepth_km = 12\nwidth_km = 40\n'
+        '[[claim]]\ndate = 2024-08-12\nclaimant = "B"\nsettlements = 28\n'
+        '[[claim]]\ndate = 2024-08-13\nclaimant = "A"\narea_km2 = [800, 1000]\n', encoding="utf-8")
+    a = _render_in_fresh_process(["timeline", str(src)], tmp_path / "a.html")
+    assert a == _render_in_fresh_process(["timeline", str(src)], tmp_path / "b.html")
 
 
 def test_the_same_timeline_gives_the_same_bytes(tmp_path):
