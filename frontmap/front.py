@@ -102,13 +102,13 @@ _NUMBER_PULL = 0.1
 _MIN_WEIGHT = 0.05
 _NEIGHBOUR_KM = 20.0
 #: Sequential steps of the count/area linearisation and their trust region (km).
-_STEPS = 4
+_STEPS = 3
 _TRUST_KM = 4.0
 #: A place missed by more than this (km) is weighed down by ROBUST_KM / gap, in up to this many rounds.
 ROBUST_KM = 4.0
 _ROBUST_ROUNDS = 2
 #: Area samples over the fitted window.
-_AREA_SAMPLES = 10_000
+_AREA_SAMPLES = 6_000
 #: A place checks as met when within this (km) of its bound: the solver's round-off.
 _MET_SLACK_KM = 1e-6
 
@@ -331,6 +331,24 @@ class _Problem:
     area_t: np.ndarray | None = None
     area_d: np.ndarray | None = None
     area_cell: float = 0.0
+    area_span: tuple = (0.0, -1.0, 0.0)  # chainages and depth the samples cover
+    side: str = "RUS"
+    border: object = None
+
+    def cover(self, D: np.ndarray) -> None:
+        """Area samples covering the curve's support (± 20 km) and depth."""
+        pos = np.flatnonzero(D > 0)
+        if not len(pos):
+            return
+        s_lo, s_hi = self.lo + self.h * max(pos[0] - 1, 0), self.lo + self.h * min(pos[-1] + 1, self.K - 1)
+        a, b, depth = self.area_span
+        if a <= s_lo and s_hi <= b and D.max() <= depth:
+            return
+        a, b = max(s_lo - 20.0, self.lo), min(s_hi + 20.0, self.lo + self.h * (self.K - 1))
+        depth = min(max(float(D.max()) * 1.3, 5.0) + 1.0, MAX_DEPTH_KM)
+        self.area_k, self.area_t, self.area_d, self.area_cell = _area_grid(
+            self.side, a, b, depth, self.h, self.K, self.lo, self.border)
+        self.area_span = (a, b, depth)
     count_density: float = 0.0
     anchor_k: int | None = None
 
@@ -351,6 +369,7 @@ class _Problem:
         if "settlements" in given:
             out["settlements"] = float(np.count_nonzero(self.set_d <= _curve_at(D, self.set_k, self.set_t) + 1e-9))
         if "area_km2" in given:
+            self.cover(D)
             out["area_km2"] = float(np.count_nonzero(self.area_d <= _curve_at(D, self.area_k, self.area_t))) * self.area_cell
         if "depth_km" in given:
             out["depth_km"] = float(D.max())
@@ -397,6 +416,7 @@ class _Problem:
             if key == "settlements":
                 k, t, d, cell = self.set_k, self.set_t, self.set_d, 1.0
             else:
+                self.cover(D0)
                 k, t, d, cell = self.area_k, self.area_t, self.area_d, self.area_cell
             g = self._mass_gradient(k, t, d, D0, cell, band=max(1.0, 2 * self.h))
             if g.sum() <= 0:  # no point near the curve: fall back on the density
@@ -458,11 +478,20 @@ class _Problem:
             d_hi = np.minimum(d_hi, D0 + trust)
             d_lo = np.minimum(d_lo, d_hi)
         d_cost = np.full(K, self.lam_area * self.h)
-        # Smoothness: c_k >= |D[k-1] - 2 D[k] + D[k+1]|.
-        for k in range(1, K - 1):
-            c = var(self.lam_curv)
-            le([(k - 1, 1.0), (k, -2.0), (k + 1, 1.0), (c, -1.0)], 0.0)
-            le([(k - 1, -1.0), (k, 2.0), (k + 1, -1.0), (c, -1.0)], 0.0)
+        # Smoothness: c_k >= |D[k-1] - 2 D[k] + D[k+1]|, as blocks of rows.
+        ks = np.arange(1, K - 1)
+        cv = n + np.arange(len(ks))
+        cost.extend([self.lam_curv] * len(ks))
+        lb.extend([0.0] * len(ks))
+        ub.extend([None] * len(ks))
+        n += len(ks)
+        for sign in (1.0, -1.0):
+            r = nrow[0] + np.arange(len(ks))
+            rows.extend(np.repeat(r, 4).tolist())
+            cols.extend(np.column_stack([ks - 1, ks, ks + 1, cv]).ravel().tolist())
+            vals.extend(np.tile([sign, -2.0 * sign, sign, -1.0], len(ks)).tolist())
+            rhs.extend([0.0] * len(ks))
+            nrow[0] += len(ks)
         # Places.
         for k, t, d, code, w in zip(self.pk, self.pt, self.pd, self.code, self.w):
             k = int(k)
@@ -498,8 +527,12 @@ class _Problem:
             number(key, terms, off, terms, off)
         if "depth_km" in given:
             m = var(0.0)
-            for k in range(K):
-                le([(k, 1.0), (m, -1.0)], 0.0)
+            r = nrow[0] + np.arange(K)
+            rows.extend(np.repeat(r, 2).tolist())
+            cols.extend(np.column_stack([np.arange(K), np.full(K, m)]).ravel().tolist())
+            vals.extend(np.tile([1.0, -1.0], K).tolist())
+            rhs.extend([0.0] * K)
+            nrow[0] += K
             reach = [(peak, 1.0)] if peak is not None else []
             number("depth_km", [(m, 1.0)], 0.0, reach, 0.0)
 
@@ -779,9 +812,9 @@ def fit_front(
         prob.set_d = sd
         band = max(deepest, 10.0)
         prob.count_density = float(np.count_nonzero(sd <= band)) / ((hi - lo) * band)
-    if "area_km2" in given:
-        max_d = min(max(deepest, 5.0), MAX_DEPTH_KM)
-        prob.area_k, prob.area_t, prob.area_d, prob.area_cell = _area_grid(side, lo, hi, max_d, h, K, lo, border)
+    # Area samples (for an area claim and the modelled area) are laid over the
+    # curve's support when first needed, and again only when it outgrows them.
+    prob.side, prob.border = side, border
 
     D = _solve(prob, claims, anchor_s)
     # Robust rounds: a place the fit misses by more than ROBUST_KM weighs
@@ -839,8 +872,8 @@ def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all
     modelled = {"settlements": None, "area_km2": 0.0, "depth_km": round(float(D.max()), 3),
                 "width_km": round(_support_length(D, h), 3)}
     if len(pos):
-        max_d = min(float(D.max()) + 0.5, MAX_DEPTH_KM)
-        k, t, d, cell = _area_grid(side, float(curve_s[0]), float(curve_s[-1]), max_d, h, K, lo, border)
+        prob.cover(D)
+        k, t, d, cell = prob.area_k, prob.area_t, prob.area_d, prob.area_cell
         modelled["area_km2"] = round(float(np.count_nonzero(d <= _curve_at(D, k, t))) * cell, 3)
     if side == "RUS":
         from .settlements import load_settlements
