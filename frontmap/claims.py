@@ -69,15 +69,24 @@ class Claim:
     label: str | None = None
     #: For a claim read from text: each number's span (kind, original, start, end, sentence).
     quotes: tuple = ()
+    #: Named places with a status (:class:`frontmap.places.Place`), in the order given.
+    places: tuple = ()
 
     def numbers(self) -> dict:
         """The numbers the claim gives, keyed like :data:`NUMBERS`."""
         return {k: getattr(self, k) for k in NUMBERS if getattr(self, k) is not None}
 
     def summary(self) -> str:
-        """The numbers in one line, e.g. ``28 settlements, 12 km deep, 40 km front``."""
+        """The numbers and places in one line, e.g. ``28 settlements, 12 km deep, 40 km front``
+        or ``2 places inside, 1 contested``."""
         words = {"settlements": "{} settlements", "area_km2": "{} km²", "depth_km": "{} km deep", "width_km": "{} km front"}
-        return ", ".join(words[k].format(_fmt(v)) for k, v in self.numbers().items())
+        parts = [words[k].format(_fmt(v)) for k, v in self.numbers().items()]
+        counts = Counter(p.status for p in self.places)
+        shown = [f"{counts[s]} {s}" for s in PLACE_STATUSES if counts[s]]
+        if shown:
+            n = len(self.places)
+            parts.append(f"{n} place{'s' if n != 1 else ''} " + ", ".join(shown))
+        return ", ".join(parts)
 
     def to_properties(self) -> dict:
         """The claim as JSON-ready properties (absent fields left out, ranges as [min, max])."""
@@ -86,7 +95,14 @@ class Claim:
             value = getattr(self, name)
             if value is not None and value != "" and value != ():
                 out[name] = list(value) if isinstance(value, tuple) else value
+        if self.places:
+            out["places"] = [_place_properties(p) for p in self.places]
         return out
+
+
+def _place_properties(place) -> dict:
+    return {k: v for k, v in (("query", place.query), ("status", place.status), ("phrase", place.phrase),
+                              ("start", place.start), ("end", place.end)) if v is not None}
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,12 @@ LAST_DATE = dt.date(2100, 12, 31)
 #: running the timeline (one zone per claim) for hours or filling memory.
 MAX_CLAIMS = 1_000
 MAX_FILE_BYTES = 10_000_000
+
+#: Place statuses, as claim-file keys (``inside = ["Sudzha", ...]``); see :mod:`frontmap.places`.
+PLACE_STATUSES = ("inside", "contested", "outside")
+#: At most this many places a claim, each name at most this long.
+MAX_PLACES = 500
+MAX_PLACE_CHARS = 200
 
 _OPERATION_FIELDS = ("name", "region", "start", "anchor", "side", "window_km")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -202,6 +224,29 @@ def _text(value, where: str, key: str, required: bool = False) -> str:
         need = "non-empty text" if required else "text"
         raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {key} must be {need} (a quoted string)")
     return value
+
+
+def _places(entry: dict, where: str, claim: dict) -> tuple:
+    """The ``inside``/``contested``/``outside`` lists of a claim as Places carrying the claim's provenance."""
+    from .places import Place
+
+    out = []
+    for status in PLACE_STATUSES:
+        if status not in entry:
+            continue
+        names = entry[status]
+        if not isinstance(names, list) or not names:
+            raise ClaimFileError(f"{where}: {status}={_shown(names)} is not allowed: {status} must be a list of "
+                                 'place names, e.g. ["Sudzha", "Korenevo, Korenevsky", "id:106393", "35.2,51.2"]')
+        for name in names:
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_PLACE_CHARS:
+                raise ClaimFileError(f"{where}: {status} holds {_shown(name)}, which is not allowed: each place "
+                                     f"must be a name of 1 to {MAX_PLACE_CHARS} characters (a quoted string)")
+            out.append(Place(name.strip(), status, claimant=claim.get("claimant"), date=claim.get("date"),
+                             source=claim.get("source"), quote=claim.get("quote")))
+    if len(out) > MAX_PLACES:
+        raise ClaimFileError(f"{where} names {len(out):,} places: a claim may name at most {MAX_PLACES:,}")
+    return tuple(out)
 
 
 def _side(value, where: str) -> str:
@@ -306,10 +351,10 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
         where = f"{name}, claim {k}"
         if not isinstance(entry, dict):
             raise ClaimFileError(f"{where} must be a table ([[claim]]), not {_shown(entry)}")
-        unknown = set(entry) - {"date", *_TEXT_FIELDS, *NUMBERS, "window_km"}
+        unknown = set(entry) - {"date", *_TEXT_FIELDS, *NUMBERS, *PLACE_STATUSES, "window_km"}
         if unknown:
             raise ClaimFileError(f"{where}: unknown field {_shown(sorted(unknown)[0])}; allowed: date, "
-                                 f"{', '.join(_TEXT_FIELDS)}, {', '.join(NUMBERS)}, window_km")
+                                 f"{', '.join(_TEXT_FIELDS)}, {', '.join(NUMBERS)}, {', '.join(PLACE_STATUSES)}, window_km")
         if "date" not in entry or "claimant" not in entry:
             raise ClaimFileError(f"{where} needs a date and a claimant")
         date = _date(entry["date"], where)
@@ -321,10 +366,12 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
         texts.setdefault("anchor", op_anchor)
         texts.setdefault("region", op_region)
         numbers = {key: _number(entry[key], where, key) for key in NUMBERS if key in entry}
-        if not numbers:
-            raise ClaimFileError(f"{where} gives no number: give one of {', '.join(NUMBERS)}")
+        places = _places(entry, where, {**texts, "date": date})
+        if not numbers and not places:
+            raise ClaimFileError(f"{where} gives no number and no place: give one of {', '.join(NUMBERS)}, "
+                                 f"or places as {', '.join(PLACE_STATUSES)} lists")
         claim_window = _window(entry["window_km"], where) if "window_km" in entry else window
-        claims.append(Claim(date=date, window_km=claim_window, **texts, **numbers))
+        claims.append(Claim(date=date, window_km=claim_window, places=places, **texts, **numbers))
     order = sorted(range(len(claims)), key=lambda i: (claims[i].date, i))
     claims = [claims[i] for i in order]
     # Claims sharing a date are told apart by their claimant.
@@ -433,9 +480,9 @@ def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
 
 def pick_claim(claims: list[Claim], date: str | None = None, claimant: str | None = None, where: str = "the file") -> Claim:
     """The claim to build a zone from: the latest (or the one on ``date``), by ``claimant`` if given."""
-    usable = [c for c in claims if c.numbers()]
+    usable = [c for c in claims if c.numbers() or c.places]
     if not usable:
-        raise ClaimFileError(f"{where} holds no depth, width, settlement or area claim")
+        raise ClaimFileError(f"{where} holds no depth, width, settlement, area or place claim")
     if claimant:
         usable = [c for c in usable if claimant.casefold() in c.claimant.casefold()]
         if not usable:

@@ -101,7 +101,7 @@ def test_bad_claim_choices_are_one_line_exit_2(args, needles):
 def test_a_text_without_zone_numbers_is_refused(tmp_path):
     src = tmp_path / "t.txt"
     src.write_text("Nothing happened on 3 May 2024 in Kursk region.")
-    assert_bad_input(invoke(["zone", "--from-claims", str(src)]), ["no depth, width, settlement or area claim"])
+    assert_bad_input(invoke(["zone", "--from-claims", str(src)]), ["no depth, width, settlement, area or place claim"])
 
 
 def test_an_ensemble_samples_around_the_claims_spec():

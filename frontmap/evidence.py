@@ -1,0 +1,162 @@
+"""Evidence up to a date: numbers and named places from many statements, fused in one fit.
+
+An analyst holds many dated statements by several claimants: a claim file is
+such a list.  :func:`gather` reads every claim dated up to ``as_of`` into one
+:class:`Evidence`:
+
+* **places**: a later statement about a place supersedes an earlier one
+  (the same settlement, or the same name where it resolves to none);
+  statements of one date that disagree are all kept, so they pull against
+  each other in the fit;
+* **numbers**: for each kind (settlements, area, depth, width) the latest
+  date that gives it counts; two claimants who disagree that day pull
+  against each other within their tolerances: the fit aims at the middle of
+  what they said, with a tolerance that reaches both.
+
+:func:`zone_from_evidence` fits a free front curve through the places and the
+numbers (:func:`frontmap.front.fit_front`).  The result says which statements
+it used and how well each place is met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .errors import ClaimFileError
+
+__all__ = ["Evidence", "gather", "zone_from_evidence"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The places and numbers to fit, and the statements they came from."""
+
+    places: tuple = ()
+    #: A :class:`frontmap.fit.Claims`, or None when no statement gives a number.
+    numbers: object = None
+    #: The claims used, in date order.
+    claims: tuple = ()
+    #: Statements about places that a later one replaced: ``(old, new)`` Places.
+    superseded: tuple = ()
+    as_of: str | None = None
+
+    def to_properties(self) -> dict:
+        """What the zone was fitted to, for its GeoJSON properties."""
+        numbers = {} if self.numbers is None else self.numbers.given()
+        return {
+            "as_of": self.as_of,
+            "statements": [{"date": c.date, "claimant": c.claimant, "summary": c.summary(), "source": c.source}
+                           for c in self.claims],
+            "numbers": numbers,
+            "superseded": [{"query": old.query, "status": old.status, "date": old.date, "claimant": old.claimant,
+                            "by": {"status": new.status, "date": new.date, "claimant": new.claimant}}
+                           for old, new in self.superseded],
+        }
+
+
+def _numbers(claims: Sequence) -> object:
+    """The numbers of the latest date that gives each kind; disagreement that day widens the tolerance."""
+    from .fit import KEYS, Claims, rounding_tolerance
+
+    values, tolerances = {}, {}
+    for key in KEYS:
+        giving = [c for c in claims if getattr(c, key) is not None]
+        if not giving:
+            continue
+        latest = max(c.date for c in giving)
+        said = [getattr(c, key) for c in giving if c.date == latest]
+        lows = [v[0] if isinstance(v, tuple) else v for v in said]
+        highs = [v[1] if isinstance(v, tuple) else v for v in said]
+        lo, hi = min(lows), max(highs)
+        value = (lo + hi) / 2.0
+        half = (hi - lo) / 2.0
+        values[key] = round(value) if key == "settlements" and half == 0 else value
+        if half > 0:
+            relative = key in ("settlements", "area_km2")
+            own = 0.10 * value if relative else rounding_tolerance(value)
+            tolerances[key] = max(half, own) / value if relative else max(half, own)
+    return Claims(**values, tolerances=tolerances) if values else None
+
+
+def _place_key(resolved) -> str:
+    from .places import loose_key
+
+    if resolved.settlement is not None:
+        return f"id:{resolved.settlement.id}"
+    return "name:" + loose_key(resolved.place.query)
+
+
+def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = ()) -> Evidence:
+    """The evidence of every claim dated up to ``as_of`` (all of them when None), plus ``extra_places``
+    (places given directly, e.g. by flags, which count as the latest word).
+
+    Raises :class:`~frontmap.errors.ClaimFileError` when no claim is dated up to ``as_of``.
+    """
+    from .places import resolve_places
+
+    if as_of is not None:
+        try:
+            limit = dt.date.fromisoformat(as_of)
+        except (TypeError, ValueError):
+            raise ClaimFileError(f"as_of={as_of!r} is not a date like 2024-08-15") from None
+        claims = [c for c in claims if c.date and dt.date.fromisoformat(c.date) <= limit]
+        if not claims:
+            raise ClaimFileError(f"no claim is dated on or before {as_of}")
+    claims = sorted(claims, key=lambda c: c.date or "")
+    stated = [p for c in claims for p in c.places] + list(extra_places)
+    # Places resolved together: namesakes are told apart by the report's other places.
+    resolved = resolve_places(stated) if stated else []
+    latest: dict[str, list] = {}
+    superseded = []
+    for r in resolved:
+        key = _place_key(r)
+        earlier = latest.get(key, [])
+        newest = max((q.place.date or "" for q in earlier), default="")
+        if earlier and (r.place.date or "9999") > newest:
+            superseded += [(q.place, r.place) for q in earlier if q.place.status != r.place.status]
+            earlier = []
+        latest[key] = [*earlier, r]
+    kept = tuple(r.place for group in latest.values() for r in group)
+    return Evidence(kept, _numbers(claims), tuple(claims), tuple(superseded), as_of)
+
+
+@dataclass
+class EvidenceZone:
+    """A zone fitted to evidence: the front fit (:class:`frontmap.front.FrontFit`) and what it used."""
+
+    fit: object
+    evidence: Evidence
+    notes: list = field(default_factory=list)
+
+    @property
+    def zone(self):
+        return self.fit.zone
+
+
+def zone_from_evidence(evidence: Evidence, *, side: str = "RUS", anchor: str | None = None,
+                       window_km: float = 20.0, contested_tolerance_km: float = 2.0) -> EvidenceZone:
+    """The zone whose front curve best meets the evidence's places and numbers.
+
+    Raises :class:`~frontmap.errors.InvalidSpecError` when nothing locates the
+    front (no resolvable place and no anchor) or the fit puts no ground inside.
+    """
+    from .errors import InvalidSpecError
+    from .front import fit_front
+    from .places import resolve_places
+
+    resolved = resolve_places(list(evidence.places)) if evidence.places else []
+    result = fit_front(resolved, evidence.numbers, side=side, anchor=anchor, window_km=window_km,
+                       contested_tolerance_km=contested_tolerance_km)
+    if result.zone is None:
+        raise InvalidSpecError("the evidence puts no ground inside the zone: give an inside place or a number")
+    props = result.zone.properties
+    props["fit"] = "front curve through named places and numbers"
+    props["evidence"] = evidence.to_properties()
+    props["places"] = [c.to_json() for c in result.places]
+    props["consistent"] = result.consistent
+    props["modelled"] = dict(result.modelled)
+    if result.notes:
+        props["notes"] = list(result.notes)
+    return EvidenceZone(result, evidence, list(result.notes))
