@@ -193,7 +193,9 @@ _PASSIVE = re.compile(
     r"(?:(?P<inside>captured|taken|seized|occupied|entered|overrun)"
     r"|(?P<outside>retaken|recaptured|liberated|cleared)"
     r"|(?P<contested>contested|surrounded|encircled|attacked|stormed))\b"
-    r"|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen|came\s+under|come\s+under|(?:is|are|was|were)\s+(?:now\s+)?under"
+    r"|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen)\s+(?:to|into\s+the\s+hands\s+of)\s+(?:the\s+)?"
+    r"(?P<fell>Ukrainian|Ukraine['’]s|Kyiv['’]s|Russian|Russia['’]s)\b"
+    r"|\s+(?:(?:has|have|had)\s+)?(?:came\s+under|come\s+under|(?:is|are|was|were)\s+(?:now\s+)?under"
     r"|remains?\s+under|remained\s+under|(?:is|are)\s+still\s+under)\s+(?:the\s+)?(?:full\s+)?"
     r"(?P<side>Ukrainian|Ukraine['’]s|Kyiv['’]s|Russian|Russia['’]s|Moscow['’]s)?\s*(?:control)?",
     re.IGNORECASE,
@@ -420,13 +422,10 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
             actor = None if by is None else ("UKR" if by["side"].lower().startswith("ukr") else "RUS")
             status = _status(kind, actor)
         else:
-            side = p.group("side")
-            if side is None or "control" not in p.group(0).lower():
-                if not re.search(r"\b(?:fell|fallen)\b", p.group(0), re.IGNORECASE):
-                    continue
-                status = "inside"
-            else:
-                status = "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
+            side = p.group("fell") or p.group("side")
+            if side is None or (p.group("fell") is None and "control" not in p.group(0).lower()):
+                continue
+            status = "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
         a = max(ctx[0], m.start() - _BACK)
         window = text[a:m.start() - 1]
         lists = list(_LIST.finditer(window))

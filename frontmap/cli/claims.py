@@ -7,7 +7,7 @@ import click
 from .options import DateText, Number, emit, output_options, read_input, translate_errors
 
 
-@click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations and dates from a text.")
+@click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text.")
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
 @click.option("--date", "report_date", type=DateText(), metavar="YYYY-MM-DD",
@@ -22,6 +22,14 @@ def claims(path, as_json, report_date, year, output, overwrite):
     areas, people evacuated, still to be evacuated or living there, dates
     and regions, each with who states it and when.
 
+    Places (kind 'place') are the villages a phrase gives a status: inside
+    ("captured", "entered", "operating in"), contested ("fighting near",
+    "repelled attacks near", "advancing towards") or outside ("retook",
+    "did not reach").  Each is resolved to a settlement of the register in
+    any common spelling (Russian or Ukrainian romanisation, Cyrillic); a
+    name that fits several is shown as 'ambiguous: N candidates' and
+    --json lists them.
+
     Ranges give min and max (value: the upper end for a depth, else the
     midpoint); miles become km.  A day's change ("1-3 km since the start of
     the day", "40 km² more than a day earlier") is marked increment (a + in
@@ -35,10 +43,13 @@ def claims(path, as_json, report_date, year, output, overwrite):
     with translate_errors():
         from ..export import check_output, dump_json
         from ..extract import extract_claims
+        from ..extract_places import extract_places
 
         if output is not None:
             check_output(output, overwrite)
-        found = extract_claims(read_input(path, "the text"), date=report_date, year=year)
+        text = read_input(path, "the text")
+        figures = extract_claims(text, date=report_date, year=year)
+        found = sorted([*figures, *extract_places(text)], key=lambda c: (c.start, c.kind == "place"))
         if as_json:
             text = dump_json([c.to_json() for c in found])
         else:  # the table quotes the text: its control characters are shown as escapes
@@ -54,7 +65,18 @@ def _number(value) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
+def _resolution(place) -> str:
+    r = place.resolved
+    if r.settlement is not None:
+        return f"{r.settlement.name_latin} (id {r.settlement.id})"
+    if r.how.startswith("ambiguous"):
+        return f"ambiguous: {len(r.candidates)} candidates"
+    return "unresolved"
+
+
 def _value(claim) -> str:
+    if claim.kind == "place":
+        return claim.status
     if claim.value is None:
         return "?"
     if isinstance(claim.value, str):
@@ -66,12 +88,14 @@ def _value(claim) -> str:
 
 
 def format_table(found) -> str:
-    """One line per claim: kind, value, unit, the text as written, claimant, date."""
+    """One line per claim: kind, value, unit, the text as written, claimant, date; for a
+    place, its status and the settlement it resolves to in place of value and unit."""
     if not found:
         return "no claims found\n"
     header = ("kind", "value", "unit", "original", "claimant", "date")
     rows = [
-        (c.kind, _value(c), c.unit, c.original, c.claimant or "-", c.date or "-")
+        (c.kind, _value(c), _resolution(c) if c.kind == "place" else c.unit, c.original, c.claimant or "-",
+         c.date or "-")
         for c in found
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

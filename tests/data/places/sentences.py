@@ -133,6 +133,8 @@ FRESH = [
     ("Ukrainian infantry crossed the border near Tyotkino and Popovo-Lezhachi.",
      [("Tyotkino", "contested", 20041), ("Popovo-Lezhachi", "contested", 94524)]),
     ("Putin visited Kursk and promised to expel the invaders.", []),
+    ("Rain fell on Sudzha all day.", []),
+    ("Pushkarnoye fell to Ukrainian forces on Friday.", [("Pushkarnoye", "inside", None)]),
     ("The Ukrainian army advanced to Malaya Loknya, where fighting continues.",
      [("Malaya Loknya", "contested", 96724)]),
 ]
