@@ -446,8 +446,15 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
         group["quotes"].append(
             {"kind": c.kind, "original": c.original, "start": c.start, "end": c.end, "sentence": c.sentence}
         )
+    # Named places with a status ("entered Sudzha", "fighting near Korenevo") join their claimant's claim.
+    from .extract_places import extract_places
+
+    for p in extract_places(text, resolve=False):
+        group = groups.setdefault((p.date or "", p.claimant or "unnamed"), {"numbers": {}, "quotes": []})
+        group.setdefault("places", []).append(p.to_place(source or None))
     claims = [
-        Claim(date=date, claimant=claimant, source=source, region=region, quotes=tuple(g["quotes"]), **g["numbers"])
+        Claim(date=date, claimant=claimant, source=source, region=region, quotes=tuple(g["quotes"]),
+              places=tuple(g.get("places", ())), **g["numbers"])
         for (date, claimant), g in groups.items()
     ]
     return sorted(claims, key=lambda c: c.date)

@@ -122,6 +122,17 @@ def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = 
     return Evidence(kept, _numbers(claims), tuple(claims), tuple(superseded), as_of)
 
 
+def _place_properties(check) -> dict:
+    """A place check with where the place is and who said what, for the zone's properties and map."""
+    r, p = check.resolved, check.resolved.place
+    doc = check.to_json()
+    if r.lon is not None:
+        doc.update(lon=round(r.lon, 6), lat=round(r.lat, 6))
+    doc.update({k: v for k, v in (("claimant", p.claimant), ("date", p.date), ("phrase", p.phrase),
+                                   ("quote", p.quote), ("source", p.source)) if v})
+    return doc
+
+
 @dataclass
 class EvidenceZone:
     """A zone fitted to evidence: the front fit (:class:`frontmap.front.FrontFit`) and what it used."""
@@ -154,7 +165,7 @@ def zone_from_evidence(evidence: Evidence, *, side: str = "RUS", anchor: str | N
     props = result.zone.properties
     props["fit"] = "front curve through named places and numbers"
     props["evidence"] = evidence.to_properties()
-    props["places"] = [c.to_json() for c in result.places]
+    props["places"] = [_place_properties(c) for c in result.places]
     props["consistent"] = result.consistent
     props["modelled"] = dict(result.modelled)
     if result.notes:

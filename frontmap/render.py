@@ -221,6 +221,10 @@ def _zone_popup(zone: Zone, title: str, result, claim, ensemble=None) -> str:
         shown |= {"claim", "values_from"}
     if ensemble is not None:
         pairs.append(("Ensemble", _ensemble_html(ensemble)))
+    fitted = _evidence_rows(zone.properties)
+    if fitted:
+        pairs += fitted
+        shown |= {"fit", "evidence", "places", "consistent", "modelled", "notes", "profile", "name"}
     own = [(k, v) for k, v in zone.properties.items() if k not in shown]
     parts = [f"<div class='fm-popup'><h2>{escape_text(title)}</h2><table>{_rows(pairs)}</table>"]
     if own:
@@ -232,6 +236,29 @@ def _zone_popup(zone: Zone, title: str, result, claim, ensemble=None) -> str:
         parts.append(f"<p class='fm-note'>{escape_text(note)}</p>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _evidence_rows(props: dict) -> list:
+    """Popup rows for a zone fitted through named places: what it used and whether it all holds.
+
+    The properties may come from a zone file: only values of the expected
+    types are read, and every text is escaped."""
+    if props.get("fit") is None or not isinstance(props.get("places"), list):
+        return []
+    places = [p for p in props["places"] if isinstance(p, dict)]
+    met = sum(1 for p in places if p.get("met") is True)
+    rows = [("Fitted to", escape_text(f"{len(places)} named places ({met} met)"))]
+    evidence = props.get("evidence") if isinstance(props.get("evidence"), dict) else {}
+    statements = [s for s in evidence.get("statements") or () if isinstance(s, dict)]
+    if statements:
+        lines = [escape_text(f"{s.get('date') or 'undated'}, {s.get('claimant')}: {s.get('summary')}") for s in statements]
+        as_of = evidence.get("as_of")
+        rows.append((f"Statements up to {as_of}" if isinstance(as_of, str) else "Statements", "<br>".join(lines)))
+    if isinstance(props.get("consistent"), bool):
+        rows.append(("Consistent", "yes" if props["consistent"] else "no: see the notes"))
+    for text in props.get("notes") or () if isinstance(props.get("notes"), list) else ():
+        rows.append(("Note", f"<span class='fm-note'>{escape_text(text)}</span>"))
+    return rows
 
 
 #: Probability bins (lower bounds) and their colours, light to dark.
@@ -277,6 +304,46 @@ def _claim_html(claim: dict) -> str:
     if claim.get("source"):
         parts.append(f"<span style='word-break:break-all'>Source: {escape_text(claim['source'])}</span>")
     return "<br>".join(parts)
+
+
+#: How a named place of each status is drawn.
+_EVIDENCE_STYLE = {
+    "inside": {"color": "#67000d", "weight": 2.5, "fillColor": "#ef3b2c", "fillOpacity": 0.95},
+    "contested": {"color": "#7f2704", "weight": 2.5, "fillColor": "#fdae6b", "fillOpacity": 0.95},
+    "outside": {"color": "#08306b", "weight": 2.5, "fillColor": "#9ecae1", "fillOpacity": 0.95},
+}
+
+
+def _evidence_features(places) -> list:
+    """Point features for the named places a zone was fitted through (its ``places`` property).
+
+    The property may come from a zone file, so every entry is checked: one
+    without a status, a finite position or a name is left out, and every text is escaped.
+    """
+    import math
+
+    features = []
+    for p in places if isinstance(places, list) else ():
+        if not isinstance(p, dict) or p.get("status") not in _EVIDENCE_STYLE:
+            continue
+        lon, lat = p.get("lon"), p.get("lat")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lon, lat)):
+            continue
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            continue
+        met = p.get("met") is not False
+        lines = [f"<b>{escape_text(p.get('query', '?'))}</b>: {escape_text(p['status'])}"
+                 + ("" if met else " <b>(not met)</b>")]
+        for key in ("message", "phrase", "quote"):
+            if isinstance(p.get(key), str):
+                lines.append(escape_text(p[key]))
+        said = ", ".join(escape_text(p[k]) for k in ("claimant", "date") if isinstance(p.get(k), str))
+        if said:
+            lines.append(said)
+        props = {"fm_kind": "evidence", "fm_status": p["status"], "fm_met": met, "fm_tip": "<br>".join(lines)}
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}})
+    return features
 
 
 def _settlement_tip(s, inside: bool, edge_km: float) -> str:
@@ -508,9 +575,16 @@ def _html_control(html_text: str, position: str, css_class: str) -> str:
     """
 
 
-def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles: str, ensemble: bool = False) -> str:
+def _legend_html(has_guides: bool, has_front: bool, has_settlements: bool, tiles: str, ensemble: bool = False,
+                 has_evidence: bool = False) -> str:
     c = _COLOURS
     items = [f"<div><span class='fm-sw' style='background:{c['zone']};opacity:.45;border:2px solid {c['zone']}'></span>Zone</div>"]
+    if has_evidence:
+        for status, style in _EVIDENCE_STYLE.items():
+            items.append(f"<div><span class='fm-dot' style='background:{style['fillColor']};border:2.5px solid "
+                         f"{style['color']};width:13px;height:13px'></span>Named place: {status}</div>")
+        items.append("<div><span class='fm-dot' style='background:#fff;border:2.5px dashed #000;width:13px;height:13px'>"
+                     "</span>Named place the zone does not meet</div>")
     if ensemble:
         items.append("<div><span class='fm-line' style='border-top:2.5px dashed #4a1486'></span>Inside ≥ 50% of sampled zones</div>")
         items.append("<div><span class='fm-line' style='border-top:2.5px solid #4a1486'></span>Inside ≥ 90% of sampled zones</div>")
@@ -556,7 +630,7 @@ def _zone_summary(zone: Zone) -> str:
     """The spec in a few words for the attribution line, e.g. ``Sudzha, 40 km × 12 km, salient, RUS``."""
     spec = _spec_fields(zone)
     if spec is None:
-        return "zone from a file"
+        return "front fitted through named places" if zone.properties.get("fit") else "zone from a file"
     what = f"{spec['anchor']}, {spec['width_km']:g} km × {spec['depth_km']:g} km"
     return what + "".join(f", {spec[k]}" for k in ("profile", "side") if spec.get(k))
 
@@ -829,6 +903,18 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             ).add_to(m)
         search_layers = [inside_layer, nearby_layer]
 
+    # Named places the zone was fitted through (a zone file may carry them too), above the settlements.
+    evidence = _evidence_features(zone.properties.get("places"))
+    if evidence:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": evidence},
+            name=f"Named places, the evidence ({len(evidence)})",
+            marker=folium.CircleMarker(radius=8, fill=True),
+            style_function=lambda f: _EVIDENCE_STYLE[f["properties"]["fm_status"]]
+            | ({} if f["properties"]["fm_met"] else {"color": "#000", "weight": 3.5, "dashArray": "3 3"}),
+            on_each_feature=folium.JsCode(_BIND_JS),
+        ).add_to(m)
+
     # Controls.
     summary = f"{zone.area_km2:,.1f} km²"
     if result is not None:
@@ -843,7 +929,7 @@ def render_map(zone: Zone, *, result=None, tiles: str = "none", title: str | Non
             f"<br>Ensemble of {len(ensemble.members):,}: {doc['count_mean']:,.1f} settlements inside on average "
             f"(5–95%: {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f})"
         )
-    legend = _legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None)
+    legend = _legend_html(bool(guides), has_front, result is not None, tiles, ensemble is not None, bool(evidence))
     add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, _zone_summary(zone), search_layers)
     return m
 

@@ -115,3 +115,87 @@ def test_the_zone_from_evidence_holds_its_inside_places_and_says_what_it_used(cl
     assert [s["claimant"] for s in props["evidence"]["statements"]] == ["Defender", "Attacker", "Second attacker"]
     assert {p["query"]: p["met"] for p in props["places"]}["Sudzha"] is True
     assert props["consistent"] == ez.fit.consistent
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+import json  # noqa: E402
+
+from clitools import assert_bad_input, invoke  # noqa: E402
+from maptools import features_of_kind  # noqa: E402
+
+
+def test_place_flags_fit_a_front_through_the_places():
+    result = invoke(["affected", "--inside", "Sudzha", "--inside", "Martynivka", "--contested", "Korenevo",
+                     "--outside", "Lgov", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    places = {p["query"]: p for p in doc["zone"]["places"]}
+    assert set(places) == {"Sudzha", "Martynivka", "Korenevo", "Lgov"}
+    assert places["Sudzha"]["met"] and places["Lgov"]["met"]
+    ids = {s["id"] for s in doc["settlements"]}
+    assert places["Sudzha"]["settlement_id"] in ids and places["Lgov"]["settlement_id"] not in ids
+    assert "zone fitted through 4 of 4 places" in result.stderr
+
+
+def test_as_of_fuses_the_claims_up_to_a_date(tmp_path):
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    result = invoke(["zone", "--from-claims", str(path), "--as-of", "2024-08-15"])
+    assert result.exit_code == 0, result.output
+    props = json.loads(result.stdout)["features"][0]["properties"]
+    assert props["evidence"]["as_of"] == "2024-08-15"
+    assert [s["date"] for s in props["evidence"]["statements"]] == ["2024-08-08", "2024-08-15", "2024-08-15"]
+    assert props["evidence"]["numbers"] == {"settlements": 78}
+
+
+@pytest.mark.parametrize(
+    "args, needles",
+    [
+        (["zone", "--as-of", "2024-08-15"], ["--as-of", "--from-claims FILE"]),
+        (["zone", "--as-of", "15/08/2024", "--from-claims", "x.toml"], ["15/08/2024", "YYYY-MM-DD"]),
+        (["affected", "--ensemble", "10", "--inside", "Sudzha"], ["--ensemble", "--inside"]),
+        (["affected", "--inside", "Sudzha🙂"], ["--inside", "U+1F642"]),
+        (["affected", "--zone", "z.geojson", "--inside", "Sudzha"], ["--zone", "--inside"]),
+        (["affected", "--contested", "Oleshnya"], ["no ground inside"]),
+    ],
+)
+def test_bad_evidence_input_is_one_line_exit_2(args, needles):
+    assert_bad_input(invoke(args), needles)
+
+
+def test_the_map_draws_each_named_place_and_marks_the_unmet(tmp_path):
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    out = tmp_path / "map.html"
+    result = invoke(["map", "--from-claims", str(path), "--as-of", "2024-08-17", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    drawn = features_of_kind(page, "evidence")
+    (zone,) = features_of_kind(page, "zone")
+    assert len(drawn) == 5  # Oleshnya, Nikolayevo-Daryino, Sudzha, Martynovka (superseded to outside), Korenevo
+    statuses = sorted(f["properties"]["fm_status"] for f in drawn)
+    assert statuses == ["contested", "contested", "contested", "inside", "outside"]
+    assert all("Defender" in f["properties"]["fm_tip"] or "Attacker" in f["properties"]["fm_tip"] for f in drawn)
+    assert "Fitted to" in zone["properties"]["fm_popup"] and "Named place: inside" in page
+
+
+@pytest.mark.browser
+def test_named_places_with_hostile_text_stay_text_in_the_browser(tmp_path):
+    from maptools import OPEN_ALL, RecordedPage, browser_or_skip
+
+    payload = '<img src=x onerror="window.__pwned=1;alert(1)">'
+    path = tmp_path / "hostile.toml"
+    path.write_text(f'[[claim]]\ndate = 2024-08-12\nclaimant = {json.dumps(payload)}\nanchor = "Sudzha"\n'
+                    f'inside = ["Sudzha", "Martynivka"]\nsource = {json.dumps(payload)}\n', encoding="utf-8")
+    out = tmp_path / "map.html"
+    assert invoke(["map", "--from-claims", str(path), "-o", str(out)]).exit_code == 0
+    with browser_or_skip() as browser:
+        page = RecordedPage(browser, out)
+        try:
+            texts = "\n".join(page.page.evaluate(OPEN_ALL))
+            assert texts.count(payload) >= 2  # in each named place's tooltip
+            assert page.dialogs == [] and page.errors == [] and page.foreign_requests() == []
+            assert page.page.evaluate("() => window.__pwned") is None
+        finally:
+            page.close()

@@ -345,6 +345,7 @@ def zone_options(func=None, *, with_file: bool = True):
         ),
     ]
     options += claim_option_list()
+    options += evidence_option_list()
     if with_file:
         options.append(
             click.option(
@@ -385,6 +386,90 @@ def claim_option_list() -> list:
         click.option("--claimant", type=CLAIMANT, metavar="NAME",
                      help="With --from-claims: the claim of this claimant (any part of the name)."),
     ]
+
+
+_PLACE_FLAGS = ("inside", "contested", "outside")
+
+
+def evidence_option_list() -> list:
+    """--inside/--contested/--outside NAME (repeatable) and --as-of DATE: zones through named places."""
+    statuses = {
+        "inside": "held, entered or captured by the advancing side: the front lies beyond it",
+        "contested": "fought in or near: the front passes within --contested-km of it",
+        "outside": "not reached, or held by the defender: the front stops short of it",
+    }
+    options = [
+        click.option(f"--{status}", type=PlaceText(), multiple=True, metavar="PLACE",
+                     help=f"A place {meaning} (repeatable; any form --anchor takes).  The zone is then a front "
+                     "curve fitted through the places and any numbers given.")
+        for status, meaning in statuses.items()
+    ]
+    options.append(click.option(
+        "--as-of", type=DateText(), metavar="YYYY-MM-DD",
+        help="With --from-claims FILE: fuse every claim dated up to this date, numbers and places from every "
+        "claimant (a later statement about a place supersedes an earlier one), in one fit."))
+    options.append(click.option(
+        "--contested-km", type=Number(float, 0, 50, low_open=True, unit=" km"), default=2.0, show_default=True,
+        help="How near (km) the front must pass a contested place, in (0, 50]."))
+    return options
+
+
+def _read_claim_list(path: str) -> tuple[list, str]:
+    """Every claim of --from-claims FILE|- (a claim file, or an English text) and its name for messages."""
+    from ..claims import claims_from_text, load_claim_file
+
+    text = read_input(path, "the claims")
+    where = input_name(path)
+    if str(path).endswith(".toml"):
+        return list(load_claim_file(path, text=text).claims), where
+    return claims_from_text(text, "standard input" if path == "-" else str(path)), where
+
+
+def evidence_from_options(params: dict):
+    """The evidence of named places (None when there is none): from --inside/--contested/--outside,
+    from the claim --from-claims picks when it names places, or from every claim up to --as-of.
+    Takes the place flags out of ``params``; returns ``(Evidence, anchor, side, window_km)``."""
+    from ..places import Place
+
+    given = {s: params.pop(s, ()) or () for s in _PLACE_FLAGS}
+    as_of = params.pop("as_of", None)
+    extra = [Place(q, s) for s in _PLACE_FLAGS for q in given[s]]
+    if as_of is None and not extra and not (params.get("from_claims") or params.get("_claim")):
+        return None
+    if params.get("zone_file") is not None and (extra or as_of):
+        raise InputError("--zone cannot be combined with --inside, --contested, --outside or --as-of: "
+                         "give a zone file or the evidence")
+    from ..evidence import gather
+
+    flags = _flags_given(params)
+    anchor, side, window = flags.get("anchor"), flags.get("side", "RUS"), 20.0
+    if as_of is not None:
+        path = params.pop("from_claims", None)
+        if path is None:
+            raise InputError("--as-of fuses the claims of --from-claims FILE up to a date: give the file")
+        if params.pop("claim_date", None) is not None or params.pop("claimant", None) is not None:
+            raise InputError("--as-of uses every claim up to its date: drop --claim-date and --claimant")
+        found, where = _read_claim_list(path)
+        claims = [c for c in found if c.numbers() or c.places]
+    else:
+        claim = claim_from_options(params) if params.get("from_claims") or params.get("_claim") else None
+        if claim is not None and not claim.places and not extra:
+            return None  # a claim of numbers alone: a salient or flat zone, as before
+        claims = [] if claim is None else [claim]
+        where = params.get("_claim_where", "the flags")
+    for claim in claims[-1:]:
+        anchor = anchor or (claim.anchor if claim.quotes == () else None)
+        side = flags.get("side", claim.side)
+        window = claim.window_km if claim.window_km is not None else window
+    evidence = gather(claims, as_of, extra)
+    numbers = {k: flags[k] for k in ("depth_km", "width_km") if k in flags}
+    if numbers:  # numbers given as flags join (and override) the claims'
+        from dataclasses import replace
+
+        from ..fit import Claims
+
+        evidence = replace(evidence, numbers=replace(evidence.numbers, **numbers) if evidence.numbers else Claims(**numbers))
+    return evidence, anchor, side, window, where
 
 
 def claim_from_options(params: dict):
@@ -540,6 +625,9 @@ def ensemble_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
+    if any(params.get(s) for s in _PLACE_FLAGS) or params.get("as_of"):
+        raise InputError("--ensemble samples around a depth and a width, not yet around a front fitted to "
+                         "places: drop --ensemble, or --inside/--contested/--outside/--as-of")
     spread = Spread(depth, width, shift, tuple(profiles))
     claim = claim_from_options(params)
     if claim is not None:
@@ -575,6 +663,9 @@ def zone_from_options(params: dict):
     date and source) and where each value came from in its properties, and
     a note on stderr says so.
     """
+    evidence = evidence_from_options(params)
+    if evidence is not None:
+        return _zone_from_evidence(*evidence, contested_km=params.get("contested_km", 2.0))
     claim = claim_from_options(params)
     if claim is not None:
         from ..zone import build_zone
@@ -596,6 +687,29 @@ def zone_from_options(params: dict):
     from ..zone import build_zone
 
     return build_zone(spec_from_options(params))
+
+
+def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: float = 2.0):
+    """The zone fitted through the evidence's places and numbers, with notes on stderr."""
+    from ..evidence import zone_from_evidence
+
+    try:
+        result = zone_from_evidence(evidence, side=side, anchor=anchor, window_km=window_km,
+                                    contested_tolerance_km=contested_km)
+    except InvalidSpecError as exc:
+        raise InputError(f"cannot fit a front to the evidence of {where}: {exc}") from None
+    fit = result.fit
+    used = [c for c in fit.places if c.used]
+    note(f"zone fitted through {len(used)} of {len(fit.places)} places"
+         + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")
+         + (f" from {len(evidence.claims)} statements up to {evidence.as_of}" if evidence.as_of else "")
+         + f": {'consistent' if fit.consistent else 'not all of it can hold'}")
+    for text in result.notes:
+        note(text)
+    zone = result.zone
+    zone.properties.setdefault("name", f"Front through {len(used)} named places"
+                               + (f", as of {evidence.as_of}" if evidence.as_of else ""))
+    return zone
 
 
 def read_zone_file(path: str):
