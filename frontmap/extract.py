@@ -401,7 +401,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]{2,})*"
+_NAME_WORD = r"(?<![\w'’-])[A-Z][a-z]{1,40}(?:[-'’][A-Z]?[a-z]{2,40}){0,4}"
 _NAME = rf"{_NAME_WORD}(?:[ \t]++{_NAME_WORD}){{0,3}}"
 _VERBS = (
     r"said|says|say|reported|reports|stated|states|told|tells|claimed|claims|announced|announces|wrote|writes"
