@@ -9,11 +9,13 @@ same bytes.  Only this module needs npm or a network; nothing else does.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import logging
+import shutil
 import subprocess
 import tarfile
 import zipfile
@@ -139,8 +141,29 @@ def _fetch(item: Input, cache: Path) -> None:
 
 
 def fetch_inputs(cache: Path) -> dict:
-    """Fetch the pinned inputs into ``cache`` (once) and check their sha256."""
+    """Fetch the pinned inputs into ``cache`` (once) and check their sha256.
+
+    Every tool a missing input needs is looked for first, and a cache folder this call
+    made is removed again if fetching fails while it is still empty: a run that cannot
+    fetch leaves nothing behind."""
+    missing = [item for item in INPUTS if not (cache / item.filename).exists()]
+    for item in missing:
+        tool = item.command[0]
+        if shutil.which(tool) is None:
+            hint = TOOL_HINTS.get(tool, f"install {tool}")
+            raise DataError(f"{tool} is needed to fetch {item.name} {item.version} and is not on PATH: {hint}")
+    made = [p for p in (cache, *cache.parents) if not p.exists()]
     cache.mkdir(parents=True, exist_ok=True)
+    try:
+        return _fetch_into(cache)
+    except BaseException:
+        for folder in made:  # innermost first; only folders still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _fetch_into(cache: Path) -> dict:
     paths = {}
     for item in INPUTS:
         path = cache / item.filename

@@ -562,7 +562,8 @@ def test_data_build_with_a_failing_npm_is_one_line(tmp_path):
     fake.mkdir()
     (fake / "npm").write_text("#!/bin/sh\nexit 7\n")
     (fake / "npm").chmod(0o755)
-    env = {**os.environ, "PATH": str(fake)}
+    # pip (the venv's) is there too: every missing tool is reported before any fetch starts
+    env = {**os.environ, "PATH": os.pathsep.join([str(fake), os.path.dirname(sys.executable)])}
     proc = run_frontmap(["data", "build", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")], env=env)
     assert proc.returncode == 1, proc.stderr
     assert_one_line_error(proc.stderr, "npm pack", "exit code 7")
@@ -676,3 +677,21 @@ def test_a_library_warning_is_not_printed(tmp_path):
     loud = subprocess.run([sys.executable, "-c", code, "-vv", "zone", "-o", "y.geojson"], cwd=tmp_path,
                           capture_output=True, timeout=120)
     assert b"RuntimeWarning: invalid value encountered" in loud.stderr
+
+
+@pytest.mark.parametrize("npm", ["missing", "failing"])
+def test_data_build_that_cannot_fetch_leaves_no_cache_folder(tmp_path, npm):
+    """The --cache folder (and its parents) were made before npm was found missing or failed."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    if npm == "failing":
+        (fake / "npm").write_text("#!/bin/sh\nexit 7\n")
+        (fake / "npm").chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    before = snapshot(work)
+    env = {**os.environ, "PATH": os.pathsep.join([str(fake), os.path.dirname(sys.executable)])}
+    proc = run_frontmap(["data", "build", "--out", str(work / "out"), "--cache", str(work / "a" / "b\nc")], env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert_one_line_error(proc.stderr, "npm")
+    assert snapshot(work) == before
