@@ -544,3 +544,21 @@ def test_a_huge_value_is_cut_short_in_its_one_line_error(tmp_path, args):
     lines = assert_bad_input(result, ["characters"])
     assert len(lines[0]) < 400, len(lines[0])
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("value", ["1_000", "1_0", "\u0665", "\uff15", "\u0663.5", "1e1_0"])
+@pytest.mark.parametrize("args, flag", [(["zone"], "--depth-km"), (["zone"], "--width-km"),
+                                        (["fit", "--depth-km", "12"], "--settlements"),
+                                        (["affected", "--format", "json"], "--ensemble"),
+                                        (["affected", "--ensemble", "3", "--format", "json"], "--seed")])
+def test_numbers_python_reads_but_people_do_not_write_are_refused(args, flag, value):
+    """float() and int() take '1_000', Arabic-Indic '٥' and full-width '５': they were read as
+    1000 and 5 without a word."""
+    assert_bad_input(invoke([*args, flag, value]), [flag, "is not"])
+
+
+@pytest.mark.parametrize("value, expected", [(" 5 ", 5.0), ("+5", 5.0), ("5.", 5.0), (".5", 0.5), ("5E0", 5.0)])
+def test_plain_ways_of_writing_a_number_are_still_read(value, expected):
+    result = invoke(["zone", "--depth-km", value])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["features"][0]["properties"]["depth_km"] == expected

@@ -64,6 +64,14 @@ def _shown_number(text: str) -> str:
     return text if re.fullmatch(r"[0-9A-Za-z.+\-]+", text) else quote_text(text)
 
 
+#: What a number flag accepts: ASCII digits, an optional sign, point and exponent, spaces
+#: around.  Python's own int() and float() also take '1_000', '٥' (Arabic-Indic) and '５'
+#: (full-width), which a typo or a pasted text should not turn into a number silently.
+_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
+_FLOAT = re.compile(r"\s*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)\s*",
+                    re.IGNORECASE)
+
+
 class Number(click.ParamType):
     """A float or an integer in a documented range, checked as the flag is read.
 
@@ -97,13 +105,15 @@ class Number(click.ParamType):
             text = str(value)
             try:
                 if self.kind is int:
-                    if not re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text):
+                    if not _INTEGER.fullmatch(text):
                         raise ValueError(text)
                     if len(text) > 100:  # int() refuses > 4300 digits: out of range either way
                         number = -math.inf if text.strip().startswith("-") else math.inf
                     else:
                         number = int(text)
                 else:
+                    if not _FLOAT.fullmatch(text):
+                        raise ValueError(text)
                     number = float(text)
             except ValueError:
                 kind = "an integer" if self.kind is int else "a float"
