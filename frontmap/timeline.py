@@ -27,7 +27,7 @@ class Step:
 
     claim: Claim
     zone: Zone
-    spec: ZoneSpec
+    spec: ZoneSpec | None  # None for a front fitted through named places
     fitted: bool
     modelled: dict
     start: str
@@ -46,8 +46,12 @@ class Step:
             "claimed": {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.numbers().items()},
             "modelled": dict(self.modelled),
             "fitted": self.fitted,
-            "spec": self.spec.to_properties(),
+            "spec": self.spec.to_properties() if self.spec is not None else {"profile": "fitted front"},
         }
+        if self.spec is None:
+            for key in ("evidence", "places"):
+                if key in self.zone.properties:
+                    props[key] = self.zone.properties[key]
         if self.consistent is not None:
             props["consistent"] = self.consistent
         if self.notes:
@@ -69,19 +73,40 @@ def _slots(claims) -> list[tuple[str, str]]:
     return [(s.isoformat(), e.isoformat()) for s, e in zip(starts, ends)]
 
 
-def build_steps(claim_file: ClaimFile) -> list[Step]:
+def build_steps(claim_file: ClaimFile, cumulative: bool = False) -> list[Step]:
     """One modelled zone per claim of ``claim_file``, in date order.
+
+    A claim that names places gets a front fitted through them (and its
+    numbers).  With ``cumulative`` every step is fitted to the evidence of
+    every claim up to its date (:func:`frontmap.evidence.gather`): numbers
+    and places from every claimant, a later word on a place superseding an
+    earlier one.
 
     A value out of range that a claim gave (a spec error) is a :class:`ClaimFileError`
     naming the claim, not a spec error that a command line would pin on a flag."""
     steps = []
     for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims)):
         try:
-            steps.append(_step(claim_file, claim, start, end))
+            if cumulative or claim.places:
+                evidence = (claim_file.claims, claim.date) if cumulative else ([claim], None)
+                steps.append(_evidence_step(claim_file, claim, *evidence, start, end))
+            else:
+                steps.append(_step(claim_file, claim, start, end))
         except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
             where = f"claim file {claim_file.path!r}" if claim_file.path else "the claim file"
             raise ClaimFileError(f"{where}, the claim of {claim.date} by {claim.claimant}: {exc}") from None
     return steps
+
+
+def _evidence_step(claim_file: ClaimFile, claim: Claim, claims, as_of, start: str, end: str) -> Step:
+    """A step whose zone is a front fitted through the places and numbers of ``claims`` up to ``as_of``."""
+    from .evidence import gather, zone_from_evidence
+
+    window = claim.window_km if claim.window_km is not None else claim_file.window_km
+    result = zone_from_evidence(gather(claims, as_of), side=claim.side, anchor=claim.anchor or claim_file.anchor,
+                                window_km=max(window, 20.0))
+    modelled = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in result.fit.modelled.items()}
+    return Step(claim, result.zone, None, True, modelled, start, end, result.fit.consistent, list(result.notes))
 
 
 def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str) -> Step:
@@ -141,14 +166,18 @@ def _step_popup(step: Step) -> str:
         shown = "–" if modelled is None else (f"{modelled:,}" if isinstance(modelled, int) else f"{modelled:,.1f}")
         rows.append(f"<tr><th>{label}</th><td>{num(key)}{unit if num(key) != '–' else ''}</td><td>{shown}{unit}</td></tr>")
     for key, label in (("depth_km", "Depth"), ("width_km", "Front width")):
-        rows.append(f"<tr><th>{label}</th><td>{num(key)}{' km' if num(key) != '–' else ''}</td><td>{step.spec.to_properties()[key]:g} km</td></tr>")
+        shown = step.spec.to_properties()[key] if step.spec is not None else step.modelled.get(key)
+        shown = "–" if shown is None else f"{shown:g} km"
+        rows.append(f"<tr><th>{label}</th><td>{num(key)}{' km' if num(key) != '–' else ''}</td><td>{shown}</td></tr>")
     how = "fitted to the claimed numbers" if step.fitted else "built from the claimed depth and width"
     verdict = "" if step.consistent is None else (" (consistent)" if step.consistent else " (the numbers cannot all hold)")
     parts = [
         f"<div class='fm-popup'><h2>{escape_text(c.label or c.date)}</h2>",
         f"<p>{escape_text(c.claimant)}" + (f", {escape_text(c.role)}" if c.role else "") + "</p>",
         f"<table><tr><th></th><th>claimed</th><th>modelled</th></tr>{''.join(rows)}</table>",
-        f"<p>Zone {how}{verdict}: {escape_text(step.spec.profile)}, centre at {escape_text(step.spec.anchor)}.</p>",
+        (f"<p>Zone {how}{verdict}: {escape_text(step.spec.profile)}, centre at {escape_text(step.spec.anchor)}.</p>"
+         if step.spec is not None else
+         f"<p>Front fitted through {len(step.zone.properties.get('places', []))} named places{verdict}.</p>"),
     ]
     if c.quote:
         parts.append(f"<p>“{escape_text(c.quote)}”</p>")

@@ -199,3 +199,17 @@ def test_named_places_with_hostile_text_stay_text_in_the_browser(tmp_path):
             assert page.page.evaluate("() => window.__pwned") is None
         finally:
             page.close()
+
+
+def test_the_shipped_places_file_resolves_every_name_and_fits_a_front():
+    from pathlib import Path
+
+    from frontmap.places import resolve_places
+
+    path = Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024-places.toml"
+    claim_file = load_claim_file(path)
+    assert all(c.source.startswith("https://") for c in claim_file.claims)
+    places = [p for c in claim_file.claims for p in c.places]
+    assert all(r.settlement is not None for r in resolve_places(places))
+    ez = zone_from_evidence(gather(claim_file.claims, "2024-08-17"), anchor=claim_file.anchor)
+    assert {c.name: c.met for c in ez.fit.places if c.status == "inside"} == {"Sudzha": True}

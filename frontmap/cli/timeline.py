@@ -18,12 +18,16 @@ from .options import TITLE, emit, read_input, translate_errors
               help="none: no network at all; osm: add OpenStreetMap tiles.")
 @click.option("--title", type=TITLE, help="Title on the map, one line of at most 300 characters.  "
               "[default: the operation's name]")
-def timeline(claim_file, output, overwrite, fmt, tiles, title):
+@click.option("--cumulative", is_flag=True,
+              help="Fit each step to the evidence of every claim up to its date (numbers and named places from "
+              "every claimant; a later word on a place supersedes an earlier one), not to its own claim alone.")
+def timeline(claim_file, output, overwrite, fmt, tiles, title, cumulative):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
     README for the schema) and put them on one self-contained map with a
     time slider: a claim giving depth and width is built directly (salient
     profile); any other is fitted to every number it gives (see frontmap
-    fit; a range such as 28–35 km counts as an interval).  Claims sharing a date are separate
+    fit; a range such as 28–35 km counts as an interval); a claim that
+    names places gets a front fitted through them.  Claims sharing a date are separate
     steps labelled by claimant.  Each step's popup compares the claimed and
     modelled settlement count and area, with the claimant, date and source.
 
@@ -47,7 +51,7 @@ def timeline(claim_file, output, overwrite, fmt, tiles, title):
             check_output(output, overwrite)
         text = read_input(claim_file, "the claim file")
         claims = load_claim_file(claim_file, text=text)
-        steps = build_steps(claims)
+        steps = build_steps(claims, cumulative=cumulative)
         if fmt == "geojson":
             text = dump_json(timeline_geojson(steps, claims), compact=True)
         else:
