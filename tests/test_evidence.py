@@ -213,3 +213,23 @@ def test_the_shipped_places_file_resolves_every_name_and_fits_a_front():
     assert all(r.settlement is not None for r in resolve_places(places))
     ez = zone_from_evidence(gather(claim_file.claims, "2024-08-17"), anchor=claim_file.anchor)
     assert {c.name: c.met for c in ez.fit.places if c.status == "inside"} == {"Sudzha": True}
+
+
+def test_timeline_steps_from_places_alone_and_cumulative(tmp_path):
+    from clitools import assert_bad_input as bad
+
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    # The defender's first claim names only contested places 0.6 and 1.2 km from the border: a front
+    # along the border itself meets them, so it fits no ground, and the error names that claim.
+    bad(invoke(["timeline", str(path), "--format", "geojson"]), ["2024-08-08 by Defender", "no ground inside"])
+    later = tmp_path / "later.toml"
+    later.write_text(FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'inside = ["Oleshnya"]'), encoding="utf-8")
+    own = json.loads(invoke(["timeline", str(later), "--format", "geojson"]).stdout)["features"]
+    assert [("places" in f["properties"]) for f in own] == [True, True, False, True]
+    result = invoke(["timeline", str(later), "--format", "geojson", "--cumulative"])
+    assert result.exit_code == 0, result.output
+    steps = [f["properties"] for f in json.loads(result.stdout)["features"]]
+    assert [s["date"] for s in steps] == ["2024-08-08", "2024-08-15", "2024-08-15", "2024-08-17"]
+    assert [len(s["evidence"]["statements"]) for s in steps] == [1, 3, 3, 4]
+    assert steps[-1]["evidence"]["superseded"][0]["query"] == "Martynivka"
