@@ -273,33 +273,41 @@ def _check_path_and_text(path, text) -> None:
         raise TypeError(f"text must be a str or None, not {type(text).__name__}")
 
 
+def _read_utf8(path, name: str, limit: int, too_large: str) -> str:
+    """A UTF-8 file's text (a leading BOM dropped), read bounded: /dev/zero or a huge file
+    must not fill the memory.  Every failure is a one-line ClaimFileError naming ``name``."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise ClaimFileError(too_large)
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except OSError as exc:
+        raise ClaimFileError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ClaimFileError(f"cannot read {name}: it is not UTF-8 text (byte {exc.start})") from None
+    except ClaimFileError:  # too large (a ValueError too)
+        raise
+    except ValueError:  # a NUL in the name
+        raise ClaimFileError(f"cannot read {name}: a file name cannot hold a NUL character") from None
+
+
 def _read_toml(path, text: str | None) -> dict:
     import tomllib
 
     _check_path_and_text(path, text)
     name = f"claim file {str(path)!r}"
+    too_large = f"{name} is too large: a claim file may hold at most {MAX_FILE_BYTES:,} bytes"
+    if text is None:
+        text = _read_utf8(path, name, MAX_FILE_BYTES, too_large)
+    elif len(text) > MAX_FILE_BYTES:
+        raise ClaimFileError(too_large)
     try:
-        if text is None:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise ClaimFileError(f"{name} is too large: a claim file may hold at most {MAX_FILE_BYTES:,} bytes")
-            text = data.decode("utf-8")
-        elif len(text) > MAX_FILE_BYTES:
-            raise ClaimFileError(f"{name} is too large: a claim file may hold at most {MAX_FILE_BYTES:,} bytes")
         return tomllib.loads(text.removeprefix("\ufeff"))
-    except OSError as exc:
-        raise ClaimFileError(f"cannot read {name}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ClaimFileError(f"cannot read {name}: it is not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ClaimFileError(f"{name} is not valid TOML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise ClaimFileError(f"{name} is not valid TOML: its tables or arrays nest too deeply") from None
-    except ClaimFileError:
-        raise
-    except ValueError:  # a NUL in the name
-        raise ClaimFileError(f"cannot read {name}: a file name cannot hold a NUL character") from None
 
 
 def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
@@ -467,21 +475,9 @@ def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
         return list(load_claim_file(path, text=stdin_text).claims)
     if stdin_text is not None:
         return claims_from_text(stdin_text, "standard input")
-    try:
-        with open(path, "rb") as fh:  # bounded: /dev/zero or a huge file must not fill the memory
-            data = fh.read(MAX_TEXT_BYTES + 1)
-        if len(data) > MAX_TEXT_BYTES:
-            raise ClaimFileError(f"cannot read claims from {str(path)!r}: it holds more than "
-                                 f"{MAX_TEXT_BYTES // 2**20} MB; texts are at most {MAX_TEXT_BYTES // 2**20} MB")
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except OSError as exc:
-        raise ClaimFileError(f"cannot read claims from {str(path)!r}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ClaimFileError(f"cannot read claims from {str(path)!r}: it is not UTF-8 text") from None
-    except ClaimFileError:
-        raise
-    except ValueError:  # a NUL in the name
-        raise ClaimFileError(f"cannot read claims from {str(path)!r}: a file name cannot hold a NUL") from None
+    mb = MAX_TEXT_BYTES // 2**20
+    name = f"claims from {str(path)!r}"
+    text = _read_utf8(path, name, MAX_TEXT_BYTES, f"cannot read {name}: it holds more than {mb} MB; texts are at most {mb} MB")
     return claims_from_text(text, str(path))
 
 
