@@ -171,6 +171,54 @@ class Members:
         return ZoneSpec(f"{lon:.7f},{lat:.7f}", float(self.width_km[i]), float(self.depth_km[i]), profile, self.side)
 
 
+@dataclass
+class CurveMembers(Members):
+    """Members that share one front's shape (a curve fitted through named places,
+    :class:`frontmap.front.FrontFit`), each moved along the border, stretched and
+    deepened: ``shape_d`` (0..1) at ``shape_u`` (-1..1 across the front) times
+    the member's depth.  ``salient`` is unused."""
+
+    shape_u: np.ndarray = field(default_factory=lambda: np.array([-1.0, 1.0]))
+    shape_d: np.ndarray = field(default_factory=lambda: np.zeros(2))
+
+    def _along(self, chainage_km) -> tuple[np.ndarray, np.ndarray]:
+        s = np.asarray(chainage_km, float)[None, :]
+        u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
+        return u, np.interp(u, self.shape_u, self.shape_d, left=0.0, right=0.0) * self.depth_km[:, None]
+
+    def spec(self, i: int, border=None) -> ZoneSpec:
+        raise NotImplementedError("a member of a fitted front has no ZoneSpec: use depth_km_at or probability_zone")
+
+
+def sample_curve_members(front, n: int, seed: int, spread: Spread = Spread(), border=None) -> CurveMembers:
+    """``n`` members around a fitted front (:class:`frontmap.front.FrontFit`): its curve moved
+    ± ``spread.shift_km`` along the border, its width ± ``spread.width_km`` and its greatest depth
+    ± ``spread.depth_km`` (``spread.profiles`` does not apply)."""
+    from .border import load_border
+
+    spread.validate()
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
+        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
+    n = int(n)
+    _check_seed(seed)
+    border = border or load_border()
+    s, d = np.asarray(front.chainage_km, float), np.asarray(front.depth_km, float)
+    if not (d > 0).any():
+        raise InvalidSpecError("the fitted front puts no ground inside: there is nothing to sample around")
+    lo, hi = float(s[0]), float(s[-1])
+    centre0, width0, depth0 = (lo + hi) / 2.0, hi - lo, float(d.max())
+    rng = np.random.default_rng(seed)
+    depth = depth0 + rng.uniform(-spread.depth_km, spread.depth_km, n)
+    width = width0 + rng.uniform(-spread.width_km, spread.width_km, n)
+    shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
+    clipped = (depth < MIN_MEMBER_KM) | (depth > MAX_DEPTH_KM) | (width < MIN_MEMBER_KM) | (width > border.length_km)
+    depth = np.clip(depth, MIN_MEMBER_KM, MAX_DEPTH_KM)
+    width = np.clip(width, MIN_MEMBER_KM, border.length_km)
+    centre = np.clip(centre0 + shift, width / 2.0, border.length_km - width / 2.0)
+    return CurveMembers(centre, width, depth, np.zeros(n, bool), front.side, int(clipped.sum()),
+                        shape_u=(s - centre0) / (width0 / 2.0), shape_d=d / depth0)
+
+
 def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(), border=None) -> Members:
     """``n`` member specs drawn around ``spec`` (reproducible for a given ``seed``)."""
     from .border import load_border
@@ -206,7 +254,7 @@ def _check_seed(seed) -> None:
 class Ensemble:
     """What an ensemble says about the settlements: probabilities and count intervals."""
 
-    spec: ZoneSpec
+    spec: ZoneSpec | None  # None around a front fitted through named places
     members: Members
     seed: int
     spread: Spread
@@ -224,7 +272,7 @@ class Ensemble:
     def to_json(self) -> dict:
         """The contract of ``frontmap affected --ensemble N --format json``."""
         out = {
-            "claim": self.spec.to_properties(),
+            "claim": self.spec.to_properties() if self.spec is not None else {"profile": "fitted front"},
             "ensemble": {"members": len(self.members), "seed": self.seed, **self.spread.to_properties()},
         }
         out.update(self._stats("count", self.counts))
@@ -252,14 +300,33 @@ def ensemble(
     >>> e.to_json()["count_p05"] <= e.to_json()["count_mean"] <= e.to_json()["count_p95"]
     True
     """
-    from .estimate import require_settlement_layer, settlement_row
-    from .settlements import load_settlements
+    from .estimate import require_settlement_layer
 
     require_settlement_layer(spec.side)
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)
     seed = int(seed)
-    members = sample_members(spec, n, seed, spread)
+    return _join(spec, sample_members(spec, n, seed, spread), seed, spread, layer)
+
+
+def ensemble_front(front, n: int = 1000, seed: int | None = None, spread: Spread = Spread(), layer=None) -> Ensemble:
+    """Sample ``n`` zones around a front fitted through named places (:func:`frontmap.front.fit_front`):
+    its curve moved, stretched and deepened within ``spread``; each settlement's probability
+    then reflects the evidence the front was fitted to."""
+    from .estimate import require_settlement_layer
+
+    require_settlement_layer(front.side)
+    seed = secrets.randbits(32) if seed is None else seed
+    _check_seed(seed)
+    seed = int(seed)
+    return _join(None, sample_curve_members(front, n, seed, spread), seed, spread, layer)
+
+
+def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ensemble:
+    """The members joined with the settlements: probabilities and count intervals."""
+    from .estimate import settlement_row
+    from .settlements import load_settlements
+
     layer = layer or load_settlements()
     # Only settlements some member could reach need the comparison.
     lo = float((members.centre_km - members.width_km / 2).min())

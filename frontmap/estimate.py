@@ -336,7 +336,8 @@ def require_ensemble_coverage(ensemble) -> None:
     b = np.asarray(members.centre_km, float) + np.asarray(members.width_km, float) / 2.0
     covered = np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None).sum()
     share = float(covered / max((b - a).sum(), 1e-9))
-    where = f"the zones sampled around {ensemble.spec.anchor!r}"
+    around = repr(ensemble.spec.anchor) if ensemble.spec is not None else "a front fitted through named places"
+    where = f"the zones sampled around {around}"
     if covered <= 0:
         raise OutsideCoverageError(
             f"{where} lie outside the area frontmap has settlement data for ({COVERAGE_NAME}): "

@@ -275,7 +275,7 @@ def _ensemble_html(ensemble) -> str:
     return (
         f"{e['members']:,} zones sampled around the spec (seed {e['seed']}): depth ±{e['depth_spread_km']:g} km, "
         f"width ±{e['width_spread_km']:g} km, centre ±{e['shift_km']:g} km along the border, "
-        f"{escape_text('/'.join(e['profiles']))}<br>settlements inside: mean {doc['count_mean']:,.1f}, "
+        f"{escape_text('/'.join(e['profiles']) if ensemble.spec is not None else 'the fitted front')}<br>settlements inside: mean {doc['count_mean']:,.1f}, "
         f"5–95% {doc['count_p05']:,.0f}–{doc['count_p95']:,.0f}; inhabited {doc['inhabited_mean']:,.1f} "
         f"({doc['inhabited_p05']:,.0f}–{doc['inhabited_p95']:,.0f})"
     )

@@ -154,7 +154,6 @@ def test_as_of_fuses_the_claims_up_to_a_date(tmp_path):
     [
         (["zone", "--as-of", "2024-08-15"], ["--as-of", "--from-claims FILE"]),
         (["zone", "--as-of", "15/08/2024", "--from-claims", "x.toml"], ["15/08/2024", "YYYY-MM-DD"]),
-        (["affected", "--ensemble", "10", "--inside", "Sudzha"], ["--ensemble", "--inside"]),
         (["affected", "--inside", "Sudzha🙂"], ["--inside", "U+1F642"]),
         (["affected", "--zone", "z.geojson", "--inside", "Sudzha"], ["--zone", "--inside"]),
         (["affected", "--contested", "Oleshnya"], ["no ground inside"]),
@@ -233,3 +232,22 @@ def test_timeline_steps_from_places_alone_and_cumulative(tmp_path):
     assert [s["date"] for s in steps] == ["2024-08-08", "2024-08-15", "2024-08-15", "2024-08-17"]
     assert [len(s["evidence"]["statements"]) for s in steps] == [1, 3, 3, 4]
     assert steps[-1]["evidence"]["superseded"][0]["query"] == "Martynivka"
+
+
+def test_an_ensemble_samples_around_the_front_fitted_through_places(tmp_path):
+    places = ["--inside", "Sudzha", "--inside", "Martynovka", "--contested", "Korenevo", "--outside", "Lgov"]
+    zone = json.loads(invoke(["affected", *places, "--format", "json"]).stdout)
+    result = invoke(["affected", *places, "--ensemble", "300", "--seed", "4", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["claim"] == {"profile": "fitted front"}
+    assert doc["count_p05"] <= zone["count"] <= doc["count_p95"]
+    probability = {s["id"]: s["probability"] for s in doc["settlements"]}
+    sudzha = next(p["settlement_id"] for p in zone["zone"]["places"] if p["query"] == "Sudzha")
+    lgov = next(p["settlement_id"] for p in zone["zone"]["places"] if p["query"] == "Lgov")
+    assert probability[sudzha] > 0.5 and lgov not in probability
+    # The same draws give the same members: the map shades the same probabilities.
+    out = tmp_path / "ens.html"
+    assert invoke(["map", *places, "--ensemble", "300", "--seed", "4", "-o", str(out)]).exit_code == 0
+    drawn = {f["properties"]["id"]: f["properties"]["probability"] for f in features_of_kind(out.read_text(encoding="utf-8"), "probable")}
+    assert drawn == probability

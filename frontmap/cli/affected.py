@@ -127,11 +127,16 @@ def _ensemble_text(result, fmt) -> str:
         return dump_json(settlements_to_geojson(result.settlements, {k: v for k, v in doc.items() if k != "settlements"}),
                          compact=True)
     e = doc["ensemble"]
-    lines = [  # the anchor is typed text: terminal_text makes it inert
-        f"{len(result.members)} zones around {spec.anchor}: {spec.width_km:g}±{e['width_spread_km']:g} km front, "
-        f"{spec.depth_km:g}±{e['depth_spread_km']:g} km deep, centre ±{e['shift_km']:g} km, "
-        f"{'/'.join(e['profiles'])}; seed {e['seed']}",
-    ]
+    if spec is not None:
+        lines = [  # the anchor is typed text: terminal_text makes it inert
+            f"{len(result.members)} zones around {spec.anchor}: {spec.width_km:g}±{e['width_spread_km']:g} km front, "
+            f"{spec.depth_km:g}±{e['depth_spread_km']:g} km deep, centre ±{e['shift_km']:g} km, "
+            f"{'/'.join(e['profiles'])}; seed {e['seed']}",
+        ]
+    else:
+        lines = [f"{len(result.members)} zones around the front fitted through the named places: its width "
+                 f"±{e['width_spread_km']:g} km, its depth ±{e['depth_spread_km']:g} km, moved ±{e['shift_km']:g} km "
+                 f"along the border; seed {e['seed']}"]
     for name in ("count", "inhabited", "population"):
         lines.append(f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}")
     lines += ["", f"{'id':>7}  {'name':<24} {'latin':<24} {'district':<24} {'pop.':>7} {'border km':>9} {'prob.':>6}"]

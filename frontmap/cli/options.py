@@ -635,10 +635,12 @@ def ensemble_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
-    if any(params.get(s) for s in _PLACE_FLAGS) or params.get("as_of"):
-        raise InputError("--ensemble samples around a depth and a width, not yet around a front fitted to "
-                         "places: drop --ensemble, or --inside/--contested/--outside/--as-of")
     spread = Spread(depth, width, shift, tuple(profiles))
+    fitted = evidence_zone_from_options(params)
+    if fitted is not None:  # around a front fitted through named places
+        from ..ensemble import ensemble_front
+
+        return ensemble_front(fitted.fit, members, seed, spread)
     claim = claim_from_options(params)
     if claim is not None:
         params["_claim_spec"] = spec_from_claim(claim, params)  # the zone is built from the same spec
@@ -673,9 +675,9 @@ def zone_from_options(params: dict):
     date and source) and where each value came from in its properties, and
     a note on stderr says so.
     """
-    evidence = evidence_from_options(params)
-    if evidence is not None:
-        return _zone_from_evidence(*evidence, contested_km=params.get("contested_km", 2.0))
+    fitted = evidence_zone_from_options(params)
+    if fitted is not None:
+        return fitted.zone
     claim = claim_from_options(params)
     if claim is not None:
         from ..zone import build_zone
@@ -699,8 +701,18 @@ def zone_from_options(params: dict):
     return build_zone(spec_from_options(params))
 
 
+def evidence_zone_from_options(params: dict):
+    """The front fitted through the named places the options give (an EvidenceZone), or None;
+    fitted once, for the zone and an ensemble around it alike."""
+    if "_evidence_zone" not in params:
+        evidence = evidence_from_options(params)
+        params["_evidence_zone"] = None if evidence is None else _zone_from_evidence(
+            *evidence, contested_km=params.get("contested_km", 2.0))
+    return params["_evidence_zone"]
+
+
 def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: float = 2.0):
-    """The zone fitted through the evidence's places and numbers, with notes on stderr."""
+    """The front fitted through the evidence's places and numbers (an EvidenceZone), with notes on stderr."""
     from ..evidence import zone_from_evidence
 
     try:
@@ -716,10 +728,9 @@ def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: 
          + f": {'consistent' if fit.consistent else 'not all of it can hold'}")
     for text in result.notes:
         note(text)
-    zone = result.zone
-    zone.properties.setdefault("name", f"Front through {len(used)} named places"
-                               + (f", as of {evidence.as_of}" if evidence.as_of else ""))
-    return zone
+    result.zone.properties.setdefault("name", f"Front through {len(used)} named places"
+                                      + (f", as of {evidence.as_of}" if evidence.as_of else ""))
+    return result
 
 
 def read_zone_file(path: str):
