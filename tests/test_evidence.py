@@ -251,3 +251,19 @@ def test_an_ensemble_samples_around_the_front_fitted_through_places(tmp_path):
     assert invoke(["map", *places, "--ensemble", "300", "--seed", "4", "-o", str(out)]).exit_code == 0
     drawn = {f["properties"]["id"]: f["properties"]["probability"] for f in features_of_kind(out.read_text(encoding="utf-8"), "probable")}
     assert drawn == probability
+
+
+def test_fit_with_places_fits_the_front_through_them_and_the_numbers(tmp_path):
+    result = invoke(["fit", "--settlements", "80", "--inside", "Sudzha", "--contested", "Korenevo",
+                     "--outside", "Lgov", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["claimed"]["settlements"] == 80
+    assert abs(doc["modelled"]["settlements"] - 80) <= 8 and doc["consistent"] is True
+    assert [p["met"] for p in doc["places"]] == [True, True, True]
+    # A claim file's places reach fit through --from-claims as well.
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    table = invoke(["fit", "--from-claims", str(path), "--claim-date", "2024-08-17"])
+    assert table.exit_code == 0, table.output
+    assert "Martynovka (outside)" in table.stdout and "Korenevo (contested)" in table.stdout

@@ -19,6 +19,7 @@ from .options import (
     emit,
     note,
     output_options,
+    place_options,
     translate_errors,
 )
 
@@ -75,9 +76,10 @@ def _fraction(key: str) -> Number:
     help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
 )
 @claim_options
+@place_options
 @output_options
 @click.pass_context
-def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
+def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, contested, outside, contested_km, **params):
     """Find the zone (width, depth, profile, and the centre's place within
     ±--window-km of the anchor's border point) that best reproduces the
     claimed numbers, and say whether they can all hold.
@@ -89,8 +91,14 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
     which and by how much.  Unclaimed depth or width are fitted freely.
 
     \b
+    With named places (--inside/--contested/--outside, or a claim that names
+    them) the zone is a free front curve fitted through the places and the
+    numbers together (see the README, "Named places as evidence").
+
+    \b
     Example: frontmap fit --settlements 28 --depth-km 12 --width-km 40
              frontmap fit --area-km2 1000 --anchor Sudzha --window-km 20 --format json
+             frontmap fit --settlements 80 --inside Sudzha --contested Korenevo --outside Lgov
     """
     from ..export import check_output, dump_json
     from ..fit import Claims, fit as run_fit
@@ -130,6 +138,10 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
                 window_km = claim.window_km
             if ctx.get_parameter_source("side") == default:
                 side = claim.side
+        places = {"inside": inside, "contested": contested, "outside": outside}
+        if any(places.values()) or (claim is not None and claim.places):
+            return _fit_places(claim, places, params, count, tolerances, anchor, window_km, side, contested_km,
+                               fmt, output, overwrite)
         claims = Claims(**params, count=count, tolerances=tolerances)
         with blame_claim(claim, where, flags) if claim is not None else contextlib.nullcontext():
             result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
@@ -145,6 +157,41 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, **params):
         else:
             text = format_fit(result)
         emit(text, output, overwrite)
+
+
+def _fit_places(claim, places, params, count, tolerances, anchor, window_km, side, contested_km, fmt, output, overwrite):
+    """``fit`` with named places: a front curve through the places and the numbers together."""
+    from dataclasses import replace
+
+    from ..evidence import gather
+    from ..export import dump_json, zone_to_geojson
+    from ..fit import Claims
+    from ..places import Place
+    from .options import _zone_from_evidence
+
+    extra = [Place(q, status) for status, names in places.items() for q in names]
+    evidence = gather([claim] if claim is not None else [], None, extra)
+    numbers = {k: v for k, v in params.items() if v is not None}
+    claims = Claims(**numbers, count=count, tolerances=tolerances) if numbers else None
+    evidence = replace(evidence, numbers=claims)
+    result = _zone_from_evidence(evidence, anchor, side.upper(), max(window_km, 20.0), "the places",
+                                 contested_km=contested_km)
+    if fmt == "json":
+        text = dump_json(result.fit.to_json())
+    elif fmt == "geojson":
+        text = dump_json(zone_to_geojson(result.zone), compact=True)
+    else:
+        doc = result.fit.to_json()
+        lines = [f"Front through {sum(1 for c in result.fit.places if c.used)} named places; "
+                 f"{'consistent' if doc['consistent'] else 'not all of it can hold'}", ""]
+        for key in ("settlements", "area_km2", "depth_km", "width_km"):
+            lines.append(f"{key:<12} claimed {doc['claimed'][key] if doc['claimed'][key] is not None else '-':>10}"
+                         f"   modelled {doc['modelled'][key] if doc['modelled'][key] is not None else '-':>10}")
+        lines += [""] + [("met    " if c.met else "UNMET  ") + c.message for c in result.fit.places]
+        from ..textsafe import terminal_text
+
+        text = terminal_text("\n".join(lines) + "\n", keep_newlines=True)
+    emit(text, output, overwrite)
 
 
 def fit_geojson(result) -> dict:

@@ -401,8 +401,23 @@ def claim_option_list() -> list:
 _PLACE_FLAGS = ("inside", "contested", "outside")
 
 
+def place_options(func):
+    """--inside/--contested/--outside NAME and --contested-km (fit's; zone_options adds --as-of)."""
+    for option in reversed(place_option_list()):
+        func = option(func)
+    return func
+
+
 def evidence_option_list() -> list:
-    """--inside/--contested/--outside NAME (repeatable) and --as-of DATE: zones through named places."""
+    """The place flags and --as-of DATE: zones through named places."""
+    return place_option_list() + [click.option(
+        "--as-of", type=DateText(), metavar="YYYY-MM-DD",
+        help="With --from-claims FILE: fuse every claim dated up to this date, numbers and places from every "
+        "claimant (a later statement about a place supersedes an earlier one), in one fit.")]
+
+
+def place_option_list() -> list:
+    """--inside/--contested/--outside NAME (repeatable) and --contested-km."""
     statuses = {
         "inside": "held, entered or captured by the advancing side: the front lies beyond it",
         "contested": "fought in or near: the front passes within --contested-km of it",
@@ -414,10 +429,6 @@ def evidence_option_list() -> list:
                      "curve fitted through the places and any numbers given.")
         for status, meaning in statuses.items()
     ]
-    options.append(click.option(
-        "--as-of", type=DateText(), metavar="YYYY-MM-DD",
-        help="With --from-claims FILE: fuse every claim dated up to this date, numbers and places from every "
-        "claimant (a later statement about a place supersedes an earlier one), in one fit."))
     options.append(click.option(
         "--contested-km", type=Number(float, 0, 50, low_open=True, unit=" km"), default=2.0, show_default=True,
         help="How near (km) the front must pass a contested place, in (0, 50]."))
