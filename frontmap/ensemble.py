@@ -190,32 +190,38 @@ class CurveMembers(Members):
         raise NotImplementedError("a member of a fitted front has no ZoneSpec: use depth_km_at or probability_zone")
 
 
+def _draw(centre_km: float, width_km: float, depth_km: float, n: int, seed: int, spread: Spread, border):
+    """Members' centres, widths and depths drawn around one front, clipped to what a zone may be
+    with every member's front on the line: ``(rng, centre, width, depth, clipped)``.  The
+    generator is returned so that a caller draws more from the same seed."""
+    spread.validate()
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
+        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
+    n = int(n)
+    _check_seed(seed)
+    rng = np.random.default_rng(seed)
+    depth = depth_km + rng.uniform(-spread.depth_km, spread.depth_km, n)
+    width = width_km + rng.uniform(-spread.width_km, spread.width_km, n)
+    shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
+    clipped = (depth < MIN_MEMBER_KM) | (depth > MAX_DEPTH_KM) | (width < MIN_MEMBER_KM) | (width > border.length_km)
+    depth = np.clip(depth, MIN_MEMBER_KM, MAX_DEPTH_KM)
+    width = np.clip(width, MIN_MEMBER_KM, border.length_km)
+    centre = np.clip(centre_km + shift, width / 2.0, border.length_km - width / 2.0)
+    return rng, centre, width, depth, int(clipped.sum())
+
+
 def sample_curve_members(front, n: int, seed: int, spread: Spread = Spread(), border=None) -> CurveMembers:
     """``n`` members around a fitted front (:class:`frontmap.front.FrontFit`): its curve moved
     ± ``spread.shift_km`` along the border, its width ± ``spread.width_km`` and its greatest depth
     ± ``spread.depth_km`` (``spread.profiles`` does not apply)."""
     from .border import load_border
 
-    spread.validate()
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
-        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
-    n = int(n)
-    _check_seed(seed)
-    border = border or load_border()
     s, d = np.asarray(front.chainage_km, float), np.asarray(front.depth_km, float)
     if not (d > 0).any():
         raise InvalidSpecError("the fitted front puts no ground inside: there is nothing to sample around")
-    lo, hi = float(s[0]), float(s[-1])
-    centre0, width0, depth0 = (lo + hi) / 2.0, hi - lo, float(d.max())
-    rng = np.random.default_rng(seed)
-    depth = depth0 + rng.uniform(-spread.depth_km, spread.depth_km, n)
-    width = width0 + rng.uniform(-spread.width_km, spread.width_km, n)
-    shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
-    clipped = (depth < MIN_MEMBER_KM) | (depth > MAX_DEPTH_KM) | (width < MIN_MEMBER_KM) | (width > border.length_km)
-    depth = np.clip(depth, MIN_MEMBER_KM, MAX_DEPTH_KM)
-    width = np.clip(width, MIN_MEMBER_KM, border.length_km)
-    centre = np.clip(centre0 + shift, width / 2.0, border.length_km - width / 2.0)
-    return CurveMembers(centre, width, depth, np.zeros(n, bool), front.side, int(clipped.sum()),
+    centre0, width0, depth0 = (s[0] + s[-1]) / 2.0, float(s[-1] - s[0]), float(d.max())
+    _, centre, width, depth, clipped = _draw(centre0, width0, depth0, n, seed, spread, border or load_border())
+    return CurveMembers(centre, width, depth, np.zeros(len(centre), bool), front.side, clipped,
                         shape_u=(s - centre0) / (width0 / 2.0), shape_d=d / depth0)
 
 
@@ -224,25 +230,12 @@ def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(),
     from .border import load_border
 
     spec.validate()
-    spread.validate()
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
-        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
-    n = int(n)
-    _check_seed(seed)
     border = border or load_border()
     anchor = resolve_anchor(spec.anchor, border)
-    rng = np.random.default_rng(seed)
-    depth = spec.depth_km + rng.uniform(-spread.depth_km, spread.depth_km, n)
-    width = spec.width_km + rng.uniform(-spread.width_km, spread.width_km, n)
-    shift = rng.uniform(-spread.shift_km, spread.shift_km, n)
-    picks = rng.integers(0, len(spread.profiles), n)
+    rng, centre, width, depth, clipped = _draw(anchor.chainage_km, spec.width_km, spec.depth_km, n, seed, spread, border)
+    picks = rng.integers(0, len(spread.profiles), len(centre))
     salient = np.array([p == "salient" for p in spread.profiles])[picks]
-    # Clip to what a zone may be, and keep every member's front on the line.
-    clipped = (depth < MIN_MEMBER_KM) | (depth > MAX_DEPTH_KM) | (width < MIN_MEMBER_KM) | (width > border.length_km)
-    depth = np.clip(depth, MIN_MEMBER_KM, MAX_DEPTH_KM)
-    width = np.clip(width, MIN_MEMBER_KM, border.length_km)
-    centre = np.clip(anchor.chainage_km + shift, width / 2.0, border.length_km - width / 2.0)
-    return Members(centre, width, depth, salient, spec.side, int(clipped.sum()))
+    return Members(centre, width, depth, salient, spec.side, clipped)
 
 
 def _check_seed(seed) -> None:
