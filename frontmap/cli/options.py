@@ -504,14 +504,9 @@ def claim_from_options(params: dict):
         return None
     if params.get("zone_file") is not None:
         raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
-    from ..claims import claims_from_text, load_claim_file, pick_claim
+    from ..claims import pick_claim
 
-    text = read_input(path, "the claims")
-    where = input_name(path)
-    if str(path).endswith(".toml"):
-        found = list(load_claim_file(path, text=text).claims)
-    else:
-        found = claims_from_text(text, "standard input" if path == "-" else str(path))
+    found, where = _read_claim_list(path)
     params["_claim"] = pick_claim(found, date, claimant, where=where)
     params["_claim_where"] = where
     return params["_claim"]
