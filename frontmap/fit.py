@@ -93,6 +93,10 @@ class Claims:
     width_km: float | None = None
     count: str = "all"
     tolerances: dict = field(default_factory=dict)
+    #: Keys whose claimed value is a floor (the zone may exceed it): an older
+    #: statement in fused evidence, made before the front moved on.  Only
+    #: :func:`frontmap.front.fit_front` honours it.
+    floors: frozenset = frozenset()
 
     @classmethod
     def from_claim(cls, claim) -> "Claims":
@@ -112,6 +116,13 @@ class Claims:
 
     def given(self) -> dict:
         return {k: getattr(self, k) for k in KEYS if getattr(self, k) is not None}
+
+    def within(self, key: str, value: float) -> bool:
+        """Whether a modelled ``value`` meets claimed ``key`` within its tolerance (or above it, for a floor)."""
+        gap = value - getattr(self, key)
+        if key in self.floors:
+            gap = min(gap, 0.0)
+        return abs(gap) <= self.tolerance(key) + 1e-9
 
     def tolerance(self, key: str) -> float:
         """The tolerance of claimed ``key`` in its own unit (count, km², km)."""
