@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _deprecated
 from .errors import InvalidSpecError
 from .zone import MAX_DEPTH_KM, PROFILES, ZoneSpec, depth_profile, resolve_anchor
 
@@ -346,3 +347,7 @@ def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ense
         rows.append({**settlement_row(layer.settlements[idx[k]]), "probability": round(float(share[k]), 4)})
     rows.sort(key=lambda r: (-r["probability"], r["distance_to_border_km"], r["id"]))
     return Ensemble(spec, members, seed, spread, rows, counts, inhabited, population, notes)
+
+
+# ``frontmap.ensemble`` is this module; calling it runs ensemble() with a DeprecationWarning until 0.3.
+_deprecated.make_module_callable(__name__)

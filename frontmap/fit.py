@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from . import _deprecated
 from .errors import InvalidSpecError
 from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, depth_profile, resolve_anchor
 
@@ -414,3 +415,7 @@ def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str
         what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
         notes.append(f"the settlement count compares with {what}")
     return notes
+
+
+# ``frontmap.fit`` is this module; calling it runs fit() with a DeprecationWarning until 0.3.
+_deprecated.make_module_callable(__name__)

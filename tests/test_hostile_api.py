@@ -34,8 +34,8 @@ def _fails_cleanly(call):
 @pytest.mark.parametrize("function", ["affected", "map_html", "zone_to_geojson", "compare_a", "compare_b", "check_places"])
 def test_a_zone_argument_that_is_not_a_zone_is_a_type_error(zone, function, value):
     call = {
-        "affected": lambda: frontmap.affected(value),
-        "map_html": lambda: frontmap.map_html(value),
+        "affected": lambda: frontmap.find_affected(value),
+        "map_html": lambda: frontmap.render_map_html(value),
         "zone_to_geojson": lambda: frontmap.zone_to_geojson(value),
         "compare_a": lambda: frontmap.compare_zones(value, zone),
         "compare_b": lambda: frontmap.compare_zones(zone, value),
@@ -53,9 +53,9 @@ def test_build_zone_of_something_not_a_spec_is_a_type_error(value):
 
 @pytest.mark.parametrize("value", ODD, ids=ODD_IDS)
 def test_map_html_options_of_the_wrong_kind(zone, value):
-    assert isinstance(_fails_cleanly(lambda: frontmap.map_html(zone, tiles=value)), InvalidSpecError)
-    assert isinstance(_fails_cleanly(lambda: frontmap.map_html(zone, result=value or 5)), TypeError)
-    assert isinstance(_fails_cleanly(lambda: frontmap.map_html(zone, ensemble=value or 5)), TypeError)
+    assert isinstance(_fails_cleanly(lambda: frontmap.render_map_html(zone, tiles=value)), InvalidSpecError)
+    assert isinstance(_fails_cleanly(lambda: frontmap.render_map_html(zone, result=value or 5)), TypeError)
+    assert isinstance(_fails_cleanly(lambda: frontmap.render_map_html(zone, ensemble=value or 5)), TypeError)
 
 
 @pytest.mark.parametrize("path", [0, 1, 2, True, False, -1, 3.5, None, b"x.toml"])

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import frontmap
 
 
@@ -15,3 +17,59 @@ def test_import_frontmap_loads_no_heavy_module():
     code = "import sys, frontmap; print(','.join(m for m in ('folium', 'geopandas', 'shapely', 'tomllib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_fit_and_ensemble_are_the_same_object_before_and_after_importing_the_submodules():
+    # A fresh process: in this one the submodules may be imported already.
+    code = (
+        "import frontmap, types\n"
+        "before = (frontmap.fit, frontmap.ensemble)\n"
+        "assert frontmap.fit is frontmap.fit and frontmap.ensemble is frontmap.ensemble\n"
+        "import frontmap.fit, frontmap.ensemble\n"
+        "assert (frontmap.fit, frontmap.ensemble) == before and frontmap.fit is before[0]\n"
+        "from frontmap import fit\n"
+        "assert fit is before[0] and isinstance(fit, types.ModuleType)\n"
+        "print(frontmap.fit.__name__, frontmap.ensemble.__name__)\n"
+    )
+    assert _run(code) == "frontmap.fit frontmap.ensemble"
+
+
+def test_a_submodule_imported_first_is_what_the_package_attribute_gives():
+    code = "import frontmap.fit as m, frontmap\nassert frontmap.fit is m is frontmap.fit\nprint(frontmap.fit_claim is m.fit)"
+    assert _run(code) == "True"
+
+
+def test_exported_functions_are_resolved_once():
+    assert frontmap.fit_claim is frontmap.fit_claim
+    assert "fit_claim" in vars(frontmap)  # cached by __getattr__: the next read is a plain attribute
+
+
+@pytest.mark.parametrize(("old", "new"), [("affected", "find_affected"), ("map_html", "render_map_html")])
+def test_old_names_warn_and_give_the_new_function(old, new):
+    with pytest.warns(DeprecationWarning, match=f"frontmap.{old} is deprecated.*frontmap.{new}"):
+        value = getattr(frontmap, old)
+    assert value is getattr(frontmap, new)
+    with pytest.warns(DeprecationWarning):  # every read warns, not only the first
+        getattr(frontmap, old)
+
+
+def test_calling_the_fit_and_ensemble_modules_is_the_deprecated_function():
+    claims = frontmap.Claims(depth_km=12, width_km=40)
+    with pytest.warns(DeprecationWarning, match="frontmap.fit is deprecated.*frontmap.fit_claim"):
+        old = frontmap.fit(claims)
+    assert old.spec == frontmap.fit_claim(claims).spec
+    with pytest.warns(DeprecationWarning, match="frontmap.ensemble is deprecated.*frontmap.sample_ensemble"):
+        e = frontmap.ensemble(frontmap.DEFAULT_SPEC, n=5, seed=3)
+    assert e.to_json() == frontmap.sample_ensemble(frontmap.DEFAULT_SPEC, n=5, seed=3).to_json()
+
+
+def test_no_public_name_is_a_submodule_name():
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(frontmap.__path__)}
+    assert not modules & set(frontmap.__all__)
