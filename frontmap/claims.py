@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import ClaimFileError
 
 __all__ = [
@@ -62,7 +63,7 @@ class Claim:
     depth_km: float | tuple | None = None
     width_km: float | tuple | None = None
     anchor: str | None = None
-    side: str = "RUS"
+    side: str = DEFAULT_SIDE
     window_km: float | None = None
     note: str | None = None
     quote: str | None = None
@@ -113,9 +114,9 @@ class ClaimFile:
     claims: tuple[Claim, ...]
     region: str | None = None
     start: str | None = None
-    anchor: str = "Sudzha"
-    side: str = "RUS"
-    window_km: float = 10.0
+    anchor: str = DEFAULT_ANCHOR
+    side: str = DEFAULT_SIDE
+    window_km: float = DEFAULT_WINDOW_KM
     path: str | None = None
     extra: dict = field(default_factory=dict)
 
@@ -345,9 +346,9 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     where_op = f"{name}, [operation]"
     op_name = _text(op["name"], where_op, "name") if "name" in op else Path(str(path)).stem
     op_region = _text(op["region"], where_op, "region") if "region" in op else None
-    op_anchor = _text(op.get("anchor", "Sudzha"), where_op, "anchor", required=True)
-    side = _side(op.get("side", "RUS"), where_op)
-    window = _window(op.get("window_km", 10.0), where_op)
+    op_anchor = _text(op.get("anchor", DEFAULT_ANCHOR), where_op, "anchor", required=True)
+    side = _side(op.get("side", DEFAULT_SIDE), where_op)
+    window = _window(op.get("window_km", DEFAULT_WINDOW_KM), where_op)
     start = _date(op["start"], where_op, "start") if "start" in op else None
     entries = doc.get("claim")
     if not isinstance(entries, list) or not entries:

@@ -32,6 +32,7 @@ import numpy as np
 import shapely
 
 from . import _deprecated
+from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
 from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, depth_profile, resolve_anchor
 
@@ -265,7 +266,8 @@ def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
     return np.geomspace(lo, hi, n)
 
 
-def fit(claims: Claims, anchor: str = "Sudzha", window_km: float = 10.0, side: str = "RUS") -> FitResult:
+def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT_WINDOW_KM,
+        side: str = DEFAULT_SIDE) -> FitResult:
     """The zone spec that best reproduces ``claims`` near ``anchor``.
 
     Examples

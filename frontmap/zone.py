@@ -35,6 +35,7 @@ import shapely
 from . import data
 from .border import Border, load_border
 from .crs import LocalCRS, local_crs
+from .defaults import DEFAULT_ANCHOR, DEFAULT_DEPTH_KM, DEFAULT_PROFILE, DEFAULT_SIDE, DEFAULT_WIDTH_KM
 from .errors import InvalidSpecError
 
 log = logging.getLogger(__name__)
@@ -113,11 +114,11 @@ class ZoneSpec:
         The country the zone lies in.
     """
 
-    anchor: str = "Sudzha"
-    width_km: float = 40.0
-    depth_km: float = 12.0
-    profile: Profile = "salient"
-    side: Side = "RUS"
+    anchor: str = DEFAULT_ANCHOR
+    width_km: float = DEFAULT_WIDTH_KM
+    depth_km: float = DEFAULT_DEPTH_KM
+    profile: Profile = DEFAULT_PROFILE
+    side: Side = DEFAULT_SIDE
 
     def validate(self) -> "ZoneSpec":
         """Check every value that can be checked without the border; return self."""
@@ -1100,7 +1101,7 @@ def _area_by_tiles_km2(geometry) -> float:
     return total
 
 
-def zone_from_profile(chainage_km, depth_km, side: Side = "RUS", border: Border | None = None, countries=None,
+def zone_from_profile(chainage_km, depth_km, side: Side = DEFAULT_SIDE, border: Border | None = None, countries=None,
                       properties: dict | None = None) -> Zone:
     """A zone whose depth (km) at each chainage (km) is given.
 
