@@ -11,7 +11,9 @@ such a list.  :func:`gather` reads every claim dated up to ``as_of`` into one
 * **numbers**: for each kind (settlements, area, depth, width) the latest
   date that gives it counts; two claimants who disagree that day pull
   against each other within their tolerances: the fit aims at the middle of
-  what they said, with a tolerance that reaches both.
+  what they said, with a tolerance that reaches both.  A number older than
+  the newest statement is a floor: the front may have grown past it since
+  (a front that gave ground shows it through later numbers and places).
 
 :func:`zone_from_evidence` fits a free front curve through the places and the
 numbers (:func:`frontmap.front.fit_front`).  The result says which statements
@@ -45,8 +47,10 @@ class Evidence:
     def to_properties(self) -> dict:
         """What the zone was fitted to, for its GeoJSON properties."""
         numbers = {} if self.numbers is None else self.numbers.given()
+        floors = [] if self.numbers is None else sorted(self.numbers.floors)
         return {
             "as_of": self.as_of,
+            "floors": floors,
             "statements": [{"date": c.date, "claimant": c.claimant, "summary": c.summary(), "source": c.source}
                            for c in self.claims],
             "numbers": numbers,
@@ -57,15 +61,19 @@ class Evidence:
 
 
 def _numbers(claims: Sequence) -> object:
-    """The numbers of the latest date that gives each kind; disagreement that day widens the tolerance."""
+    """The numbers of the latest date that gives each kind; disagreement that day widens the tolerance,
+    and a kind last given before the newest statement is a floor."""
     from .fit import KEYS, Claims, rounding_tolerance
 
-    values, tolerances = {}, {}
+    values, tolerances, floors = {}, {}, set()
+    newest = max((c.date or "" for c in claims), default="")
     for key in KEYS:
         giving = [c for c in claims if getattr(c, key) is not None]
         if not giving:
             continue
         latest = max(c.date for c in giving)
+        if latest < newest:
+            floors.add(key)
         said = [getattr(c, key) for c in giving if c.date == latest]
         lows = [v[0] if isinstance(v, tuple) else v for v in said]
         highs = [v[1] if isinstance(v, tuple) else v for v in said]
@@ -77,7 +85,7 @@ def _numbers(claims: Sequence) -> object:
             relative = key in ("settlements", "area_km2")
             own = 0.10 * value if relative else rounding_tolerance(value)
             tolerances[key] = max(half, own) / value if relative else max(half, own)
-    return Claims(**values, tolerances=tolerances) if values else None
+    return Claims(**values, tolerances=tolerances, floors=frozenset(floors)) if values else None
 
 
 def _place_key(resolved) -> str:

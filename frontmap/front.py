@@ -113,6 +113,13 @@ _AREA_SAMPLES = 6_000
 _MET_SLACK_KM = 1e-6
 
 
+def contested_below(d, tol: float):
+    """How far (km) short of a contested place the front may stop: the
+    tolerance, but at most half the place's distance from the border, so
+    that fighting at a place near the border still puts ground inside."""
+    return np.minimum(tol, np.maximum(d, 0.0) / 2.0)
+
+
 class ResolvedPlaceLike(Protocol):
     """What :func:`fit_front` reads of a resolved place (:class:`frontmap.places.ResolvedPlace`)."""
 
@@ -209,8 +216,8 @@ class FrontFit:
         if self.claims is None:
             return True
         return all(
-            self.modelled.get(k) is not None and abs(self.modelled[k] - v) <= self.claims.tolerance(k) + 1e-9
-            for k, v in self.claims.given().items()
+            self.modelled.get(k) is not None and self.claims.within(k, self.modelled[k])
+            for k in self.claims.given()
         )
 
     @property
@@ -246,6 +253,7 @@ class FrontFit:
             "claimed": claimed,
             "modelled": dict(self.modelled),
             "tolerances": tolerances,
+            "floors": sorted(self.claims.floors) if self.claims is not None else [],
             "contested_tolerance_km": self.contested_tolerance_km,
             "places": [c.to_json() for c in self.places],
             "consistent": self.consistent,
@@ -383,10 +391,13 @@ class _Problem:
         gap = _violations(at, self.pd, self.code, self.tol_contested)
         total = float(np.sum(self.w * gap))
         c = self.code == 1
-        total += float(np.sum(_CONTESTED_PULL * self.w[c] * np.minimum(np.abs(at[c] - self.pd[c]), self.tol_contested)))
+        off = at[c] - self.pd[c]
+        band = np.where(off > 0, self.tol_contested, contested_below(self.pd[c], self.tol_contested))
+        total += float(np.sum(_CONTESTED_PULL * self.w[c] * np.minimum(np.abs(off), band)))
         total += self.lam_curv * float(np.abs(np.diff(D, 2)).sum()) + self.lam_area * self.h * float(D.sum())
         for key, value in self.measure(D).items():
-            r = abs(value - getattr(self.claims, key))
+            r = value - getattr(self.claims, key)
+            r = abs(min(r, 0.0) if key in self.claims.floors else r)
             t = self.tol(key)
             total += self.number_weight * (_NUMBER_PULL * min(r, t) + max(r - t, 0.0) * (1.0 + _NUMBER_PULL)) / t
         return total
@@ -502,10 +513,11 @@ class _Problem:
             elif code == 2:  # outside: D <= d - margin
                 e = var(w)
                 le(terms + [(e, -1.0)], d - OUTSIDE_MARGIN_KM)
-            else:  # contested: D - d = p - q, excess >= p + q - tol
+            else:  # contested: D - d = p - q; excess e >= p - tol and e >= q - (the band below)
                 p, q, e = var(_CONTESTED_PULL * w), var(_CONTESTED_PULL * w), var(w * (1.0 + _CONTESTED_PULL))
                 eq(terms + [(p, -1.0), (q, 1.0)], d)
-                le([(p, 1.0), (q, 1.0), (e, -1.0)], self.tol_contested)
+                le([(p, 1.0), (e, -1.0)], self.tol_contested)
+                le([(q, 1.0), (e, -1.0)], float(contested_below(d, self.tol_contested)))
         # Numbers: value - claim = p - q; excess e >= p + q - tol.
         given = self.given()
         mu = self.number_weight
@@ -513,9 +525,10 @@ class _Problem:
         def number(key, pos_terms, pos_const, neg_terms, neg_const):
             """Residual parts p >= value_hi - claim, q >= claim - value_lo (value as terms + const)."""
             claim, t = float(getattr(self.claims, key)), self.tol(key)
-            p = var(mu * _NUMBER_PULL / t)
+            above = 0.0 if key in self.claims.floors else 1.0  # a floor costs nothing when exceeded
+            p = var(above * mu * _NUMBER_PULL / t)
             q = var(mu * _NUMBER_PULL / t)
-            ep = var(mu / t)
+            ep = var(above * mu / t)
             eqv = var(mu / t)
             le(pos_terms + [(p, -1.0)], claim - pos_const)
             le([(j, -v) for j, v in neg_terms] + [(q, -1.0)], neg_const - claim)
@@ -662,7 +675,8 @@ def _violations(at, d, code, tol) -> np.ndarray:
     inside, contested, outside = code == 0, code == 1, code == 2
     gap[inside] = np.maximum(d[inside] - at[inside], 0.0)
     gap[outside] = np.maximum(at[outside] - (d[outside] - OUTSIDE_MARGIN_KM), 0.0)
-    gap[contested] = np.maximum(np.abs(at[contested] - d[contested]) - tol, 0.0)
+    off = at[contested] - d[contested]
+    gap[contested] = np.maximum(np.maximum(off - tol, -off - contested_below(d[contested], tol)), 0.0)
     return gap
 
 
@@ -927,15 +941,16 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
             msg = f"{name} (outside) is {_km(gap)} inside the fitted front ({_km(d)} from the border, the front reaches {_km(at)})"
     else:
         off = at - d
-        gap = max(abs(off) - tol, 0.0)
+        band = tol if off > 0 else float(contested_below(d, tol))
+        gap = max(abs(off) - band, 0.0)
         met = gap <= _MET_SLACK_KM
         rel = f"{_km(off)} {'beyond' if off > 0 else 'short of'} it"
         if met:
             msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
-                  f"{rel}, within the {tol:g} km tolerance"
+                  f"{rel}, within the {_km(band)} tolerance"
         else:
             msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
-                  f"{rel}: {_km(gap)} beyond the {tol:g} km tolerance"
+                  f"{rel}: {_km(gap)} beyond the {_km(band)} tolerance"
     return PlaceCheck(r, bool(met), float(gap), w, msg, True, at, d)
 
 
@@ -949,9 +964,10 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: b
         if got is None:
             continue
         gap, t = got - v, claims.tolerance(k)
-        if abs(gap) > t + 1e-9:
-            notes.append(f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by "
-                         f"{gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance")
+        if not claims.within(k, got):
+            at_least = "at least " if k in claims.floors else ""
+            notes.append(f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {at_least}{v:,g}{units[k]}, "
+                         f"off by {gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance")
     # Conflicts between places and numbers, in plain words.
     inside = [j for j in range(len(usable)) if codes_all[j] == 0 and d_all[j] >= 0]
     if "depth_km" in given:

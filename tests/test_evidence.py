@@ -156,7 +156,7 @@ def test_as_of_fuses_the_claims_up_to_a_date(tmp_path):
         (["zone", "--as-of", "15/08/2024", "--from-claims", "x.toml"], ["15/08/2024", "YYYY-MM-DD"]),
         (["affected", "--inside", "Sudzha🙂"], ["--inside", "U+1F642"]),
         (["affected", "--zone", "z.geojson", "--inside", "Sudzha"], ["--zone", "--inside"]),
-        (["affected", "--contested", "Oleshnya"], ["no ground inside"]),
+        (["affected", "--outside", "Sudzha"], ["no ground inside"]),
     ],
 )
 def test_bad_evidence_input_is_one_line_exit_2(args, needles):
@@ -219,9 +219,16 @@ def test_timeline_steps_from_places_alone_and_cumulative(tmp_path):
 
     path = tmp_path / "places.toml"
     path.write_text(FILE, encoding="utf-8")
-    # The defender's first claim names only contested places 0.6 and 1.2 km from the border: a front
-    # along the border itself meets them, so it fits no ground, and the error names that claim.
-    bad(invoke(["timeline", str(path), "--format", "geojson"]), ["2024-08-08 by Defender", "no ground inside"])
+    # The defender's first claim names only contested places 0.6 and 1.2 km from the border: fighting
+    # there means ground is held there, so the front reaches at least half way to each.
+    first = json.loads(invoke(["timeline", str(path), "--format", "geojson"]).stdout)["features"][0]["properties"]
+    assert first["modelled"]["area_km2"] > 0 and [p["met"] for p in first["places"]] == [True, True]
+    assert all(p["front_km"] >= p["offset_km"] / 2 - 1e-3 for p in first["places"])
+    # A step whose evidence puts no ground inside names its claim.
+    empty = tmp_path / "empty.toml"
+    empty.write_text(FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'outside = ["Oleshnya"]'),
+                     encoding="utf-8")
+    bad(invoke(["timeline", str(empty), "--format", "geojson"]), ["2024-08-08 by Defender", "no ground inside"])
     later = tmp_path / "later.toml"
     later.write_text(FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'inside = ["Oleshnya"]'), encoding="utf-8")
     own = json.loads(invoke(["timeline", str(later), "--format", "geojson"]).stdout)["features"]
@@ -267,3 +274,48 @@ def test_fit_with_places_fits_the_front_through_them_and_the_numbers(tmp_path):
     table = invoke(["fit", "--from-claims", str(path), "--claim-date", "2024-08-17"])
     assert table.exit_code == 0, table.output
     assert "Martynovka (outside)" in table.stdout and "Korenevo (contested)" in table.stdout
+
+
+def test_a_number_older_than_the_newest_statement_is_a_floor(claim_file):
+    # Up to 15 August the count of that day is exact; by 17 August a newer
+    # statement (about places) exists, so the 15 August count is a floor.
+    assert gather(claim_file.claims, "2024-08-15").numbers.floors == frozenset()
+    later = gather(claim_file.claims, "2024-08-17")
+    assert later.numbers.floors == {"settlements"}
+    assert later.to_properties()["floors"] == ["settlements"]
+
+
+def test_fit_as_of_fuses_the_claims_and_flags_override_their_numbers(tmp_path):
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    result = invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-17", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["claimed"]["settlements"] == 78 and doc["floors"] == ["settlements"]
+    if doc["modelled"]["settlements"] < 78 - 7.8:  # the places pull against it: a floor missed is named
+        assert any("claimed at least 78" in n for n in doc["notes"]), doc["notes"]
+    assert {p["query"] for p in doc["places"]} >= {"Sudzha", "Martynovka", "Korenevo"}
+    assert "fused 4 claims dated up to 2024-08-17" in result.stderr
+    table = invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-17"])
+    assert "≥ 78" in table.stdout
+    # A number given as a flag is the user's own: exact, not a floor.
+    flagged = json.loads(invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-17", "--settlements", "60",
+                                 "--format", "json"]).stdout)
+    assert flagged["claimed"]["settlements"] == 60 and flagged["floors"] == []
+
+
+@pytest.mark.parametrize(
+    "args, needles",
+    [
+        (["fit", "--as-of", "2024-08-15"], ["--as-of", "--from-claims FILE"]),
+        (["fit", "--as-of", "2024-13-45", "--from-claims", "x.toml"], ["2024-13-45"]),
+    ],
+)
+def test_bad_fit_as_of_input_is_one_line_exit_2(args, needles):
+    assert_bad_input(invoke(args), needles)
+
+
+def test_fit_as_of_before_every_claim_is_one_line_exit_2(tmp_path):
+    path = tmp_path / "places.toml"
+    path.write_text(FILE, encoding="utf-8")
+    assert_bad_input(invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-01"]), ["2024-08-01"])

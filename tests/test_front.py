@@ -335,3 +335,41 @@ def test_invariants(case):
             inside = bool(fit.zone.contains([r.lon], [r.lat])[0])
             edge_m = float(fit.zone.distance_to_edge_km([r.lon], [r.lat])[0]) * 1000.0
             assert inside or edge_m <= 1.0, (r.place.query, edge_m)
+
+
+# ---------------------------------------------------------------------------
+# Contested places near the border, and numbers that are floors
+
+
+def test_fighting_at_a_place_near_the_border_puts_ground_there():
+    # A contested place 0.6 km from the border: a 2 km tolerance would let the
+    # front stay at 0 there, but fighting at the place means ground is held.
+    layer = load_settlements()
+    s, d = layer.chainage_km, layer.offset_km
+    i = int(np.argmin(np.where((d > 0.4) & (d < 1.0), np.abs(s - 619.0), 1e9)))
+    fit = fit_front([resolved(i, "contested")])
+    at = float(fit.depth_at(s[i]))
+    assert fit.zone is not None and fit.consistent
+    assert d[i] / 2 - 1e-6 <= at <= d[i] + 2.0
+    # Deeper than twice the tolerance, the band below is the tolerance itself.
+    j = int(np.argmin(np.where((d > 8.0) & (d < 9.0), np.abs(s - 619.0), 1e9)))
+    deep = fit_front([resolved(j, "contested")])
+    assert d[j] - 2.0 - 1e-6 <= float(deep.depth_at(s[j])) <= d[j] + 2.0 + 1e-6
+
+
+def test_a_floor_may_be_exceeded_but_not_undershot():
+    exact = fit_front([], Claims(depth_km=12, width_km=20, area_km2=500), anchor="Sudzha")
+    floor = fit_front([], Claims(depth_km=12, width_km=20, area_km2=500, floors=frozenset({"depth_km", "width_km"})),
+                      anchor="Sudzha")
+    # The exact claims cannot all hold (12 x 20 km is far from 500 km²); as floors, depth and width give way.
+    assert not exact.numbers_consistent
+    assert floor.numbers_consistent, floor.notes
+    assert floor.modelled["width_km"] >= 20 - 5 and floor.modelled["depth_km"] >= 12 - 0.5
+    assert floor.modelled["width_km"] > 25 or floor.modelled["depth_km"] > 12.5
+    assert floor.to_json()["floors"] == ["depth_km", "width_km"]
+    # Undershooting a floor is still a miss, named with "at least".
+    short = fit_front([], Claims(depth_km=30, area_km2=100, floors=frozenset({"depth_km"})), anchor="Sudzha")
+    assert Claims(depth_km=30, floors=frozenset({"depth_km"})).within("depth_km", 45.0)
+    assert not Claims(depth_km=30, floors=frozenset({"depth_km"})).within("depth_km", 20.0)
+    if not short.numbers_consistent:
+        assert any("at least" in n for n in short.notes)

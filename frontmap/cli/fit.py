@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 import click
 
@@ -10,6 +11,8 @@ from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM, T
 from ..zone import MAX_DEPTH_KM, SIDES
 from .options import (
     WIDTH_KM,
+    DateText,
+    InputError,
     Number,
     OneOf,
     PlaceText,
@@ -76,10 +79,15 @@ def _fraction(key: str) -> Number:
     help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
 )
 @claim_options
+@click.option("--as-of", type=DateText(), metavar="YYYY-MM-DD",
+              help="With --from-claims FILE: fit every claim dated up to this date, numbers and places from every "
+              "claimant, in one fit (an older number is a floor; a later statement about a place supersedes an "
+              "earlier one).")
 @place_options
 @output_options
 @click.pass_context
-def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, contested, outside, contested_km, **params):
+def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, contested, outside, contested_km, as_of,
+        **params):
     """Find the zone (width, depth, profile, and the centre's place within
     ±--window-km of the anchor's border point) that best reproduces the
     claimed numbers, and say whether they can all hold.
@@ -99,6 +107,7 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
     Example: frontmap fit --settlements 28 --depth-km 12 --width-km 40
              frontmap fit --area-km2 1000 --anchor Sudzha --window-km 20 --format json
              frontmap fit --settlements 80 --inside Sudzha --contested Korenevo --outside Lgov
+             frontmap fit --from-claims data/claims/kursk-2024-places.toml --as-of 2024-08-17
     """
     from ..export import check_output, dump_json
     from ..fit import Claims, fit as run_fit
@@ -118,14 +127,18 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
         }
         for option in ("settlements_tolerance", "area_tolerance", "depth_tolerance_km", "width_tolerance_km"):
             params.pop(option, None)
+        places = {"inside": inside, "contested": contested, "outside": outside}
+        if as_of is not None:
+            given = {k for k in ("anchor", "window_km", "side") if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}
+            return _fit_as_of(as_of, params, places, tolerances, count, {k: v for k, v in (
+                ("anchor", anchor), ("window_km", window_km), ("side", side)) if k in given}, contested_km,
+                fmt, output, overwrite)
         claim = claim_from_options(params)
         params.pop("_claim", None)
         where = params.pop("_claim_where", None)
         flags = {k for k, v in params.items() if v is not None} | {TOLERANCE_PARAMS[k] for k in tolerances}
         flags |= {k for k in ("anchor", "window_km", "side") if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}
         if claim is not None:
-            from dataclasses import replace
-
             # The claim's numbers, with the flags given overriding them.
             claim = replace(claim, **{k: v for k, v in params.items() if v is not None})
             from_claim = Claims.from_claim(claim)
@@ -138,9 +151,11 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
                 window_km = claim.window_km
             if ctx.get_parameter_source("side") == default:
                 side = claim.side
-        places = {"inside": inside, "contested": contested, "outside": outside}
         if any(places.values()) or (claim is not None and claim.places):
-            return _fit_places(claim, places, params, count, tolerances, anchor, window_km, side, contested_km,
+            evidence = _evidence([claim] if claim is not None else [], None, places)
+            numbers = {k: v for k, v in params.items() if v is not None}
+            claims = Claims(**numbers, count=count, tolerances=tolerances) if numbers else None
+            return _fit_places(replace(evidence, numbers=claims), anchor, window_km, side, contested_km,
                                fmt, output, overwrite)
         claims = Claims(**params, count=count, tolerances=tolerances)
         with blame_claim(claim, where, flags) if claim is not None else contextlib.nullcontext():
@@ -159,21 +174,48 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
         emit(text, output, overwrite)
 
 
-def _fit_places(claim, places, params, count, tolerances, anchor, window_km, side, contested_km, fmt, output, overwrite):
-    """``fit`` with named places: a front curve through the places and the numbers together."""
-    from dataclasses import replace
-
+def _evidence(claims, as_of, places):
+    """The evidence of ``claims`` up to ``as_of`` and of the place flags (the latest word)."""
     from ..evidence import gather
-    from ..export import dump_json, zone_to_geojson
-    from ..fit import Claims
     from ..places import Place
-    from .options import _zone_from_evidence
 
     extra = [Place(q, status) for status, names in places.items() for q in names]
-    evidence = gather([claim] if claim is not None else [], None, extra)
+    return gather(claims, as_of, extra)
+
+
+def _fit_as_of(as_of, params, places, tolerances, count, given, contested_km, fmt, output, overwrite):
+    """``fit --from-claims FILE --as-of DATE``: every claim up to DATE, fused; flags override their numbers."""
+    from ..fit import Claims
+    from .options import _read_claim_list
+
+    path = params.pop("from_claims", None)
+    if path is None:
+        raise InputError("--as-of fuses the claims of --from-claims FILE up to a date: give the file")
+    if params.pop("claim_date", None) is not None or params.pop("claimant", None) is not None:
+        raise InputError("--as-of uses every claim up to its date: drop --claim-date and --claimant")
+    found, _ = _read_claim_list(path)
+    claims = [c for c in found if c.numbers() or c.places]
+    evidence = _evidence(claims, as_of, places)
+    latest = evidence.claims[-1] if evidence.claims else None
+    anchor = given.get("anchor", latest.anchor if latest is not None and latest.anchor else None)
+    side = given.get("side", latest.side if latest is not None else "RUS")
+    window = given.get("window_km", latest.window_km if latest is not None and latest.window_km is not None else 20.0)
     numbers = {k: v for k, v in params.items() if v is not None}
-    claims = Claims(**numbers, count=count, tolerances=tolerances) if numbers else None
-    evidence = replace(evidence, numbers=claims)
+    if numbers or tolerances or count != "all":
+        base = evidence.numbers if evidence.numbers is not None else Claims()
+        merged = {**base.given(), **numbers}
+        floors = base.floors - set(numbers)  # a number given as a flag is the user's own, not a floor
+        evidence = replace(evidence, numbers=Claims(**merged, count=count, floors=floors,
+                                                    tolerances={**base.tolerances, **tolerances}) if merged else None)
+    note(f"fused {len(evidence.claims)} claims dated up to {as_of}")
+    return _fit_places(evidence, anchor, window, side, contested_km, fmt, output, overwrite)
+
+
+def _fit_places(evidence, anchor, window_km, side, contested_km, fmt, output, overwrite):
+    """``fit`` with named places: a front curve through the places and the numbers together."""
+    from ..export import dump_json, zone_to_geojson
+    from .options import _zone_from_evidence
+
     result = _zone_from_evidence(evidence, anchor, side.upper(), max(window_km, 20.0), "the places",
                                  contested_km=contested_km)
     if fmt == "json":
@@ -184,8 +226,11 @@ def _fit_places(claim, places, params, count, tolerances, anchor, window_km, sid
         doc = result.fit.to_json()
         lines = [f"Front through {sum(1 for c in result.fit.places if c.used)} named places; "
                  f"{'consistent' if doc['consistent'] else 'not all of it can hold'}", ""]
+        floors = evidence.numbers.floors if evidence.numbers is not None else frozenset()
         for key in ("settlements", "area_km2", "depth_km", "width_km"):
-            lines.append(f"{key:<12} claimed {doc['claimed'][key] if doc['claimed'][key] is not None else '-':>10}"
+            claimed = doc["claimed"][key]
+            claimed = "-" if claimed is None else f"{'≥ ' if key in floors else ''}{claimed}"
+            lines.append(f"{key:<12} claimed {claimed:>10}"
                          f"   modelled {doc['modelled'][key] if doc['modelled'][key] is not None else '-':>10}")
         lines += [""] + [("met    " if c.met else "UNMET  ") + c.message for c in result.fit.places]
         from ..textsafe import terminal_text
