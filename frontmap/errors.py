@@ -86,3 +86,25 @@ class OutsideCoverageError(ZoneFileError, LookupError):
     A :class:`ZoneFileError` (bad input, exit 2 on the command line) that is
     also a ``LookupError``: the data looked for is not there.
     """
+
+
+class ConflictingParametersError(FrontmapError, ValueError):
+    """Parameters that cannot be given together, or one given without another it needs.
+
+    The message is a template naming each parameter as ``{name}``: ``str()``
+    shows the parameter names (``zone cannot be combined with depth_km``), and
+    :meth:`format` lets a front end show its own names for them (the command
+    line's flags).
+    """
+
+    def __init__(self, template: str, *params: str):
+        self.template, self.params = template, params
+        super().__init__(self.format({}))
+
+    def format(self, names) -> str:
+        """The message with each parameter shown as ``names[param]`` (its own name when absent)."""
+        return self.template.format_map({p: names.get(p, p) for p in self.params})
+
+
+class EvidenceFitError(FrontmapError, ValueError):
+    """Named places and numbers that no front can be fitted to (nothing locates it, or no ground is inside)."""
