@@ -144,12 +144,11 @@ _JSON_KEYS = (
 
 # -- numbers ---------------------------------------------------------------------
 
-_ONES = dict(zip(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), range(10)))
-_TEENS = dict(zip(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                   "eighteen", "nineteen"), range(10, 20)))
-_TENS = dict(zip(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), range(20, 100, 10)))
+# The words a number may be written in; the scanner below finds them, text2num reads them.
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-_WORD_VALUES = {**_ONES, **_TEENS, **_TENS}
 
 _W_ONES = "|".join(w for w in _ONES if w != "zero")
 _W_UNDER_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[\s-]+(?:{_W_ONES}))?|{'|'.join(_TEENS)}|{_W_ONES}|zero)"
@@ -176,6 +175,8 @@ _QUANTITY = re.compile(
 _LEADING_DIGITS = re.compile(r"[\d., \u00a0\u202f\u2009]+")
 _SEPARATORS = re.compile(r"[, \u00a0\u202f\u2009]")
 _WORD_BREAK = re.compile(r"[\s-]+")
+_ARTICLE = re.compile(r"\ba\b")
+_ZERO_AFTER = re.compile(r" (?:and )?zero\b")  # "a hundred and zero" is 100
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -187,18 +188,22 @@ def _parse_number(text: str) -> float:
         value = float(_SEPARATORS.sub("", digits.group()))
         rest = text[digits.end():].strip()
         return value * _SCALES.get(rest, 1)
-    total = current = 0
-    for word in _WORD_BREAK.split(text):
-        if word in _WORD_VALUES:
-            current += _WORD_VALUES[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word in ("thousand", "million"):
-            total += (current or 1) * _SCALES[word]
-            current = 0
-    return float(total + current)
+    words = " ".join(w for w in _WORD_BREAK.split(text) if w)
+    return float(_word_number(_ZERO_AFTER.sub("", words)))
+
+
+def _word_number(words: str) -> int:
+    """A number in words, as :data:`_WORDS` matches it (split at spaces and hyphens): text2num reads it once
+    the article is a numeral ("a hundred" is "one hundred"); "a dozen" is the one idiom it lacks.
+
+    >>> _word_number("a hundred and twenty-eight thousand"), _word_number("a dozen")
+    (128000, 12)
+    """
+    from text_to_num import text2num
+
+    if words == "a dozen":
+        return 12
+    return text2num(_ARTICLE.sub("one", words), "en")
 
 
 def _tidy(value: float | None) -> float | int | None:
@@ -983,102 +988,157 @@ class _Text:
         return self.masked[self.words.back(end, words, floor):end]
 
 
-def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None = None) -> tuple | None:
-    """(kind, low, high, qualifier, end of original) for a number match, or None.
+@dataclass
+class _Spot:
+    """Where a number stands: its text, its sentence, its qualifier and the words before it.
 
-    ``previous`` is (kind, end) of the figure before it in the sentence, if any."""
-    groups = [(m.group(f"lo{i}"), m.group(f"hi{i}")) for i in range(1, 5)]
-    lo_hi = next(((lo, hi) for lo, hi in groups if lo is not None), None)
-    if lo_hi:
-        low, high = _parse_number(lo_hi[0]), _parse_number(lo_hi[1])
-        if high <= low:
-            return None
-    else:
-        raw = m.group("one")
-        if _YEAR.fullmatch(raw):
-            return None  # a year
-        low = high = _parse_number(raw)
+    ``before_end`` is where the words before the figure end (before its qualifier, if any);
+    ``clause_start`` is the last clause break or figure before that.  Every look-back pattern
+    is anchored at ``before_end`` and spans a few words, so each reads only that many words
+    (see :class:`_Tokens`).
+    """
 
-    # "before" is the sentence up to the figure; every pattern applied to it is anchored at its end and
-    # spans at most a few words, so each looks only at that many words (see _Tokens).
-    masked, start, stop = doc.masked, sentence.start, sentence.end
+    doc: _Text
+    sentence: _Sentence
+    m: re.Match
+    before_end: int
+    clause_start: int
+    qualifier: str | None
+    previous: tuple | None
+
+    def tail(self, words: int) -> str:
+        """The last ``words`` words before the figure (and its qualifier), within the sentence."""
+        return self.doc.tail(self.before_end, words, self.sentence.start)
+
+    def clause_tail(self, words: int) -> str:
+        """The same, within the figure's clause: "12 km deep along 40 km" makes 40 km no depth."""
+        return self.doc.tail(self.before_end, words, self.clause_start)
+
+    def after(self, pattern: re.Pattern, pos: int) -> re.Match | None:
+        """``pattern`` matched at ``pos``, within the sentence."""
+        return pattern.match(self.doc.masked, pos, self.sentence.end)
+
+    def recent(self) -> str:
+        """The clause's last 60 characters before the figure."""
+        return self.doc.masked[max(self.clause_start, self.before_end - 60):self.before_end]
+
+
+def _bounds(m: re.Match) -> tuple[float, float] | None:
+    """(low, high) of a number or a range; None for a year or a range that does not rise."""
+    for i in range(1, 5):
+        lo, hi = m.group(f"lo{i}"), m.group(f"hi{i}")
+        if lo is not None:
+            low, high = _parse_number(lo), _parse_number(hi)
+            return (low, high) if high > low else None
+    raw = m.group("one")
+    if _YEAR.fullmatch(raw):
+        return None
+    return _parse_number(raw), _parse_number(raw)
+
+
+def _spot(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None) -> _Spot | None:
+    """The figure's :class:`_Spot`, or None for money or a percentage."""
+    masked, start = doc.masked, sentence.start
     before_end = m.start()
-    if _MONEY_BEFORE.search(doc.tail(before_end, 3, start)) or _NOT_A_FIGURE_AFTER.match(masked, m.end(), stop):
+    if _MONEY_BEFORE.search(doc.tail(before_end, 3, start)) or _NOT_A_FIGURE_AFTER.match(masked, m.end(), sentence.end):
         return None
     qualifier = None
-    window = doc.words.back(before_end, 5, start)
-    q = _QUALIFIER.search(masked, window, before_end)
+    q = _QUALIFIER.search(masked, doc.words.back(before_end, 5, start), before_end)
     if q and not (q.group("q").lower() == "over" and _PHRASAL_OVER.search(doc.tail(q.start(), 3, start))):
         qualifier = _CANONICAL_QUALIFIER[re.sub(r"\s+", " ", q.group("q").lower())]
         before_end = q.start()
-    # The words since the last clause break or figure: "12 km deep along 40 km" makes 40 km no depth.
-    clause_start = doc.breaks.last_end(before_end, start)
+    return _Spot(doc, sentence, m, before_end, doc.breaks.last_end(before_end, start), qualifier, previous)
 
-    def clause_tail(words: int) -> str:
-        return doc.tail(before_end, words, clause_start)
 
-    unit = _UNIT.match(masked, m.end(), stop)
-    if unit:
-        name = unit.group("unit").lower()
-        after = unit.end()
-        if "sq" in name or name.endswith(("2", "²")):
-            kind = "area"
-            factor = KM2_PER_SQ_MILE if "mi" in name else 1.0
-            # A region's size ("the oblast covers 30,000 km²") is no area taken or held.
-            if (_SIZE_BEFORE.search(clause_tail(8)) or _SIZE_AFTER.match(masked, after, stop)) and not _CONTROL.search(
-                doc.tail(before_end, 15, start)
-            ):
-                return None
-        else:
-            factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
-            if _SPEED.match(masked, after, stop):
-                return None
-            if _WITHIN_BEFORE.search(clause_tail(3)) and _OF_AFTER.match(masked, after, stop):
-                return None  # "within 7 km of Pokrovsk"
-            if _retreat_last(masked, max(clause_start, before_end - 60), before_end):
-                return None  # "pushed back by up to 2 km": ground lost, no depth reached
-            if _DEPTH_AFTER.match(masked, after, stop):
-                kind = "depth"
-            elif _WIDTH_AFTER.match(masked, after, stop) or _WIDTH_BEFORE.search(clause_tail(10)):
-                kind = "width"
-            elif _DISTANCE_AFTER.match(masked, after, stop):
-                return None
-            elif _FROM_AFTER.match(masked, after, stop):
-                # "advanced 12 km from the border" is a depth; "a village 12 km from the border" is not.
-                if not _ADVANCE_BEFORE.search(clause_tail(3)):
-                    return None
-                kind = "depth"
-            elif _ADVANCE.search(masked[max(clause_start, before_end - 60):before_end]):
-                kind = "depth"
-            elif previous and previous[0] == "depth" and _COORDINATED.fullmatch(masked, previous[1], before_end):
-                kind = "depth"  # "nearly 15 km in the north and up to 10 km in the south"
-            else:
-                return None
-        return kind, low * factor, high * factor, qualifier, unit.end()
+def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None = None) -> tuple | None:
+    """(kind, low, high, qualifier, end of original) for a number match, or None.
 
-    noun = _NOUN.match(masked, m.end(), stop)
-    end = noun.end() if noun else m.end()
-    if noun and noun.group("settlements"):
-        return "settlements", low, high, qualifier, end
-    if sentence.evacuation is None:
-        sentence.evacuation = bool(_EVACUATION.search(masked, start, stop))
-    is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
-    if _TO_EVACUATE_AFTER.match(masked, end, stop) or (
-        sentence.evacuation and _TO_FOLLOW_AFTER.match(masked, end, stop)
-    ):
-        return "to_evacuate", low, high, qualifier, end
-    if _EVACUATED_AFTER.match(masked, end, stop) or is_evacuees or _EVACUATED_BEFORE.search(doc.tail(before_end, 4, start)):
-        return "evacuated", low, high, qualifier, end
-    if _PLANNED_BEFORE.search(doc.tail(before_end, 10, start)) or (
-        sentence.evacuation and _TO_EVACUATE_BEFORE.search(doc.tail(before_end, 6, start))
-    ):
-        return "to_evacuate", low, high, qualifier, end
-    if noun or _POPULATION_BEFORE.search(doc.tail(before_end, 4, start)):
-        near = masked[max(start, m.start() - 40):min(stop, end + 40)]
-        if _CASUALTY.search(near):
-            return None
-        return "population", low, high, qualifier, end
+    ``previous`` is (kind, end, ...) of the figure before it in the sentence, if any.  A unit
+    after the number makes it an area (:func:`_area`) or a length (:func:`_length_kind`); else
+    a noun or the words around it make it a count (:func:`_count_kind`)."""
+    bounds = _bounds(m)
+    spot = _spot(doc, sentence, m, previous) if bounds else None
+    if spot is None:
+        return None
+    low, high = bounds
+    unit = spot.after(_UNIT, m.end())
+    if unit is None:
+        counted = _count_kind(spot)
+        return counted and (counted[0], low, high, spot.qualifier, counted[1])
+    name = unit.group("unit").lower()
+    if "sq" in name or name.endswith(("2", "²")):
+        kind, factor = _area(spot, unit.end()), KM2_PER_SQ_MILE if "mi" in name else 1.0
+    else:
+        kind = _length_kind(spot, unit.end())
+        factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
+    return kind and (kind, low * factor, high * factor, spot.qualifier, unit.end())
+
+
+def _area(spot: _Spot, after: int) -> str | None:
+    """"area" for km² taken or held; None for a region's size ("the oblast covers 30,000 km²")."""
+    size = _SIZE_BEFORE.search(spot.clause_tail(8)) or spot.after(_SIZE_AFTER, after)
+    return None if size and not _CONTROL.search(spot.tail(15)) else "area"
+
+
+def _length_kind(spot: _Spot, after: int) -> str | None:
+    """"depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
+    if _not_a_reach(spot, after):
+        return None
+    if spot.after(_DEPTH_AFTER, after):
+        return "depth"
+    if spot.after(_WIDTH_AFTER, after) or _WIDTH_BEFORE.search(spot.clause_tail(10)):
+        return "width"
+    if spot.after(_DISTANCE_AFTER, after):
+        return None
+    if spot.after(_FROM_AFTER, after):
+        # "advanced 12 km from the border" is a depth; "a village 12 km from the border" is not.
+        return "depth" if _ADVANCE_BEFORE.search(spot.clause_tail(3)) else None
+    if _ADVANCE.search(spot.recent()):
+        return "depth"
+    previous = spot.previous
+    if previous and previous[0] == "depth" and _COORDINATED.fullmatch(spot.doc.masked, previous[1], spot.before_end):
+        return "depth"  # "nearly 15 km in the north and up to 10 km in the south"
     return None
+
+
+def _not_a_reach(spot: _Spot, after: int) -> bool:
+    """Whether a length is a speed ("12 km/h"), a distance ("within 7 km of Pokrovsk") or ground
+    lost ("pushed back by up to 2 km"): none is a depth or a width."""
+    if spot.after(_SPEED, after):
+        return True
+    if _WITHIN_BEFORE.search(spot.clause_tail(3)) and spot.after(_OF_AFTER, after):
+        return True
+    return _retreat_last(spot.doc.masked, max(spot.clause_start, spot.before_end - 60), spot.before_end)
+
+
+def _count_kind(spot: _Spot) -> tuple[str, int] | None:
+    """(kind, end of original) for a count: settlements by their noun ("28 villages"), else people
+    (:func:`_people_kind`)."""
+    noun = spot.after(_NOUN, spot.m.end())
+    end = noun.end() if noun else spot.m.end()
+    if noun and noun.group("settlements"):
+        return "settlements", end
+    kind = _people_kind(spot, end, noun)
+    return (kind, end) if kind else None
+
+
+def _people_kind(spot: _Spot, end: int, noun: re.Match | None) -> str | None:
+    """"to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
+    for a count ending at ``end``."""
+    sentence, masked = spot.sentence, spot.doc.masked
+    if sentence.evacuation is None:
+        sentence.evacuation = bool(_EVACUATION.search(masked, sentence.start, sentence.end))
+    if spot.after(_TO_EVACUATE_AFTER, end) or (sentence.evacuation and spot.after(_TO_FOLLOW_AFTER, end)):
+        return "to_evacuate"
+    is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
+    if spot.after(_EVACUATED_AFTER, end) or is_evacuees or _EVACUATED_BEFORE.search(spot.tail(4)):
+        return "evacuated"
+    if _PLANNED_BEFORE.search(spot.tail(10)) or (sentence.evacuation and _TO_EVACUATE_BEFORE.search(spot.tail(6))):
+        return "to_evacuate"
+    if not (noun or _POPULATION_BEFORE.search(spot.tail(4))):
+        return None
+    near = masked[max(sentence.start, spot.m.start() - 40):min(sentence.end, end + 40)]
+    return None if _CASUALTY.search(near) else "population"
 
 
 # -- increments ------------------------------------------------------------------------
