@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import shapely
@@ -23,7 +24,8 @@ from .border import Border, load_border
 from .errors import OutsideCoverageError
 from .estimate import COVERAGE_NAME, NoSettlementLayerError, affected, zone_coverage
 from .settlements import SettlementLayer, load_settlements
-from .zone import Zone, geodesic_area_km2, require_zone
+from .vector import as_zone
+from .zone import Zone, geodesic_area_km2
 
 __all__ = ["Comparison", "compare_zones", "max_depth_km"]
 
@@ -155,9 +157,15 @@ def _ratio(num: int | None, den: int | None) -> float | None:
 
 
 def compare_zones(
-    a: Zone, b: Zone, border: Border | None = None, layer: SettlementLayer | None = None
+    a: Zone | Any, b: Zone | Any, border: Border | None = None, layer: SettlementLayer | None = None
 ) -> Comparison:
     """Compare a modelled zone ``a`` with a reference zone ``b``.
+
+    Each may be a :class:`~frontmap.zone.Zone`, a shapely (Multi)Polygon in
+    lon/lat, a GeoSeries or GeoDataFrame in any CRS, or a file of any vector
+    format as a :class:`pathlib.Path` (see :func:`frontmap.vector.as_zone`;
+    :func:`frontmap.vector.read_zone` reads one layer or the features a
+    ``where`` filter keeps).
 
     Areas are geodesic (WGS84 ellipsoid) and the overlay is done on the
     lon/lat polygons, whose edges are straight in lon/lat as GeoJSON draws
@@ -180,8 +188,7 @@ def compare_zones(
     >>> round(result.iou, 6), result.precision, result.only_a_ids
     (1.0, 1.0, [])
     """
-    require_zone(a, "a")
-    require_zone(b, "b")
+    a, b = as_zone(a, "a"), as_zone(b, "b")
     border = border or load_border()
     area_a, area_b = geodesic_area_km2(a.geometry), geodesic_area_km2(b.geometry)
     both = _intersection(a.geometry, b.geometry)
