@@ -276,6 +276,13 @@ class Ensemble:
         out["settlements"] = self.settlements
         return out
 
+    def to_geodataframe(self):
+        """The settlements with their probability as points in EPSG:4326, the columns of ``--format csv``."""
+        from .estimate import COLUMNS
+        from .geodataframe import rows_to_geodataframe
+
+        return rows_to_geodataframe(self.settlements, [*COLUMNS, "probability"])
+
 
 def ensemble(
     spec: ZoneSpec,
