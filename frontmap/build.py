@@ -78,7 +78,16 @@ INPUTS = (
     ),
 )
 
-REGIONS = ("Брянская область", "Курская область", "Белгородская область")
+#: The Russian oblasts along the land border, from the Belarus tripoint to the Sea of Azov.
+REGIONS = (
+    "Брянская область",
+    "Курская область",
+    "Белгородская область",
+    "Воронежская область",
+    "Ростовская область",
+)
+#: The same oblasts in English, for the data README.
+REGIONS_EN = "Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts"
 #: Half-width of the band of country polygons kept around the border.
 BAND_KM = 130.0
 #: The maritime data's RUS and UKR polygons meet within this tolerance (degrees).
@@ -106,6 +115,8 @@ TYPE_NAMES = {
     "x": "hamlet (khutor)",
     "сл": "sloboda",
     "ст": "stanitsa or station",
+    "ст-ца": "stanitsa",
+    "рзд": "railway passing loop (razyezd)",
     "мкр": "microdistrict",
 }
 
@@ -278,7 +289,7 @@ def build_countries(maritime: dict, land, border_xy: np.ndarray) -> dict:
 
 
 def build_settlements(raw_csv: bytes, border: Border, ukraine) -> list:
-    """The register's settlements of the three border oblasts, one dict each."""
+    """The register's settlements of the oblasts along the border (``REGIONS``), one dict each."""
     reader = csv.DictReader(io.StringIO(raw_csv.decode("utf-8")))
     rows = [r for r in reader if r["region"] in REGIONS]
     lon = np.array([float(r["longitude_dd"]) for r in rows])
@@ -397,6 +408,13 @@ def build_data(out_dir: Path, cache: Path) -> dict:
     return sums
 
 
+def _region_counts(settlements: list) -> str:
+    counts: dict = {}
+    for row in settlements:
+        counts[row["region"]] = counts.get(row["region"], 0) + 1
+    return ", ".join(f"{region} {counts.get(region, 0)}" for region in REGIONS)
+
+
 def _readme(sums: dict, border: Border, settlements: list) -> str:
     lines = [
         "# frontmap's data layers",
@@ -424,7 +442,8 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         f"from the Belarus tripoint to the Sea of Azov coast, {len(border.lon)} vertices | `{sums['border.geojson']}` |",
         f"| `countries.geojson` | Russia's and Ukraine's land within {BAND_KM:.0f} km of the border | "
         f"`{sums['countries.geojson']}` |",
-        f"| `settlements.csv` | {len(settlements)} settlements of Bryansk, Kursk and Belgorod oblasts | "
+        f"| `settlements.csv` | {len(settlements)} settlements of {REGIONS_EN} "
+        f"({_region_counts(settlements)}) | "
         f"`{sums['settlements.csv']}` |",
         "",
         "## How they are made",
@@ -441,8 +460,8 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         f"  than {SEA_MIN_DEG2}° square (the Sea of Azov and Taganrog Bay). Lakes and rivers stay.",
         "  Ukraine is the rest of the two polygons' union plus a 100 m strip along the line, so the",
         "  two share the border line exactly (the source polygons overlap in slivers and leave gaps).",
-        "- **Settlements.** Rows of the register's `settlements.csv` whose `region` is one of the three",
-        "  oblasts. `id` is the register's (the stable key: OKTMO codes repeat). `district` is the",
+        "- **Settlements.** Rows of the register's `settlements.csv` whose `region` is one of the five",
+        "  oblasts along the border. `id` is the register's (the stable key: OKTMO codes repeat). `district` is the",
         "  register's `municipality` written one way ('Суджанский' → 'Суджанский район').",
         "  `name_latin` and `district_latin` use the Wikipedia romanisation (PyPI `iuliia`);",
         "  `match_keys` lists the folded spellings a name is found under in seven romanisations.",

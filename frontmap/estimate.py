@@ -7,8 +7,9 @@ edge, the counts (all register entries, and inhabited ones with population
 "is this place inside?" for names or coordinates.
 
 A count of 0 means "no settlement there", never "no data there".  The
-settlement layer covers Bryansk, Kursk and Belgorod oblasts of Russia only
-(:func:`settlement_coverage` draws that area): a zone built on the Ukrainian
+settlement layer covers the Russian oblasts along the border, Bryansk,
+Kursk, Belgorod, Voronezh and Rostov (:func:`settlement_coverage` draws
+that area): a zone built on the Ukrainian
 side gets a :class:`NoSettlementLayerError`, a zone with no part in the
 covered area an :class:`~frontmap.errors.OutsideCoverageError`, and a zone
 partly in it is counted with a note and a ``coverage`` record saying which
@@ -43,10 +44,10 @@ __all__ = [
 ]
 
 #: What the settlement layer covers, in words.
-COVERAGE_NAME = "Bryansk, Kursk and Belgorod oblasts of Russia"
+COVERAGE_NAME = "Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts of Russia"
 #: Concave hull ratio of the coverage (0: most concave, 1: convex hull).  At
-#: 0.05 the hull of the settlements and the border line holds 90,900 km²,
-#: against 92,000 km² for the three oblasts.
+#: 0.05 the hull of the settlements and the border line, buffered, holds
+#: about 258,000 km², against 245,000 km² for the five oblasts.
 _COVERAGE_RATIO = 0.05
 #: How far (m) the coverage reaches beyond the hull: the last settlements are
 #: a few km inside an oblast's edge.
@@ -83,15 +84,15 @@ class NoSettlementLayerError(InvalidSpecError, LookupError):
 def settlement_coverage():
     """The area (WGS84 polygon) where the settlement layer has data.
 
-    The shipped register extract holds the settlements of Bryansk, Kursk and
-    Belgorod oblasts only: not Voronezh or Rostov oblasts, which the
-    countries layer's Russia also reaches, and not Ukraine.  Its area is
-    the concave hull (ratio 0.05) of the settlements and of the border line
-    along the three oblasts (chainage 0 to the last settlement's), drawn in
-    an azimuthal equidistant projection centred on them, buffered by 5 km,
-    less Ukraine's polygon.  About 98,400 km²; the oblasts' own 92,000 km²
-    plus the 5 km margin, which reaches a little into Belarus and Voronezh
-    oblast.  Built once per process (about 0.1 s).
+    The shipped register extract holds the settlements of the five Russian
+    oblasts along the land border (Bryansk, Kursk, Belgorod, Voronezh and
+    Rostov), not Ukraine.  Its area is the concave hull (ratio 0.05) of the
+    settlements and of the border line along them (chainage 0 to the last
+    settlement's: the whole line), drawn in an azimuthal equidistant
+    projection centred on them, buffered by 5 km, less Ukraine's polygon.
+    About 258,000 km²: the oblasts' own 245,000 km² plus the 5 km margin,
+    which reaches a little into Belarus and the neighbouring oblasts.
+    Built once per process (about 0.3 s).
     """
     from .border import load_border
     from .crs import local_crs
@@ -324,8 +325,8 @@ def require_ensemble_coverage(ensemble) -> None:
 
     An ensemble counts settlements by chainage and offset along the border
     (:mod:`frontmap.ensemble`); the layer has settlements along the border
-    from chainage 0 (the Belarus tripoint) to its last settlement's (the end
-    of Belgorod oblast, km 1238).  Raises
+    from chainage 0 (the Belarus tripoint) to its last settlement's (the
+    Sea of Azov coast in Rostov oblast, km 2005).  Raises
     :class:`~frontmap.errors.OutsideCoverageError` when no member's front
     reaches that stretch; appends a note to ``ensemble.notes`` when only
     part of the members' fronts lies on it.

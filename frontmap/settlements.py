@@ -1,7 +1,7 @@
 """The settlement layer and how a typed place name finds a settlement.
 
-This module owns the register's settlements of Bryansk, Kursk and Belgorod
-oblasts as :class:`Settlement` records and as numpy columns
+This module owns the register's settlements of the Russian oblasts along
+the border (Bryansk, Kursk, Belgorod, Voronezh and Rostov) as :class:`Settlement` records and as numpy columns
 (:class:`SettlementLayer`, :func:`load_settlements`), turns what a user types
 into exactly one settlement (:meth:`SettlementLayer.find`) or explains why it
 cannot, and reads ``lon,lat`` strings (:func:`parse_lonlat`).
@@ -678,7 +678,7 @@ def load_settlements() -> SettlementLayer:
     Examples
     --------
     >>> len(load_settlements())
-    7077
+    11106
     """
     return SettlementLayer(read_settlement_rows())
 

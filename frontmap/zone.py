@@ -743,7 +743,7 @@ def data_region() -> tuple[float, float, float, float]:
     """The lon/lat box frontmap has any data for: its layers' extent plus a margin.
 
     The countries layer (Russia and Ukraine within 130 km of the border) and
-    the settlements (which reach 270 km from it in Bryansk oblast), widened
+    the settlements (which reach 354 km from it in Rostov oblast), widened
     by 1° of latitude (111 km) and the same distance in longitude.  A zone
     file's polygons are clipped to this box: beyond it frontmap has no
     border, no countries and no settlements.
@@ -774,7 +774,7 @@ def outside_coverage_message(where: str, geometry, near) -> str:
     names; it adds a lat/lon hint when ``geometry`` with its axes swapped meets ``near``."""
     message = (
         f"{where} lies outside the area frontmap has settlement data for "
-        f"(Bryansk, Kursk and Belgorod oblasts of Russia): the count is unknown, not 0"
+        f"(Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts of Russia): the count is unknown, not 0"
     )
     try:
         swapped = _swap_xy(geometry)

@@ -33,12 +33,18 @@ def test_settlement_layer_schema_and_counts():
     with open(DATA / "settlements.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert tuple(rows[0]) == data.SETTLEMENT_COLUMNS
-    assert len(rows) == 7077
+    assert len(rows) == 11106
     assert len({r["id"] for r in rows}) == len(rows)
     by_region = {}
     for r in rows:
         by_region[r["region"]] = by_region.get(r["region"], 0) + 1
-    assert by_region == {"Брянская область": 2707, "Курская область": 2769, "Белгородская область": 1601}
+    assert by_region == {
+        "Брянская область": 2707,
+        "Курская область": 2769,
+        "Белгородская область": 1601,
+        "Воронежская область": 1734,
+        "Ростовская область": 2295,
+    }
     # Districts are written one way: no bare adjective without "район".
     assert not [r["district"] for r in rows if " " not in r["district"]]
     assert sum(int(r["population"]) == 0 for r in rows if r["region"] == "Курская область") == 324

@@ -39,7 +39,10 @@ from frontmap.zone import (
 
 DATA = Path(__file__).parent / "data" / "hostile" / "zones"
 SUDZHA = 115637  # register id of Sudzha (town), at 35.2719, 51.1919
-OUTSIDE = "lies outside the area frontmap has settlement data for (Bryansk, Kursk and Belgorod oblasts of Russia)"
+OUTSIDE = (
+    "lies outside the area frontmap has settlement data for "
+    "(Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts of Russia)"
+)
 
 
 def ring(x0=35.25, y0=51.17, x1=35.30, y1=51.21):
@@ -240,7 +243,7 @@ def test_a_valid_recorded_spec_is_kept_and_read_back():
 
 @pytest.mark.parametrize(
     "name, swapped",
-    [("moscow", False), ("kyiv", False), ("brazil", False), ("rostov", False), ("sudzha-swapped", True)],
+    [("moscow", False), ("kyiv", False), ("brazil", False), ("sudzha-swapped", True)],
 )
 @pytest.mark.parametrize("command", ["affected", "contains", "map"])
 def test_zone_outside_coverage_is_refused(tmp_path, name, swapped, command):
@@ -262,13 +265,14 @@ def test_no_format_prints_zero_for_a_zone_outside_coverage(fmt):
     assert_bad_input(result, [OUTSIDE])
 
 
-def test_built_zone_outside_coverage_and_ensemble_are_refused():
-    # An anchor on the border of Rostov oblast: no register data there.
-    assert_bad_input(invoke(["affected", "--anchor", "39.8,48.2"]), ["the zone at 39.80000,48.20000", OUTSIDE])
-    assert_bad_input(invoke(["affected", "--anchor", "39.8,48.2", "--ensemble", "50", "--seed", "1"]),
-                     ["the zones sampled around '39.8,48.2'", "outside the area frontmap has settlement data for"])
-    with pytest.raises(OutsideCoverageError):
-        affected(build_zone(ZoneSpec("39.8,48.2")))
+def test_zones_in_rostov_oblast_are_counted():
+    # Rostov oblast is in the register extract since issue 14: a zone there is counted, not refused.
+    found = affected(build_zone(ZoneSpec("39.8,48.2")))
+    assert found.count > 0 and found.coverage.complete
+    assert {s["district"] for s in found.settlements} <= {"Каменский район", "Красносулинский район"}
+    result = invoke(["affected", "--zone", str(DATA / "rostov.geojson"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Ростов-на-Дону" in {s["name"] for s in json.loads(result.stdout)["settlements"]}
 
 
 @pytest.mark.parametrize("args", [["affected", "--side", "UKR"], ["affected", "--side", "ukr", "--format", "json"],
@@ -320,15 +324,19 @@ def test_compare_gives_unknown_not_zero_for_an_uncovered_zone():
     assert_bad_input(invoke(["compare", str(DATA / "moscow.geojson"), half]), [OUTSIDE])
 
 
-def test_coverage_follows_the_three_oblasts():
+def test_coverage_follows_the_five_oblasts():
     area = settlement_coverage()
     layer = load_settlements()
-    assert shapely.contains_xy(area, layer.lon, layer.lat).all()  # every settlement is covered
-    # The oblasts hold 92,000 km²; the 5 km margin adds a few thousand.
-    assert 93_000 < geodesic_area_km2(area) < 104_000
-    for lon, lat in ((30.52, 50.45), (39.2, 51.67), (39.72, 47.23), (37.62, 55.75)):  # Kyiv, Voronezh, Rostov, Moscow
+    # Every settlement is covered, but for a register point that lies a few hundred metres inside Ukraine.
+    assert (shapely.contains_xy(area, layer.lon, layer.lat) | (layer.offset_km < 0)).all()
+    # The oblasts hold 245,000 km²; the 5 km margin adds some thousands.
+    assert 245_000 < geodesic_area_km2(area) < 275_000
+    for lon, lat in ((30.52, 50.45), (37.62, 55.75)):  # Kyiv, Moscow
         assert not shapely.contains_xy(area, lon, lat)
-    for anchor in ("Suzemka", "Tetkino", "Sudzha", "Shebekino", "Valuyki"):  # the whole border of the three oblasts
+    for lon, lat in ((39.2, 51.67), (39.72, 47.23)):  # Voronezh, Rostov-on-Don
+        assert shapely.contains_xy(area, lon, lat)
+    for anchor in ("Suzemka", "Tetkino", "Sudzha", "Shebekino", "Valuyki", "Kantemirovka", "Chertkovo",
+                   "39.8,48.2", "38.3,47.3"):  # the whole border, Bryansk to the Sea of Azov
         assert zone_coverage(build_zone(ZoneSpec(anchor, 20, 5))).complete
 
 
@@ -339,7 +347,7 @@ def test_whole_world_polygon_is_clipped_and_counted():
     result = invoke(["affected", "--zone", str(DATA / "world.geojson"), "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["count"] == 7077  # every settlement of the layer
+    assert doc["count"] == 11106  # every settlement of the layer
     assert doc["zone"]["clipped"]["given_area_km2"] == pytest.approx(510_065_622, rel=1e-4)  # the WGS84 ellipsoid
     assert doc["zone"]["clipped"]["region"] == list(data_region())
     assert doc["coverage"]["zone_area_km2"] == pytest.approx(510_065_622, rel=1e-4)

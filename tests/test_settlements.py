@@ -45,7 +45,7 @@ def csv_rows() -> list[dict]:
 
 
 def test_layer_matches_the_file(layer, csv_rows):
-    assert len(layer) == len(csv_rows) == 7077
+    assert len(layer) == len(csv_rows) == 11106
     assert [s.id for s in layer.settlements] == [int(r["id"]) for r in csv_rows]
     assert layer.ids.tolist() == [int(r["id"]) for r in csv_rows]
     assert layer.ids.dtype == np.int64 and layer.population.dtype == np.int64
@@ -193,7 +193,7 @@ def test_ambiguity_message(layer):
 
 def test_aleksandrovka_candidates(layer, csv_rows):
     in_file = [r for r in csv_rows if r["name"] == "Александровка"]
-    assert len(in_file) == 27
+    assert len(in_file) == 44  # 27 in Bryansk, Kursk and Belgorod oblasts, 17 in Voronezh and Rostov
     with pytest.raises(AmbiguousPlaceError) as info:
         layer.find("Александровка")
     candidates = info.value.candidates
@@ -211,6 +211,8 @@ def test_aleksandrovka_candidates(layer, csv_rows):
         ("Александровка, Курская", "Курская область"),
         ("Aleksandrovka, Belgorod oblast", "Белгородская область"),
         ("Aleksandrovka, Bryanskaya oblast", "Брянская область"),
+        ("Aleksandrovka, Voronezh oblast", "Воронежская область"),
+        ("Aleksandrovka, Rostov oblast", "Ростовская область"),
     ],
 )
 def test_region_qualifier(layer, csv_rows, query, region):
@@ -226,14 +228,14 @@ def test_district_qualifier_keeps_namesakes_of_the_same_district(layer):
 
 
 def test_qualifier_that_matches_nothing(layer):
-    # The register has 27 Aleksandrovkas, none in Belgorodsky rayon.
+    # The register has 44 Aleksandrovkas, none in Belgorodsky rayon.
     with pytest.raises(UnknownPlaceError) as info:
         layer.find("Aleksandrovka, Belgorodsky")
     assert str(info.value) == (
-        "no settlement matches 'Aleksandrovka, Belgorodsky': 27 named 'Aleksandrovka', "
+        "no settlement matches 'Aleksandrovka, Belgorodsky': 44 named 'Aleksandrovka', "
         "none in 'Belgorodsky'"
     )
-    assert len(info.value.suggestions) == 27
+    assert len(info.value.suggestions) == 44
     assert layer.candidates("Aleksandrovka, Belgorodsky") == []
 
 
