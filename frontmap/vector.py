@@ -74,7 +74,10 @@ __all__ = [
     "output_files",
     "output_format",
     "read_vector",
+    "read_vector_bytes",
     "read_zone",
+    "read_zone_bytes",
+    "write_geojson_text",
     "write_vector",
     "zone_from_geodataframe",
 ]
@@ -704,6 +707,35 @@ def read_zone(source: str | os.PathLike, *, layer: str | None = None, where: str
         gdf = _read(path, name, GEOJSON, _read_bounded(path, name), layer, where)
     else:
         gdf = read_vector(path, layer=layer, where=where, name=name)
+    _no_features(gdf, name, where)
+    return zone_from_geodataframe(gdf, name)
+
+
+def read_zone_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None,
+                    where: str | None = None) -> Zone:
+    """:func:`read_zone` for bytes already read (standard input), the format given by ``suffix``.
+
+    Parameters
+    ----------
+    data : bytes
+    name : str
+        How messages name the data (``"the zone on stdin"``).
+    suffix : str
+        An extension of a format frontmap reads; ``.geojson`` by default.
+    layer, where : str, optional
+        See :func:`read_vector`.
+
+    Returns
+    -------
+    frontmap.zone.Zone
+
+    Examples
+    --------
+    >>> doc = b'{"type": "Polygon", "coordinates": [[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]}'
+    >>> round(read_zone_bytes(doc, "the zone on stdin", where="1 = 1").area_km2, 1)
+    39.0
+    """
+    gdf = read_vector_bytes(data, name, suffix=suffix, layer=layer, where=where)
     _no_features(gdf, name, where)
     return zone_from_geodataframe(gdf, name)
 

@@ -11,9 +11,17 @@ from .options import InputError, note, translate_errors
 @click.argument("zone_path", metavar="ZONE")
 @click.argument("reference_path", metavar="REFERENCE")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of a table.")
-def compare(zone_path, reference_path, as_json):
+@click.option("--layer", help="The layer of REFERENCE to read (a GeoPackage table, a KML folder).  [default: all]")
+@click.option("--where", help="Only REFERENCE's features this OGR SQL condition keeps, e.g. \"Name = 'Occupied'\".")
+@click.option("--zone-layer", help="The layer of ZONE to read.  [default: all]")
+@click.option("--zone-where", help="Only ZONE's features this OGR SQL condition keeps.")
+def compare(zone_path, reference_path, as_json, layer, where, zone_layer, zone_where):
     """Compare ZONE (the model, A) with REFERENCE (a map you trust, B), two
-    GeoJSON files holding polygons ('-' reads one of them from stdin).
+    files holding polygons ('-' reads one of them, GeoJSON, from stdin):
+    GeoJSON, GeoJSONSeq, GeoPackage, Shapefile, FlatGeobuf, GeoParquet, KML
+    or KMZ, by extension, in any CRS.  Every layer is read unless --layer
+    names one; --where keeps the features an OGR SQL condition keeps
+    (DeepStateMap's KMZ mixes occupied, liberated and unknown areas).
 
     Reports each one's geodesic area and greatest distance from the border
     line, the intersection over union (IoU) and the area in only one of
@@ -26,14 +34,15 @@ def compare(zone_path, reference_path, as_json):
 
     \b
     Example: frontmap compare kursk.geojson reference.geojson --json
+             frontmap compare kursk.geojson deepstatemap.kmz --where "Name LIKE '%occupied%'"
     """
     if zone_path == "-" and reference_path == "-":
         raise InputError("ZONE and REFERENCE cannot both be '-': stdin can hold only one of them")
     with translate_errors():
         from ..compare import compare_zones
-        from .options import read_zone_file
 
-        result = compare_zones(read_zone_file(zone_path), read_zone_file(reference_path))
+        zone = read_vector_zone(zone_path, zone_layer, zone_where, flags="zone_")
+        result = compare_zones(zone, read_vector_zone(reference_path, layer, where))
     from ..textsafe import terminal_text
 
     for text in result.notes:
@@ -45,6 +54,28 @@ def compare(zone_path, reference_path, as_json):
     else:
         # File names are the user's text: shown inert on a terminal.
         click.echo(terminal_text(format_table(result, zone_path, reference_path), keep_newlines=True), nl=False)
+
+
+def read_vector_zone(path: str, layer: str | None = None, where: str | None = None, flags: str = ""):
+    """The zone in ``path`` of any vector format (see :func:`frontmap.vector.read_zone`); GeoJSON and
+    stdin without a filter as ``--zone`` reads them.  ``flags`` prefixes the parameter an
+    error names (``zone_`` for --zone-layer and --zone-where)."""
+    from ..errors import InvalidSpecError
+    from ..transliterate import quote_text
+    from ..vector import is_geojson_path, read_zone, read_zone_bytes
+    from .options import read_input, read_zone_file
+
+    if is_geojson_path(path) and layer is None and where is None:
+        return read_zone_file(path)
+    try:
+        if path == "-":
+            data = read_input(path, "the zone").encode("utf-8")
+            return read_zone_bytes(data, "the zone on stdin", layer=layer, where=where)
+
+        return read_zone(path, layer=layer, where=where, name=f"zone file {quote_text(path)}")
+    except InvalidSpecError as exc:
+        exc.param = flags + exc.param if exc.param else exc.param
+        raise
 
 
 def _ratio(value) -> str:
