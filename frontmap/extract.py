@@ -554,41 +554,53 @@ def _organisation(phrase: str) -> str | None:
         else:
             current.append(token)
     segments.append(current)
-
-    def head(token: str) -> bool:
-        return token.lower() in _ORGANISATION_HEADS or bool(_ACRONYM.fullmatch(token))
-
     for tokens in reversed(segments):
-        heads = [i for i, t in enumerate(tokens) if head(t)]
+        heads = [i for i, t in enumerate(tokens) if _is_head(t)]
         if not heads:
             continue
         j = heads[-1]
         if j + 1 < len(tokens) and tokens[j + 1].lower() not in ("of", "for"):
             return None  # a title before a name
-        while tokens and (
-            (lower := tokens[0].lower()) in _CONNECTORS
-            or lower in _TITLES and lower not in ("defence", "defense", "foreign", "general", "regional")
-            or (lower in _NOT_PEOPLE and lower not in _NATIONS and not head(tokens[0]))
-        ):
-            tokens = tokens[1:]
-        if not tokens or not any(head(t) for t in tokens):
-            return None
-        if len(tokens) == 1 and tokens[0].lower() in _ORGANISATION_HEADS and tokens[0].lower() not in _NAMED_HEADS:
-            return None  # "the ministry said": which one, the text said before (see _PRONOUN_ATTRIBUTION)
-        name = " ".join(t if t in _CONNECTORS else t[:1].upper() + t[1:] for t in tokens)
-        if _ISW.search(name):
-            return "ISW"
-        owner = _POSSESSIVE.fullmatch(tokens[0])
-        if owner and owner.group("owner").lower() in _NATIONS:
-            name = " ".join([_NATIONS[owner.group("owner").lower()], *name.split()[1:]])
-        ministry = _MINISTRY_OF.match(name)
-        if ministry:
-            nation = ministry.group("adj") or ""
-            if ministry.group("nation") and ministry.group("nation").lower() in _NATIONS:
-                nation = _NATIONS[ministry.group("nation").lower()]
-            name = " ".join(w for w in (nation, ministry.group("what"), "Ministry") if w)
-        return name
+        return _organisation_name(_without_lead(tokens))
     return None
+
+
+def _is_head(token: str) -> bool:
+    return token.lower() in _ORGANISATION_HEADS or bool(_ACRONYM.fullmatch(token))
+
+
+def _without_lead(tokens: list[str]) -> list[str]:
+    """The tokens without the connectors, titles and common words before the name."""
+    while tokens and (
+        (lower := tokens[0].lower()) in _CONNECTORS
+        or lower in _TITLES and lower not in ("defence", "defense", "foreign", "general", "regional")
+        or (lower in _NOT_PEOPLE and lower not in _NATIONS and not _is_head(tokens[0]))
+    ):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _organisation_name(tokens: list[str]) -> str | None:
+    """The organisation's name in one form ("ISW", "Russian Defence Ministry"), or None if the
+    tokens hold no head or only a bare one ("the ministry said": which one, the text said before;
+    see _PRONOUN_ATTRIBUTION)."""
+    if not tokens or not any(_is_head(t) for t in tokens):
+        return None
+    if len(tokens) == 1 and tokens[0].lower() in _ORGANISATION_HEADS and tokens[0].lower() not in _NAMED_HEADS:
+        return None
+    name = " ".join(t if t in _CONNECTORS else t[:1].upper() + t[1:] for t in tokens)
+    if _ISW.search(name):
+        return "ISW"
+    owner = _POSSESSIVE.fullmatch(tokens[0])
+    if owner and owner.group("owner").lower() in _NATIONS:
+        name = " ".join([_NATIONS[owner.group("owner").lower()], *name.split()[1:]])
+    ministry = _MINISTRY_OF.match(name)
+    if ministry:
+        nation = ministry.group("adj") or ""
+        if ministry.group("nation") and ministry.group("nation").lower() in _NATIONS:
+            nation = _NATIONS[ministry.group("nation").lower()]
+        name = " ".join(w for w in (nation, ministry.group("what"), "Ministry") if w)
+    return name
 
 
 class _Tokens:
@@ -1276,22 +1288,48 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
     report, year = _report_options(date, year)
     report_date = report.isoformat() if report else None
     dates = _resolve_dates(_find_dates(text), year, report)
-    date_starts = array("q", (a for a, _, _ in dates))
     phones = [m.span() for p in _PHONES for m in p.finditer(text)]
     doc = _Text(text, _masked(text, [(a, b) for a, b, _ in dates] + phones))
-    full_name = _FullNames(text, _Tokens(r"\S+", text))
+    layout = _Layout(text, dates)
+    speakers = _Speakers(layout)
+    claims: list[ExtractedClaim] = []
+    for s in layout.sentences:
+        whole = " ".join(text[s.start:s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
+        for kind, value, low, high, qualifier, start, end, own_date, increment in _found(doc, s, layout):
+            claims.append(ExtractedClaim(
+                kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
+                sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
+                claimant=speakers.claimant(s, start), date=own_date or s.date or report_date, increment=increment,
+            ))
+    return claims
 
-    def dates_in(start: int, end: int):
-        return dates[bisect_left(date_starts, start):bisect_left(date_starts, end)]
 
-    sentences: list[_Sentence] = []
-    quotes: list[tuple[int, int]] = []
-    quote_paragraphs: list[int] = []
-    last_named = None  # the person or organisation last named: whom "he said" or "the ministry said" means
-    for index, (p_start, p_end) in enumerate(_paragraphs(text)):
+class _Layout:
+    """A text's sentences, in text order, each with its attributions, the person last named
+    before it and its date (see :func:`extract_claims`), and its quotations with their paragraphs."""
+
+    def __init__(self, text: str, dates: list[tuple[int, int, str | None]]):
+        self.dates = dates
+        self.date_starts = array("q", (a for a, _, _ in dates))
+        self.sentences: list[_Sentence] = []
+        self.quotes: list[tuple[int, int]] = []
+        self.quote_paragraphs: list[int] = []
+        full_name = _FullNames(text, _Tokens(r"\S+", text))
+        last_named = None  # the person or organisation last named: whom "he said" or "the ministry said" means
+        for index, (p_start, p_end) in enumerate(_paragraphs(text)):
+            last_named = self._paragraph(text, index, p_start, p_end, full_name, last_named)
+        self.sentence_ends = array("q", (s.end for s in self.sentences))
+
+    def dates_in(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """The dates that start in [start, end)."""
+        return self.dates[bisect_left(self.date_starts, start):bisect_left(self.date_starts, end)]
+
+    def _paragraph(self, text: str, index: int, p_start: int, p_end: int, full_name: _FullNames,
+                   last_named: str | None) -> str | None:
+        """Add a paragraph's quotations and sentences; return the person or organisation last named."""
         paragraph_quotes = _quotes(text, p_start, p_end)
-        quotes += paragraph_quotes
-        quote_paragraphs += [index] * len(paragraph_quotes)
+        self.quotes += paragraph_quotes
+        self.quote_paragraphs += [index] * len(paragraph_quotes)
         in_paragraph = _Spans(paragraph_quotes)
         previous_date = None
         for s_start, s_end in _sentences(text, p_start, p_end):
@@ -1304,20 +1342,40 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
             named = sentence.attributions + _mentions(text, s_start, s_end, in_paragraph)
             if named:
                 last_named = max(named)[1]
-            own = [iso for _, _, iso in dates_in(s_start, s_end) if iso]
+            own = [iso for _, _, iso in self.dates_in(s_start, s_end) if iso]
             sentence.date = own[0] if own else previous_date
             if own:
                 previous_date = own[-1]
-            sentences.append(sentence)
-    all_quotes = _Spans(quotes)
-    quote_index = {quote: i for i, quote in enumerate(quotes)}
-    sentence_ends = array("q", (s.end for s in sentences))
-    speakers: dict = {}
+            self.sentences.append(sentence)
+        return last_named
 
-    def own_speaker(quote) -> str | None:
+
+class _Speakers:
+    """Who states a figure: its sentence's nearest attribution, else its quotation's speaker,
+    else (after "he said") the person last named."""
+
+    def __init__(self, layout: _Layout):
+        self.layout = layout
+        self.all_quotes = _Spans(layout.quotes)
+        self.quote_index = {quote: i for i, quote in enumerate(layout.quotes)}
+        self.speakers: dict = {}
+
+    def claimant(self, sentence: _Sentence, pos: int) -> str | None:
+        """The claimant of a figure at ``pos`` in ``sentence``."""
+        claimant = None
+        if sentence.attributions:
+            claimant = sentence.claimant_near(pos)
+        elif (quote := self.all_quotes.holding(pos)) is not None:
+            claimant = self.speaker_of(quote)
+        if claimant is None and sentence.pronoun:
+            claimant = sentence.named_before
+        return claimant
+
+    def own_speaker(self, quote: tuple[int, int]) -> str | None:
         """The first attribution of the first sentence that overlaps the quotation and has one,
         or the person last named before a sentence of it that says "he said"."""
-        i = bisect_right(sentence_ends, quote[0])
+        sentences = self.layout.sentences
+        i = bisect_right(self.layout.sentence_ends, quote[0])
         while i < len(sentences) and sentences[i].start < quote[1]:
             s = sentences[i]
             if s.attributions:
@@ -1327,57 +1385,48 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
             i += 1
         return None
 
-    def speaker_of(quote) -> str | None:
+    def speaker_of(self, quote: tuple[int, int]) -> str | None:
         """The quotation's own speaker, else that of the quotation before it, in the same
         paragraph or the one before: a speaker carries across consecutive quotations."""
-        i = quote_index[quote]
+        quotes, speakers = self.layout.quotes, self.speakers
+        i = self.quote_index[quote]
         first = i
         while first > 0 and quotes[first] not in speakers:
             first -= 1
         for j in range(first, i + 1):  # each quotation is looked at once, whatever the order of calls
-            if quotes[j] in speakers:
-                continue
-            speaker = own_speaker(quotes[j])
-            if speaker is None and j > 0 and quote_paragraphs[j] - quote_paragraphs[j - 1] <= 1:
-                before = speakers[quotes[j - 1]]
-                first_sentence = sentences[min(bisect_right(sentence_ends, quotes[j][0]), len(sentences) - 1)]
-                if first_sentence.named_before in (None, before):  # nobody else named in between
-                    speaker = before
-            speakers[quotes[j]] = speaker
+            if quotes[j] not in speakers:
+                speakers[quotes[j]] = self._carried(j)
         return speakers[quote]
 
-    claims: list[ExtractedClaim] = []
-    for s in sentences:
-        found = []  # (kind, value, min, max, qualifier, start, end, own date)
-        for a, b, iso in dates_in(s.start, s.end):
-            found.append(("date", iso, None, None, None, a, b, iso, False))
-        for m in _REGION.finditer(text, s.start, s.end):
-            found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
-        previous = None  # (kind, end, increment, how, reach) of the sentence's last figure (see _increment)
-        for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
-            figure = _figure(doc, s, m, previous)
-            if figure is None:
-                continue
-            kind, low, high, qualifier, end = figure
-            increment, how, reach = _increment(doc, s, m.start(), end, previous)
-            previous = (kind, end, increment, how, reach)
-            is_range = low != high
-            value = (high if kind == "depth" else (low + high) / 2) if is_range else low
-            found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
-                          qualifier, m.start(), end, None, increment))
+    def _carried(self, j: int) -> str | None:
+        """Quotation j's own speaker, else that of quotation j - 1 (looked at already) when it is
+        in the same paragraph or the one before and nobody else was named in between."""
+        layout = self.layout
+        speaker = self.own_speaker(layout.quotes[j])
+        if speaker is None and j > 0 and layout.quote_paragraphs[j] - layout.quote_paragraphs[j - 1] <= 1:
+            before = self.speakers[layout.quotes[j - 1]]
+            at = min(bisect_right(layout.sentence_ends, layout.quotes[j][0]), len(layout.sentences) - 1)
+            if layout.sentences[at].named_before in (None, before):
+                speaker = before
+        return speaker
 
-        whole = " ".join(text[s.start:s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
-        for kind, value, low, high, qualifier, start, end, own_date, increment in sorted(found, key=lambda f: f[5]):
-            claimant = None
-            if s.attributions:
-                claimant = s.claimant_near(start)
-            elif (quote := all_quotes.holding(start)) is not None:
-                claimant = speaker_of(quote)
-            if claimant is None and s.pronoun:
-                claimant = s.named_before
-            claims.append(ExtractedClaim(
-                kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
-                sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
-                claimant=claimant, date=own_date or s.date or report_date, increment=increment,
-            ))
-    return claims
+
+def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
+    """(kind, value, min, max, qualifier, start, end, own date, increment) for each date,
+    region and figure of a sentence, in text order."""
+    found = [("date", iso, None, None, None, a, b, iso, False) for a, b, iso in layout.dates_in(s.start, s.end)]
+    for m in _REGION.finditer(doc.text, s.start, s.end):
+        found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
+    previous = None  # (kind, end, increment, how, reach) of the sentence's last figure (see _increment)
+    for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
+        figure = _figure(doc, s, m, previous)
+        if figure is None:
+            continue
+        kind, low, high, qualifier, end = figure
+        increment, how, reach = _increment(doc, s, m.start(), end, previous)
+        previous = (kind, end, increment, how, reach)
+        is_range = low != high
+        value = (high if kind == "depth" else (low + high) / 2) if is_range else low
+        found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
+                      qualifier, m.start(), end, None, increment))
+    return sorted(found, key=lambda f: f[5])
