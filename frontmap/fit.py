@@ -25,6 +25,7 @@ the reported figures come from the polygon built for the best spec.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -210,10 +211,55 @@ class FitResult:
 # ---------------------------------------------------------------------------
 # Border-relative samples
 
+#: Sample grids kept for reuse: a timeline fits several claims over the same
+#: ground, and a coarse grid often comes back for the next claim.
+_SAMPLE_CACHE_SIZE = 16
+#: Extra reach (km) of the region sampled past the searched stretch's ends;
+#: samples that fall beyond the stretch are dropped afterwards.
+_STRETCH_MARGIN_KM = 1.0
+#: Segments a buffer's quarter circle is drawn with, and the slack (km) added
+#: to it so that the region sampled holds every point within reach.
+_BUFFER_QUAD_SEGS = 8
+_REACH_SLACK_KM = 0.05
+#: Chainages (km) within this of a front's end are kept for the exact test.
+_SLICE_MARGIN_KM = 1e-6
+
 
 def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
     """A grid of points (spacing ``step`` km) near the border between chainages
-    ``lo_s`` and ``hi_s`` and within ``max_d`` of it on ``side``, as (s, d) in km."""
+    ``lo_s`` and ``hi_s`` and within ``max_d`` of it on ``side``, as (s, d) in km.
+
+    The arrays are sorted by chainage, read-only, and shared between calls
+    with the same arguments (the last :data:`_SAMPLE_CACHE_SIZE` are kept).
+    """
+    return _cached_samples(str(side), float(anchor_s), float(lo_s), float(hi_s), float(max_d), float(step))
+
+
+@functools.lru_cache(maxsize=_SAMPLE_CACHE_SIZE)
+def _cached_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
+    s, d = _build_samples(side, anchor_s, lo_s, hi_s, max_d, step)
+    order = np.argsort(s, kind="stable")
+    s, d = s[order], d[order]
+    s.flags.writeable = False
+    d.flags.writeable = False
+    return s, d
+
+
+def _samples_cache_clear() -> None:
+    _cached_samples.cache_clear()
+
+
+def _samples_cache_len() -> int:
+    return _cached_samples.cache_info().currsize
+
+
+def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
+    """The samples of :func:`_samples`, unsorted.
+
+    The lattice is laid over the stretch of line and its surroundings; only
+    its points within reach of the stretch between ``lo_s`` and ``hi_s`` are
+    located on the line (the others could never lie on a searched front).
+    """
     from .border import load_border
     from .crs import local_crs
 
@@ -225,11 +271,11 @@ def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float,
     hi_i = min(int(np.searchsorted(chain, hi_s + max_d + 1)) + 1, len(chain) - 1)
     x, y = crs.forward(border.lon[lo_i : hi_i + 1], border.lat[lo_i : hi_i + 1])
     segments = shapely.linestrings(np.stack([np.column_stack([x[:-1], y[:-1]]), np.column_stack([x[1:], y[1:]])], axis=1))
-    # The grid covers the stretch of line and its surroundings.
+    # The lattice covers the stretch of line and its surroundings.
     mx = (max_d + 1) * 1000.0
     gx = np.arange(x.min() - mx, x.max() + mx, step * 1000.0)
     gy = np.arange(y.min() - mx, y.max() + mx, step * 1000.0)
-    px, py = (a.ravel() for a in np.meshgrid(gx, gy))
+    px, py = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
     lon, lat = crs.inverse(px, py)
     on_side = shapely.contains_xy(_country(side), lon, lat)
     px, py = px[on_side], py[on_side]
@@ -244,7 +290,44 @@ def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float,
     t = np.clip(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0)
     i = lo_i + seg
     s = chain[i] + t * (chain[i + 1] - chain[i])
-    return s, dist / 1000.0
+    # A sample beyond the stretch's ends lies on no searched front.
+    keep = (s >= lo_s - _SLICE_MARGIN_KM) & (s <= hi_s + _SLICE_MARGIN_KM)
+    return s[keep], dist[keep] / 1000.0
+
+
+def _lattice_within_reach(gx, gy, x, y, chain, stretch, max_d: float, step: float):
+    """The lattice points (``gx`` × ``gy``, metres) that may lie within ``max_d`` km
+    of the line ``x``, ``y`` between the chainages ``stretch`` (km).
+
+    The region is a buffer of the stretch, generous enough that no point within
+    reach is left out.
+    """
+    region = _reach_region(x, y, chain, stretch, max_d * 1000.0, step * 1000.0)
+    x0, y0, x1, y1 = shapely.bounds(region)
+    cols = slice(int(np.searchsorted(gx, x0)), int(np.searchsorted(gx, x1, "right")))
+    rows = slice(int(np.searchsorted(gy, y0)), int(np.searchsorted(gy, y1, "right")))
+    px, py = (v.ravel() for v in np.meshgrid(gx[cols], gy[rows]))
+    shapely.prepare(region)
+    inside = shapely.contains_xy(region, px, py)
+    return px[inside], py[inside]
+
+
+def _reach_region(x, y, chain, stretch, reach_m: float, step_m: float):
+    """A region holding every point within ``reach_m`` of the line ``x``, ``y``
+    between the chainages (km) ``stretch``, with a margin at either end.
+
+    The stretch is simplified to half a lattice step and buffered with round
+    caps (GEOS's flat caps drop ground where a line folds back), its radius
+    grown by the simplification and by the sagitta of the chords that draw
+    the buffer's arcs: no point within reach is left out.
+    """
+    lo_s, hi_s = stretch
+    a = max(int(np.searchsorted(chain, lo_s - _STRETCH_MARGIN_KM)) - 1, 0)
+    b = min(int(np.searchsorted(chain, hi_s + _STRETCH_MARGIN_KM, "right")), len(chain) - 1)
+    tolerance = step_m / 2.0
+    radius = (reach_m + tolerance) / math.cos(math.pi / (4 * _BUFFER_QUAD_SEGS)) + step_m + _REACH_SLACK_KM * 1000.0
+    line = shapely.linestrings(x[a : b + 1], y[a : b + 1]) if b > a else shapely.points(x[a], y[a])
+    return shapely.buffer(shapely.simplify(line, tolerance, preserve_topology=False), radius, quad_segs=_BUFFER_QUAD_SEGS)
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
@@ -252,6 +335,30 @@ def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
     g = depth_profile((s - s0) / half, 1.0, "salient" if salient else "flat")  # 0 off the front
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(g > 0, d / g, np.inf)
+
+
+def _front_thresholds(s, d, s0, half, salient: bool, deepest: float):
+    """The thresholds (:func:`_thresholds`) of the points (sorted by chainage ``s``)
+    that enter the zone at a depth of at most ``deepest``, with their offsets ``d``.
+
+    Only the points along the front (a slice of the sorted chainages) can
+    enter; the rest would only be sorted to the end.
+    """
+    lo = int(np.searchsorted(s, s0 - half - _SLICE_MARGIN_KM, "left"))
+    hi = int(np.searchsorted(s, s0 + half + _SLICE_MARGIN_KM, "right"))
+    need = _thresholds(s[lo:hi], d[lo:hi], s0, half, salient)
+    keep = need <= deepest
+    return need[keep], d[lo:hi][keep]
+
+
+def _area_and_reach(front, depths, step: float):
+    """Area (km²) inside the zone at each of ``depths`` (ascending), and the depth
+    it reaches there, from the samples along the front (:func:`_front_thresholds`)."""
+    need, d = front
+    order = np.argsort(need)
+    inside = np.searchsorted(need[order], depths, "right")
+    reached = np.maximum.accumulate(d[order]) if len(order) else np.zeros(1)
+    return inside * step * step, np.where(inside > 0, reached[np.maximum(inside - 1, 0)] + step / 2, 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -312,28 +419,25 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
         lo_s = a.chainage_km + shifts.min() - widths.max() / 2
         hi_s = a.chainage_km + shifts.max() + widths.max() / 2
         near = (set_s >= lo_s) & (set_s <= hi_s) & (set_d <= depths.max())
-        ss, sd = set_s[near], set_d[near]
+        order = np.argsort(set_s[near], kind="stable")
+        ss, sd = set_s[near][order], set_d[near][order]
         # Area samples give the area, and the depth a spec really reaches: where
         # the border bends, a spec's nearest-point region may stop short of it.
         if "area_km2" in given or "depth_km" in given:
             step = max(0.1, math.sqrt((hi_s - lo_s) * depths.max() / samples_per_km2))
             area_s, area_d = _samples(side, a.chainage_km, lo_s, hi_s, depths.max(), step)
-        best = None
+        best, deepest = None, float(depths.max())
         for salient in salients:
             for c in shifts:
                 s0 = a.chainage_km + c
                 for w in widths:
                     model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
                     if "settlements" in given:
-                        need = np.sort(_thresholds(ss, sd, s0, w / 2, salient))
-                        model["settlements"] = np.searchsorted(need, depths, "right")
+                        need, _ = _front_thresholds(ss, sd, s0, w / 2, salient, deepest)
+                        model["settlements"] = np.searchsorted(np.sort(need), depths, "right")
                     if "area_km2" in given or "depth_km" in given:
-                        need = _thresholds(area_s, area_d, s0, w / 2, salient)
-                        order = np.argsort(need)
-                        inside = np.searchsorted(need[order], depths, "right")
-                        model["area_km2"] = inside * step * step
-                        reached = np.maximum.accumulate(area_d[order]) if len(order) else np.zeros(1)
-                        model["depth_km"] = np.where(inside > 0, reached[np.maximum(inside - 1, 0)] + step / 2, 0.0)
+                        model["area_km2"], model["depth_km"] = _area_and_reach(
+                            _front_thresholds(area_s, area_d, s0, w / 2, salient, deepest), depths, step)
                     cost = sum(((model[k] - v) / tol[k]) ** 2 for k, v in given.items())
                     cost = cost + _PREFERENCE * ((c / max(window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
                     j = int(np.argmin(cost))

@@ -94,3 +94,22 @@ def test_the_sample_cache_is_bounded():
     for k in range(fit_module._SAMPLE_CACHE_SIZE + 3):
         _samples("RUS", 619.1, 600.0, 610.0 + k, 5.0, 1.0)
     assert fit_module._samples_cache_len() == fit_module._SAMPLE_CACHE_SIZE
+
+
+def _full_lattice(gx, gy, *_):
+    px, py = np.meshgrid(gx, gy)
+    return px.ravel(), py.ravel()
+
+
+@pytest.mark.parametrize("args", [
+    ("RUS", 619.1, 494.1, 744.1, 100.0, 1.77),  # a coarse pass over a wide window
+    ("RUS", 619.1, 582.7, 660.5, 25.4, 0.5),
+    ("UKR", 619.1, 590.0, 650.0, 30.0, 0.6),
+    ("RUS", 20.0, 0.0, 40.0, 15.0, 0.5),  # at the line's start
+])
+def test_sampling_only_within_reach_keeps_every_sample_of_the_whole_lattice(monkeypatch, args):
+    narrowed = fit_module._build_samples(*args)
+    monkeypatch.setattr(fit_module, "_lattice_within_reach", _full_lattice)
+    whole = fit_module._build_samples(*args)
+    pairs = [np.column_stack(sd)[np.lexsort(sd[::-1])] for sd in (narrowed, whole)]
+    np.testing.assert_array_equal(pairs[0], pairs[1])
