@@ -12,7 +12,6 @@ models.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import reprlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -144,7 +143,6 @@ MAX_PLACES = 500
 MAX_PLACE_CHARS = 200
 
 _OPERATION_FIELDS = ("name", "region", "start", "anchor", "side", "window_km")
-_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _REPR = reprlib.Repr()  # bounded in depth and length: a value nested 10,000 deep prints as "[[...]]"
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 60, 60, 4, 4
 
@@ -157,74 +155,104 @@ def _shown(value) -> str:
     return text if len(text) <= 64 else text[:60] + "…"
 
 
-def _limits(key: str) -> tuple[str, float, bool]:
-    """(what a value is, its maximum, whole numbers only) for a number field."""
-    from .zone import MAX_DEPTH_KM
+@dataclass(frozen=True)
+class _Rule:
+    """A claim-file field: the msgspec type its value must convert to, and, for errors, what it allows."""
 
+    type: object
+    allowed: str
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, _Rule]:
+    """The claim-file schema, field by field: msgspec checks each value against its type
+    (numbers and their bounds, ranges of two, text, dates, sides), so an error can name the
+    field, the claim and the value (see :func:`_checked`)."""
+    from typing import Annotated, Literal
+
+    from msgspec import Meta
+
+    from .zone import MAX_DEPTH_KM, SIDES
+
+    def number(kind: type, what: str, most: float) -> _Rule:
+        one = Annotated[kind, Meta(gt=0, le=most)]
+        # A list of two, not tuple[one, one]: msgspec 0.22-0.23 misreads the bounds of such a union.
+        pair = Annotated[list[one], Meta(min_length=2, max_length=2)]
+        return _Rule(one | pair, f"must be {what} > 0 and at most {most:,.0f}, or a [min, max] range of them")
+
+    text = _Rule(str, "must be text (a quoted string)")
+    named = _Rule(Annotated[str, Meta(pattern=r"\S")], "must be non-empty text (a quoted string)")
+    place = Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]
+    places = _Rule(Annotated[list[place], Meta(min_length=1)],
+                   'must be a list of place names, e.g. ["Sudzha", "Korenevo, Korenevsky", "id:106393", "35.2,51.2"]')
     return {
-        "settlements": ("a whole number", MAX_COUNT, True),
-        "area_km2": ("a number of km²", MAX_AREA_KM2, False),
-        "depth_km": ("a number of km", MAX_DEPTH_KM, False),
-        "width_km": ("a number of km", MAX_WIDTH_KM, False),
-    }[key]
+        "date": _Rule(dt.date, f"must be a date like 2024-08-12, from {FIRST_DATE} to {LAST_DATE}"),
+        **{key: text for key in ("role", "source", "region", "note", "quote", "name")},
+        "claimant": named,
+        "anchor": named,
+        "side": _Rule(Literal[SIDES], f"must be text, one of {', '.join(SIDES)}"),
+        "window_km": _Rule(Annotated[float, Meta(ge=0, le=MAX_WINDOW_KM)],
+                           f"must be a number of km from 0 to {MAX_WINDOW_KM:g}"),
+        "settlements": number(int, "a whole number", MAX_COUNT),
+        "area_km2": number(float, "a number of km²", MAX_AREA_KM2),
+        "depth_km": number(float, "a number of km", MAX_DEPTH_KM),
+        "width_km": number(float, "a number of km", MAX_WIDTH_KM),
+        **{status: places for status in PLACE_STATUSES},
+        "place": _Rule(place, f"must be a name of 1 to {MAX_PLACE_CHARS} characters (a quoted string)"),
+    }
+
+
+def _checked(value, where: str, key: str, shown=None):
+    """``value`` if it converts to field ``key``'s type, else a one-line ClaimFileError naming
+    the field, the value (``shown``, if given, stands for it) and what the field allows."""
+    import msgspec
+
+    rule = _schema()[key]
+    try:
+        msgspec.convert(value, rule.type)
+    except msgspec.ValidationError:
+        what = f"{key}={_shown(value)} is not allowed" if shown is None else shown
+        raise ClaimFileError(f"{where}: {what}: {key} {rule.allowed}") from None
+    return value
 
 
 def _number(value, where: str, key: str):
-    """A claim's number (or (min, max) range) checked against :func:`_limits`."""
-    what, most, whole = _limits(key)
-    allowed = f"{key} must be {what} > 0 and at most {most:,.0f}, or a [min, max] range of them"
+    """A claim's number (or (min, max) range); a whole float counts as a whole number."""
+    if isinstance(value, list) and len(value) != 2:
+        raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: a range is [min, max], two numbers")
+    if key == "settlements":
+        value = [_whole(v) for v in value] if isinstance(value, list) else _whole(value)
+    shown = f"{key}={_shown(value)} is not allowed"
+    _checked(value, where, key, shown)
+    if not isinstance(value, list):
+        return value
+    lo, hi = value
+    if lo > hi:
+        raise ClaimFileError(f"{where}: {shown}: a range's min must not exceed its max")
+    return (lo, hi)
 
-    def one(v):
-        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= most  # NaN fails too
-        if ok and whole and isinstance(v, float):
-            ok = v.is_integer()
-            v = int(v) if ok else v
-        if not ok:
-            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {allowed}")
-        return v
 
-    if isinstance(value, list):
-        if len(value) != 2:
-            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: a range is [min, max], two numbers")
-        lo, hi = one(value[0]), one(value[1])
-        if lo > hi:
-            raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: a range's min must not exceed its max")
-        return (lo, hi)
-    return one(value)
+def _whole(v):
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 def _window(value, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WINDOW_KM:
-        raise ClaimFileError(
-            f"{where}: window_km={_shown(value)} is not allowed: window_km must be a number of km from 0 to {MAX_WINDOW_KM:g}"
-        )
-    return float(value)
+    return float(_checked(value, where, "window_km"))
 
 
 def _date(value, where: str, key: str = "date") -> str:
-    day = None
-    if isinstance(value, dt.datetime):  # a time or a time zone says nothing more about the day
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            day = None
+    """A date (a TOML date, a date-time, or text like 2024-08-12) within FIRST_DATE..LAST_DATE, in ISO form."""
+    import msgspec
+
+    day = value.date() if isinstance(value, dt.datetime) else value  # a time or a time zone says nothing more
+    day = day.strip() if isinstance(day, str) else day
+    try:
+        day = msgspec.convert(day, dt.date) if isinstance(day, (str, dt.date)) else None
+    except msgspec.ValidationError:
+        day = None
     if day is None or not FIRST_DATE <= day <= LAST_DATE:
-        raise ClaimFileError(
-            f"{where}: {key}={_shown(value)} is not allowed: {key} must be a date like 2024-08-12, "
-            f"from {FIRST_DATE} to {LAST_DATE}"
-        )
+        raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {key} {_schema()['date'].allowed}")
     return day.isoformat()
-
-
-def _text(value, where: str, key: str, required: bool = False) -> str:
-    if not isinstance(value, str) or (required and not value.strip()):
-        need = "non-empty text" if required else "text"
-        raise ClaimFileError(f"{where}: {key}={_shown(value)} is not allowed: {key} must be {need} (a quoted string)")
-    return value
 
 
 def _places(entry: dict, where: str, claim: dict) -> tuple:
@@ -232,17 +260,12 @@ def _places(entry: dict, where: str, claim: dict) -> tuple:
     from .places import Place
 
     out = []
-    for status in PLACE_STATUSES:
-        if status not in entry:
-            continue
+    for status in (s for s in PLACE_STATUSES if s in entry):
         names = entry[status]
         if not isinstance(names, list) or not names:
-            raise ClaimFileError(f"{where}: {status}={_shown(names)} is not allowed: {status} must be a list of "
-                                 'place names, e.g. ["Sudzha", "Korenevo, Korenevsky", "id:106393", "35.2,51.2"]')
+            _checked(names, where, status)
         for name in names:
-            if not isinstance(name, str) or not name.strip() or len(name) > MAX_PLACE_CHARS:
-                raise ClaimFileError(f"{where}: {status} holds {_shown(name)}, which is not allowed: each place "
-                                     f"must be a name of 1 to {MAX_PLACE_CHARS} characters (a quoted string)")
+            _checked(name, where, "place", f"{status} holds {_shown(name)}, which is not allowed")
             out.append(Place(name.strip(), status, claimant=claim.get("claimant"), date=claim.get("date"),
                              source=claim.get("source"), quote=claim.get("quote")))
     if len(out) > MAX_PLACES:
@@ -251,12 +274,8 @@ def _places(entry: dict, where: str, claim: dict) -> tuple:
 
 
 def _side(value, where: str) -> str:
-    from .zone import SIDES
-
-    side = _text(value, where, "side").strip().upper()
-    if side not in SIDES:
-        raise ClaimFileError(f"{where}: side={_shown(value)} is not allowed: side must be one of {', '.join(SIDES)}")
-    return side
+    return _checked(value.strip().upper() if isinstance(value, str) else value, where, "side",
+                    f"side={_shown(value)} is not allowed")
 
 
 #: Largest text :func:`read_claims` reads (64 MB, as the command line).
@@ -336,66 +355,66 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     """
     name = f"claim file {str(path)!r}"
     doc = _read_toml(path, text)
-    op = doc.get("operation", {})
-    if not isinstance(op, dict):
-        raise ClaimFileError(f"{name}: operation={_shown(op)} is not allowed: [operation] must be a table")
-    unknown = set(op) - set(_OPERATION_FIELDS)
-    if unknown:
-        raise ClaimFileError(f"{name}, [operation]: unknown field {_shown(sorted(unknown)[0])}; "
-                             f"allowed: {', '.join(_OPERATION_FIELDS)}")
-    where_op = f"{name}, [operation]"
-    op_name = _text(op["name"], where_op, "name") if "name" in op else Path(str(path)).stem
-    op_region = _text(op["region"], where_op, "region") if "region" in op else None
-    op_anchor = _text(op.get("anchor", DEFAULT_ANCHOR), where_op, "anchor", required=True)
-    side = _side(op.get("side", DEFAULT_SIDE), where_op)
-    window = _window(op.get("window_km", DEFAULT_WINDOW_KM), where_op)
-    start = _date(op["start"], where_op, "start") if "start" in op else None
+    operation = _operation(doc.get("operation", {}), name, Path(str(path)).stem)
     entries = doc.get("claim")
     if not isinstance(entries, list) or not entries:
         raise ClaimFileError(f"{name} holds no [[claim]] entries")
     if len(entries) > MAX_CLAIMS:
         raise ClaimFileError(f"{name} holds {len(entries):,} claims: a claim file may hold at most {MAX_CLAIMS:,}")
-    claims = []
-    for k, entry in enumerate(entries, start=1):
-        where = f"{name}, claim {k}"
-        if not isinstance(entry, dict):
-            raise ClaimFileError(f"{where} must be a table ([[claim]]), not {_shown(entry)}")
-        unknown = set(entry) - {"date", *_TEXT_FIELDS, *NUMBERS, *PLACE_STATUSES, "window_km"}
-        if unknown:
-            raise ClaimFileError(f"{where}: unknown field {_shown(sorted(unknown)[0])}; allowed: date, "
-                                 f"{', '.join(_TEXT_FIELDS)}, {', '.join(NUMBERS)}, {', '.join(PLACE_STATUSES)}, window_km")
-        if "date" not in entry or "claimant" not in entry:
-            raise ClaimFileError(f"{where} needs a date and a claimant")
-        date = _date(entry["date"], where)
-        where = f"{where} ({date})"
-        texts = {key: _text(entry[key], where, key, required=key == "claimant") for key in _TEXT_FIELDS if key in entry}
-        texts["side"] = _side(entry["side"], where) if "side" in entry else side
-        if "anchor" in entry:
-            _text(entry["anchor"], where, "anchor", required=True)
-        texts.setdefault("anchor", op_anchor)
-        texts.setdefault("region", op_region)
-        numbers = {key: _number(entry[key], where, key) for key in NUMBERS if key in entry}
-        places = _places(entry, where, {**texts, "date": date})
-        if not numbers and not places:
-            raise ClaimFileError(f"{where} gives no number and no place: give one of {', '.join(NUMBERS)}, "
-                                 f"or places as {', '.join(PLACE_STATUSES)} lists")
-        claim_window = _window(entry["window_km"], where) if "window_km" in entry else window
-        claims.append(Claim(date=date, window_km=claim_window, places=places, **texts, **numbers))
+    claims = [_claim(entry, f"{name}, claim {k}", operation) for k, entry in enumerate(entries, start=1)]
     order = sorted(range(len(claims)), key=lambda i: (claims[i].date, i))
     claims = [claims[i] for i in order]
     # Claims sharing a date are told apart by their claimant.
     per_date = Counter(c.date for c in claims)
     claims = [replace(c, label=f"{c.date} · {c.claimant}" if per_date[c.date] > 1 else c.date) for c in claims]
-    return ClaimFile(
-        name=op_name,
-        claims=tuple(claims),
-        region=op_region,
-        start=start,
-        anchor=op_anchor,
-        side=side,
-        window_km=window,
-        path=str(path),
-    )
+    return ClaimFile(claims=tuple(claims), path=str(path), **operation)
+
+
+def _unknown(table: dict, allowed, where: str) -> None:
+    unknown = set(table) - set(allowed)
+    if unknown:
+        raise ClaimFileError(f"{where}: unknown field {_shown(sorted(unknown)[0])}; allowed: {', '.join(allowed)}")
+
+
+def _operation(op, name: str, stem: str) -> dict:
+    """The ``[operation]`` table checked, as ClaimFile fields (defaults for what it leaves out)."""
+    if not isinstance(op, dict):
+        raise ClaimFileError(f"{name}: operation={_shown(op)} is not allowed: [operation] must be a table")
+    where = f"{name}, [operation]"
+    _unknown(op, _OPERATION_FIELDS, where)
+    return {
+        "name": _checked(op["name"], where, "name") if "name" in op else stem,
+        "region": _checked(op["region"], where, "region") if "region" in op else None,
+        "anchor": _checked(op.get("anchor", DEFAULT_ANCHOR), where, "anchor"),
+        "side": _side(op.get("side", DEFAULT_SIDE), where),
+        "window_km": _window(op.get("window_km", DEFAULT_WINDOW_KM), where),
+        "start": _date(op["start"], where, "start") if "start" in op else None,
+    }
+
+
+_CLAIM_FIELDS = ("date", *_TEXT_FIELDS, *NUMBERS, *PLACE_STATUSES, "window_km")
+
+
+def _claim(entry, where: str, operation: dict) -> Claim:
+    """One ``[[claim]]`` table checked field by field against :func:`_schema`."""
+    if not isinstance(entry, dict):
+        raise ClaimFileError(f"{where} must be a table ([[claim]]), not {_shown(entry)}")
+    _unknown(entry, _CLAIM_FIELDS, where)
+    if "date" not in entry or "claimant" not in entry:
+        raise ClaimFileError(f"{where} needs a date and a claimant")
+    date = _date(entry["date"], where)
+    where = f"{where} ({date})"
+    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS if key in entry and key != "side"}
+    texts["side"] = _side(entry["side"], where) if "side" in entry else operation["side"]
+    texts.setdefault("anchor", operation["anchor"])
+    texts.setdefault("region", operation["region"])
+    numbers = {key: _number(entry[key], where, key) for key in NUMBERS if key in entry}
+    places = _places(entry, where, {**texts, "date": date})
+    if not numbers and not places:
+        raise ClaimFileError(f"{where} gives no number and no place: give one of {', '.join(NUMBERS)}, "
+                             f"or places as {', '.join(PLACE_STATUSES)} lists")
+    window = _window(entry["window_km"], where) if "window_km" in entry else operation["window_km"]
+    return Claim(date=date, window_km=window, places=places, **texts, **numbers)
 
 
 @lru_cache(maxsize=1)
@@ -478,11 +497,14 @@ def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
         return claims_from_text(stdin_text, "standard input")
     mb = MAX_TEXT_BYTES // 2**20
     name = f"claims from {str(path)!r}"
-    text = _read_utf8(path, name, MAX_TEXT_BYTES, f"cannot read {name}: it holds more than {mb} MB; texts are at most {mb} MB")
+    too_large = f"cannot read {name}: it holds more than {mb} MB; texts are at most {mb} MB"
+    text = _read_utf8(path, name, MAX_TEXT_BYTES, too_large)
     return claims_from_text(text, str(path))
 
 
-def pick_claim(claims: list[Claim], date: str | None = None, claimant: str | None = None, where: str = "the file") -> Claim:
+def pick_claim(
+    claims: list[Claim], date: str | None = None, claimant: str | None = None, where: str = "the file"
+) -> Claim:
     """The claim to build a zone from: the latest (or the one on ``date``), by ``claimant`` if given."""
     usable = [c for c in claims if c.numbers() or c.places]
     if not usable:
