@@ -1229,18 +1229,23 @@ def _sentence_text(text: str, sentence: _Sentence, whole: str | None, start: int
 # -- the public function -------------------------------------------------------------
 
 
-def _report_options(date: str | None, year: int | None) -> tuple[dt.date | None, int | None]:
-    """``date`` as a date and ``year`` checked, or InvalidSpecError naming the value."""
+def _report_options(text: str, date: str | None, year: int | None) -> tuple[dt.date | None, int | None]:
+    """``date`` as a date and ``year`` checked, or InvalidSpecError naming the parameter and value
+    (a ``text`` that is no str is a TypeError)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
     report = None
     if date is not None:
         if not isinstance(date, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
-            raise InvalidSpecError(f"date={date!r} is not a date: give YYYY-MM-DD, e.g. 2024-08-12")
+            raise InvalidSpecError(f"date={date!r} is not a date: give YYYY-MM-DD, e.g. 2024-08-12", param="date")
         try:
             report = dt.date.fromisoformat(date)
         except ValueError:
-            raise InvalidSpecError(f"date={date!r} is not a calendar date: give YYYY-MM-DD, e.g. 2024-08-12") from None
+            raise InvalidSpecError(
+                f"date={date!r} is not a calendar date: give YYYY-MM-DD, e.g. 2024-08-12", param="date"
+            ) from None
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR):
-        raise InvalidSpecError(f"year={year!r} is not allowed: give a year from {MIN_YEAR} to {MAX_YEAR}")
+        raise InvalidSpecError(f"year={year!r} is not allowed: give a year from {MIN_YEAR} to {MAX_YEAR}", param="year")
     return report, year
 
 
@@ -1285,7 +1290,7 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
     >>> [(c.kind, c.value, c.min, c.max) for c in extract_claims("They hold 20-30 villages, 28–35 km deep.")]
     [('settlements', 25, 20, 30), ('depth', 35, 28, 35)]
     """
-    report, year = _report_options(date, year)
+    report, year = _report_options(text, date, year)
     report_date = report.isoformat() if report else None
     dates = _resolve_dates(_find_dates(text), year, report)
     phones = [m.span() for p in _PHONES for m in p.finditer(text)]
