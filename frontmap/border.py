@@ -17,11 +17,12 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pyproj
 import shapely
+from numpy.typing import ArrayLike
 
 from . import data
 from .crs import local_crs
 
-__all__ = ["Border", "BorderPoint", "load_border"]
+__all__ = ["Border", "BorderPoint", "load_border", "segment_lines"]
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 
@@ -76,10 +77,7 @@ class Border:
         # enough to pick candidate segments, which are then measured exactly.
         crs = local_crs(float(np.mean(self.lon)), float(np.mean(self.lat)))
         x, y = crs.forward(self.lon, self.lat)
-        segments = shapely.linestrings(
-            np.stack([np.column_stack([x[:-1], y[:-1]]), np.column_stack([x[1:], y[1:]])], axis=1)
-        )
-        return crs, shapely.STRtree(segments)
+        return crs, shapely.STRtree(segment_lines(x, y))
 
     def point_at(self, chainage_km: float) -> tuple[float, float]:
         """The lon/lat of the border point at ``chainage_km``."""
@@ -110,31 +108,60 @@ class Border:
             out.append(self._refine(lon[k], lat[k], np.unique(cand), bool(in_ukraine[k])))
         return out
 
-    def _refine(self, lon, lat, segments, in_ukraine) -> BorderPoint:
-        best = None
-        centre = (lon, lat)
-        for _ in range(2):
-            crs = local_crs(*centre)
-            i0, i1 = segments, segments + 1
-            ax, ay = crs.forward(self.lon[i0], self.lat[i0])
-            bx, by = crs.forward(self.lon[i1], self.lat[i1])
-            qx, qy = crs.forward([lon], [lat])
-            dx, dy = bx - ax, by - ay
-            len2 = dx * dx + dy * dy
-            t = np.where(len2 > 0, ((qx - ax) * dx + (qy - ay) * dy) / np.where(len2 > 0, len2, 1), 0.0)
-            t = np.clip(t, 0.0, 1.0)
-            fx, fy = ax + t * dx, ay + t * dy
-            dist = np.hypot(qx - fx, qy - fy)
-            j = int(np.argmin(dist))
-            flon, flat = crs.inverse(fx[j : j + 1], fy[j : j + 1])
-            best = (int(i0[j]), float(t[j]), float(flon[0]), float(flat[0]))
-            # Measure again centred on the foot, where the metric is exact.
-            centre = (best[2], best[3])
-        i, t, flon, flat = best
+    def _refine(self, lon: float, lat: float, segments: np.ndarray, in_ukraine: bool) -> BorderPoint:
+        first = self._foot(lon, lat, segments, (lon, lat))
+        # Measure again centred on the foot, where the metric is exact.
+        i, t, flon, flat = self._foot(lon, lat, segments, (first[2], first[3]))
         _, _, d = _GEOD.inv(lon, lat, flon, flat)
         s = self.chainage_m[i] + t * self.segment_m[i]
         sign = -1.0 if in_ukraine else 1.0
         return BorderPoint(s / 1000.0, sign * d / 1000.0, flon, flat)
+
+    def _foot(self, lon: float, lat: float, segments: np.ndarray,
+              centre: tuple[float, float]) -> tuple[int, float, float, float]:
+        """The nearest point to ``lon, lat`` on ``segments``, measured in the AEQD centred on ``centre``:
+        its segment, its fraction along it and its lon/lat.
+        """
+        crs = local_crs(*centre)
+        i0, i1 = segments, segments + 1
+        ax, ay = crs.forward(self.lon[i0], self.lat[i0])
+        bx, by = crs.forward(self.lon[i1], self.lat[i1])
+        qx, qy = crs.forward([lon], [lat])
+        dx, dy = bx - ax, by - ay
+        len2 = dx * dx + dy * dy
+        t = np.where(len2 > 0, ((qx - ax) * dx + (qy - ay) * dy) / np.where(len2 > 0, len2, 1), 0.0)
+        t = np.clip(t, 0.0, 1.0)
+        fx, fy = ax + t * dx, ay + t * dy
+        dist = np.hypot(qx - fx, qy - fy)
+        j = int(np.argmin(dist))
+        flon, flat = crs.inverse(fx[j : j + 1], fy[j : j + 1])
+        return int(i0[j]), float(t[j]), float(flon[0]), float(flat[0])
+
+
+def segment_lines(x: ArrayLike, y: ArrayLike, start: ArrayLike | None = None) -> np.ndarray:
+    """A polyline's segments as two-point LineStrings, for nearest-segment queries.
+
+    Parameters
+    ----------
+    x, y : array_like
+        The polyline's vertices (any CRS; the border's in local metres, say).
+    start : array_like of int, optional
+        Indices of the segments' first vertices (segment ``i`` runs from
+        vertex ``i`` to ``i + 1``); every segment by default.
+
+    Returns
+    -------
+    numpy.ndarray of shapely.LineString
+        One per segment, in the order of ``start``.
+
+    Examples
+    --------
+    >>> [line.wkt for line in segment_lines([0, 1, 1], [0, 0, 2])]
+    ['LINESTRING (0 0, 1 0)', 'LINESTRING (1 0, 1 2)']
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    i = np.arange(len(x) - 1) if start is None else np.asarray(start, dtype=np.intp)
+    return shapely.linestrings(np.stack([np.column_stack([x[i], y[i]]), np.column_stack([x[i + 1], y[i + 1]])], axis=1))
 
 
 @lru_cache(maxsize=1)

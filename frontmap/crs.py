@@ -38,11 +38,6 @@ class LocalCRS:
         )
         self._fwd = pyproj.Transformer.from_pipeline(pipeline)
 
-    @property
-    def proj4(self) -> str:
-        """The PROJ string of the projection (for GeoPandas ``to_crs``)."""
-        return f"+proj=aeqd +lat_0={self.lat0!r} +lon_0={self.lon0!r} +ellps=WGS84 +units=m +no_defs"
-
     def forward(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Longitude/latitude in degrees to x/y in metres."""
         x, y = self._fwd.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))

@@ -13,11 +13,11 @@ library and shapely, so quick questions do not pay for pandas.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import DataError
 
@@ -25,7 +25,6 @@ __all__ = [
     "ATTRIBUTION",
     "SETTLEMENT_COLUMNS",
     "data_dir",
-    "data_checksum",
     "read_border_coords",
     "read_country",
     "read_settlement_rows",
@@ -85,14 +84,6 @@ def data_dir() -> Path:
     )
 
 
-def data_checksum() -> str:
-    """sha256 over the shipped layers, to key caches and label outputs."""
-    digest = hashlib.sha256()
-    for name in _FILES:
-        digest.update((data_dir() / name).read_bytes())
-    return digest.hexdigest()
-
-
 def _read_json(name: str) -> dict:
     path = data_dir() / name
     try:
@@ -145,7 +136,7 @@ def read_settlement_rows() -> tuple:
             raise DataError(f"{path} has columns {list(header)}, expected {list(SETTLEMENT_COLUMNS)}")
         rows = []
         for values in reader:
-            row = dict(zip(header, values))
+            row: dict[str, Any] = dict(zip(header, values, strict=False))
             row["id"] = int(row["id"])
             row["population"] = int(row["population"])
             for key in ("lon", "lat", "chainage_km", "offset_km"):

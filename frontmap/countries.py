@@ -1,0 +1,138 @@
+"""The two countries' land near the border, and the region frontmap has data for.
+
+:func:`country` reads a country's polygon from the shipped layer once and
+keeps it prepared for fast point-in-polygon tests; :func:`in_ukraine` signs
+border offsets; :func:`data_region` is the lon/lat box beyond which frontmap
+has no border, no countries and no settlements, and
+:func:`outside_coverage_message` says so for a zone that lies beyond it.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike
+
+from . import data
+from .spec import SIDES
+
+__all__ = ["country", "data_region", "in_ukraine", "outside_coverage_message"]
+
+#: Margin (degrees of latitude; longitude scaled) of the data region beyond the layers' extent.
+REGION_MARGIN_DEG = 1.0
+#: Decimals the data region's bounds are rounded to.
+_REGION_DECIMALS = 2
+
+_COUNTRIES: dict[str, shapely.Geometry] = {}
+
+
+def country(code: str) -> shapely.Geometry:
+    """A country's land near the border (WGS84), prepared for point-in-polygon tests.
+
+    Parameters
+    ----------
+    code : {"RUS", "UKR"}
+        ISO 3166 alpha-3 code.
+
+    Returns
+    -------
+    shapely.Geometry
+        The (Multi)Polygon, read once and cached.
+
+    Examples
+    --------
+    >>> bool(shapely.contains_xy(country("RUS"), 35.2719, 51.1919))
+    True
+    """
+    if code not in _COUNTRIES:
+        geom = data.read_country(code)
+        shapely.prepare(geom)
+        _COUNTRIES[code] = geom
+    return _COUNTRIES[code]
+
+
+def in_ukraine(lon: ArrayLike, lat: ArrayLike) -> np.ndarray:
+    """True where lon/lat points lie in Ukraine's land near the border (vectorised).
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        WGS84 degrees.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value per point; this is the ``side_of`` that
+        :meth:`frontmap.border.Border.locate` signs offsets with.
+    """
+    return shapely.contains_xy(country("UKR"), np.asarray(lon), np.asarray(lat))
+
+
+@lru_cache(maxsize=1)
+def data_region() -> tuple[float, float, float, float]:
+    """The lon/lat box frontmap has any data for: its layers' extent plus a margin.
+
+    The countries layer (Russia and Ukraine within 130 km of the border) and
+    the settlements (which reach 354 km from it in Rostov oblast), widened
+    by 1° of latitude (111 km) and the same distance in longitude.  A zone
+    file's polygons are clipped to this box: beyond it frontmap has no
+    border, no countries and no settlements.
+
+    Returns
+    -------
+    tuple of float
+        ``(min_lon, min_lat, max_lon, max_lat)``, rounded to 0.01°.
+    """
+    from .settlements import load_settlements
+
+    layer = load_settlements()
+    boxes = [shapely.bounds(country(code)) for code in SIDES]
+    boxes.append((float(layer.lon.min()), float(layer.lat.min()), float(layer.lon.max()), float(layer.lat.max())))
+    extent = np.asarray(boxes)
+    minx, miny = extent[:, 0].min(), extent[:, 1].min()
+    maxx, maxy = extent[:, 2].max(), extent[:, 3].max()
+    dlon = REGION_MARGIN_DEG / math.cos(math.radians(max(abs(miny), abs(maxy))))
+    return (
+        round(float(minx) - dlon, _REGION_DECIMALS),
+        round(float(miny) - REGION_MARGIN_DEG, _REGION_DECIMALS),
+        round(float(maxx) + dlon, _REGION_DECIMALS),
+        round(float(maxy) + REGION_MARGIN_DEG, _REGION_DECIMALS),
+    )
+
+
+def _swap_xy(geom: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geom, lambda xy: xy[:, ::-1])
+
+
+def outside_coverage_message(where: str, geometry: shapely.Geometry, near: shapely.Geometry) -> str:
+    """The message of :class:`~frontmap.errors.OutsideCoverageError` for a zone outside the data.
+
+    Parameters
+    ----------
+    where : str
+        What the zone is, for the message (``"zone file 'x.geojson'"``).
+    geometry : shapely.Geometry
+        The zone's polygons (WGS84).
+    near : shapely.Geometry
+        The region frontmap has data for.
+
+    Returns
+    -------
+    str
+        One line; it adds a lat/lon hint when ``geometry`` with its axes
+        swapped meets ``near``.
+    """
+    message = (
+        f"{where} lies outside the area frontmap has settlement data for "
+        f"(Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts of Russia): the count is unknown, not 0"
+    )
+    try:
+        swapped = _swap_xy(geometry)
+        if not swapped.is_empty and shapely.intersects(swapped, near):
+            message += "; its coordinates may be lat/lon swapped (GeoJSON is lon,lat)"
+    except shapely.errors.GEOSException:
+        pass
+    return message
