@@ -44,6 +44,8 @@ _EXPORTS = {
     "extract_claims": ("extract", "extract_claims"),
     "load_claim_file": ("claims", "load_claim_file"),
     "read_claims": ("claims", "read_claims"),
+    "resolve_zone": ("resolve", "resolve_zone"),
+    "Resolution": ("resolve", "Resolution"),
 }
 
 #: Submodules reachable as attributes without an import of their own (0.1 code reads them so).

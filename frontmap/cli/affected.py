@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import click
 
+from ..defaults import DEFAULT_SIDE
 from .options import (
     emit,
-    ensemble_from_options,
     ensemble_options,
+    ensemble_request,
     note,
     output_options,
+    resolve_options,
     translate_errors,
-    zone_from_options,
     zone_options,
 )
 
@@ -54,16 +55,17 @@ def affected(fmt, output, overwrite, **params):
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
-        result = ensemble_from_options(params)
-        if result is not None:
+        request = ensemble_request(params)
+        if request is not None:
+            result = resolve_options(params).sample_ensemble(*request)
             require_ensemble_coverage(result)
             for text in result.notes:
                 note(text)
             emit(_ensemble_text(result, fmt), output, overwrite)
             return
         if params.get("zone_file") is None:
-            require_settlement_layer((params.get("side") or "RUS").upper())
-        result = find_affected(zone_from_options(params))
+            require_settlement_layer(params.get("side") or DEFAULT_SIDE)
+        result = find_affected(resolve_options(params).zone)
         for text in result.notes:
             note(text)
         if fmt == "json":

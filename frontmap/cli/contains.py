@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import argument_text, translate_errors, zone_from_options, zone_options
+from .options import argument_text, resolve_options, translate_errors, zone_options
 
 
 @click.command(short_help="Say whether places are inside a zone (exit 0 all inside, 1 any outside).")
@@ -30,7 +30,7 @@ def contains(ctx, places, as_json, **params):
     with translate_errors():
         from ..estimate import check_places
 
-        zone = zone_from_options(params)
+        zone = resolve_options(params).zone
         answers = check_places(zone, [argument_text(p) for p in places])
     if as_json:
         from ..export import dump_json

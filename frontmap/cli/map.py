@@ -7,7 +7,16 @@ import re
 
 import click
 
-from .options import TITLE, InputError, ensemble_from_options, ensemble_options, note, translate_errors, zone_from_options, zone_options
+from .options import (
+    TITLE,
+    InputError,
+    ensemble_options,
+    ensemble_request,
+    note,
+    resolve_options,
+    translate_errors,
+    zone_options,
+)
 
 
 def default_name(zone, zone_file: str | None) -> str:
@@ -81,10 +90,13 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
             from ..browser import check_browser
 
             check_browser()
-        ensemble = ensemble_from_options(params)
-        zone = zone_from_options(params)
+        request = ensemble_request(params)
+        resolution = resolve_options(params)
+        ensemble = resolution.sample_ensemble(*request) if request is not None else None
+        zone = resolution.zone
         if output is None:
-            output = default_name(zone, params.get("zone_file"))
+            source = params.get("zone_file")
+            output = default_name(zone, source.path if source is not None else None)
             check_outputs([output, *files], overwrite)
         from ..render import map_html, settlements_for_map
 

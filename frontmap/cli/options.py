@@ -26,12 +26,13 @@ import sys
 
 import click
 
-from ..transliterate import place_text_problem, quote_text
-
+from ..defaults import CONTESTED_KM
 from ..errors import (
     AmbiguousPlaceError,
     ClaimFileError,
+    ConflictingParametersError,
     DataError,
+    EvidenceFitError,
     FrontmapError,
     InvalidCoordinatesError,
     InvalidSpecError,
@@ -39,6 +40,7 @@ from ..errors import (
     UnknownPlaceError,
     ZoneFileError,
 )
+from ..transliterate import place_text_problem, quote_text
 
 
 class InputError(click.ClickException):
@@ -132,21 +134,22 @@ class Number(click.ParamType):
         return int(number) if self.kind is int else float(number) + 0.0  # -0.0 reads as 0.0
 
 
-class OneOf(click.ParamType):
-    """One of a few words, in any case (returned as written in ``choices``)."""
-
-    name = "choice"
+class OneOf(click.Choice):
+    """One of a few words (``--side``, ``--profile``): a ``click.Choice(case_sensitive=False)``
+    that also takes spaces around the word, returns it as written in ``choices`` and says
+    what it is in its message (``'POL' is not a side: give one of RUS, UKR``)."""
 
     def __init__(self, choices, what: str):
-        self.choices, self.what = tuple(choices), what
+        super().__init__(tuple(choices), case_sensitive=False)
+        self.what = what
 
     def get_metavar(self, param, ctx=None) -> str:
         return "[" + "|".join(self.choices) + "]"
 
     def convert(self, value, param, ctx):
-        for choice in self.choices:
-            if isinstance(value, str) and value.strip().casefold() == choice.casefold():
-                return choice
+        if isinstance(value, str):
+            with contextlib.suppress(click.BadParameter):
+                return super().convert(value.strip(), param, ctx)
         self.fail(f"{quote_text(value)} is not a {self.what}: give one of {', '.join(self.choices)}", param, ctx)
 
 
@@ -308,6 +311,29 @@ def read_input(path: str, what: str) -> str:
                          f"(byte 0x{data[at]:02x} at offset {at:,})") from None
 
 
+class ZoneSource:
+    """A zone file named by --zone FILE|- (GeoJSON; '-' reads stdin), read when the command takes it."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"ZoneSource({self.path!r})"
+
+    def read(self):
+        """The zone (see :func:`read_zone_file`)."""
+        return read_zone_file(self.path)
+
+
+class ZoneSourceType(click.ParamType):
+    """--zone FILE|-: a :class:`ZoneSource`."""
+
+    name = "zone"
+
+    def convert(self, value, param, ctx):
+        return value if isinstance(value, ZoneSource) else ZoneSource(str(value))
+
+
 def input_name(path: str) -> str:
     """How messages name an input: ``standard input`` or the quoted path."""
     return "standard input" if path == "-" else quote_text(path)
@@ -361,6 +387,7 @@ def zone_options(func=None, *, with_file: bool = True):
             click.option(
                 "--zone",
                 "zone_file",
+                type=ZoneSourceType(),
                 metavar="FILE|-",
                 help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin; at most 64 MB).",
             )
@@ -430,7 +457,7 @@ def place_option_list() -> list:
         for status, meaning in statuses.items()
     ]
     options.append(click.option(
-        "--contested-km", type=Number(float, 0, 50, low_open=True, unit=" km"), default=2.0, show_default=True,
+        "--contested-km", type=Number(float, 0, 50, low_open=True, unit=" km"), default=CONTESTED_KM, show_default=True,
         help="How near (km) the front must pass a contested place, in (0, 50]."))
     return options
 
@@ -446,55 +473,11 @@ def _read_claim_list(path: str) -> tuple[list, str]:
     return claims_from_text(text, "standard input" if path == "-" else str(path)), where
 
 
-def evidence_from_options(params: dict):
-    """The evidence of named places (None when there is none): from --inside/--contested/--outside,
-    from the claim --from-claims picks when it names places, or from every claim up to --as-of.
-    Takes the place flags out of ``params``; returns ``(Evidence, anchor, side, window_km)``."""
-    from ..places import Place
-
-    given = {s: params.pop(s, ()) or () for s in _PLACE_FLAGS}
-    as_of = params.pop("as_of", None)
-    extra = [Place(q, s) for s in _PLACE_FLAGS for q in given[s]]
-    if as_of is None and not extra and not (params.get("from_claims") or params.get("_claim")):
-        return None
-    if params.get("zone_file") is not None and (extra or as_of):
-        raise InputError("--zone cannot be combined with --inside, --contested, --outside or --as-of: "
-                         "give a zone file or the evidence")
-    from ..evidence import gather
-
-    flags = _flags_given(params)
-    anchor, side, window = flags.get("anchor"), flags.get("side", "RUS"), 20.0
-    if as_of is not None:
-        path = params.pop("from_claims", None)
-        if path is None:
-            raise InputError("--as-of fuses the claims of --from-claims FILE up to a date: give the file")
-        if params.pop("claim_date", None) is not None or params.pop("claimant", None) is not None:
-            raise InputError("--as-of uses every claim up to its date: drop --claim-date and --claimant")
-        found, where = _read_claim_list(path)
-        claims = [c for c in found if c.numbers() or c.places]
-    else:
-        claim = claim_from_options(params) if params.get("from_claims") or params.get("_claim") else None
-        if claim is not None and not claim.places and not extra:
-            return None  # a claim of numbers alone: a salient or flat zone, as before
-        claims = [] if claim is None else [claim]
-        where = params.get("_claim_where", "the flags")
-    for claim in claims[-1:]:
-        anchor = anchor or (claim.anchor if claim.quotes == () else None)
-        side = flags.get("side", claim.side)
-        window = claim.window_km if claim.window_km is not None else window
-    evidence = gather(claims, as_of, extra)
-    numbers = {k: flags[k] for k in ("depth_km", "width_km") if k in flags}
-    if numbers:  # numbers given as flags join (and override) the claims'
-        from dataclasses import replace
-
-        from ..fit import Claims
-
-        evidence = replace(evidence, numbers=replace(evidence.numbers, **numbers) if evidence.numbers else Claims(**numbers))
-    return evidence, anchor, side, window, where
-
-
 def claim_from_options(params: dict):
-    """The claim --from-claims picks (None without it); takes the claim flags out of ``params``."""
+    """The claim --from-claims picks (None without it); takes the claim flags out of ``params``.
+
+    ``fit``'s (zone, affected, contains and map resolve their claim with :func:`resolve_options`).
+    """
     if "_claim" in params:  # picked already (the ensemble and the zone share it)
         return params["_claim"]
     path, date, claimant = (params.pop(k, None) for k in ("from_claims", "claim_date", "claimant"))
@@ -522,53 +505,6 @@ def blame_claim(claim, where: str, flags):
         if exc.param is not None and exc.param in flags:
             raise
         raise InputError(f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}") from None
-
-
-def spec_from_claim(claim, params: dict):
-    """The spec a claim gives (flags override it), where each value came from, and
-    the fit when the claim lacks a depth or a width: ``(spec, sources, fit_result)``."""
-    from dataclasses import replace
-
-    from ..zone import DEFAULT_SPEC
-
-    given = _flags_given(params)
-    with blame_claim(claim, params.get("_claim_where", "the claims"), set(given)):
-        return _spec_from_claim(claim, params, given)
-
-
-def _spec_from_claim(claim, params: dict, given: dict):
-    from dataclasses import replace
-
-    from ..zone import DEFAULT_SPEC
-
-    values, sources = {}, {}
-    for key in _ZONE_FLAGS:
-        claimed = getattr(claim, key, None)
-        if key in given:
-            values[key], sources[key] = given[key], "flag"
-        elif key in ("width_km", "depth_km") and isinstance(claimed, (int, float)):
-            values[key], sources[key] = float(claimed), "claim"
-        elif key in ("anchor", "side") and claimed and claim.quotes == ():
-            values[key], sources[key] = claimed, "claim file"
-    if "width_km" in values and "depth_km" in values:
-        spec = replace(DEFAULT_SPEC, **values).validate()
-        sources.update({k: "default" for k in _ZONE_FLAGS if k not in sources})
-        return spec, sources, None
-    # A depth or a width is missing: fit the zone to every number the claim gives.
-    from ..fit import Claims, fit
-
-    numbers = replace(claim, **{k: values[k] for k in ("width_km", "depth_km") if k in values})
-    window = claim.window_km if claim.window_km is not None else 10.0
-    result = fit(Claims.from_claim(numbers), anchor=values.get("anchor", DEFAULT_SPEC.anchor), window_km=window,
-                 side=values.get("side", DEFAULT_SPEC.side))
-    spec = result.spec
-    if "profile" in given:
-        spec = replace(spec, profile=given["profile"]).validate()
-    if spec.anchor != values.get("anchor", DEFAULT_SPEC.anchor):
-        sources["anchor"] = f"fit (centre {result.centre_shift_km:+g} km along the border)"
-    for key in _ZONE_FLAGS:
-        sources.setdefault(key, "fit")
-    return spec, sources, result
 
 
 def output_options(func):
@@ -630,94 +566,47 @@ def ensemble_options(func):
     return func
 
 
-def ensemble_from_options(params: dict):
-    """The ensemble --ensemble asks for (None without it); takes its flags out of ``params``."""
-    from ..ensemble import Spread, ensemble
+def ensemble_request(params: dict):
+    """``(n, seed, spread)`` that --ensemble asks for, or None without it; takes its flags out of ``params``."""
+    from ..ensemble import Spread
 
     members, seed, depth, width, shift, profiles = (params.pop(k) for k in _ENSEMBLE_FLAGS)
     if members is None:
         if seed is not None:
             raise InputError("--seed is for --ensemble N: give both or neither")
         return None
-    if params.get("zone_file") is not None:
-        raise InputError("--ensemble samples around a spec: give zone flags, not --zone")
-    spread = Spread(depth, width, shift, tuple(profiles))
-    fitted = evidence_zone_from_options(params)
-    if fitted is not None:  # around a front fitted through named places
-        from ..ensemble import ensemble_front
-
-        return ensemble_front(fitted.fit, members, seed, spread)
-    claim = claim_from_options(params)
-    if claim is not None:
-        params["_claim_spec"] = spec_from_claim(claim, params)  # the zone is built from the same spec
-        spec = params["_claim_spec"][0]
-    else:
-        spec = spec_from_options(params)
-    return ensemble(spec, members, seed, spread)
+    return members, seed, Spread(depth, width, shift, tuple(profiles))
 
 
-def _flags_given(params: dict) -> dict:
-    """The zone flags given on the command line (side in upper case)."""
-    given = {k: params[k] for k in _ZONE_FLAGS if params.get(k) is not None}
-    if isinstance(given.get("side"), str):
-        given["side"] = given["side"].upper()
-    return given
+def resolve_options(params: dict):
+    """What the zone options describe, decided by :func:`frontmap.resolve.resolve_zone` (a
+    :class:`~frontmap.resolve.Resolution`), its notes on stderr.
 
-
-def spec_from_options(params: dict):
-    """A ZoneSpec from the zone flags, defaults filling what is not given."""
-    from dataclasses import replace
-
-    from ..zone import DEFAULT_SPEC
-
-    given = _flags_given(params)
-    return replace(DEFAULT_SPEC, **given).validate()
-
-
-def zone_from_options(params: dict):
-    """The zone the flags, --from-claims or --zone describe.
-
-    With --from-claims the zone carries the claim (its quotes, claimant,
-    date and source) and where each value came from in its properties, and
-    a note on stderr says so.
+    The claims of --from-claims are read by :func:`read_input` (a file or stdin)
+    once the flags are known to go together; a --zone file when the command
+    takes the zone.
     """
-    fitted = evidence_zone_from_options(params)
-    if fitted is not None:
-        return fitted.zone
-    claim = claim_from_options(params)
-    if claim is not None:
-        from ..zone import build_zone
+    from ..resolve import resolve_zone
 
-        spec, sources, fitted = params.get("_claim_spec") or spec_from_claim(claim, params)
-        with blame_claim(claim, params.get("_claim_where", "the claims"), set(_flags_given(params))):
-            zone = fitted.zone if fitted is not None and fitted.spec == spec else build_zone(spec)
-        zone.properties["claim"] = claim.to_properties()
-        zone.properties["values_from"] = sources
-        what = ", ".join(f"{k}={getattr(spec, k)!r} ({v})" for k, v in sources.items())
-        note(f"zone from the claim of {claim.date or 'an undated text'} by {claim.claimant}: {what}")
-        return zone
-    zone_file = params.get("zone_file")
-    if zone_file is not None:
-        clash = [f"--{k.replace('_', '-')}" for k in _ZONE_FLAGS if params.get(k) is not None]
-        if clash:
-            raise InputError(f"--zone cannot be combined with {', '.join(clash)}: give a zone file or zone flags")
-        return read_zone_file(zone_file)
-    from ..zone import build_zone
-
-    return build_zone(spec_from_options(params))
+    path = params.get("from_claims")
+    source = params.get("zone_file")
+    resolution = resolve_zone(
+        None if path is None else (lambda: _read_claim_list(path)[0]),
+        claim_date=params.get("claim_date"),
+        claimant=params.get("claimant"),
+        as_of=params.get("as_of"),
+        **{k: params.get(k) for k in _ZONE_FLAGS},
+        **{k: params.get(k) or () for k in _PLACE_FLAGS},
+        contested_km=params.get("contested_km", CONTESTED_KM),
+        zone=None if source is None else source.read,
+        where=None if path is None else input_name(path),
+    )
+    for text in resolution.notes:
+        note(text)
+    return resolution
 
 
-def evidence_zone_from_options(params: dict):
-    """The front fitted through the named places the options give (an EvidenceZone), or None;
-    fitted once, for the zone and an ensemble around it alike."""
-    if "_evidence_zone" not in params:
-        evidence = evidence_from_options(params)
-        params["_evidence_zone"] = None if evidence is None else _zone_from_evidence(
-            *evidence, contested_km=params.get("contested_km", 2.0))
-    return params["_evidence_zone"]
-
-
-def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: float = 2.0):
+def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: float = CONTESTED_KM):
     """The front fitted through the evidence's places and numbers (an EvidenceZone), with notes on stderr."""
     from ..evidence import zone_from_evidence
 
@@ -759,14 +648,27 @@ def _candidate_lines(query: str, settlements: list, heading: str) -> str:
     return "\n".join(lines)
 
 
+#: How the command line names a library parameter, where not ``--`` and the name with hyphens.
+_FLAG_NAMES = {"zone": "--zone", "claims": "--from-claims FILE", "members": "--ensemble"}
+
+
+def flag_name(param: str) -> str:
+    """The flag for a library parameter: ``depth_km`` → ``--depth-km``, ``claims`` → ``--from-claims FILE``."""
+    return _FLAG_NAMES.get(param, "--" + param.replace("_", "-"))
+
+
 @contextlib.contextmanager
 def translate_errors():
     """Turn frontmap's errors into click errors with the right exit codes."""
     try:
         yield
     except InvalidSpecError as exc:
-        hint = f"'--{exc.param.replace('_', '-')}'" if exc.param else None
+        hint = f"'{flag_name(exc.param)}'" if exc.param else None
         raise click.BadParameter(str(exc), param_hint=hint) from None
+    except ConflictingParametersError as exc:  # the library names parameters; the command line, its flags
+        raise InputError(exc.format({p: flag_name(p) for p in exc.params})) from None
+    except EvidenceFitError as exc:
+        raise InputError(str(exc)) from None
     except AmbiguousPlaceError as exc:
         raise InputError(f"{exc}\n{_candidate_lines(str(exc), exc.candidates, 'candidates:')}") from None
     except UnknownPlaceError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import emit, output_options, translate_errors, zone_from_options, zone_options
+from .options import emit, output_options, resolve_options, translate_errors, zone_options
 
 
 @click.command(short_help="Build a zone and print it as GeoJSON.")
@@ -25,5 +25,5 @@ def zone(output, overwrite, **params):
     with translate_errors():
         if output is not None:
             check_output(output, overwrite)
-        result = zone_from_options(params)
-        emit(dump_json(zone_to_geojson(result), compact=True), output, overwrite)
+        zone = resolve_options(params).zone
+        emit(dump_json(zone_to_geojson(zone), compact=True), output, overwrite)
