@@ -545,8 +545,10 @@ _ISW = re.compile(r"\bstudy\s+of\s+(?:the\s+)?war\b|^isw$", re.IGNORECASE)
 def _organisation(phrase: str) -> str | None:
     """An organisation's name as a claimant ("Russian Defence Ministry", "ISW", "Breitbart News"),
     or None if ``phrase`` names none, or ends on a person after a title ("Military Administration
-    Oleh Syniehubov")."""
-    segments, current = [], []
+    Oleh Syniehubov").
+    """
+    segments: list[list[str]] = []
+    current: list[str] = []
     for token in phrase.split():
         if token == "and":
             segments.append(current)
@@ -583,7 +585,8 @@ def _without_lead(tokens: list[str]) -> list[str]:
 def _organisation_name(tokens: list[str]) -> str | None:
     """The organisation's name in one form ("ISW", "Russian Defence Ministry"), or None if the
     tokens hold no head or only a bare one ("the ministry said": which one, the text said before;
-    see _PRONOUN_ATTRIBUTION)."""
+    see _PRONOUN_ATTRIBUTION).
+    """
     if not tokens or not any(_is_head(t) for t in tokens):
         return None
     if len(tokens) == 1 and tokens[0].lower() in _ORGANISATION_HEADS and tokens[0].lower() not in _NAMED_HEADS:
@@ -657,7 +660,8 @@ class _FullNames:
     def _index(self) -> dict:
         # Every name-shaped word after a blank, and each of its prefixes that ends before a
         # hyphen or apostrophe ("Smirnov" in "Smirnov-Ivanov"): the strings "Surname\b" can match.
-        text, found = self.text, {}
+        text = self.text
+        found: dict[str, list[tuple[int, int, bool]]] = {}
         for m in _NAME_AFTER_SPACE.finditer(text):
             word, q = m.group(), m.start()
             cut = 0
@@ -675,7 +679,8 @@ class _FullNames:
 
     def _match_ending_at(self, surname: str, q: int, end: int) -> str | None:
         """The last match of ``(?:Name[ \\t]+){1,3}surname\\b`` scanned over a few words before
-        ``q`` with the text cut at ``end``, if it ends at ``end``."""
+        ``q`` with the text cut at ``end``, if it ends at ``end``.
+        """
         text, pos, last = self.text, self.words.back(q, 6, 0), None
         while pos < end:
             start = _CAPITAL.search(text, pos, end)
@@ -683,7 +688,8 @@ class _FullNames:
                 break
             p, match_end = start.start(), None
             # The chain of words from p, each followed by blanks: greedy, 3 words before 2 before 1.
-            chain, cursor = [], p
+            chain: list[int] = []
+            cursor = p
             while len(chain) < 3:
                 word = _NAME_WORD_RE.match(text, cursor, end)
                 blanks = word and _BLANKS.match(text, word.end(), end)
@@ -820,22 +826,26 @@ class _Sentence:
 
 def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _FullNames) -> list[tuple[int, str]]:
     """(position, person or organisation) for each attribution in a sentence, outside its quotations."""
-    found, taken = set(), []
-    organisations = _ORG_ATTRIBUTIONS if _ANY_HEAD.search(text, start, end) else ()
-    for m in (m for pattern in organisations for m in pattern.finditer(text, start, end)):
+    found: set[tuple[int, str]] = set()
+    taken: list[tuple[int, int]] = []
+    patterns = _ORG_ATTRIBUTIONS if _ANY_HEAD.search(text, start, end) else ()
+    for m in (m for pattern in patterns for m in pattern.finditer(text, start, end)):
         organisation = _organisation(m["org"])
         if organisation and quotes.holding(m.start("org")) is None:
             found.add((m.start("org"), organisation))
             taken.append(m.span("org"))
     for m in (m for pattern in _ATTRIBUTIONS for m in pattern.finditer(text, start, end)):
+        candidates: list[tuple[int, str | None]]
         if "clause" in m.re.groupindex:  # "according to ...": an organisation, else the last name in the clause
             clause_start = m.start("clause")
-            organisations = [
+            organisations: list[tuple[int, str | None]] = [
                 (clause_start + o.start(), name) for o in re.finditer(_ORG_PHRASE, m["clause"])
                 if (name := _organisation(o.group()))
             ]
-            names = [(clause_start + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])]
-            candidates = organisations[-1:] or [(pos, name) for pos, name in names if name][-1:]
+            names: list[tuple[int, str | None]] = [
+                (clause_start + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])
+            ]
+            candidates = organisations[-1:] or [n for n in names if n[1]][-1:]
         else:
             if any(a <= m.start("name") < b for a, b in taken):
                 continue  # a word of an organisation's name ("War" in "the Institute for the Study of War")
@@ -855,7 +865,8 @@ def _is_organisation_name(name: str) -> bool:
 
 def _mentions(text: str, start: int, end: int, quotes: _Spans) -> list[tuple[int, str]]:
     """(position, person) for each person a sentence introduces with a title or an appositive
-    ("Irina Tolmacheva, a spokeswoman for the governor, ..."): whom a later "she said" means."""
+    ("Irina Tolmacheva, a spokeswoman for the governor, ..."): whom a later "she said" means.
+    """
     found = []
     for pattern in _MENTIONS:
         for m in pattern.finditer(text, start, end):
@@ -882,7 +893,7 @@ def _find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
                 continue
             found.append((m.start(), m.end(), year, month, day))
     found.sort(key=lambda d: (d[0], -d[1]))
-    kept = []
+    kept: list[tuple[int, int, int | None, int, int]] = []
     for d in found:
         if not kept or d[0] >= kept[-1][1]:
             kept.append(d)
@@ -908,7 +919,8 @@ def _year_near(report: dt.date, month: int, day: int) -> int:
 def _resolve_dates(dates, year: int | None = None, report: dt.date | None = None) -> list[tuple[int, int, str | None]]:
     """Each date as (start, end, ISO date or None); a day without a year takes ``year`` if given,
     else the year that puts it nearest before the ``report`` date, else the year of the nearest
-    full date: the last one before it or the first one after it, the earlier on a tie."""
+    full date: the last one before it or the first one after it, the earlier on a tie.
+    """
     full = [d for d in dates if d[2] is not None]
     full_starts = array("q", (d[0] for d in full))
     resolved = []
@@ -924,7 +936,7 @@ def _resolve_dates(dates, year: int | None = None, report: dt.date | None = None
             after = full[i] if i < len(full) else None
             if before is not None and (after is None or start - before[1] <= after[0] - end):
                 found = before[2]
-            else:
+            elif after is not None:
                 found = after[2]
         iso = None
         if found is not None:
@@ -988,7 +1000,8 @@ _CLAUSE_BREAKS = r"[,;:()\"“”\d]+"
 
 class _Text:
     """A text, its masked copy (dates and phone numbers blanked out) and what the figure code
-    looks up in them, built once so that each figure costs time for its own few words only."""
+    looks up in them, built once so that each figure costs time for its own few words only.
+    """
 
     def __init__(self, text: str, masked: str):
         self.text, self.masked = text, masked
@@ -1067,23 +1080,24 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None
 
     ``previous`` is (kind, end, ...) of the figure before it in the sentence, if any.  A unit
     after the number makes it an area (:func:`_area`) or a length (:func:`_length_kind`); else
-    a noun or the words around it make it a count (:func:`_count_kind`)."""
+    a noun or the words around it make it a count (:func:`_count_kind`).
+    """
     bounds = _bounds(m)
     spot = _spot(doc, sentence, m, previous) if bounds else None
-    if spot is None:
+    if spot is None or bounds is None:
         return None
     low, high = bounds
     unit = spot.after(_UNIT, m.end())
     if unit is None:
         counted = _count_kind(spot)
-        return counted and (counted[0], low, high, spot.qualifier, counted[1])
+        return None if counted is None else (counted[0], low, high, spot.qualifier, counted[1])
     name = unit.group("unit").lower()
     if "sq" in name or name.endswith(("2", "²")):
         kind, factor = _area(spot, unit.end()), KM2_PER_SQ_MILE if "mi" in name else 1.0
     else:
         kind = _length_kind(spot, unit.end())
         factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
-    return kind and (kind, low * factor, high * factor, spot.qualifier, unit.end())
+    return None if kind is None else (kind, low * factor, high * factor, spot.qualifier, unit.end())
 
 
 def _area(spot: _Spot, after: int) -> str | None:
@@ -1115,7 +1129,8 @@ def _length_kind(spot: _Spot, after: int) -> str | None:
 
 def _not_a_reach(spot: _Spot, after: int) -> bool:
     """Whether a length is a speed ("12 km/h"), a distance ("within 7 km of Pokrovsk") or ground
-    lost ("pushed back by up to 2 km"): none is a depth or a width."""
+    lost ("pushed back by up to 2 km"): none is a depth or a width.
+    """
     if spot.after(_SPEED, after):
         return True
     if _WITHIN_BEFORE.search(spot.clause_tail(3)) and spot.after(_OF_AFTER, after):
@@ -1125,7 +1140,8 @@ def _not_a_reach(spot: _Spot, after: int) -> bool:
 
 def _count_kind(spot: _Spot) -> tuple[str, int] | None:
     """(kind, end of original) for a count: settlements by their noun ("28 villages"), else people
-    (:func:`_people_kind`)."""
+    (:func:`_people_kind`).
+    """
     noun = spot.after(_NOUN, spot.m.end())
     end = noun.end() if noun else spot.m.end()
     if noun and noun.group("settlements"):
@@ -1136,13 +1152,14 @@ def _count_kind(spot: _Spot) -> tuple[str, int] | None:
 
 def _people_kind(spot: _Spot, end: int, noun: re.Match | None) -> str | None:
     """"to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
-    for a count ending at ``end``."""
+    for a count ending at ``end``.
+    """
     sentence, masked = spot.sentence, spot.doc.masked
     if sentence.evacuation is None:
         sentence.evacuation = bool(_EVACUATION.search(masked, sentence.start, sentence.end))
     if spot.after(_TO_EVACUATE_AFTER, end) or (sentence.evacuation and spot.after(_TO_FOLLOW_AFTER, end)):
         return "to_evacuate"
-    is_evacuees = bool(noun) and noun.group("people").lower() == "evacuees"
+    is_evacuees = noun is not None and (noun.group("people") or "").lower() == "evacuees"
     if spot.after(_EVACUATED_AFTER, end) or is_evacuees or _EVACUATED_BEFORE.search(spot.tail(4)):
         return "evacuated"
     if _PLANNED_BEFORE.search(spot.tail(10)) or (sentence.evacuation and _TO_EVACUATE_BEFORE.search(spot.tail(6))):
@@ -1231,7 +1248,8 @@ def _sentence_text(text: str, sentence: _Sentence, whole: str | None, start: int
 
 def _report_options(text: str, date: str | None, year: int | None) -> tuple[dt.date | None, int | None]:
     """``date`` as a date and ``year`` checked, or InvalidSpecError naming the parameter and value
-    (a ``text`` that is no str is a TypeError)."""
+    (a ``text`` that is no str is a TypeError).
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     report = None
@@ -1311,7 +1329,8 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
 
 class _Layout:
     """A text's sentences, in text order, each with its attributions, the person last named
-    before it and its date (see :func:`extract_claims`), and its quotations with their paragraphs."""
+    before it and its date (see :func:`extract_claims`), and its quotations with their paragraphs.
+    """
 
     def __init__(self, text: str, dates: list[tuple[int, int, str | None]]):
         self.dates = dates
@@ -1357,7 +1376,8 @@ class _Layout:
 
 class _Speakers:
     """Who states a figure: its sentence's nearest attribution, else its quotation's speaker,
-    else (after "he said") the person last named."""
+    else (after "he said") the person last named.
+    """
 
     def __init__(self, layout: _Layout):
         self.layout = layout
@@ -1378,7 +1398,8 @@ class _Speakers:
 
     def own_speaker(self, quote: tuple[int, int]) -> str | None:
         """The first attribution of the first sentence that overlaps the quotation and has one,
-        or the person last named before a sentence of it that says "he said"."""
+        or the person last named before a sentence of it that says "he said".
+        """
         sentences = self.layout.sentences
         i = bisect_right(self.layout.sentence_ends, quote[0])
         while i < len(sentences) and sentences[i].start < quote[1]:
@@ -1392,7 +1413,8 @@ class _Speakers:
 
     def speaker_of(self, quote: tuple[int, int]) -> str | None:
         """The quotation's own speaker, else that of the quotation before it, in the same
-        paragraph or the one before: a speaker carries across consecutive quotations."""
+        paragraph or the one before: a speaker carries across consecutive quotations.
+        """
         quotes, speakers = self.layout.quotes, self.speakers
         i = self.quote_index[quote]
         first = i
@@ -1405,7 +1427,8 @@ class _Speakers:
 
     def _carried(self, j: int) -> str | None:
         """Quotation j's own speaker, else that of quotation j - 1 (looked at already) when it is
-        in the same paragraph or the one before and nobody else was named in between."""
+        in the same paragraph or the one before and nobody else was named in between.
+        """
         layout = self.layout
         speaker = self.own_speaker(layout.quotes[j])
         if speaker is None and j > 0 and layout.quote_paragraphs[j] - layout.quote_paragraphs[j - 1] <= 1:
@@ -1418,8 +1441,11 @@ class _Speakers:
 
 def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
     """(kind, value, min, max, qualifier, start, end, own date, increment) for each date,
-    region and figure of a sentence, in text order."""
-    found = [("date", iso, None, None, None, a, b, iso, False) for a, b, iso in layout.dates_in(s.start, s.end)]
+    region and figure of a sentence, in text order.
+    """
+    found: list[tuple] = [
+        ("date", iso, None, None, None, a, b, iso, False) for a, b, iso in layout.dates_in(s.start, s.end)
+    ]
     for m in _REGION.finditer(doc.text, s.start, s.end):
         found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
     previous = None  # (kind, end, increment, how, reach) of the sentence's last figure (see _increment)
