@@ -39,8 +39,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import shapely
-
 from .data import ATTRIBUTION
 from .errors import FrontmapError, OutputError, OutputWriteError
 
@@ -70,6 +68,8 @@ def _round_coords(obj):
 
 def geometry_to_geojson(geom) -> dict:
     """A shapely geometry as an RFC 7946 geometry object (6 decimals, CCW shells)."""
+    import shapely  # here, not at the top: writing text outputs needs no geometry library
+
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         # Snap to the output grid first so rounding cannot break validity,
         # then orient: counter-clockwise shells, clockwise holes.
@@ -83,6 +83,8 @@ def geometry_to_geojson(geom) -> dict:
 def _bbox(geoms) -> list[float]:
     # Polygons are written snapped to the output grid (see geometry_to_geojson):
     # measure them the same way, or a bound can round to the other side.
+    import shapely
+
     geoms = [
         shapely.set_precision(g, 10.0**-DECIMALS) if g.geom_type in ("Polygon", "MultiPolygon") else g for g in geoms
     ]
@@ -116,6 +118,8 @@ def zone_to_geojson(zone) -> dict:
 
 def settlements_to_geojson(rows: list[dict], properties: dict | None = None) -> dict:
     """Settlement rows (with ``lon``/``lat``) as a FeatureCollection of points."""
+    import shapely
+
     features = []
     points = []
     for row in rows:

@@ -61,9 +61,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from .data import read_settlement_rows
 from .errors import AmbiguousPlaceError, InvalidCoordinatesError, InvalidPlaceError, UnknownPlaceError
@@ -449,6 +450,8 @@ class SettlementLayer:
         self._shipped_keys = shipped if all(shipped) else None
         # Settlement records are made on first use: a lookup needs a handful.
         self.settlements: Sequence[Settlement] = _LazySettlements(rows)
+        import numpy as np  # here: a text's claims are listed without loading numpy when they name no place
+
         self.ids = self._column(rows, "id", np.int64)
         self.population = self._column(rows, "population", np.int64)
         self.lon = self._column(rows, "lon", np.float64)
@@ -460,6 +463,8 @@ class SettlementLayer:
 
     @staticmethod
     def _column(rows: list, name: str, dtype) -> np.ndarray:
+        import numpy as np
+
         values = np.array([row[name] for row in rows], dtype=dtype)
         values.setflags(write=False)
         return values
