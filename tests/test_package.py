@@ -73,3 +73,35 @@ def test_no_public_name_is_a_submodule_name():
 
     modules = {m.name for m in pkgutil.iter_modules(frontmap.__path__)}
     assert not modules & set(frontmap.__all__)
+
+
+def _modules_after(args: list, tmp_path) -> set:
+    """The heavy modules a fresh process has loaded once ``frontmap ARGS`` ran (its output to a file)."""
+    code = (
+        "import sys\nfrom frontmap.cli.main import cli\n"
+        f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(','.join(m for m in ('numpy', 'shapely', 'pyproj', 'geopandas', 'folium') if m in sys.modules))\n"
+    )
+    with open(tmp_path / "stdout", "w") as out:
+        done = subprocess.run([sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE, text=True, check=True)
+    return set(filter(None, done.stderr.strip().split(",")))
+
+
+def test_help_loads_no_geometry_library(tmp_path):
+    assert _modules_after(["--help"], tmp_path) == set()
+    assert "Build a zone and print it as GeoJSON." in (tmp_path / "stdout").read_text()
+
+
+def test_claims_of_a_text_load_neither_shapely_nor_numpy(tmp_path):
+    text = tmp_path / "report.txt"
+    text.write_text("The Russian army advanced 12 km deep along a 40 km front on 12 August 2024, the governor said.\n")
+    assert _modules_after(["claims", str(text)], tmp_path) == set()
+    assert "12 August 2024" in (tmp_path / "stdout").read_text()
+
+
+def test_the_help_list_says_what_each_command_says_of_itself():
+    from frontmap.cli.main import COMMANDS, SHORT_HELP, cli
+
+    assert set(SHORT_HELP) == set(COMMANDS)
+    for name in COMMANDS:
+        assert cli.get_command(None, name).short_help == SHORT_HELP[name], name

@@ -1,7 +1,9 @@
 """The ``frontmap`` group: logging flags, lazy commands, one-line errors, clean exits.
 
 Commands are imported only when invoked, so ``frontmap contains`` does not
-pay for geopandas or folium.  Every error is printed as one ``Error:`` line
+pay for geopandas or folium, and ``frontmap --help`` imports none of them:
+it lists the commands from :data:`SHORT_HELP` (a test keeps it equal to each
+command's own ``short_help``), so it loads no numpy, shapely or pyproj.  Every error is printed as one ``Error:`` line
 (an ambiguous or unknown place adds its candidates below it); never a
 traceback.  Exit codes:
 
@@ -46,6 +48,19 @@ COMMANDS = {
     "timeline": "timeline",
     "data": "data",
     "claims": "claims",
+}
+
+#: Command name → its one-line help, as ``frontmap --help`` lists it without importing the command.
+SHORT_HELP = {
+    "affected": "List the settlements inside a zone.",
+    "claims": "Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text.",
+    "compare": "Compare a zone with a reference polygon: IoU, areas, depths, settlements.",
+    "contains": "Say whether places are inside a zone (exit 0 all inside, 1 any outside).",
+    "data": "Rebuild or describe the shipped data layers.",
+    "fit": "Fit a zone to claimed numbers (settlements, area, depth, width).",
+    "map": "Draw a zone on a self-contained interactive map (HTML).",
+    "timeline": "Map a claim file's dated claims as zones on a time slider.",
+    "zone": "Build a zone and print it as GeoJSON.",
 }
 
 #: Exit codes of a run cut short by a signal or by its reader (128 + the signal's number).
@@ -212,6 +227,12 @@ class FrontmapGroup(click.Group):
 
     def list_commands(self, ctx):
         return sorted(COMMANDS)
+
+    def format_commands(self, ctx, formatter):
+        """The command list of ``frontmap --help``, from :data:`SHORT_HELP`: no command is imported."""
+        rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx, name):
         if name not in COMMANDS:
