@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import ClaimFileError
@@ -78,8 +79,10 @@ class Claim:
 
     def summary(self) -> str:
         """The numbers and places in one line, e.g. ``28 settlements, 12 km deep, 40 km front``
-        or ``2 places inside, 1 contested``."""
-        words = {"settlements": "{} settlements", "area_km2": "{} km²", "depth_km": "{} km deep", "width_km": "{} km front"}
+        or ``2 places inside, 1 contested``.
+        """
+        words = {"settlements": "{} settlements", "area_km2": "{} km²", "depth_km": "{} km deep",
+                 "width_km": "{} km front"}
         parts = [words[k].format(_fmt(v)) for k, v in self.numbers().items()]
         counts = Counter(p.status for p in self.places)
         shown = [f"{counts[s]} {s}" for s in PLACE_STATUSES if counts[s]]
@@ -137,7 +140,7 @@ MAX_CLAIMS = 1_000
 MAX_FILE_BYTES = 10_000_000
 
 #: Place statuses, as claim-file keys (``inside = ["Sudzha", ...]``); see :mod:`frontmap.places`.
-PLACE_STATUSES = ("inside", "contested", "outside")
+PLACE_STATUSES: tuple[Literal["inside", "contested", "outside"], ...] = ("inside", "contested", "outside")
 #: At most this many places a claim, each name at most this long.
 MAX_PLACES = 500
 MAX_PLACE_CHARS = 200
@@ -167,15 +170,16 @@ class _Rule:
 def _schema() -> dict[str, _Rule]:
     """The claim-file schema, field by field: msgspec checks each value against its type
     (numbers and their bounds, ranges of two, text, dates, sides), so an error can name the
-    field, the claim and the value (see :func:`_checked`)."""
-    from typing import Annotated, Literal
+    field, the claim and the value (see :func:`_checked`).
+    """
+    from typing import Annotated
 
     from msgspec import Meta
 
     from .zone import MAX_DEPTH_KM, SIDES
 
     def number(kind: type, what: str, most: float) -> _Rule:
-        one = Annotated[kind, Meta(gt=0, le=most)]
+        one = Annotated[kind, Meta(gt=0, le=most)]  # type: ignore[valid-type]
         # A list of two, not tuple[one, one]: msgspec 0.22-0.23 misreads the bounds of such a union.
         pair = Annotated[list[one], Meta(min_length=2, max_length=2)]
         return _Rule(one | pair, f"must be {what} > 0 and at most {most:,.0f}, or a [min, max] range of them")
@@ -204,7 +208,8 @@ def _schema() -> dict[str, _Rule]:
 
 def _checked(value, where: str, key: str, shown=None):
     """``value`` if it converts to field ``key``'s type, else a one-line ClaimFileError naming
-    the field, the value (``shown``, if given, stands for it) and what the field allows."""
+    the field, the value (``shown``, if given, stands for it) and what the field allows.
+    """
     import msgspec
 
     rule = _schema()[key]
@@ -284,7 +289,8 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 def _check_path_and_text(path, text) -> None:
     """A path is a str or os.PathLike (an int would be taken for an open file descriptor,
-    which reading then closes: ``True`` closed standard output); text is a str or None."""
+    which reading then closes: ``True`` closed standard output); text is a str or None.
+    """
     import os
 
     if isinstance(path, (bool, int)) or not isinstance(path, (str, os.PathLike)):
@@ -295,7 +301,8 @@ def _check_path_and_text(path, text) -> None:
 
 def _read_utf8(path, name: str, limit: int, too_large: str) -> str:
     """A UTF-8 file's text (a leading BOM dropped), read bounded: /dev/zero or a huge file
-    must not fill the memory.  Every failure is a one-line ClaimFileError naming ``name``."""
+    must not fill the memory.  Every failure is a one-line ClaimFileError naming ``name``.
+    """
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
@@ -349,9 +356,10 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     text fields as strings; ``side`` one of RUS, UKR).  A leading BOM is allowed.
 
     >>> load_claim_file("x.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'X'\\ndepth_km = 120\\n")
+    ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    frontmap.errors.ClaimFileError: claim file 'x.toml', claim 1 (2024-08-12): depth_km=120 is not allowed: depth_km must be a number of km > 0 and at most 100, or a [min, max] range of them
+    frontmap.errors.ClaimFileError: claim file 'x.toml', claim 1 (2024-08-12): depth_km=120 is not allowed: ...
     """
     name = f"claim file {str(path)!r}"
     doc = _read_toml(path, text)
@@ -423,7 +431,7 @@ def known_claims() -> tuple[Claim, ...]:
     from .data import data_dir
 
     folder = data_dir() / "claims"
-    out = []
+    out: list[Claim] = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
         out.extend(load_claim_file(path).claims)
     return tuple(out)
@@ -456,11 +464,12 @@ _KIND_FIELDS = {"depth": "depth_km", "width": "width_km", "settlements": "settle
 
 def claims_from_text(text: str, source: str = "") -> list[Claim]:
     """The claims an English text makes (see :mod:`frontmap.extract`), one per
-    claimant and date, in date order; each keeps the quote spans of its numbers."""
+    claimant and date, in date order; each keeps the quote spans of its numbers.
+    """
     from .extract import extract_claims
 
     found = extract_claims(text)
-    region = next((c.value for c in found if c.kind == "region"), None)
+    region = next((str(c.value) for c in found if c.kind == "region"), None)
     groups: dict = {}
     for c in found:
         key = _KIND_FIELDS.get(c.kind)
@@ -523,8 +532,8 @@ def pick_claim(
     latest = max(c.date for c in usable)
     chosen = [c for c in usable if c.date == latest]
     if len(chosen) > 1:
-        names = "; ".join(c.claimant for c in chosen)
+        claimants = "; ".join(c.claimant for c in chosen)
         raise ClaimFileError(
-            f"{len(chosen)} claims in {where} are dated {latest or 'undated'} ({names}): pick one with --claimant"
+            f"{len(chosen)} claims in {where} are dated {latest or 'undated'} ({claimants}): pick one with --claimant"
         )
     return chosen[0]
