@@ -33,9 +33,12 @@ import numpy as np
 import shapely
 
 from . import _deprecated
+from .checks import check_positive_number, is_finite_number
+from .countries import country
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
-from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, _country, build_zone, depth_profile, resolve_anchor
+from .spec import depth_into_side, entry_depth_km
+from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, build_zone, resolve_anchor
 
 __all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
 
@@ -149,8 +152,7 @@ class Claims:
             )
         highs = {"settlements": MAX_SETTLEMENTS, "area_km2": MAX_AREA_KM2, "depth_km": MAX_DEPTH_KM, "width_km": math.inf}
         for key, value in self.given().items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-                raise InvalidSpecError(f"{key}={value!r} is not allowed: it must be a finite number > 0", key)
+            check_positive_number(value, key)
             if value > highs[key]:
                 raise InvalidSpecError(f"{key}={value:g} is not allowed: it must be in (0, {highs[key]:g}]"
                                        + ("" if key == "settlements" else " km²" if key == "area_km2" else " km"), key)
@@ -160,8 +162,7 @@ class Claims:
             if key not in KEYS:
                 raise InvalidSpecError(f"tolerance of {key!r} is not allowed: tolerances are of {', '.join(KEYS)}")
             high = MAX_TOLERANCE[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                    or not 0 < value <= high:
+            if not is_finite_number(value) or not 0 < value <= high:
                 raise InvalidSpecError(f"tolerance of {key}={value!r} is not allowed: it must be a number in (0, {high:g}]",
                                        TOLERANCE_PARAMS[key])
         return self
@@ -260,7 +261,7 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
     its points within reach of the stretch between ``lo_s`` and ``hi_s`` are
     located on the line (the others could never lie on a searched front).
     """
-    from .border import load_border
+    from .border import load_border, segment_lines
     from .crs import local_crs
 
     border = load_border()
@@ -270,14 +271,14 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
     lo_i = max(int(np.searchsorted(chain, lo_s - max_d - 1)) - 1, 0)
     hi_i = min(int(np.searchsorted(chain, hi_s + max_d + 1)) + 1, len(chain) - 1)
     x, y = crs.forward(border.lon[lo_i : hi_i + 1], border.lat[lo_i : hi_i + 1])
-    segments = shapely.linestrings(np.stack([np.column_stack([x[:-1], y[:-1]]), np.column_stack([x[1:], y[1:]])], axis=1))
+    segments = segment_lines(x, y)
     # The lattice covers the stretch of line and its surroundings.
     mx = (max_d + 1) * 1000.0
     gx = np.arange(x.min() - mx, x.max() + mx, step * 1000.0)
     gy = np.arange(y.min() - mx, y.max() + mx, step * 1000.0)
     px, py = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
     lon, lat = crs.inverse(px, py)
-    on_side = shapely.contains_xy(_country(side), lon, lat)
+    on_side = shapely.contains_xy(country(side), lon, lat)
     px, py = px[on_side], py[on_side]
     tree = shapely.STRtree(segments)
     (hit, seg), dist = tree.query_nearest(
@@ -332,9 +333,7 @@ def _reach_region(x, y, chain, stretch, reach_m: float, step_m: float):
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
     """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted)."""
-    g = depth_profile((s - s0) / half, 1.0, "salient" if salient else "flat")  # 0 off the front
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(g > 0, d / g, np.inf)
+    return entry_depth_km((s - s0) / half, d, "salient" if salient else "flat")
 
 
 def _front_thresholds(s, d, s0, half, salient: bool, deepest: float):
@@ -387,8 +386,7 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     from .settlements import load_settlements
 
     claims.validate()
-    if isinstance(window_km, bool) or not isinstance(window_km, (int, float)) or not math.isfinite(window_km) \
-            or not 0 <= window_km <= MAX_WINDOW_KM:
+    if not is_finite_number(window_km) or not 0 <= window_km <= MAX_WINDOW_KM:
         raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km")
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
@@ -408,11 +406,11 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
 
     # Settlements (their s, d ship with the data) and area samples.
     layer = load_settlements()
-    sign = 1.0 if side == "RUS" else -1.0
-    pick = layer.offset_km * sign >= 0
+    into = depth_into_side(layer.offset_km, side)
+    pick = into >= 0
     if claims.count == "inhabited":
         pick &= layer.population > 0
-    set_s, set_d = layer.chainage_km[pick], np.abs(layer.offset_km[pick])
+    set_s, set_d = layer.chainage_km[pick], into[pick]
 
     def search(salients, shifts, widths, depths, samples_per_km2):
         """The best (cost, |shift|, flat) key and its parameters over a grid."""
