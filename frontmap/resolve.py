@@ -83,7 +83,9 @@ class Resolution:
         from .zone import build_zone
 
         if self.claim is None:
-            return build_zone(self.spec)
+            from .cache import cached_build_zone  # the zone cache, when the caller switched it on
+
+            return cached_build_zone(self.spec)
         with _blame_claim(self.claim, self.where, self.given):
             zone = self.fit.zone if self.fit is not None and self.fit.spec == self.spec else build_zone(self.spec)
         zone.properties["claim"] = self.claim.to_properties()

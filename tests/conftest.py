@@ -66,3 +66,12 @@ def nearest_on_border(border):
         return best[1] / 1000.0, best[0] / 1000.0
 
     return nearest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _zone_cache_of_its_own(tmp_path_factory):
+    """The suite's commands cache zones in a folder of their own, never the user's."""
+    import os
+
+    os.environ["FRONTMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("zone-cache"))
+    os.environ.pop("FRONTMAP_NO_CACHE", None)

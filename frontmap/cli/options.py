@@ -382,6 +382,11 @@ def zone_options(func=None, *, with_file: bool = True):
     ]
     options += claim_option_list()
     options += evidence_option_list()
+    options.append(click.option(
+        "--no-cache", is_flag=True, expose_value=False, callback=_switch_zone_cache,
+        help="Build the zone afresh, neither reading nor writing the zone cache (also FRONTMAP_NO_CACHE=1; "
+        "the cache is in $FRONTMAP_CACHE_DIR or the user cache folder, see the README).",
+    ))
     if with_file:
         options.append(
             click.option(
@@ -395,6 +400,13 @@ def zone_options(func=None, *, with_file: bool = True):
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _switch_zone_cache(ctx, param, no_cache: bool) -> None:
+    """A zone built from flags goes through the on-disk cache (:mod:`frontmap.cache`) unless --no-cache."""
+    from ..cache import set_enabled
+
+    set_enabled(not no_cache)
 
 
 #: --width-km of zone and fit: > 0; the border line (about 2,005 km) bounds it

@@ -1,0 +1,280 @@
+"""An on-disk cache of built zones.
+
+Building a zone from its spec costs a few tenths of a second; a cold
+``frontmap contains`` spends more on it than on anything else.  The command
+line keeps each zone it builds from a spec in the user's cache folder and
+reads it back next time:
+
+* **where**: ``$FRONTMAP_CACHE_DIR`` if set, else the platform's user cache
+  folder (``platformdirs.user_cache_dir("frontmap")``: ``~/.cache/frontmap``
+  on Linux, or ``$XDG_CACHE_HOME/frontmap``), in a ``zones`` subfolder;
+* **key**: the spec, a checksum of the shipped data (every file of
+  :func:`frontmap.data.data_dir`) and of frontmap's own modules, and
+  frontmap's version: new data or new code never reads an old zone;
+* **safe**: an entry is written to a temporary file in the same folder and
+  renamed into place, so a reader sees a whole entry or none, whoever
+  writes at the same time; an entry that cannot be read back exactly (cut
+  short, corrupt, written for another key) is ignored and rebuilt; a cache
+  folder that cannot be written leaves the command working, uncached;
+* **off**: ``--no-cache``, or ``FRONTMAP_NO_CACHE=1`` in the environment.
+
+The library itself does not cache: :func:`frontmap.build_zone` always builds.
+Only callers that switch it on (:func:`set_enabled`) go through the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import struct
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "cached_build_zone", "enabled", "set_enabled"]
+
+log = logging.getLogger(__name__)
+
+#: Environment variables: the cache folder, and a switch that turns the cache off.
+CACHE_DIR_ENV = "FRONTMAP_CACHE_DIR"
+NO_CACHE_ENV = "FRONTMAP_NO_CACHE"
+#: Bumped whenever the entry layout changes.
+FORMAT = 1
+#: An entry starts with these bytes, then the header's length (8 bytes, little-endian),
+#: and ends with a digest of everything before it.
+MAGIC = b"frontmap-zone\n"
+_LENGTH = struct.Struct("<Q")
+_DIGEST_SIZE = 32
+#: Largest header read back (bytes); anything larger is not an entry of ours.
+_MAX_HEADER = 1 << 20
+#: Entries kept; the oldest go first once there are more.
+MAX_ENTRIES = 64
+_SUFFIX = ".zone"
+
+_enabled: bool = False
+
+
+def set_enabled(on: bool) -> None:
+    """Switch the cache on or off for this process (the command line switches it on
+    unless ``--no-cache`` is given)."""
+    global _enabled
+    _enabled = bool(on)
+
+
+def enabled() -> bool:
+    """True when zones go through the cache: switched on, and not turned off by
+    ``FRONTMAP_NO_CACHE`` (any value but empty or ``0``)."""
+    return _enabled and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """The folder entries go to (not created here)."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env) / "zones"
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # platformdirs is a dependency; a bare checkout may lack it
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "frontmap" / "zones"
+    return Path(user_cache_dir("frontmap", appauthor=False)) / "zones"
+
+
+def cached_build_zone(spec):
+    """:func:`frontmap.zone.build_zone` for ``spec``, read from the cache when an
+    entry for it is there, and written to it when not (see the module's notes).
+
+    The zone is the same as a fresh build's: the same polygons, coordinate for
+    coordinate, anchor, centre, depth reached and warnings.
+
+    Examples
+    --------
+    >>> from frontmap.zone import DEFAULT_SPEC, build_zone
+    >>> cached_build_zone(DEFAULT_SPEC).area_km2 == build_zone(DEFAULT_SPEC).area_km2
+    True
+    """
+    from .zone import build_zone
+
+    if not enabled():
+        return build_zone(spec)
+    key = entry_key(spec)
+    path = cache_dir() / f"{key}{_SUFFIX}"
+    zone = _read_entry(path, key, spec)
+    if zone is not None:
+        for text in zone.warnings:  # build_zone logs them; so does a hit
+            logging.getLogger("frontmap.zone").warning(text)
+        return zone
+    zone = build_zone(spec)
+    _write_entry(path, key, zone)
+    return zone
+
+
+def entry_key(spec) -> str:
+    """The key of ``spec``'s entry: a hash of the spec, the data and code checksums and the version."""
+    from . import __version__
+
+    fields = [FORMAT, __version__, data_checksum(), code_checksum(),
+              spec.anchor, repr(float(spec.width_km)), repr(float(spec.depth_km)), spec.profile, spec.side]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()[:40]
+
+
+@lru_cache(maxsize=1)
+def data_checksum() -> str:
+    """A checksum of every file in the shipped data folder (names and contents)."""
+    from .data import data_dir
+
+    folder = data_dir()
+    return _checksum(sorted(p for p in folder.iterdir() if p.is_file()), folder)
+
+
+@lru_cache(maxsize=1)
+def code_checksum() -> str:
+    """A checksum of frontmap's modules: a changed checkout never reads an old entry."""
+    here = Path(__file__).resolve().parent
+    return _checksum(sorted(here.glob("*.py")), here)
+
+
+def _checksum(paths, root: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        with open(path, "rb") as fh:
+            digest.update(fh.read())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Entries: MAGIC, the header's length, a JSON header, the polygons' WKB, a digest
+
+
+def _encode(key: str, zone) -> bytes:
+    import shapely
+
+    blobs = [shapely.to_wkb(g) for g in (zone.geometry, zone.local)]
+    if zone.front_local is not None:
+        blobs.append(shapely.to_wkb(zone.front_local))
+    anchor = zone.anchor
+    header = {
+        "key": key,
+        "blobs": [len(b) for b in blobs],
+        "crs": [zone.crs.lon0, zone.crs.lat0],
+        "spec": [zone.spec.anchor, zone.spec.width_km, zone.spec.depth_km, zone.spec.profile, zone.spec.side],
+        "anchor": [anchor.query, anchor.label, anchor.lon, anchor.lat, anchor.chainage_km, anchor.offset_km,
+                   anchor.settlement_id],
+        "centre": [zone.centre_chainage_km, zone.centre_lon, zone.centre_lat],
+        "depth_reached_km": zone.depth_reached_km,
+        "warnings": list(zone.warnings),
+    }
+    text = json.dumps(header, ensure_ascii=True).encode()
+    body = MAGIC + _LENGTH.pack(len(text)) + text + b"".join(blobs)
+    return body + _digest(body)
+
+
+def _digest(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
+
+
+def _decode(raw: bytes, key: str, spec):
+    """The zone an entry holds, or None for anything but a whole entry written for ``key``."""
+    import shapely
+
+    from .anchor import Anchor
+    from .crs import local_crs
+    from .zone import Zone
+
+    start = len(MAGIC) + _LENGTH.size
+    if len(raw) < start + _DIGEST_SIZE or not raw.startswith(MAGIC):
+        return None
+    raw, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
+    if _digest(raw) != digest:  # cut short, or changed after it was written
+        return None
+    (size,) = _LENGTH.unpack_from(raw, len(MAGIC))
+    if size > _MAX_HEADER or start + size > len(raw):
+        return None
+    header = json.loads(raw[start : start + size].decode("ascii"))
+    if not isinstance(header, dict) or header.get("key") != key:
+        return None
+    lengths = header["blobs"]
+    if start + size + sum(lengths) != len(raw):
+        return None
+    blobs, at = [], start + size
+    for n in lengths:
+        blobs.append(shapely.from_wkb(raw[at : at + n]))
+        at += n
+    geometry, local = blobs[0], blobs[1]
+    if shapely.get_type_id(geometry) not in (3, 6) or shapely.get_type_id(local) not in (3, 6):
+        return None
+    chainage, lon, lat = (float(v) for v in header["centre"])
+    return Zone(
+        geometry=geometry,
+        local=local,
+        crs=local_crs(*(float(v) for v in header["crs"])),
+        spec=spec,
+        anchor=Anchor(*header["anchor"]),
+        centre_chainage_km=chainage,
+        centre_lon=lon,
+        centre_lat=lat,
+        depth_reached_km=float(header["depth_reached_km"]),
+        front_local=blobs[2] if len(blobs) > 2 else None,
+        warnings=[str(w) for w in header["warnings"]],
+    )
+
+
+def _read_entry(path: Path, key: str, spec):
+    import shapely
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    try:
+        return _decode(raw, key, spec)
+    except (ValueError, KeyError, TypeError, IndexError, struct.error, shapely.errors.GEOSException) as exc:
+        log.debug("ignoring the damaged cache entry %s: %s", path, exc)  # it is rebuilt and replaced
+        return None
+
+
+def _write_entry(path: Path, key: str, zone) -> None:
+    """Write the entry through a temporary file renamed into place; a folder that
+    cannot be written leaves the zone uncached."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_encode(key, zone))
+        os.replace(tmp, path)
+        tmp = None
+        _prune(path.parent)
+    except OSError as exc:
+        log.debug("zone not cached in %s: %s", path.parent, exc)
+    finally:
+        if tmp is not None:
+            _remove(tmp)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the oldest entries beyond :data:`MAX_ENTRIES`."""
+    entries: list[Any] = []
+    for path in folder.glob(f"*{_SUFFIX}"):
+        if path.name.startswith(".tmp-"):  # another writer's entry on its way
+            continue
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    entries.sort()
+    for _, path in entries[: max(len(entries) - MAX_ENTRIES, 0)]:
+        _remove(path)
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
