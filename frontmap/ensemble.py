@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _deprecated
+from .checks import is_finite_number
 from .errors import InvalidSpecError
+from .spec import depth_into_side, inside_zone
 from .zone import MAX_DEPTH_KM, PROFILES, ZoneSpec, depth_profile, resolve_anchor
 
 __all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
@@ -72,8 +74,7 @@ class Spread:
                   "shift_km": ("shift_km", MAX_SHIFT_KM)}
         for name, (param, high) in limits.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                    or not 0 <= value <= high:
+            if not is_finite_number(value) or not 0 <= value <= high:
                 raise InvalidSpecError(f"{param}={value!r} is not allowed: it must be a finite number in [0, {high:g}] km",
                                        param)
         if not isinstance(self.profiles, tuple) or not self.profiles or any(p not in PROFILES for p in self.profiles):
@@ -117,10 +118,8 @@ class Members:
 
     def inside(self, chainage_km, offset_km) -> np.ndarray:
         """Boolean matrix (members × points): which member contains which point."""
-        d = np.asarray(offset_km, float)[None, :]
-        on_side = d >= 0 if self.side == "RUS" else d <= 0
         u, reach = self._along(chainage_km)
-        return on_side & (np.abs(u) <= 1.0) & (np.abs(d) <= reach)
+        return inside_zone(u, depth_into_side(offset_km, self.side)[None, :], reach)
 
     def _chunks(self, n_points: int):
         """Slices of the points such that members × points stays below a few million cells."""
