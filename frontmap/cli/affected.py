@@ -48,7 +48,8 @@ def affected(fmt, output, overwrite, **params):
              frontmap affected --zone drawn.geojson --format csv -o inside.csv
              frontmap affected --ensemble 1000 --seed 7 --format json
     """
-    from ..estimate import COLUMNS, affected as find_affected, require_ensemble_coverage, require_settlement_layer
+    from ..estimate import COLUMNS, require_ensemble_coverage, require_settlement_layer
+    from ..estimate import affected as find_affected
     from ..export import check_output, dump_json, rows_to_csv, settlements_to_geojson
     from ..textsafe import terminal_text
 
