@@ -28,8 +28,8 @@ message a front end can render with its own names for them.
 
 from __future__ import annotations
 
-import os
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -167,7 +167,7 @@ def resolve_zone(
     frontmap.errors.ConflictingParametersError: claim_date and claimant pick among the claims of claims: give claims too
     """
     values = {"anchor": anchor, "width_km": width_km, "depth_km": depth_km, "profile": profile, "side": side}
-    given = {k: v for k, v in values.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
     places = {"inside": tuple(inside or ()), "contested": tuple(contested or ()), "outside": tuple(outside or ())}
     if zone is not None and (any(places.values()) or as_of is not None):
         raise ConflictingParametersError("{zone} cannot be combined with {inside}, {contested}, {outside} or "
@@ -200,7 +200,7 @@ def resolve_zone(
     if zone is not None:
         return Resolution(given=given, _zone_source=zone)
     if claim is not None:
-        return _from_claim(claim, given, where)
+        return _from_claim(claim, given, where or "the claims")
     from .zone import DEFAULT_SPEC
 
     return Resolution(spec=replace(DEFAULT_SPEC, **given).validate(), given=given)
@@ -276,7 +276,8 @@ def _spec_from_claim(claim, given: dict):
     numbers = replace(claim, **{k: values[k] for k in ("width_km", "depth_km") if k in values})
     window = claim.window_km if claim.window_km is not None else DEFAULT_WINDOW_KM
     anchor = values.get("anchor", DEFAULT_SPEC.anchor)
-    result = fit(Claims.from_claim(numbers), anchor=anchor, window_km=window, side=values.get("side", DEFAULT_SPEC.side))
+    side = values.get("side", DEFAULT_SPEC.side)
+    result = fit(Claims.from_claim(numbers), anchor=anchor, window_km=window, side=side)
     spec = result.spec
     if "profile" in given:
         spec = replace(spec, profile=given["profile"]).validate()
@@ -298,8 +299,8 @@ def _from_evidence(claims: list, latest: list, as_of, places: dict, given: dict,
         anchor = anchor or (claim.anchor if claim.quotes == () else None)
         side = given.get("side", claim.side)
         window = claim.window_km if claim.window_km is not None else window
-    extra = [Place(q, status) for status in PLACE_PARAMS for q in places[status]]
-    evidence = gather(claims, as_of, extra)
+    extra = [Place(q, status) for status in PLACE_PARAMS for q in places[status]]  # type: ignore[arg-type]
+    evidence: Any = gather(claims, as_of, extra)
     numbers = {k: given[k] for k in ("depth_km", "width_km") if k in given}
     if numbers:  # explicit numbers join (and override) the claims'
         from .fit import Claims
@@ -311,7 +312,7 @@ def _from_evidence(claims: list, latest: list, as_of, places: dict, given: dict,
                                     contested_tolerance_km=contested_km)
     except InvalidSpecError as exc:
         raise EvidenceFitError(f"cannot fit a front to the evidence of {where}: {exc}") from None
-    fitted = result.fit
+    fitted: Any = result.fit
     used = [c for c in fitted.places if c.used]
     notes = [f"zone fitted through {len(used)} of {len(fitted.places)} places"
              + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")

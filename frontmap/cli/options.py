@@ -123,7 +123,7 @@ class Number(click.ParamType):
         else:
             number, text = value, _fmt(value)
         shown = _shown_number(text)
-        if isinstance(number, float) and not math.isfinite(number) and not (self.kind is int):
+        if isinstance(number, float) and not math.isfinite(number) and self.kind is not int:
             self.fail(f"{what}{shown} is not allowed: it must be a finite number; allowed: {self.allowed}", param, ctx)
         if self.low is not None and (number < self.low or (self.low_open and number == self.low)):
             rule = f"{'>' if self.low_open else '>='} {_fmt(self.low)}"
