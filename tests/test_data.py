@@ -16,7 +16,8 @@ DATA = data.data_dir()
 
 def test_data_readme_lists_the_shipped_files_checksums():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    for name in ("border.geojson", "countries.geojson", "settlements.csv"):
+    for name in ("border.geojson", "countries.geojson", "settlements.csv", "settlements_ukr.csv",
+                 "settlements_ukr_unmapped.csv", "settlements_ukr_units.csv", "settlements_ukr_join.md"):
         digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
         assert re.search(rf"`{re.escape(name)}`.*`{digest}`", readme), name
 
