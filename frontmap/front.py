@@ -77,8 +77,10 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from .checks import is_finite_number
 from .errors import InvalidSpecError
 from .fit import KEYS, Claims
+from .spec import depth_into_side, side_sign
 from .zone import MAX_DEPTH_KM, SIDES, Zone
 
 __all__ = ["FrontFit", "PlaceCheck", "fit_front"]
@@ -235,7 +237,7 @@ class FrontFit:
 
     def contains_sd(self, chainage_km, offset_km) -> np.ndarray:
         """Membership from border coordinates (offset signed, > 0 in Russia)."""
-        d = np.asarray(offset_km, float) * (1.0 if self.side == "RUS" else -1.0)
+        d = depth_into_side(offset_km, self.side)
         return (d >= 0) & (d <= self.depth_at(chainage_km))
 
     def to_json(self) -> dict:
@@ -280,7 +282,7 @@ def _km(v: float) -> str:
 
 
 def _check_number(value, name: str, lo: float, hi: float, *, open_low: bool = True) -> float:
-    ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    ok = is_finite_number(value)
     if ok:
         ok = (lo < value if open_low else lo <= value) and value <= hi
     if not ok:
@@ -627,8 +629,8 @@ def _samples(side: str, lo_s: float, hi_s: float, max_d: float, step: float, bor
     import shapely
     from scipy.spatial import cKDTree
 
+    from .countries import country
     from .crs import local_crs
-    from .zone import _country
 
     clon, clat = border.point_at((lo_s + hi_s) / 2.0)
     crs = local_crs(round(clon, 7), round(clat, 7))
@@ -659,7 +661,7 @@ def _samples(side: str, lo_s: float, hi_s: float, max_d: float, step: float, bor
     near = np.isfinite(dist)
     px, py, dist, j = px[near], py[near], dist[near], j[near]
     lon, lat = crs.inverse(px, py)
-    on_side = shapely.contains_xy(_country(side), lon, lat)
+    on_side = shapely.contains_xy(country(side), lon, lat)
     return fine[j[on_side]], dist[on_side] / 1000.0
 
 
@@ -757,7 +759,7 @@ def fit_front(
 
     border = load_border()
     length = border.length_km
-    sign = 1.0 if side == "RUS" else -1.0
+    sign = side_sign(side)
 
     places = list(places)
     for r in places:
