@@ -419,9 +419,9 @@ def _located(place: Place, s: Settlement | None, candidates, how: str) -> Resolv
 
 def _from_coordinates(place: Place, lon: float, lat: float) -> ResolvedPlace:
     from .border import load_border
-    from .zone import _in_ukraine
+    from .countries import in_ukraine
 
-    (loc,) = load_border().locate([lon], [lat], side_of=_in_ukraine)
+    (loc,) = load_border().locate([lon], [lat], side_of=in_ukraine)
     return ResolvedPlace(place, None, (), "coordinates", lon, lat, float(loc.chainage_km), float(loc.offset_km))
 
 
