@@ -192,9 +192,9 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     import shapely
     from folium.plugins import Timeline, TimelineSlider
 
-    from .render import _BIND_JS, _feature, _folium_parts, _js_json, add_controls, base_map, escape_text, page_html
+    from .render import BIND_JS, add_controls, base_map, escape_text, folium_parts, geojson_feature, page_html, script_json
 
-    folium, _, _ = _folium_parts()
+    folium, _, _ = folium_parts()
     title = title if title is not None else f"{claim_file.name}: {len(steps)} dated claims"
     union = shapely.union_all([s.zone.geometry for s in steps])
     m = base_map(union, title, tiles)
@@ -203,22 +203,22 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     # Steps are told apart by position: two claims may share a date, a claimant and so a label.
     shown = [shapely.simplify(s.zone.geometry, 5e-6) for s in steps]
     labels = [escape_text(s.claim.label or s.claim.date) for s in steps]
-    outlines = [_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels)]
+    outlines = [geojson_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels)]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": outlines},
         name="Every claim's zone (outlines)",
         style_function=lambda f: {"color": "#7a0177", "weight": 1.0, "opacity": 0.5, "fill": False, "dashArray": "3 4"},
-        on_each_feature=folium.JsCode(_BIND_JS),
+        on_each_feature=folium.JsCode(BIND_JS),
     ).add_to(m)
 
     features = [
-        _feature(g, start=s.start, end=s.end, fm_kind="step", fm_step=i, fm_popup=_step_popup(s), fm_tip=label)
+        geojson_feature(g, start=s.start, end=s.end, fm_kind="step", fm_step=i, fm_popup=_step_popup(s), fm_tip=label)
         for i, (s, g, label) in enumerate(zip(steps, shown, labels))
     ]
     timeline = Timeline(
         {"type": "FeatureCollection", "features": features},
         style=folium.JsCode("function (f) { return {color: '#b30000', weight: 2, fillColor: '#e34a33', fillOpacity: 0.3}; }"),
-        on_each_feature=folium.JsCode(_BIND_JS),
+        on_each_feature=folium.JsCode(BIND_JS),
     ).add_to(m)
     timeline.layer_name = "The claim at the slider's date"
     # The slider shows the step's label (date, and claimant where a date has two).
@@ -226,7 +226,7 @@ def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     stops = [[dt.datetime.fromisoformat(s.start).timestamp() * 1000, label] for s, label in zip(steps, labels)]
     slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, steps=len(steps) * 24)
     slider.options["format_output"] = folium.JsCode(
-        "function (date) { var labels = " + _js_json(stops) + "; var out = labels[0][1];"
+        "function (date) { var labels = " + script_json(stops) + "; var out = labels[0][1];"
         " for (var i = 0; i < labels.length; i++) { if (date >= labels[i][0]) { out = labels[i][1]; } } return out; }"
     )
     slider.add_timelines(timeline).add_to(m)

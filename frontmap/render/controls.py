@@ -1,0 +1,142 @@
+"""The controls of frontmap's maps: title box, layer control, scale, legend, fullscreen,
+measure tool, settlement search and credits.
+
+Every control is added in :func:`add_controls`, the one place to add another.
+Their scripts are the templates in ``templates/js/``, rendered when the page
+is (so that they name the map and layers by their final ids).  Leaflet
+plugins bring their assets as Folium's do; :mod:`frontmap.render.page`
+inlines them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from .markup import render_template
+
+if TYPE_CHECKING:
+    import folium
+
+__all__ = ["add_controls", "attribution_html", "folium_parts"]
+
+Assets = dict[str, list[tuple[str, str]]]
+
+#: Plugin assets, named and addressed as Folium 0.20 does (the keys of the offline copies).
+SEARCH_ASSETS: Assets = {
+    "js": [("Leaflet.Search.js", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js")],
+    "css": [("Leaflet.Search.css", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")],
+}
+FULLSCREEN_ASSETS: Assets = {
+    "js": [("Control.Fullscreen.js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")],
+    "css": [("Control.FullScreen.css", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")],
+}
+MEASURE_ASSETS: Assets = {
+    "js": [("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")],
+    "css": [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
+}
+
+
+@lru_cache(maxsize=1)
+def folium_parts() -> tuple[ModuleType, type, type]:
+    """Folium, and the two elements frontmap adds to its maps (built on first use: folium is slow to import).
+
+    Returns
+    -------
+    (module, type, type)
+        ``folium``; ``Script(template, layers=(), **context)``, JavaScript
+        from ``templates/<template>`` run after the map exists, where any
+        Folium element in ``context`` or ``layers`` stands for its name; and
+        ``Plugin(template, js=(), css=(), layers=(), **context)``, a Script
+        with the assets of a Leaflet plugin (name, URL pairs).
+
+    Notes
+    -----
+    frontmap does not import ``folium.plugins``: it loads every plugin, and
+    compiling their templates costs a third of a second.
+    """
+    import folium
+    from branca.element import Element, MacroElement
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
+
+    def name_of(value: Any) -> Any:
+        return value.get_name() if isinstance(value, Element) else value
+
+    class Script(MacroElement):
+        _template = Template("{% macro script(this, kwargs) %}{{ this.code() }}{% endmacro %}")
+
+        def __init__(self, template: str, layers: Sequence = (), **context: Any):
+            super().__init__()
+            self._name = "FrontmapScript"
+            self.js_template = template
+            self.js_layers = tuple(layers)
+            self.js_context = context
+
+        def code(self) -> Markup:
+            """The script, naming elements by the ids they have when the page is rendered."""
+            context = {key: name_of(value) for key, value in self.js_context.items()}
+            return render_template(self.js_template, layers=[name_of(v) for v in self.js_layers], **context)
+
+    class Plugin(JSCSSMixin, Script):
+        def __init__(self, template: str, js: Sequence = (), css: Sequence = (), layers: Sequence = (), **context: Any):
+            super().__init__(template, layers, **context)
+            self.default_js, self.default_css = list(js), list(css)
+
+    return folium, Script, Plugin
+
+
+def attribution_html(what: str) -> Markup:
+    """The map's credits: the border's and the register's sources and licences, and frontmap with ``what`` it shows.
+
+    Parameters
+    ----------
+    what : str
+        What the map shows, in a few words (escaped).
+
+    Returns
+    -------
+    markupsafe.Markup
+    """
+    from .. import __version__
+
+    return render_template("attribution.html", version=__version__, what=what)
+
+
+def add_controls(
+    m: folium.Map, title_html: str, legend_html: str, shows: str, search_layers: Sequence = ()
+) -> None:
+    """Add the title box, layer control, scale, legend, fullscreen, measure tool, search and credits.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    title_html, legend_html : str
+        The title box's and the legend's HTML, every text in them escaped
+        (:class:`markupsafe.Markup` from :mod:`frontmap.render.popups` and
+        :func:`frontmap.render.legend.legend_html`).
+    shows : str
+        What the map shows, in a few words, for the credits line.
+    search_layers : sequence of folium layers
+        The layers whose features (their ``fm_label``) the settlement search
+        finds; no search without them.
+    """
+    folium, Script, Plugin = folium_parts()
+    controls = [
+        Script("js/html_control.js", map=m, html=title_html, position="topright", css_class="fm-box fm-title"),
+        folium.LayerControl(position="topright", collapsed=False),
+        Script("js/scale.js", map=m),
+        Script("js/html_control.js", map=m, html=legend_html, position="bottomleft", css_class="fm-box fm-legend"),
+        Plugin("js/fullscreen.js", map=m, **FULLSCREEN_ASSETS),
+        Plugin("js/measure.js", map=m, **MEASURE_ASSETS),
+    ]
+    if search_layers:
+        controls.append(Plugin("js/search.js", map=m, layers=search_layers, **SEARCH_ASSETS))
+    controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows)))
+    for control in controls:
+        m.add_child(control)

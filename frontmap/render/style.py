@@ -1,0 +1,135 @@
+"""How frontmap's maps look: colours, each layer's Leaflet style and the probability ramp.
+
+The layers (:mod:`frontmap.render.layers`) and the legend
+(``templates/legend/``) both read these, so a colour changes in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ANCHOR_MARKER",
+    "BORDER_STYLE",
+    "CENTRE_MARKER",
+    "COLOURS",
+    "COUNTRY_OPACITY",
+    "COUNTRY_STYLE",
+    "EVIDENCE_MARKER",
+    "EVIDENCE_STYLE",
+    "FRONT_STYLE",
+    "GUIDE_STYLE",
+    "INSIDE_MARKER",
+    "NEARBY_MARKER",
+    "NEARBY_STYLE",
+    "NOT_MET_STYLE",
+    "PROBABILITY_RAMP",
+    "PROBABLE_MARKER",
+    "PROBABILITY_ZONES",
+    "ZONE_STYLE",
+    "evidence_style",
+    "inside_style",
+    "probability_colour",
+    "probability_zone_style",
+    "probable_style",
+]
+
+Style = dict[str, Any]
+
+COLOURS = {
+    "zone": "#c0392b",
+    "inside": "#b2182b",
+    "nearby": "#7f7f7f",
+    "border": "#222222",
+    "front": "#e67e22",
+    "guide": "#8e1b10",
+    "RUS": "#f4efe6",
+    "UKR": "#e9eef4",
+}
+
+ZONE_STYLE: Style = {
+    "color": COLOURS["zone"],
+    "weight": 2.0,
+    "fillColor": COLOURS["zone"],
+    "fillOpacity": 0.22,
+    "className": "fm-zone",
+}
+
+#: The shares of an ensemble's members a drawn zone is inside, with the outline's dashes.
+PROBABILITY_ZONES: tuple[tuple[float, str | None], ...] = ((0.5, "8 4"), (0.9, None))
+
+
+def probability_zone_style(dash: str | None) -> Style:
+    """The zone inside a share of an ensemble's members, its outline dashed as ``dash`` (SVG dasharray)."""
+    return {"color": "#4a1486", "weight": 2.5, "dashArray": dash, "fillColor": "#6a51a3", "fillOpacity": 0.08}
+
+
+GUIDE_STYLE: Style = {"color": COLOURS["guide"], "weight": 1.5, "dashArray": "5 5", "opacity": 0.9}
+FRONT_STYLE: Style = {"color": COLOURS["front"], "weight": 5, "opacity": 0.85}
+BORDER_STYLE: Style = {"color": COLOURS["border"], "weight": 2.0, "opacity": 0.9}
+#: The two countries; their fill is the country's colour, faint over tiles.
+COUNTRY_STYLE: Style = {"color": "#b8b8b8", "weight": 0.5}
+COUNTRY_OPACITY = {"none": 1.0, "osm": 0.25}
+
+#: Circle markers (radius in pixels) of the anchor, the front's centre, settlements and named places.
+ANCHOR_MARKER: Style = {"radius": 7, "color": "#111", "weight": 3, "fill": True, "fill_color": "#fff",
+                        "fill_opacity": 1.0}
+CENTRE_MARKER: Style = {"radius": 4, "color": "#111", "weight": 1, "fill": True, "fill_color": "#111",
+                        "fill_opacity": 1.0}
+NEARBY_MARKER: Style = {"radius": 3.5, "weight": 0.5, "fill": True}
+INSIDE_MARKER: Style = {"radius": 6, "weight": 1.5, "fill": True}
+PROBABLE_MARKER: Style = {"radius": 6, "weight": 1, "fill": True}
+EVIDENCE_MARKER: Style = {"radius": 8, "fill": True}
+
+#: Settlements outside the zone, near it.
+NEARBY_STYLE: Style = {"color": "#555", "fillColor": COLOURS["nearby"], "fillOpacity": 0.6, "className": "fm-nearby"}
+
+#: How a named place of each status is drawn.
+EVIDENCE_STYLE: dict[str, Style] = {
+    "inside": {"color": "#67000d", "weight": 2.5, "fillColor": "#ef3b2c", "fillOpacity": 0.95},
+    "contested": {"color": "#7f2704", "weight": 2.5, "fillColor": "#fdae6b", "fillOpacity": 0.95},
+    "outside": {"color": "#08306b", "weight": 2.5, "fillColor": "#9ecae1", "fillOpacity": 0.95},
+}
+#: Drawn over a named place's style when the zone does not meet it.
+NOT_MET_STYLE: Style = {"color": "#000", "weight": 3.5, "dashArray": "3 3"}
+
+#: Probability bins (lower bounds) and their colours, light to dark.
+PROBABILITY_RAMP = ((0.0, "#fdd49e"), (0.25, "#fc8d59"), (0.5, "#e34a33"), (0.75, "#b30000"), (1.0, "#5c0000"))
+
+
+def probability_colour(p: float) -> str:
+    """The ramp's colour for a probability ``p`` in [0, 1].
+
+    Examples
+    --------
+    >>> probability_colour(0.6), probability_colour(1.0)
+    ('#e34a33', '#5c0000')
+    """
+    return [colour for lower, colour in PROBABILITY_RAMP if p >= lower][-1]
+
+
+def inside_style(inhabited: bool) -> Style:
+    """A settlement inside the zone: filled, or a ring where no population is recorded."""
+    return {
+        "color": "#fff" if inhabited else COLOURS["inside"],
+        "weight": 1.5 if inhabited else 2.5,
+        "fillColor": COLOURS["inside"] if inhabited else "#fff",
+        "fillOpacity": 1.0,
+        "className": "fm-inside",
+    }
+
+
+def probable_style(probability: float) -> Style:
+    """A settlement shaded by the probability that it is inside (an ensemble's share of members)."""
+    return {
+        "color": "#333",
+        "weight": 1.0,
+        "fillColor": probability_colour(probability),
+        "fillOpacity": 1.0,
+        "className": "fm-probable",
+    }
+
+
+def evidence_style(status: str, met: bool) -> Style:
+    """A named place of ``status``, dashed black where the zone does not meet it."""
+    return EVIDENCE_STYLE[status] | ({} if met else NOT_MET_STYLE)

@@ -1,0 +1,1 @@
+{{ map }}.attributionControl.addAttribution({{ html|tojson }});

@@ -1,0 +1,1 @@
+L.control.fullscreen({position: 'topleft', title: 'Full screen', titleCancel: 'Leave full screen'}).addTo({{ map }});

@@ -1,0 +1,1 @@
+L.control.scale({position: 'bottomright', maxWidth: 160}).addTo({{ map }});
