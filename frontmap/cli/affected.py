@@ -65,7 +65,7 @@ def affected(fmt, output, overwrite, **params):
             emit(_ensemble_text(result, fmt), output, overwrite)
             return
         if params.get("zone_file") is None:
-            require_settlement_layer(params.get("side") or DEFAULT_SIDE)
+            require_settlement_layer(params.get("side") or DEFAULT_SIDE, mapped_ok=True)
         result = find_affected(resolve_options(params).zone)
         for text in result.notes:
             note(text)
