@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 
+from ..countries import country
 from ..errors import InvalidSpecError
-from ..zone import Zone, _country
+from ..zone import Zone
 from .controls import folium_parts
 from .features import (
     GUIDE_STEP_KM,
@@ -168,7 +169,7 @@ def add_geojson(
 def _add_countries(m: folium.Map, box: tuple[float, float, float, float], tiles: str) -> None:
     countries = []
     for code, name in (("RUS", "Russia"), ("UKR", "Ukraine")):
-        part = shapely.simplify(shapely.clip_by_rect(_country(code), *box), _COUNTRY_SIMPLIFY_DEGREES)
+        part = shapely.simplify(shapely.clip_by_rect(country(code), *box), _COUNTRY_SIMPLIFY_DEGREES)
         if not part.is_empty:
             countries.append(geojson_feature(part, fm_tip=name, fm_kind=code))
 
