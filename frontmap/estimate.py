@@ -276,9 +276,14 @@ def settlement_row(s) -> dict:
     }
 
 
-def require_settlement_layer(side: str) -> None:
-    """Raise :class:`NoSettlementLayerError` unless frontmap can count settlements on ``side``."""
-    if side != "RUS":
+def require_settlement_layer(side: str, *, mapped_ok: bool = False) -> None:
+    """Raise :class:`NoSettlementLayerError` unless frontmap can count settlements on ``side``.
+
+    With ``mapped_ok`` the Ukrainian side passes: :func:`affected` lists its
+    mapped places and says what they leave out.  Fits and ensembles, which
+    count every settlement, do not pass it yet.
+    """
+    if side != "RUS" and not (mapped_ok and side == "UKR"):
         raise NoSettlementLayerError(
             "frontmap has no Ukrainian settlement layer yet, so it cannot list or count settlements "
             "in a zone on the UKR side (the count is unknown, not 0)",
@@ -304,6 +309,8 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     True
     """
     require_zone(zone)
+    if zone.spec is not None and zone.spec.side == "UKR":
+        return affected_ukraine(zone)
     if zone.spec is not None:
         require_settlement_layer(zone.spec.side)
     coverage = require_coverage(zone)
@@ -318,6 +325,85 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
     notes = [note for note in (clip_note(zone), coverage.note()) if note]
     return Affected(zone, rows, notes, coverage)
+
+
+def ukraine_row(p, edge_km: float) -> dict:
+    """A mapped Ukrainian place as the outputs list it (``oktmo`` holds its KATOTTG code)."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "name_latin": p.name_latin,
+        "type": p.type,
+        "district": p.district,
+        "district_latin": p.district_latin,
+        "population": p.population,
+        "lon": p.lon,
+        "lat": p.lat,
+        "distance_to_border_km": round(abs(p.offset_km), 3),
+        "distance_to_edge_km": round(float(edge_km), 3),
+        "oktmo": p.katottg,
+        "hromada": p.hromada,
+        "name_ru": p.name_ru,
+    }
+
+
+def ukraine_coverage(layer, places) -> dict:
+    """The ``coverage`` record of a count on the Ukrainian side: what is mapped, and what may also lie inside."""
+    from .ukraine import MAPPED_MIN_POPULATION, unmapped_in_hromadas
+
+    unmapped, hromadas = unmapped_in_hromadas(layer, places)
+    return {
+        "side": "UKR",
+        "mapped_places": len(places),
+        "mapped_population": int(sum(p.population for p in places)),
+        "mapped_min_population": MAPPED_MIN_POPULATION,
+        "complete": False,
+        "hromadas": len(hromadas),
+        "unmapped_in_hromadas": unmapped,
+    }
+
+
+def ukraine_note(cov: dict) -> str:
+    """The note that keeps a Ukrainian count from reading as complete."""
+    return (
+        f"Ukrainian side: only places of about {cov['mapped_min_population']} people or more are mapped "
+        f"(GeoNames); the {cov['hromadas']} hromadas of the {cov['mapped_places']} mapped places inside hold "
+        f"{cov['unmapped_in_hromadas']} more settlements without coordinates, which may also lie inside"
+    )
+
+
+@dataclass
+class UkraineAffected(Affected):
+    """:class:`Affected` on the Ukrainian side: ``coverage`` is a dict (:func:`ukraine_coverage`)."""
+
+    ukraine_coverage: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        doc = super().to_json()
+        doc["coverage"] = dict(self.ukraine_coverage)
+        return doc
+
+
+def affected_ukraine(zone: Zone) -> UkraineAffected:
+    """The mapped Ukrainian places inside a zone built on the UKR side, with what the count leaves out.
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> found = affected_ukraine(build_zone(ZoneSpec("36.94,50.29", 20, 8, side="UKR")))
+    >>> found.to_json()["coverage"]["mapped_min_population"]
+    500
+    """
+    from .ukraine import load_ukraine
+
+    layer = load_ukraine()
+    idx = np.flatnonzero(zone.contains(layer.lon, layer.lat))
+    edge = zone.distance_to_edge_km(layer.lon[idx], layer.lat[idx]) if len(idx) else np.array([])
+    places = [layer.places[i] for i in idx]
+    rows = sorted((ukraine_row(p, e) for p, e in zip(places, edge)), key=lambda r: (r["distance_to_border_km"], r["id"]))
+    cov = ukraine_coverage(layer, places)
+    notes = [note for note in (clip_note(zone), ukraine_note(cov)) if note]
+    return UkraineAffected(zone, rows, notes, None, cov)
 
 
 def require_ensemble_coverage(ensemble) -> None:
@@ -392,6 +478,55 @@ class PlaceCheck:
         }
 
 
+def _zone_side(zone: Zone) -> str:
+    return zone.spec.side if zone.spec is not None else "RUS"
+
+
+def find_place(query: str, layer: SettlementLayer | None = None, side: str = "RUS"):
+    """The settlement or mapped Ukrainian place ``query`` names: the zone's side's layer first.
+
+    A name the first layer does not know is looked up in the other; an
+    ambiguous name, or a query with a character no name has, is answered
+    by the first.  A name known only as an unmapped Ukrainian settlement
+    raises :class:`~frontmap.ukraine.UnmappedPlaceError` (asking for its
+    ``lon,lat``).
+    """
+    from .errors import InvalidPlaceError, UnknownPlaceError
+    from .settlements import check_place_text
+    from .ukraine import UnmappedPlaceError, load_ukraine
+
+    check_place_text(query)
+    russian = (layer or load_settlements()).find
+    first, second = (load_ukraine().find, russian) if side == "UKR" else (russian, load_ukraine().find)
+    try:
+        return first(query)
+    except InvalidPlaceError:
+        raise
+    except UnknownPlaceError as exc:
+        try:
+            return second(query)
+        except UnmappedPlaceError:
+            raise
+        except UnknownPlaceError:
+            if isinstance(exc, UnmappedPlaceError):
+                raise exc from None
+            if side != "UKR":
+                _raise_if_unmapped(query)
+            raise exc from None
+
+
+def _raise_if_unmapped(query: str) -> None:
+    from .ukraine import load_ukraine
+
+    try:
+        load_ukraine().find(query)
+    except LookupError as exc:
+        from .ukraine import UnmappedPlaceError
+
+        if isinstance(exc, UnmappedPlaceError):
+            raise exc from None
+
+
 def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None = None) -> list[PlaceCheck]:
     """Inside or outside, for each place name or ``lon,lat``.
 
@@ -413,8 +548,7 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
         if lonlat is not None:
             resolved.append((query, None, lonlat))
         else:
-            layer = layer or load_settlements()
-            s = layer.find(query)
+            s = find_place(query, layer, _zone_side(zone))
             resolved.append((query, s, (s.lon, s.lat)))
     if not resolved:
         return []

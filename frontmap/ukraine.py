@@ -54,7 +54,7 @@ MAPPED_NOTE = (
 
 _TYPE_WORDS = {
     "м": ("місто", "город", "misto", "city", "town", "m"),
-    "с-ще": ("селище", "сщ", "selyshche", "settlement", "smt", "смт"),
+    "с-ще": ("селище", "сщ", "selyshche", "s-shche", "settlement", "smt", "смт"),
     "с": ("село", "selo", "village", "s"),
     "смт": ("селище міського типу", "смт", "smt"),
 }

@@ -128,10 +128,10 @@ def test_drawn_zone_reaching_into_ukraine_gets_a_note():
     assert len(result.notes) == 1 and "Ukraine" in result.notes[0]
 
 
-def test_ukrainian_side_raises_instead_of_counting_zero():
-    zone = build_zone(ZoneSpec(side="UKR"))
-    with pytest.raises(NoSettlementLayerError, match="Ukrainian"):
-        affected(zone)
+def test_ukrainian_side_counts_mapped_places_and_never_reads_as_complete():
+    # Since issue 14 the UKR side lists mapped Ukrainian places, with a coverage record instead of a 0.
+    found = affected(build_zone(ZoneSpec(side="UKR")))
+    assert found.to_json()["coverage"]["complete"] is False and found.notes
     assert issubclass(NoSettlementLayerError, FrontmapError)
     assert issubclass(NoSettlementLayerError, LookupError)
 
