@@ -31,10 +31,10 @@ from . import build_ukr
 from .border import Border
 from .crs import local_crs
 from .data import ATTRIBUTION, SETTLEMENT_COLUMNS
-from .ukraine import UKR_ATTRIBUTION
 from .errors import DataError
 from .settlements import name_keys
 from .transliterate import match_keys, to_latin
+from .ukraine import UKR_ATTRIBUTION
 
 log = logging.getLogger(__name__)
 

@@ -175,7 +175,7 @@ _CENTRE_MIN = 4
 def _names_centre(settlement: str, hromada: str) -> bool:
     a, b = ukr_key(settlement), ukr_key(hromada)
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
@@ -383,7 +383,7 @@ def _mapped_rows(result, by_id, codifier, kept, tu, latin, locate, russian_keys)
     lat = [float(p["latitude"]) for p, _ in picked]
     located = locate(lon, lat)
     rows, used = [], set()
-    for (place, s), loc, x, y in zip(picked, located, lon, lat):
+    for (place, s), loc, x, y in zip(picked, located, lon, lat, strict=True):
         name_ru = russian_name(place, s["name"])
         used.add(s["code"])
         rows.append({

@@ -400,7 +400,8 @@ def affected_ukraine(zone: Zone) -> UkraineAffected:
     idx = np.flatnonzero(zone.contains(layer.lon, layer.lat))
     edge = zone.distance_to_edge_km(layer.lon[idx], layer.lat[idx]) if len(idx) else np.array([])
     places = [layer.places[i] for i in idx]
-    rows = sorted((ukraine_row(p, e) for p, e in zip(places, edge)), key=lambda r: (r["distance_to_border_km"], r["id"]))
+    rows = [ukraine_row(p, e) for p, e in zip(places, edge, strict=True)]
+    rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
     cov = ukraine_coverage(layer, places)
     notes = [note for note in (clip_note(zone), ukraine_note(cov)) if note]
     return UkraineAffected(zone, rows, notes, None, cov)

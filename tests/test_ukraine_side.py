@@ -20,7 +20,8 @@ def _unmapped_only_name() -> str:
 
     layer, russian = load_ukraine(), load_settlements()
     for u in layer.unmapped:
-        if not layer.candidates(u.name) and not russian.candidates(u.name) and len(layer.unmapped_candidates(u.name)) == 1:
+        alone = len(layer.unmapped_candidates(u.name)) == 1
+        if alone and not layer.candidates(u.name) and not russian.candidates(u.name):
             return u.name
     raise AssertionError("no unmapped name without namesakes")
 
