@@ -497,8 +497,13 @@ def find_place(query: str, layer: SettlementLayer | None = None, side: str = "RU
     from .ukraine import UnmappedPlaceError, load_ukraine
 
     check_place_text(query)
-    russian = (layer or load_settlements()).find
-    first, second = (load_ukraine().find, russian) if side == "UKR" else (russian, load_ukraine().find)
+    def russian(q: str):
+        return (layer or load_settlements()).find(q)
+
+    def ukrainian(q: str):  # read only when a name needs it
+        return load_ukraine().find(q)
+
+    first, second = (ukrainian, russian) if side == "UKR" else (russian, ukrainian)
     try:
         return first(query)
     except InvalidPlaceError:
