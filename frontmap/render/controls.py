@@ -22,7 +22,7 @@ from .markup import render_template
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["add_controls", "attribution_html", "folium_parts"]
+__all__ = ["add_controls", "attribution_html", "folium_parts", "verbatim"]
 
 Assets = dict[str, list[tuple[str, str]]]
 
@@ -39,6 +39,41 @@ MEASURE_ASSETS: Assets = {
     "js": [("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")],
     "css": [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
 }
+
+
+def verbatim(text: str) -> Any:
+    """A branca element that renders as ``text``, character for character.
+
+    A plain ``branca.element.Element(text)`` is a Jinja template: its text
+    is rendered, and a ``{{`` in it would run.
+
+    Parameters
+    ----------
+    text : str
+        HTML (escaped where it holds data) or the text of a script or stylesheet.
+
+    Returns
+    -------
+    branca.element.Element
+
+    Examples
+    --------
+    >>> verbatim("{{ 7*7 }}").render()
+    '{{ 7*7 }}'
+    """
+    return _verbatim_class()(text)
+
+
+@lru_cache(maxsize=1)
+def _verbatim_class() -> type:
+    from branca.element import Element
+
+    class Verbatim(Element):
+        def __init__(self, text: str):
+            super().__init__("{{ this.text }}")
+            self.text = text
+
+    return Verbatim
 
 
 @lru_cache(maxsize=1)
@@ -60,16 +95,13 @@ def folium_parts() -> tuple[ModuleType, type, type]:
     compiling their templates costs a third of a second.
     """
     import folium
-    from branca.element import Element, MacroElement
+    from branca.element import Element, Figure, MacroElement
     from folium.elements import JSCSSMixin
-    from folium.template import Template
 
     def name_of(value: Any) -> Any:
         return value.get_name() if isinstance(value, Element) else value
 
     class Script(MacroElement):
-        _template = Template("{% macro script(this, kwargs) %}{{ this.code() }}{% endmacro %}")
-
         def __init__(self, template: str, layers: Sequence = (), **context: Any):
             super().__init__()
             self._name = "FrontmapScript"
@@ -81,6 +113,14 @@ def folium_parts() -> tuple[ModuleType, type, type]:
             """The script, naming elements by the ids they have when the page is rendered."""
             context = {key: name_of(value) for key, value in self.js_context.items()}
             return render_template(self.js_template, layers=[name_of(v) for v in self.js_layers], **context)
+
+        def render(self, **kwargs: Any) -> str:
+            # MacroElement.render would add the script as a Jinja template (see verbatim).
+            figure = self.get_root()
+            if not isinstance(figure, Figure):
+                raise TypeError("a frontmap script renders only in a map on a branca Figure")
+            figure.script.add_child(verbatim(self.code()), name=self.get_name())
+            return ""
 
     class Plugin(JSCSSMixin, Script):
         def __init__(self, template: str, js: Sequence = (), css: Sequence = (), layers: Sequence = (), **context: Any):

@@ -20,7 +20,7 @@ import shapely
 from ..countries import country
 from ..errors import InvalidSpecError
 from ..zone import Zone
-from .controls import folium_parts
+from .controls import folium_parts, verbatim
 from .features import (
     GUIDE_STEP_KM,
     Feature,
@@ -219,7 +219,7 @@ def base_map(geometry: shapely.Geometry, title: str, tiles: str = "none") -> fol
     m = folium.Map(tiles=None, prefer_canvas=False, zoom_control=True)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=_FIT_PADDING)
     m.get_root().title = escape_text(title)
-    m.get_root().header.add_child(folium.Element(render_template("page_style.html")), name="frontmap_css")
+    m.get_root().header.add_child(verbatim(render_template("page_style.html")), name="frontmap_css")
     if tiles == "osm":
         attribution = str(render_template("osm_attribution.html"))
         folium.TileLayer(_OSM_TILES, name="OpenStreetMap tiles", attr=attribution, max_zoom=_OSM_MAX_ZOOM).add_to(m)

@@ -5,13 +5,17 @@ Strings from data, zone files and users reach the page only through
 not :class:`markupsafe.Markup` (HTML frontmap built from escaped parts).
 Folium does not escape, and some of its templates are JavaScript template
 literals, so ``$``, backticks and backslashes are escaped as well as
-markupsafe's ``& < > " '``.  Values read by a script go through
-:func:`script_json` (``jinja2.utils.htmlsafe_json_dumps``) or the templates'
-``|tojson`` filter, which is the same function.
+markupsafe's ``& < > " '``.  Braces are escaped too: branca renders the
+output of every Folium element's script once more as a Jinja template, so a
+``{{ ... }}`` in a zone file's name would otherwise run in the renderer.
+Values read by a script go through :func:`script_json`
+(``jinja2.utils.htmlsafe_json_dumps``, with no ``{{``, ``{%`` or ``{#``
+left) or the templates' ``|tojson`` filter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -34,14 +38,14 @@ __all__ = [
 #: The templates' folder, inside this package (shipped in the wheel with it).
 TEMPLATE_FOLDER = "templates"
 
-#: Characters markupsafe leaves as they are that would run inside a JavaScript template literal.
-_TEMPLATE_LITERAL_ESCAPES = str.maketrans({"\\": "&#92;", "$": "&#36;", "`": "&#96;"})
+#: Characters markupsafe leaves as they are that would run inside a JavaScript template literal
+#: (backslash, dollar, backtick) or in the Jinja template branca makes of a script (braces).
+_TEMPLATE_ESCAPES = str.maketrans({"\\": "&#92;", "$": "&#36;", "`": "&#96;", "{": "&#123;", "}": "&#125;"})
+#: A brace that would open a Jinja tag; JSON has one only inside a string, where ``\u007b`` is the same.
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
 #: Distances from this many km on are shown with one decimal, shorter ones with two.
 _ONE_DECIMAL_FROM_KM = 10.0
-
-#: JSON for scripts: keys in a stable order, and no NaN or Infinity (not JSON).
-_JSON_OPTIONS = {"sort_keys": True, "allow_nan": False}
 
 
 def escape_text(value: object) -> str:
@@ -55,15 +59,17 @@ def escape_text(value: object) -> str:
     Returns
     -------
     str
-        The text with ``& < > " '`` as HTML entities, and ``\\``, ``$`` and
-        backticks too.
+        The text with ``& < > " '`` as HTML entities, and ``\\``, ``$``,
+        backticks and braces too.
 
     Examples
     --------
     >>> escape_text("<b>${x}</b> `y`")
-    '&lt;b&gt;&#36;{x}&lt;/b&gt; &#96;y&#96;'
+    '&lt;b&gt;&#36;&#123;x&#125;&lt;/b&gt; &#96;y&#96;'
+    >>> escape_text("{{ 7*7 }}")
+    '&#123;&#123; 7*7 &#125;&#125;'
     """
-    return str(escape(str(value))).translate(_TEMPLATE_LITERAL_ESCAPES)
+    return str(escape(str(value))).translate(_TEMPLATE_ESCAPES)
 
 
 def to_html(value: object) -> Markup:
@@ -120,15 +126,16 @@ def script_json(obj: Any) -> str:
     Returns
     -------
     str
-        JSON with ``< > & '`` as ``\\u`` escapes and every other non-ASCII
-        character too, so that no text can close the script or a string.
+        JSON (keys sorted, no NaN) with ``< > & '`` as ``\\u`` escapes and every other non-ASCII
+        character too, so that no text can close the script or a string,
+        and no ``{{``, ``{%`` or ``{#`` (a brace before them is ``\\u007b``).
 
     Examples
     --------
     >>> script_json(["</script>", "it's"])
     '["\\\\u003c/script\\\\u003e", "it\\\\u0027s"]'
     """
-    return str(htmlsafe_json_dumps(obj, sort_keys=True, allow_nan=False))
+    return _JINJA_OPEN.sub(r"\\u007b", str(htmlsafe_json_dumps(obj, sort_keys=True, allow_nan=False)))
 
 
 def format_km(value: float) -> str:
@@ -161,7 +168,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["fmt"] = format
     env.filters["km"] = format_km
-    env.policies["json.dumps_kwargs"] = dict(_JSON_OPTIONS)
+    env.filters["tojson"] = lambda value: Markup(script_json(value))
     return env
 
 

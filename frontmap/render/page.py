@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..errors import FrontmapError
+from .controls import verbatim
 from .internals import offline_asset, set_element_id, walk_elements
 from .markup import render_template
 
@@ -162,7 +163,7 @@ def page_html(m: folium.Map, tiles: str = "none") -> str:
         If an asset has no offline copy, the policy cannot be placed, or
         the page would load anything from the network.
     """
-    from branca.element import Element, Figure
+    from branca.element import Figure
 
     figure = m.get_root()
     if not isinstance(figure, Figure):
@@ -170,10 +171,10 @@ def page_html(m: folium.Map, tiles: str = "none") -> str:
     header = figure.header
     placeholder = _csp_meta(_CSP_PLACEHOLDER)
     # The policy first, then the assets, then what the header held: inserted at the front in order.
-    header.add_child(Element(placeholder), name="csp", index=0)
+    header.add_child(verbatim(placeholder), name="csp", index=0)
     used = [(name, asset) for name, asset in _take_assets(m).items() if name not in _UNUSED_ASSETS]
     for index, (name, (kind, url)) in enumerate(used, start=1):
-        header.add_child(Element(_inline(kind, url)), name=name, index=index)
+        header.add_child(verbatim(_inline(kind, url)), name=name, index=index)
     _number_elements(m)
     page = figure.render()
     # Escaped text cannot hold the meta tag's quotes, so the placeholder tag is the page's own.
