@@ -40,6 +40,7 @@ __all__ = [
     "layer_to_geodataframe",
     "geodataframe_to_rows",
     "geodataframe_to_features",
+    "to_geodataframe",
     "to_wgs84",
 ]
 
@@ -327,6 +328,58 @@ def layer_to_geodataframe(layer) -> geopandas.GeoDataFrame:
 
     names = [f.name for f in fields(Settlement)]
     return rows_to_geodataframe((s.to_dict() for s in layer), names)
+
+
+def to_geodataframe(result) -> geopandas.GeoDataFrame:
+    """Any frontmap result that is a table of places or zones as a GeoDataFrame in EPSG:4326.
+
+    Parameters
+    ----------
+    result
+        A :class:`~frontmap.zone.Zone`, an :class:`~frontmap.estimate.Affected`,
+        an :class:`~frontmap.ensemble.Ensemble`, a
+        :class:`~frontmap.settlements.SettlementLayer`, a list of timeline
+        steps or of extracted places, or anything with ``to_geodataframe()``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+
+    Raises
+    ------
+    TypeError
+        For anything else.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> to_geodataframe(build_zone()).geometry.iloc[0].geom_type
+    'Polygon'
+    """
+    from .estimate import COLUMNS, Affected
+    from .ensemble import Ensemble
+    from .settlements import SettlementLayer
+    from .zone import Zone
+
+    if isinstance(result, Zone):
+        return zone_to_geodataframe(result)
+    if isinstance(result, Affected):
+        return rows_to_geodataframe(result.settlements, COLUMNS)
+    if isinstance(result, Ensemble):
+        return rows_to_geodataframe(result.settlements, [*COLUMNS, "probability"])
+    if isinstance(result, SettlementLayer):
+        return layer_to_geodataframe(result)
+    if isinstance(result, (list, tuple)) and result:
+        kind = type(result[0]).__name__
+        if kind == "Step":
+            return steps_to_geodataframe(result)
+        if kind == "ExtractedPlace":
+            return places_to_geodataframe(result)
+    method = getattr(result, "to_geodataframe", None)
+    if callable(method):
+        return method()
+    raise TypeError(f"cannot make a GeoDataFrame of {type(result).__name__}: give a Zone, an Affected, an "
+                    "Ensemble, a SettlementLayer, or a list of timeline steps or extracted places")
 
 
 def to_wgs84(data, name: str = "the data"):

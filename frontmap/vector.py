@@ -98,6 +98,8 @@ MAX_WHERE_CHARS = 1_000
 MAX_LAYER_CHARS = 300
 #: Largest unpacked size of a GeoParquet file's row groups (a bound on a parquet bomb).
 MAX_PARQUET_UNPACKED_BYTES = 4 * MAX_VECTOR_BYTES
+#: The grid (degrees) of GDAL's GeoJSONSeq coordinates (7 decimals, RFC 7946).
+_SEQ_GRID_DEG = 1e-7
 #: Most field names a message lists.
 _MAX_FIELDS_SHOWN = 20
 #: How much of a library's message goes into ours.
@@ -565,7 +567,10 @@ def _read(path: str, name: str, fmt: VectorFormat, data: bytes | None, layer: st
         except FrontmapError:
             raise
         except _read_errors() as exc:
-            raise ZoneFileError(f"{name} cannot be read as {source.fmt.name}: {source.shown(exc)}") from None
+            reason = source.shown(exc)
+            if "not recognized as being in a supported file format" in reason:
+                reason = f"GDAL does not recognise it as {source.fmt.name}"
+            raise ZoneFileError(f"{name} cannot be read as {source.fmt.name}: {reason}") from None
 
 
 def read_vector_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None,
@@ -873,8 +878,10 @@ def _features(data: Any, name: str) -> dict:
         if data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
             raise TypeError(f"{name}: a dict to write must be a GeoJSON FeatureCollection")
         return data
-    if hasattr(data, "to_geodataframe"):
-        data = data.to_geodataframe()
+    if not _is_geopandas(data):
+        from .geodataframe import to_geodataframe
+
+        data = to_geodataframe(data)
     if _is_geopandas(data):
         import geopandas as gpd
 
@@ -915,6 +922,10 @@ def _render(doc: dict, fmt: VectorFormat, layer: str) -> list[bytes]:
     from .geodataframe import features_to_geodataframe
 
     gdf = features_to_geodataframe(doc)
+    if fmt is GEOJSONSEQ:  # GDAL writes it with 7 decimals: snap first, so that rounding keeps polygons valid
+        import shapely
+
+        gdf = gdf.set_geometry(shapely.set_precision(gdf.geometry.values, _SEQ_GRID_DEG))
     with tempfile.TemporaryDirectory(prefix="frontmap-") as folder:
         target = os.path.join(folder, "out" + fmt.suffixes[0])
         with _quiet():
@@ -926,7 +937,13 @@ def _render(doc: dict, fmt: VectorFormat, layer: str) -> list[bytes]:
                 options: dict[str, Any] = {}
                 if fmt is CSV:
                     options["layer_options"] = {"GEOMETRY": "AS_WKT"}
-                pyogrio.write_dataframe(gdf, target, layer=layer, driver=fmt.driver, **options)
+                if fmt is KMZ:  # one doc.kml in a zip, as Google Earth writes it (LIBKML's KMZ links layer files)
+                    kml = os.path.join(folder, "doc.kml")
+                    pyogrio.write_dataframe(gdf, kml, layer=layer, driver="KML")
+                    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+                        archive.write(kml, "doc.kml")
+                else:
+                    pyogrio.write_dataframe(gdf, target, layer=layer, driver=fmt.driver, **options)
         return [Path(folder, "out" + suffix).read_bytes() for suffix in fmt.files]
 
 
