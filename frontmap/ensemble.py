@@ -42,6 +42,14 @@ MIN_MEMBER_KM = 0.1
 _CHUNK_CELLS = 2_000_000
 #: Most chainages a probability zone's depth profile is sampled at.
 _MAX_PROFILE_SAMPLES = 5001
+#: Quantile profiles of at least this many members prune the comparison (:meth:`Members._kth_deepest`):
+#: members sampled to bracket the answer, chainages per block, and the bracket's half-width in
+#: standard deviations of a sampled quantile's rank.
+_PRUNE_MIN_MEMBERS = 4_000
+_BRACKET_SAMPLE = 4_096
+_PRUNE_BLOCK = 16
+_BRACKET_SIGMAS = 4.0
+_BRACKET_SLACK = 2.0
 
 
 @dataclass(frozen=True)
@@ -144,13 +152,106 @@ class Members:
         hi = float((self.centre_km + self.width_km / 2).max())
         n = min(max(int(math.ceil((hi - lo) / step_km)) + 1, 2), _MAX_PROFILE_SAMPLES)
         s = np.linspace(lo, hi, n)
-        # The k-th deepest member at each chainage, a chunk of chainages at a time.
         k = int(math.ceil(p * len(self) - 1e-9))
+        return s, self._kth_deepest(s, k)
+
+    #: Whether a member's depth only falls as it strays from its centre (so that its
+    #: least and greatest depth over a run of chainages come from three of them).
+    _unimodal = True
+
+    def _kth_deepest(self, s: np.ndarray, k: int) -> np.ndarray:
+        """The ``k``-th deepest member's depth at each chainage ``s``: exactly what sorting
+        every member's depth there would give, without computing most of them.
+
+        A sample of the members brackets the answer at each chainage.  Over a
+        block of chainages, members that are deeper than the bracket all along
+        the block, or shallower all along it, need only be counted; the rest
+        are compared in full.  Where the answer falls outside the bracket after
+        all, every member is compared.
+        """
+        if not self._unimodal or len(self) < _PRUNE_MIN_MEMBERS:
+            return self._kth_deepest_full(s, k)
+        low, high = self._bracket(s, k)
+        # Every member's depth at the blocks' first and last chainages (shared by neighbours).
+        starts = np.arange(0, len(s), _PRUNE_BLOCK)
+        bounds = np.append(starts, len(s) - 1)
+        at_bounds = np.empty((len(self), len(bounds)))
+        rows = max(1, _CHUNK_CELLS // len(bounds))
+        for a in range(0, len(self), rows):  # a few million cells at a time
+            at_bounds[a : a + rows] = self._depths_of(np.arange(a, min(a + rows, len(self))), s[bounds])
+        out = np.empty(len(s))
+        for i, a in enumerate(starts):
+            b = min(a + _PRUNE_BLOCK, len(s) - 1) + 1  # the block ends on the next one's first chainage
+            ends = (at_bounds[:, i], at_bounds[:, i + 1])
+            out[a:b] = self._kth_deepest_in_block(s[a:b], k, (low[a:b].min(), high[a:b].max()), ends)
+        return out
+
+    def _kth_deepest_full(self, s: np.ndarray, k: int) -> np.ndarray:
+        """:meth:`_kth_deepest` by comparing every member, a chunk of chainages at a time."""
+        n = len(self)
         out = np.empty(len(s))
         for part in self._chunks(len(s)):
-            depths = self.depth_km_at(s[part])
-            out[part] = np.partition(depths, len(self) - k, axis=0)[len(self) - k]
-        return s, out
+            out[part] = np.partition(self.depth_km_at(s[part]), n - k, axis=0)[n - k]
+        return out
+
+    def _bracket(self, s: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Depths at each chainage that the ``k``-th deepest almost surely lies between,
+        from an evenly spread sample of the members (their order is random)."""
+        n = len(self)
+        m = min(n, _BRACKET_SAMPLE)
+        picked = np.linspace(0, n - 1, m).round().astype(np.intp)
+        deepest_first = -np.sort(-self._depths_of(picked, s), axis=0)
+        rank, q = k * m / n, k / n
+        spread = _BRACKET_SIGMAS * math.sqrt(m * q * (1.0 - q)) + _BRACKET_SLACK
+        upper, lower = int(math.floor(rank - spread)), int(math.ceil(rank + spread))
+        high = deepest_first[upper - 1] if upper >= 1 else np.full(len(s), np.inf)
+        low = deepest_first[lower - 1] if lower <= m else np.full(len(s), -np.inf)
+        return low, high
+
+    def _kth_deepest_in_block(self, s: np.ndarray, k: int, bracket, ends) -> np.ndarray:
+        """:meth:`_kth_deepest` over a run of chainages ``s`` given a bracket (low, high)
+        and every member's depth at the run's first and last chainage."""
+        low, high = float(bracket[0]), float(bracket[1])
+        # A member's depth falls with |u|, which falls and then rises along the run: its
+        # least depth is at an end of the run, its greatest at an end too unless its centre
+        # lies within the run, where it is at one of the two chainages around the centre.
+        least, peak = np.minimum(*ends), np.maximum(*ends)
+        within = np.flatnonzero((self.centre_km > s[0]) & (self.centre_km < s[-1]))
+        if len(within):
+            j = np.searchsorted(s, self.centre_km[within])
+            mid = self._subset(within)
+            peak[within] = np.maximum(mid._depth_each(s[j]), mid._depth_each(s[j - 1]))
+        # Members that are 0 all along the run are never deeper than the answer (>= 0).
+        if np.count_nonzero(peak > 0) < k:
+            return np.zeros(len(s))
+        deeper = int(np.count_nonzero(least > high))
+        compared = np.flatnonzero((least <= high) & (peak >= low) & (peak > 0))
+        rank = k - deeper  # the answer's rank among the compared members, deepest first
+        out = np.full(len(s), np.nan)
+        if 1 <= rank <= len(compared):
+            depths = self._depths_of(compared, s)
+            found = np.partition(depths, len(compared) - rank, axis=0)[len(compared) - rank]
+            ok = (found >= low) & (found <= high)
+            out[ok] = found[ok]
+        missed = np.isnan(out)
+        if missed.any():
+            out[missed] = self._kth_deepest_full(s[missed], k)
+        return out
+
+    def _depths_of(self, members: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """Depth (km) of the given members at each chainage (members × chainages), computed
+        as :meth:`depth_km_at` computes it."""
+        return self._subset(members).depth_km_at(s)
+
+    def _subset(self, members: np.ndarray) -> "Members":
+        return Members(self.centre_km[members], self.width_km[members], self.depth_km[members],
+                       self.salient[members], self.side)
+
+    def _depth_each(self, s: np.ndarray) -> np.ndarray:
+        """Each member's depth (km) at its own chainage ``s[i]``, computed as :meth:`depth_km_at` does."""
+        u = (s - self.centre_km) / (self.width_km / 2.0)
+        shape = np.where(self.salient, depth_profile(u, 1.0, "salient"), depth_profile(u, 1.0, "flat"))
+        return shape * self.depth_km
 
     def probability_zone(self, p: float, step_km: float = 0.1, border=None):
         """The zone inside at least a share ``p`` of the members (a :class:`~frontmap.zone.Zone`), or None."""
@@ -180,6 +281,9 @@ class CurveMembers(Members):
 
     shape_u: np.ndarray = field(default_factory=lambda: np.array([-1.0, 1.0]))
     shape_d: np.ndarray = field(default_factory=lambda: np.zeros(2))
+
+    #: A fitted front's shape may rise and fall more than once: every member is compared.
+    _unimodal = False
 
     def _along(self, chainage_km) -> tuple[np.ndarray, np.ndarray]:
         s = np.asarray(chainage_km, float)[None, :]
