@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 python="${PYTHON:-python}"
 status=0
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC')  $("$python" -V 2>&1)  $(nproc) cores"
-for bench in bench_contains_cold.py bench_batch_points.py bench_map.py bench_ensemble.py bench_extract.py bench_zone_files.py bench_front.py; do
+for bench in bench_issue13.py bench_contains_cold.py bench_batch_points.py bench_map.py bench_ensemble.py bench_extract.py bench_zone_files.py bench_front.py; do
     echo
     echo "== $bench"
     "$python" "$here/$bench" "$@" || status=1

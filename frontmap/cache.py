@@ -58,15 +58,20 @@ _enabled: bool = False
 
 
 def set_enabled(on: bool) -> None:
-    """Switch the cache on or off for this process (the command line switches it on
-    unless ``--no-cache`` is given)."""
+    """Switch the cache on or off for this process.
+
+    The command line switches it on unless ``--no-cache`` is given.
+    """
     global _enabled
     _enabled = bool(on)
 
 
 def enabled() -> bool:
-    """True when zones go through the cache: switched on, and not turned off by
-    ``FRONTMAP_NO_CACHE`` (any value but empty or ``0``)."""
+    """Whether zones go through the cache.
+
+    True when switched on and not turned off by ``FRONTMAP_NO_CACHE`` (any
+    value but empty or ``0``).
+    """
     return _enabled and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
@@ -240,8 +245,10 @@ def _read_entry(path: Path, key: str, spec):
 
 
 def _write_entry(path: Path, key: str, zone) -> None:
-    """Write the entry through a temporary file renamed into place; a folder that
-    cannot be written leaves the zone uncached."""
+    """Write the entry through a temporary file renamed into place.
+
+    A folder that cannot be written leaves the zone uncached.
+    """
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import shapely
+from clitools import invoke, run_frontmap
 
 import frontmap
-from clitools import invoke, run_frontmap
 from frontmap import cache
-from frontmap.zone import DEFAULT_SPEC, ZoneSpec, build_zone
+from frontmap.zone import ZoneSpec, build_zone
 
 PLACES = ["Sudzha", "Bolshoye Soldatskoye", "Kursk", "35.27,51.19", "34.5,51.0"]
 SPEC = ZoneSpec("Sudzha", 30, 8, "flat")  # small: quick to build

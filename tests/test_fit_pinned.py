@@ -24,16 +24,18 @@ KURSK = Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024.to
 
 # (date, claimant, anchor, width, depth, profile, centre shift, settlements, area, depth reached, consistent)
 KURSK_FITS = [
-    ("2024-08-12", "Alexei Smirnov", "35.1248623,51.1658920", 40.0, 12.917, "salient", 5.0, 28, 345.041, 11.963, True),
+    ("2024-08-12", "Alexei Smirnov", "35.1248623,51.1658920", 40.0, 12.917, "salient", 5.0, 28, 345.041, 11.963,
+     True),
     ("2024-08-12", "Oleksandr Syrskyi", "Sudzha", 65.849, 20.104, "flat", 0.0, 66, 999.551, 20.104, True),
     ("2024-08-13", "Oleksandr Syrskyi", "Sudzha", 70.47, 21.065, "flat", 0.0, 74, 1059.452, 21.065, True),
-    ("2024-08-15", "Oleksandr Syrskyi", "34.9429377,51.2182251", 48.138, 35.307, "salient", -23.75, 80, 1152.015, 34.849,
-     True),
+    ("2024-08-15", "Oleksandr Syrskyi", "34.9429377,51.2182251", 48.138, 35.307, "salient", -23.75, 80, 1152.015,
+     34.849, True),
     ("2024-08-19", "Volodymyr Zelensky", "35.1304711,51.1846968", 87.328, 23.861, "salient", 2.5, 92, 1249.947, 23.677,
      True),
     ("2024-08-20", "Oleksandr Syrskyi", "35.0315206,51.2199014", 35.743, 32.408, "salient", -15.0, 93, 1254.254, 31.182,
      True),
-    ("2024-08-27", "Oleksandr Syrskyi", "35.1304711,51.1846968", 53.183, 27.027, "flat", 2.5, 100, 1293.724, 27.027, True),
+    ("2024-08-27", "Oleksandr Syrskyi", "35.1304711,51.1846968", 53.183, 27.027, "flat", 2.5, 100, 1293.724, 27.027,
+     True),
 ]
 
 # (claims, fit keywords, (anchor, width, depth, profile), centre shift, settlements, area, depth reached)
@@ -82,7 +84,7 @@ def test_other_claims_fit_as_before(numbers, keywords, spec, shift, settlements,
 def test_cached_samples_are_the_same_and_cannot_be_changed_in_place():
     first = _samples("RUS", 619.1, 590.0, 650.0, 20.0, 0.5)
     again = _samples("RUS", 619.1, 590.0, 650.0, 20.0, 0.5)
-    for a, b in zip(first, again):
+    for a, b in zip(first, again, strict=True):
         np.testing.assert_array_equal(a, b)
         with pytest.raises(ValueError):
             a[0] = 0.0
