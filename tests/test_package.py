@@ -105,3 +105,32 @@ def test_the_help_list_says_what_each_command_says_of_itself():
     assert set(SHORT_HELP) == set(COMMANDS)
     for name in COMMANDS:
         assert cli.get_command(None, name).short_help == SHORT_HELP[name], name
+
+
+def _vector_modules_after(args: list, tmp_path) -> set:
+    """Which of geopandas, pyogrio and pyarrow a fresh process has loaded once ``frontmap ARGS`` ran."""
+    code = (
+        "import sys\nfrom frontmap.cli.main import cli\n"
+        f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(','.join(m for m in ('geopandas', 'pyogrio', 'pyarrow') if m in sys.modules))\n"
+    )
+    with open(tmp_path / "stdout", "w") as out:
+        done = subprocess.run([sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE, text=True, check=True,
+                              cwd=tmp_path)
+    return set(filter(None, done.stderr.strip().rsplit("\n", 1)[-1].split(",")))
+
+
+@pytest.mark.parametrize("args", [
+    ["zone", "-o", "new.geojson"],
+    ["contains", "Sudzha", "--zone", "zone.geojson"],
+    ["affected", "--zone", "zone.geojson", "--format", "csv"],
+    ["affected", "--format", "json"],
+    ["compare", "zone.geojson", "zone.geojson", "--json"],
+])
+def test_quick_paths_on_geojson_load_no_geodataframe_library(tmp_path, args):
+    """geopandas, pyogrio and pyarrow cost a second or more to import: only the formats that need them do."""
+    from frontmap.export import dump_json, zone_to_geojson
+
+    (tmp_path / "zone.geojson").write_text(dump_json(zone_to_geojson(frontmap.build_zone()), compact=True))
+    assert _vector_modules_after(args, tmp_path) == set()
+    assert (tmp_path / "stdout").stat().st_size > 0 or args[0] == "zone"
