@@ -40,7 +40,10 @@ CASES = [
      [("Korenevo", "contested", 106393)]),
     ("Russian border guards repelled attacks near Tolpino and Kremyanoye.",
      [("Tolpino", "contested", 6209), ("Kremyanoye", "contested", 128394)]),
+    # Alone, Martynivka is Sudzha district's Martynovka or Rostov oblast's: never picked silently.
     ("The defence ministry said attacks near Martynivka were repelled.",
+     [("Martynivka", "contested", None)]),
+    ("The defence ministry said attacks near Martynivka in Kursk oblast were repelled.",
      [("Martynivka", "contested", 37899)]),
     ("Clashes at Nikolayevo-Daryino continued into the evening.",
      [("Nikolayevo-Daryino", "contested", 155095)]),
