@@ -258,6 +258,13 @@ class Zone:
         return inside_zone(self._along(chainage_km), depth_into_side(offset_km, self._built_spec().side),
                            self.depth_at(chainage_km))
 
+    def to_geodataframe(self):
+        """The zone as a one-row GeoDataFrame in EPSG:4326, its GeoJSON properties as columns
+        (see :func:`frontmap.geodataframe.zone_to_geodataframe`)."""
+        from .geodataframe import zone_to_geodataframe
+
+        return zone_to_geodataframe(self)
+
     def to_properties(self) -> dict:
         """Properties for the zone's GeoJSON feature.
 
