@@ -259,6 +259,12 @@ class Affected:
             "settlements": self.settlements,
         }
 
+    def to_geodataframe(self):
+        """The settlements inside as points in EPSG:4326, the columns of ``--format csv``."""
+        from .geodataframe import rows_to_geodataframe
+
+        return rows_to_geodataframe(self.settlements, COLUMNS)
+
 
 def settlement_row(s) -> dict:
     """A settlement's fields as the outputs list them, with its distance from the border."""
