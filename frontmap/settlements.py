@@ -472,6 +472,12 @@ class SettlementLayer:
     def __len__(self) -> int:
         return len(self.settlements)
 
+    def to_geodataframe(self):
+        """Every settlement as a point in EPSG:4326 with the register's fields as columns."""
+        from .geodataframe import layer_to_geodataframe
+
+        return layer_to_geodataframe(self)
+
     def __iter__(self) -> Iterator[Settlement]:
         return iter(self.settlements)
 
