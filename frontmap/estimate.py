@@ -26,7 +26,8 @@ import shapely
 
 from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
-from .zone import Zone, _country, data_region, geodesic_area_km2, outside_coverage_message, require_zone
+from .countries import country
+from .zone import Zone, data_region, geodesic_area_km2, outside_coverage_message, require_zone
 
 __all__ = [
     "COVERAGE_NAME",
@@ -106,7 +107,7 @@ def settlement_coverage():
     x, y = crs.forward(lon, lat)
     hull = shapely.concave_hull(shapely.multipoints(np.column_stack([x, y])), ratio=_COVERAGE_RATIO)
     area = crs.to_wgs84(shapely.segmentize(shapely.buffer(hull, _COVERAGE_BUFFER_M), 2000.0))
-    area = shapely.make_valid(shapely.difference(area, _country("UKR")))
+    area = shapely.make_valid(shapely.difference(area, country("UKR")))
     shapely.prepare(area)
     return area
 
@@ -194,7 +195,7 @@ def zone_coverage(zone: Zone) -> Coverage:
     """
     geom = zone.geometry
     covered = min(_intersection_km2(geom, settlement_coverage()), zone.area_km2)
-    in_ukraine = _intersection_km2(geom, _country("UKR"))
+    in_ukraine = _intersection_km2(geom, country("UKR"))
     given = zone.given_area_km2 if zone.given_area_km2 is not None else zone.area_km2
     return Coverage(given, covered, in_ukraine)
 

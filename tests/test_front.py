@@ -22,7 +22,8 @@ from frontmap.fit import Claims
 from frontmap.front import FrontFit, fit_front
 from frontmap.places import Place, ResolvedPlace
 from frontmap.settlements import load_settlements
-from frontmap.zone import _country, geodesic_area_km2, zone_from_profile
+from frontmap.countries import country
+from frontmap.zone import geodesic_area_km2, zone_from_profile
 
 SETTINGS = settings(max_examples=8, deadline=None, derandomize=True, database=None)
 
@@ -325,7 +326,7 @@ def test_invariants(case):
     if fit.zone is None:
         return
     # The zone lies in Russia (to within a metre of the border).
-    rus = _country("RUS")
+    rus = country("RUS")
     local_country = fit.zone.crs.to_local(shapely.intersection(rus, shapely.box(*fit.zone.geometry.buffer(0.2).bounds)))
     assert shapely.area(shapely.difference(fit.zone.local, shapely.buffer(local_country, 1.0))) < 1.0
     # Every met inside place is inside the built zone, except within a metre of its edge.
