@@ -75,9 +75,10 @@ class Spread:
     shift_km: float = 3.0
     profiles: tuple[str, ...] = ("salient", "flat")
 
-    def validate(self) -> "Spread":
+    def validate(self) -> Spread:
         """Check the spreads; ``InvalidSpecError.param`` names the spread
-        (``depth_spread_km``, ``width_spread_km``, ``shift_km``, ``profiles``)."""
+        (``depth_spread_km``, ``width_spread_km``, ``shift_km``, ``profiles``).
+        """
         limits = {"depth_km": ("depth_spread_km", MAX_DEPTH_KM), "width_km": ("width_spread_km", MAX_WIDTH_SPREAD_KM),
                   "shift_km": ("shift_km", MAX_SHIFT_KM)}
         for name, (param, high) in limits.items():
@@ -118,7 +119,8 @@ class Members:
 
     def _along(self, chainage_km) -> tuple[np.ndarray, np.ndarray]:
         """Each member's normalised position ``u`` of each chainage and its depth (km) there,
-        0 off its front (members × points)."""
+        0 off its front (members × points).
+        """
         s = np.asarray(chainage_km, float)[None, :]
         u = (s - self.centre_km[:, None]) / (self.width_km[:, None] / 2.0)
         shape = np.where(self.salient[:, None], depth_profile(u, 1.0, "salient"), depth_profile(u, 1.0, "flat"))
@@ -196,7 +198,8 @@ class Members:
 
     def _bracket(self, s: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Depths at each chainage that the ``k``-th deepest almost surely lies between,
-        from an evenly spread sample of the members (their order is random)."""
+        from an evenly spread sample of the members (their order is random).
+        """
         n = len(self)
         m = min(n, _BRACKET_SAMPLE)
         picked = np.linspace(0, n - 1, m).round().astype(np.intp)
@@ -210,7 +213,8 @@ class Members:
 
     def _kth_deepest_in_block(self, s: np.ndarray, k: int, bracket, ends) -> np.ndarray:
         """:meth:`_kth_deepest` over a run of chainages ``s`` given a bracket (low, high)
-        and every member's depth at the run's first and last chainage."""
+        and every member's depth at the run's first and last chainage.
+        """
         low, high = float(bracket[0]), float(bracket[1])
         # A member's depth falls with |u|, which falls and then rises along the run: its
         # least depth is at an end of the run, its greatest at an end too unless its centre
@@ -240,10 +244,11 @@ class Members:
 
     def _depths_of(self, members: np.ndarray, s: np.ndarray) -> np.ndarray:
         """Depth (km) of the given members at each chainage (members × chainages), computed
-        as :meth:`depth_km_at` computes it."""
+        as :meth:`depth_km_at` computes it.
+        """
         return self._subset(members).depth_km_at(s)
 
-    def _subset(self, members: np.ndarray) -> "Members":
+    def _subset(self, members: np.ndarray) -> Members:
         return Members(self.centre_km[members], self.width_km[members], self.depth_km[members],
                        self.salient[members], self.side)
 
@@ -277,7 +282,8 @@ class CurveMembers(Members):
     """Members that share one front's shape (a curve fitted through named places,
     :class:`frontmap.front.FrontFit`), each moved along the border, stretched and
     deepened: ``shape_d`` (0..1) at ``shape_u`` (-1..1 across the front) times
-    the member's depth.  ``salient`` is unused."""
+    the member's depth.  ``salient`` is unused.
+    """
 
     shape_u: np.ndarray = field(default_factory=lambda: np.array([-1.0, 1.0]))
     shape_d: np.ndarray = field(default_factory=lambda: np.zeros(2))
@@ -297,7 +303,8 @@ class CurveMembers(Members):
 def _draw(centre_km: float, width_km: float, depth_km: float, n: int, seed: int, spread: Spread, border):
     """Members' centres, widths and depths drawn around one front, clipped to what a zone may be
     with every member's front on the line: ``(rng, centre, width, depth, clipped)``.  The
-    generator is returned so that a caller draws more from the same seed."""
+    generator is returned so that a caller draws more from the same seed.
+    """
     spread.validate()
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
         raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
@@ -317,7 +324,8 @@ def _draw(centre_km: float, width_km: float, depth_km: float, n: int, seed: int,
 def sample_curve_members(front, n: int, seed: int, spread: Spread = Spread(), border=None) -> CurveMembers:
     """``n`` members around a fitted front (:class:`frontmap.front.FrontFit`): its curve moved
     ± ``spread.shift_km`` along the border, its width ± ``spread.width_km`` and its greatest depth
-    ± ``spread.depth_km`` (``spread.profiles`` does not apply)."""
+    ± ``spread.depth_km`` (``spread.profiles`` does not apply).
+    """
     from .border import load_border
 
     s, d = np.asarray(front.chainage_km, float), np.asarray(front.depth_km, float)
@@ -416,7 +424,8 @@ def ensemble(
 def ensemble_front(front, n: int = 1000, seed: int | None = None, spread: Spread = Spread(), layer=None) -> Ensemble:
     """Sample ``n`` zones around a front fitted through named places (:func:`frontmap.front.fit_front`):
     its curve moved, stretched and deepened within ``spread``; each settlement's probability
-    then reflects the evidence the front was fitted to."""
+    then reflects the evidence the front was fitted to.
+    """
     from .estimate import require_settlement_layer
 
     require_settlement_layer(front.side)

@@ -105,9 +105,10 @@ class Claims:
     floors: frozenset = frozenset()
 
     @classmethod
-    def from_claim(cls, claim) -> "Claims":
+    def from_claim(cls, claim) -> Claims:
         """The numbers of a :class:`frontmap.claims.Claim`; a range counts as its middle,
-        within half its width."""
+        within half its width.
+        """
         values, tolerances = {}, {}
         for key, value in claim.numbers().items():
             if isinstance(value, tuple):
@@ -137,7 +138,7 @@ class Claims:
             return abs(value) * self.tolerances.get(key, RELATIVE_TOLERANCE)
         return self.tolerances.get(key, rounding_tolerance(value))
 
-    def validate(self) -> "Claims":
+    def validate(self) -> Claims:
         """Check the numbers and tolerances are in range.
 
         Ranges: settlements in (0, 10,000], area_km2 in (0, 100,000] km²,
@@ -352,7 +353,8 @@ def _front_thresholds(s, d, s0, half, salient: bool, deepest: float):
 
 def _area_and_reach(front, depths, step: float):
     """Area (km²) inside the zone at each of ``depths`` (ascending), and the depth
-    it reaches there, from the samples along the front (:func:`_front_thresholds`)."""
+    it reaches there, from the samples along the front (:func:`_front_thresholds`).
+    """
     need, d = front
     order = np.argsort(need)
     inside = np.searchsorted(need[order], depths, "right")
@@ -382,7 +384,7 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     >>> abs(r.modelled["settlements"] - 28) <= 2
     True
     """
-    from .estimate import affected, require_settlement_layer
+    from .estimate import require_settlement_layer
     from .settlements import load_settlements
 
     claims.validate()
@@ -412,48 +414,14 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
         pick &= layer.population > 0
     set_s, set_d = layer.chainage_km[pick], into[pick]
 
-    def search(salients, shifts, widths, depths, samples_per_km2):
-        """The best (cost, |shift|, flat) key and its parameters over a grid."""
-        lo_s = a.chainage_km + shifts.min() - widths.max() / 2
-        hi_s = a.chainage_km + shifts.max() + widths.max() / 2
-        near = (set_s >= lo_s) & (set_s <= hi_s) & (set_d <= depths.max())
-        order = np.argsort(set_s[near], kind="stable")
-        ss, sd = set_s[near][order], set_d[near][order]
-        # Area samples give the area, and the depth a spec really reaches: where
-        # the border bends, a spec's nearest-point region may stop short of it.
-        if "area_km2" in given or "depth_km" in given:
-            step = max(0.1, math.sqrt((hi_s - lo_s) * depths.max() / samples_per_km2))
-            area_s, area_d = _samples(side, a.chainage_km, lo_s, hi_s, depths.max(), step)
-        best, deepest = None, float(depths.max())
-        for salient in salients:
-            for c in shifts:
-                s0 = a.chainage_km + c
-                for w in widths:
-                    model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
-                    if "settlements" in given:
-                        need, _ = _front_thresholds(ss, sd, s0, w / 2, salient, deepest)
-                        model["settlements"] = np.searchsorted(np.sort(need), depths, "right")
-                    if "area_km2" in given or "depth_km" in given:
-                        model["area_km2"], model["depth_km"] = _area_and_reach(
-                            _front_thresholds(area_s, area_d, s0, w / 2, salient, deepest), depths, step)
-                    cost = sum(((model[k] - v) / tol[k]) ** 2 for k, v in given.items())
-                    cost = cost + _PREFERENCE * ((c / max(window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
-                    j = int(np.argmin(cost))
-                    key = (float(cost[j]), abs(float(c)), not salient)
-                    if best is None or key < best[0]:
-                        best = (key, salient, float(c), float(w), float(depths[j]))
-        return best
-
+    search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d)
     # Coarse over the whole space, then fine around the best (areas need finer
     # samples, and a wide window coarser steps along the border).
-    _, salient, c, w, depth = search((True, False), shifts, widths, depths, _COARSE_SAMPLES)
+    salient, c, w, depth = search.best((True, False), shifts, widths, depths, _COARSE_SAMPLES)
     dc = shifts[1] - shifts[0] if len(shifts) > 1 else 0.0
     if "area_km2" in given or dc > 1.0:
-        fine_shifts = np.clip(c + np.linspace(-dc, dc, 5), -window_km, window_km)
-        fine_widths = widths[(widths >= w * 0.93) & (widths <= w * 1.07)]
-        fine_widths = np.union1d(fine_widths, np.clip(w * np.linspace(0.95, 1.05, 7), 1.0, MAX_WIDTH_KM))
-        fine_depths = depths[(depths >= depth * 0.8) & (depths <= depth * 1.25)]
-        _, salient, c, w, depth = search((salient,), np.unique(fine_shifts), fine_widths, fine_depths, _FINE_SAMPLES)
+        fine = _fine_grid((c, w, depth), dc, window_km, widths, depths)
+        salient, c, w, depth = search.best((salient,), *fine, _FINE_SAMPLES)
 
     # Build the polygon for the best spec and measure it.
     from .border import load_border
@@ -461,19 +429,96 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     lon, lat = load_border().point_at(a.chainage_km + c)
     anchor_text = anchor if c == 0 else f"{lon:.7f},{lat:.7f}"
     spec = ZoneSpec(anchor_text, round(w, 3), round(depth, 3), "salient" if salient else "flat", side)
+    zone, modelled = _measure(spec, claims.count)
+    notes = _notes(claims, modelled, tol, given, c, window_km, zone, a)
+    return FitResult(spec, zone, claims, c, modelled, notes, window_km, a)
+
+
+@dataclass
+class _Search:
+    """The grid search: which numbers are claimed, their tolerances, the anchor's
+    chainage, the side and window, and the settlements' (s, d) on that side.
+    """
+
+    given: dict
+    tol: dict
+    anchor_s: float
+    side: str
+    window_km: float
+    set_s: np.ndarray
+    set_d: np.ndarray
+
+    def best(self, salients, shifts, widths, depths, samples_per_km2) -> tuple[bool, float, float, float]:
+        """The best (salient, shift, width, depth) over a grid: least cost, then least |shift|, then salient."""
+        lo_s = self.anchor_s + shifts.min() - widths.max() / 2
+        hi_s = self.anchor_s + shifts.max() + widths.max() / 2
+        deepest = float(depths.max())
+        near = (self.set_s >= lo_s) & (self.set_s <= hi_s) & (self.set_d <= deepest)
+        order = np.argsort(self.set_s[near], kind="stable")
+        places = (self.set_s[near][order], self.set_d[near][order])
+        # Area samples give the area, and the depth a spec really reaches: where
+        # the border bends, a spec's nearest-point region may stop short of it.
+        area = None
+        if "area_km2" in self.given or "depth_km" in self.given:
+            step = max(0.1, math.sqrt((hi_s - lo_s) * deepest / samples_per_km2))
+            area = (*_samples(self.side, self.anchor_s, lo_s, hi_s, deepest, step), step)
+        best = None
+        for salient in salients:
+            for c in shifts:
+                for w in widths:
+                    cost = self._cost(self._model(places, area, self.anchor_s + c, w, salient, depths), c, w, depths)
+                    j = int(np.argmin(cost))
+                    key = (float(cost[j]), abs(float(c)), not salient)
+                    if best is None or key < best[0]:
+                        best = (key, salient, float(c), float(w), float(depths[j]))
+        assert best is not None, "a search grid is never empty"
+        return best[1:]
+
+    def _model(self, places, area, s0: float, w: float, salient: bool, depths) -> dict:
+        """The modelled numbers of a front of width ``w`` centred at ``s0``, at each of ``depths``."""
+        deepest = float(depths.max())
+        model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
+        if "settlements" in self.given:
+            need, _ = _front_thresholds(*places, s0, w / 2, salient, deepest)
+            model["settlements"] = np.searchsorted(np.sort(need), depths, "right")
+        if area is not None:
+            area_s, area_d, step = area
+            front = _front_thresholds(area_s, area_d, s0, w / 2, salient, deepest)
+            model["area_km2"], model["depth_km"] = _area_and_reach(front, depths, step)
+        return model
+
+    def _cost(self, model: dict, c: float, w: float, depths):
+        cost = sum(((model[k] - v) / self.tol[k]) ** 2 for k, v in self.given.items())
+        return cost + _PREFERENCE * ((c / max(self.window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
+
+
+def _fine_grid(best, dc: float, window_km: float, widths, depths):
+    """Shifts, widths and depths around the coarse pass's best (shift, width, depth)."""
+    c, w, depth = best
+    fine_shifts = np.clip(c + np.linspace(-dc, dc, 5), -window_km, window_km)
+    fine_widths = widths[(widths >= w * 0.93) & (widths <= w * 1.07)]
+    fine_widths = np.union1d(fine_widths, np.clip(w * np.linspace(0.95, 1.05, 7), 1.0, MAX_WIDTH_KM))
+    fine_depths = depths[(depths >= depth * 0.8) & (depths <= depth * 1.25)]
+    return np.unique(fine_shifts), fine_widths, fine_depths
+
+
+def _measure(spec: ZoneSpec, count: str):
+    """The zone of ``spec`` and what it models: its area, the depth it reaches (which can
+    fall short of the spec's where the border bends), its width, and its settlements.
+    """
+    from .estimate import affected
+
     zone = build_zone(spec)
-    # The depth a zone reaches can fall short of its spec's where the border bends.
     modelled = {
         "settlements": None,
         "area_km2": round(zone.area_km2, 3),
         "depth_km": round(min(zone.depth_reached_km, spec.depth_km), 3),
         "width_km": spec.width_km,
     }
-    if side == "RUS":
+    if spec.side == "RUS":
         result = affected(zone)
-        modelled["settlements"] = result.count if claims.count == "all" else result.inhabited
-    notes = _notes(claims, modelled, tol, given, c, window_km, zone, a)
-    return FitResult(spec, zone, claims, c, modelled, notes, window_km, a)
+        modelled["settlements"] = result.count if count == "all" else result.inhabited
+    return zone, modelled
 
 
 def _check_width_fits(width_km, anchor, window_km: float) -> None:
