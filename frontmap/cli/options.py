@@ -520,7 +520,11 @@ def blame_claim(claim, where: str, flags):
 
 
 def output_options(func):
-    """-o/--output and --overwrite."""
+    """-o/--output, --overwrite and --driver (kept in ``ctx.meta`` for :func:`emit`)."""
+    func = click.option("--driver", expose_value=False, callback=_keep_driver, metavar="DRIVER",
+                        help="Output format whatever -o's extension: GeoJSON, GPKG, FlatGeobuf, Parquet, "
+                        "'ESRI Shapefile', CSV, KML, LIBKML (KMZ), GeoJSONSeq.  [default: from -o's extension: "
+                        ".gpkg .fgb .parquet .shp .csv .kml .kmz .geojsonl, else GeoJSON]")(func)
     func = click.option("--overwrite", is_flag=True, help="Replace an existing output file.")(func)
     func = click.option(
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
@@ -641,8 +645,15 @@ def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: 
 
 
 def read_zone_file(path: str):
-    """The zone in a GeoJSON file, or stdin for '-' (read by :func:`read_input`)."""
+    """The zone in a GeoJSON file, or stdin for '-' (read by :func:`read_input`); a file of another
+    vector format (.gpkg, .shp, .fgb, .parquet, .kml, .kmz ...) by :func:`frontmap.vector.read_zone`."""
+    from ..vector import is_geojson_path
     from ..zone import zone_from_geojson
+
+    if path != "-" and not is_geojson_path(path):
+        from ..vector import read_zone
+
+        return read_zone(path, name=f"zone file {quote_text(path)}")
 
     text = read_input(path, "the zone")
     name = "the zone on stdin" if path == "-" else f"zone file {quote_text(path)}"
@@ -704,11 +715,28 @@ def note(text: str) -> None:
     click.echo(f"note: {terminal_text(text)}", err=True)
 
 
-def emit(text: str, output: str | None, overwrite: bool) -> None:
-    """Write command output to stdout or, atomically, to a file."""
-    from ..export import write_output
+def _keep_driver(ctx, param, value):
+    if value is not None:
+        from ..vector import output_format
 
+        try:
+            output_format("-", value)
+        except InvalidSpecError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+    ctx.meta["frontmap.driver"] = value
+    return value
+
+
+def emit(text: str, output: str | None, overwrite: bool) -> None:
+    """Write command output to stdout or, atomically, to a file in the format -o's extension
+    or --driver names (:func:`frontmap.vector.write_geojson_text`)."""
+    from ..vector import GEOJSON, output_format, write_geojson_text
+
+    ctx = click.get_current_context(silent=True)
+    driver = ctx.meta.get("frontmap.driver") if ctx is not None else None
     if output is None:
+        if driver is not None and output_format("-", driver) is not GEOJSON:
+            raise InputError(f"--driver {driver} needs -o FILE: standard output gets GeoJSON or text")
         click.echo(text, nl=False)
     else:
-        write_output(text, output, overwrite)
+        write_geojson_text(text, output, overwrite, driver)
