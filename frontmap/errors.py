@@ -80,8 +80,9 @@ class InvalidPlaceError(UnknownPlaceError, ValueError):
 
 
 class OutsideCoverageError(ZoneFileError, LookupError):
-    """A zone has no part where frontmap has settlement data (Bryansk, Kursk and
-    Belgorod oblasts of Russia), so its settlement count is unknown, not 0.
+    """A zone has no part where frontmap has settlement data (the Russian oblasts
+    along the border: Bryansk, Kursk, Belgorod, Voronezh and Rostov; or the
+    mapped places of Ukraine), so its settlement count is unknown, not 0.
 
     A :class:`ZoneFileError` (bad input, exit 2 on the command line) that is
     also a ``LookupError``: the data looked for is not there.
