@@ -53,6 +53,9 @@ _MAX_HEADER = 1 << 20
 #: Entries kept; the oldest go first once there are more.
 MAX_ENTRIES = 64
 _SUFFIX = ".zone"
+#: The file remembering checksums by the files' sizes and times, and how many it keeps.
+_MEMO = "checksums.json"
+_MEMO_SIZE = 8
 
 _enabled: bool = False
 
@@ -143,6 +146,37 @@ def code_checksum() -> str:
 
 
 def _checksum(paths, root: Path) -> str:
+    """A checksum of the files' names and contents, remembered in the cache folder by
+    their names, sizes and modification times (reading megabytes of data costs more
+    than a cold command can spare).
+    """
+    paths = list(paths)
+    signature = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        st = path.stat()
+        signature.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    memo_path = cache_dir() / _MEMO
+    memo = _read_memo(memo_path)
+    known = memo.get(signature.hexdigest())
+    if isinstance(known, str):
+        return known
+    value = _content_checksum(paths, root)
+    memo = {k: v for k, v in list(memo.items())[-(_MEMO_SIZE - 1):]}
+    memo[signature.hexdigest()] = value
+    _write_atomically(memo_path, json.dumps(memo).encode())
+    return value
+
+
+def _read_memo(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            memo = json.loads(fh.read(_MAX_HEADER))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def _content_checksum(paths, root: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in paths:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
@@ -249,17 +283,26 @@ def _write_entry(path: Path, key: str, zone) -> None:
 
     A folder that cannot be written leaves the zone uncached.
     """
+    if _write_atomically(path, _encode(key, zone)):
+        _prune(path.parent)
+
+
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to a temporary file in ``path``'s folder and rename it to ``path``:
+    a reader sees the old file or the new one, whole.  False when the folder cannot be written.
+    """
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_encode(key, zone))
+            fh.write(data)
         os.replace(tmp, path)
         tmp = None
-        _prune(path.parent)
+        return True
     except OSError as exc:
-        log.debug("zone not cached in %s: %s", path.parent, exc)
+        log.debug("nothing cached in %s: %s", path.parent, exc)
+        return False
     finally:
         if tmp is not None:
             _remove(tmp)

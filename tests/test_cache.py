@@ -225,7 +225,7 @@ from frontmap import cache
 from frontmap.zone import ZoneSpec, build_zone
 spec = ZoneSpec("Sudzha", 30, 8, "flat")
 zone = build_zone(spec)
-key = cache.entry_key(spec)
+key = sys.argv[3]  # the test's key: the same entry whatever else changes meanwhile
 path = cache.cache_dir() / f"{key}.zone"
 go = Path(sys.argv[1])
 while not go.exists():
@@ -238,19 +238,20 @@ for _ in range(int(sys.argv[2])):
 def test_two_processes_writing_at_once_leave_one_whole_entry(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path))
     go, rounds = tmp_path / "go", 40
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(go), str(rounds)],
-                                env={**os.environ, cache.CACHE_DIR_ENV: str(tmp_path)}) for _ in range(2)]
     key = cache.entry_key(SPEC)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(go), str(rounds), key],
+                                env={**os.environ, cache.CACHE_DIR_ENV: str(tmp_path)}) for _ in range(2)]
     path = tmp_path / "zones" / f"{key}.zone"
     want = build_zone(SPEC)
     go.touch()
-    reads = 0
-    while any(w.poll() is None for w in writers):  # a reader meanwhile sees a whole entry or none
-        got = cache._read_entry(path, key, SPEC)
-        if path.exists():
-            assert got is not None
-            reads += 1
-    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    damaged = 0
+    try:
+        while any(w.poll() is None for w in writers):  # a reader meanwhile sees a whole entry or none
+            exists = path.exists()
+            damaged += exists and cache._read_entry(path, key, SPEC) is None
+    finally:
+        codes = [w.wait(timeout=120) for w in writers]
+    assert codes == [0, 0] and damaged == 0
     assert [p.name for p in entries(tmp_path / "zones")] == [path.name]
     assert not list((tmp_path / "zones").glob(".tmp-*"))  # no temporary file left behind
     assert_same_zone(cache._read_entry(path, key, SPEC), want)
@@ -271,3 +272,19 @@ def test_the_cache_folder_is_the_environments_or_the_users(monkeypatch, tmp_path
     assert cache.cache_dir() == tmp_path / "zones"
     monkeypatch.delenv(cache.CACHE_DIR_ENV)
     assert cache.cache_dir().parts[-2:] == ("frontmap", "zones")
+
+
+def test_checksums_are_remembered_and_a_damaged_memo_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path))
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "a.csv").write_text("1,2\n")
+    want = cache._content_checksum([files / "a.csv"], files)
+    assert cache._checksum([files / "a.csv"], files) == want
+    memo = tmp_path / "zones" / cache._MEMO
+    assert want in memo.read_text()
+    for damage in (b"", b"{not json", b"[1, 2]", b'{"x": 1}'):
+        memo.write_bytes(damage)
+        assert cache._checksum([files / "a.csv"], files) == want
+    (files / "a.csv").write_text("1,2,3\n")  # another size: read again
+    assert cache._checksum([files / "a.csv"], files) == cache._content_checksum([files / "a.csv"], files) != want
