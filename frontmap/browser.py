@@ -38,7 +38,7 @@ CHROMIUM_ARGS = (
 _CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser", "google-chrome")
 
 INSTALL_HINT = (
-    "install Chromium (Debian/Ubuntu: apt-get install chromium) and playwright (pip install playwright), "
+    "install Chromium (Debian/Ubuntu: apt-get install chromium) and playwright (pip install 'frontmap[screenshot]'), "
     "or point FRONTMAP_CHROMIUM at a Chromium binary"
 )
 
@@ -76,7 +76,8 @@ def check_browser() -> str:
 
 def _reason(exc: Exception) -> str:
     """What a playwright error says went wrong, on one line: how the browser process ended and
-    its last message when the logs tell, else the error's first line without the API's name."""
+    its last message when the logs tell, else the error's first line without the API's name.
+    """
     text = str(exc)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else type(exc).__name__
