@@ -165,6 +165,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship with the package
     )
     env.filters["fmt"] = format
     env.filters["km"] = format_km
