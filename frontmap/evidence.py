@@ -91,14 +91,16 @@ def _numbers(claims: Sequence) -> object:
 def _place_key(resolved) -> str:
     from .places import loose_key
 
-    if resolved.settlement is not None:
-        return f"id:{resolved.settlement.id}"
+    if resolved.settlement is not None:  # the two layers number their places apart
+        layer = "ukr" if hasattr(resolved.settlement, "katottg") else "rus"
+        return f"{layer}:{resolved.settlement.id}"
     return "name:" + loose_key(resolved.place.query)
 
 
-def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = ()) -> Evidence:
+def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = (), side: str | None = None) -> Evidence:
     """The evidence of every claim dated up to ``as_of`` (all of them when None), plus ``extra_places``
     (places given directly, e.g. by flags, which count as the latest word).
+    Names are looked up on ``side`` (by default the side of the latest claim).
 
     Raises :class:`~frontmap.errors.ClaimFileError` when no claim is dated up to ``as_of``.
     """
@@ -115,7 +117,8 @@ def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = 
     claims = sorted(claims, key=lambda c: c.date or "")
     stated = [p for c in claims for p in c.places] + list(extra_places)
     # Places resolved together: namesakes are told apart by the report's other places.
-    resolved = resolve_places(stated) if stated else []
+    side = side or (claims[-1].side if claims else "RUS")
+    resolved = resolve_places(stated, side=side) if stated else []
     latest: dict[str, list] = {}
     superseded = []
     for r in resolved:
@@ -165,7 +168,7 @@ def zone_from_evidence(evidence: Evidence, *, side: str = "RUS", anchor: str | N
     from .front import fit_front
     from .places import resolve_places
 
-    resolved = resolve_places(list(evidence.places)) if evidence.places else []
+    resolved = resolve_places(list(evidence.places), side=side) if evidence.places else []
     result = fit_front(resolved, evidence.numbers, side=side, anchor=anchor, window_km=window_km,
                        contested_tolerance_km=contested_tolerance_km)
     if result.zone is None:

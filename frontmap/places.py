@@ -425,6 +425,25 @@ def _from_coordinates(place: Place, lon: float, lat: float) -> ResolvedPlace:
     return ResolvedPlace(place, None, (), "coordinates", lon, lat, float(loc.chainage_km), float(loc.offset_km))
 
 
+def _ukrainian_candidates(text: str) -> tuple[list, str]:
+    """Mapped Ukrainian places a name may mean."""
+    from .ukraine import load_ukraine
+
+    return load_ukraine().candidates(text), "ukrainian layer"
+
+
+def _ukrainian_unmapped(text: str) -> str | None:
+    """Why a name known only as a Ukrainian settlement without coordinates cannot be placed."""
+    from .ukraine import load_ukraine
+
+    layer = load_ukraine()
+    found = layer.unmapped_candidates(text)
+    if not found:
+        return None
+    return (f"{found[0].name} ({layer.where(found[0])}) is a known Ukrainian settlement without coordinates; "
+            "give its lon,lat")
+
+
 def _candidates(layer: SettlementLayer, text: str) -> tuple[list[Settlement], str]:
     """Settlements a name may mean and the spelling family that found them."""
     hits = layer.candidates(text)
@@ -514,6 +533,7 @@ def resolve_place(
     region: str | None = None,
     district: str | None = None,
     near: Sequence[tuple[float, float]] = (),
+    side: str = "RUS",
 ) -> ResolvedPlace:
     """The settlement (or point) a place names, and how it was found.
 
@@ -531,6 +551,11 @@ def resolve_place(
     near : sequence of (lon, lat)
         Positions of the other places of the same report: a namesake close to
         them is taken when every other lies far away.
+    side : {"RUS", "UKR"}
+        The country the zone lies in.  On the ``UKR`` side a name is looked up
+        in the Ukrainian layer of mapped places first (Ukrainian, Russian and
+        Latin spellings), then in the Russian register; on the ``RUS`` side in
+        the Russian register only.
 
     Returns
     -------
@@ -562,7 +587,13 @@ def resolve_place(
     if lonlat is not None:
         return _from_coordinates(place, *lonlat)
     layer = layer or load_settlements()
-    found, how = _candidates(layer, text)
+    found, how = _ukrainian_candidates(text) if side == "UKR" else ([], "")
+    if not found and side == "UKR":  # a Ukrainian settlement without coordinates before a Russian namesake
+        unmapped = _ukrainian_unmapped(text)
+        if unmapped:
+            return _located(place, None, (), f"unresolved: {unmapped}")
+    if not found:
+        found, how = _candidates(layer, text)
     if not found:
         suggestions = _fuzzy(layer, text)
         why = "unresolved: no settlement has that name"
@@ -594,6 +625,7 @@ def resolve_places(
     layer: SettlementLayer | None = None,
     region: str | None = None,
     district: str | None = None,
+    side: str = "RUS",
 ) -> list[ResolvedPlace]:
     """Resolve the places of one report, namesakes by distance to the others.
 
@@ -613,7 +645,7 @@ def resolve_places(
     ('Korenevsky rayon', 'nearest to the other places (11 km)')
     """
     layer = layer or load_settlements()
-    out = [resolve_place(p, layer=layer, region=region, district=district) for p in places]
+    out = [resolve_place(p, layer=layer, region=region, district=district, side=side) for p in places]
     changed = True
     while changed:
         changed = False
@@ -621,7 +653,7 @@ def resolve_places(
         for k, r in enumerate(out):
             if r.resolved or len(r.candidates) < 2 or r.how.startswith("unresolved"):
                 continue
-            again = resolve_place(r.place, layer=layer, region=region, district=district, near=anchors)
+            again = resolve_place(r.place, layer=layer, region=region, district=district, near=anchors, side=side)
             if again.resolved:
                 out[k] = again
                 changed = True

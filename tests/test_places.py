@@ -200,3 +200,35 @@ if __name__ == "__main__":  # the resolution rate by spelling family
     for family in rows:
         print(f"{family:32} {hits[family]:3}/{rows[family]:<3}")
     print(f"{'all':32} {sum(hits.values()):3}/{sum(rows.values()):<3}")
+
+
+def test_on_the_ukrainian_side_names_resolve_in_the_ukrainian_layer():
+    from frontmap.places import resolve_places
+
+    for spelling in ("Vovchansk", "Вовчанськ", "Волчанск"):
+        r = resolve_place(Place(spelling, "inside"), side="UKR")
+        assert r.settlement is not None and r.settlement.name == "Вовчанськ", (spelling, r.how)
+        assert r.how == "ukrainian layer" and r.offset_km < 0  # in Ukraine: negative offset
+    # The Russian side keeps to the Russian register.
+    assert resolve_place("Vovchansk").settlement is None
+    # A settlement known only without coordinates is left out with the reason.
+    from frontmap.ukraine import load_ukraine
+
+    unmapped = load_ukraine().unmapped[0]
+    r = resolve_place(Place(unmapped.name, "inside"), side="UKR")
+    if not load_ukraine().candidates(unmapped.name):
+        assert r.settlement is None and "without coordinates" in r.how and "lon,lat" in r.how
+    both = resolve_places([Place("Vovchansk", "inside"), Place("Strilecha", "contested")], side="UKR")
+    assert [b.settlement.name_latin for b in both] == ["Vovchansk", "Strilecha"]
+
+
+def test_a_fit_on_the_ukrainian_side_goes_through_ukrainian_places():
+    from clitools import invoke
+
+    result = invoke(["zone", "--side", "UKR", "--inside", "Vovchansk", "--inside", "Strilecha", "--contested", "Lyptsi"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    props = json.loads(result.stdout)["features"][0]["properties"]
+    assert [p["met"] for p in props["places"]] == [True, True, True]
+    assert all(p["offset_km"] < 0 for p in props["places"])
