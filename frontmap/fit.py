@@ -223,6 +223,8 @@ _STRETCH_MARGIN_KM = 1.0
 #: to it so that the region sampled holds every point within reach.
 _BUFFER_QUAD_SEGS = 8
 _REACH_SLACK_KM = 0.05
+#: How far (m) the line is simplified to tell whether a point is nearer the stretch or the line beyond.
+_BEYOND_TOLERANCE_M = 1000.0
 #: Chainages (km) within this of a front's end are kept for the exact test.
 _SLICE_MARGIN_KM = 1e-6
 
@@ -277,13 +279,13 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
     mx = (max_d + 1) * 1000.0
     gx = np.arange(x.min() - mx, x.max() + mx, step * 1000.0)
     gy = np.arange(y.min() - mx, y.max() + mx, step * 1000.0)
-    px, py = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
+    px, py, points = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
     lon, lat = crs.inverse(px, py)
     on_side = shapely.contains_xy(country(side), lon, lat)
     px, py = px[on_side], py[on_side]
     tree = shapely.STRtree(segments)
     (hit, seg), dist = tree.query_nearest(
-        shapely.points(px, py), max_distance=max_d * 1000.0, return_distance=True, all_matches=False
+        points[on_side], max_distance=max_d * 1000.0, return_distance=True, all_matches=False
     )
     px, py = px[hit], py[hit]
     ax, ay, bx, by = x[seg], y[seg], x[seg + 1], y[seg + 1]
@@ -299,37 +301,57 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
 
 def _lattice_within_reach(gx, gy, x, y, chain, stretch, max_d: float, step: float):
     """The lattice points (``gx`` × ``gy``, metres) that may lie within ``max_d`` km
-    of the line ``x``, ``y`` between the chainages ``stretch`` (km).
+    of the line ``x``, ``y`` between the chainages ``stretch`` (km), nearer it than the
+    rest of the line.
 
-    The region is a buffer of the stretch, generous enough that no point within
-    reach is left out.
+    Points left out are those no sample can come from: farther from the stretch
+    than ``max_d``, or surely nearer the line beyond it.
     """
-    region = _reach_region(x, y, chain, stretch, max_d * 1000.0, step * 1000.0)
+    lo_s, hi_s = stretch
+    a = max(int(np.searchsorted(chain, lo_s - _STRETCH_MARGIN_KM)) - 1, 0)
+    b = min(int(np.searchsorted(chain, hi_s + _STRETCH_MARGIN_KM, "right")), len(chain) - 1)
+    region = _reach_region(x[a : b + 1], y[a : b + 1], max_d * 1000.0, step * 1000.0)
     x0, y0, x1, y1 = shapely.bounds(region)
     cols = slice(int(np.searchsorted(gx, x0)), int(np.searchsorted(gx, x1, "right")))
     rows = slice(int(np.searchsorted(gy, y0)), int(np.searchsorted(gy, y1, "right")))
     px, py = (v.ravel() for v in np.meshgrid(gx[cols], gy[rows]))
     shapely.prepare(region)
     inside = shapely.contains_xy(region, px, py)
-    return px[inside], py[inside]
+    px, py = px[inside], py[inside]
+    points = shapely.points(px, py)
+    keep = _not_nearer_beyond(points, x, y, (a, b))
+    return px[keep], py[keep], points[keep]
 
 
-def _reach_region(x, y, chain, stretch, reach_m: float, step_m: float):
-    """A region holding every point within ``reach_m`` of the line ``x``, ``y``
-    between the chainages (km) ``stretch``, with a margin at either end.
+def _reach_region(x, y, reach_m: float, step_m: float):
+    """A region holding every point within ``reach_m`` of the line ``x``, ``y``.
 
-    The stretch is simplified to half a lattice step and buffered with round
+    The line is simplified to half a lattice step and buffered with round
     caps (GEOS's flat caps drop ground where a line folds back), its radius
     grown by the simplification and by the sagitta of the chords that draw
     the buffer's arcs: no point within reach is left out.
     """
-    lo_s, hi_s = stretch
-    a = max(int(np.searchsorted(chain, lo_s - _STRETCH_MARGIN_KM)) - 1, 0)
-    b = min(int(np.searchsorted(chain, hi_s + _STRETCH_MARGIN_KM, "right")), len(chain) - 1)
     tolerance = step_m / 2.0
     radius = (reach_m + tolerance) / math.cos(math.pi / (4 * _BUFFER_QUAD_SEGS)) + step_m + _REACH_SLACK_KM * 1000.0
-    line = shapely.linestrings(x[a : b + 1], y[a : b + 1]) if b > a else shapely.points(x[a], y[a])
+    line = shapely.linestrings(x, y) if len(x) > 1 else shapely.points(x[0], y[0])
     return shapely.buffer(shapely.simplify(line, tolerance, preserve_topology=False), radius, quad_segs=_BUFFER_QUAD_SEGS)
+
+
+def _not_nearer_beyond(points, x, y, stretch) -> np.ndarray:
+    """False where a point is surely nearer the line beyond the vertices ``stretch``
+    (first, last) than the stretch itself: its nearest point lies beyond the stretch.
+
+    Both are simplified by :data:`_BEYOND_TOLERANCE_M`, which moves a distance to
+    them by at most as much; a point is dropped only when the gap is wider.
+    """
+    a, b = stretch
+    beyond = [shapely.linestrings(x[i : j + 1], y[i : j + 1]) for i, j in ((0, a), (b, len(x) - 1)) if j > i]
+    if not beyond or b <= a:
+        return np.ones(len(points), bool)
+    tolerance = _BEYOND_TOLERANCE_M
+    near = shapely.simplify(shapely.linestrings(x[a : b + 1], y[a : b + 1]), tolerance, preserve_topology=False)
+    far = shapely.simplify(shapely.multilinestrings(beyond), tolerance, preserve_topology=False)
+    return shapely.distance(near, points) <= shapely.distance(far, points) + 2.0 * tolerance + _REACH_SLACK_KM * 1000.0
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 
 from frontmap import fit as fit_module
 from frontmap.claims import load_claim_file
@@ -100,7 +101,7 @@ def test_the_sample_cache_is_bounded():
 
 def _full_lattice(gx, gy, *_):
     px, py = np.meshgrid(gx, gy)
-    return px.ravel(), py.ravel()
+    return px.ravel(), py.ravel(), shapely.points(px.ravel(), py.ravel())
 
 
 @pytest.mark.parametrize("args", [
@@ -108,6 +109,7 @@ def _full_lattice(gx, gy, *_):
     ("RUS", 619.1, 582.7, 660.5, 25.4, 0.5),
     ("UKR", 619.1, 590.0, 650.0, 30.0, 0.6),
     ("RUS", 20.0, 0.0, 40.0, 15.0, 0.5),  # at the line's start
+    ("UKR", 1985.0, 1965.0, 2000.0, 20.0, 0.5),  # near its end
 ])
 def test_sampling_only_within_reach_keeps_every_sample_of_the_whole_lattice(monkeypatch, args):
     narrowed = fit_module._build_samples(*args)
