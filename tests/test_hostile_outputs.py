@@ -671,11 +671,12 @@ def test_a_library_warning_is_not_printed(tmp_path):
     code = ("import sys, warnings\nimport frontmap.zone as fz\norig = fz.build_zone\n"
             "def noisy(*a, **k):\n    warnings.warn('invalid value encountered', RuntimeWarning)\n    return orig(*a, **k)\n"
             "fz.build_zone = noisy\nfrom frontmap.cli.main import cli\ncli(sys.argv[1:], prog_name='frontmap')\n")
+    env = {**os.environ, "FRONTMAP_NO_CACHE": "1"}  # a cached zone would skip the build that warns
     quiet = subprocess.run([sys.executable, "-c", code, "zone", "-o", "z.geojson"], cwd=tmp_path, capture_output=True,
-                           timeout=120)
+                           timeout=120, env=env)
     assert quiet.returncode == 0 and quiet.stderr == b"", quiet.stderr
     loud = subprocess.run([sys.executable, "-c", code, "-vv", "zone", "-o", "y.geojson"], cwd=tmp_path,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=120, env=env)
     assert b"RuntimeWarning: invalid value encountered" in loud.stderr
 
 
