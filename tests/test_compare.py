@@ -229,13 +229,13 @@ def test_table_names_the_settlements_in_one_only(zone_files, salient_vs_flat):
 
 
 def test_undefined_ratios_are_null_and_explained(zone_files, tmp_path, nearest_on_border):
-    # A square in Ukraine near Sumy: the register has no settlement there.
+    # A square in Ukraine near Sumy: no mapped place there, and the notes say only larger places are mapped.
     sumy = write(tmp_path, "sumy.geojson", box(34.70, 50.80, 34.72, 50.81))
     doc = compare_json(sumy, zone_files["salient"])
-    assert doc["settlements_a"] is None and doc["settlements_b"] > 20  # unknown there, not 0
+    assert doc["settlements_a"] == 0 and doc["settlements_b"] > 20
     assert doc["precision"] is None and doc["recall"] == 0.0 and doc["f1"] == 0.0
     assert any(n.startswith("precision is undefined") for n in doc["notes"])
-    assert any(n.startswith("zone A:") and "Ukraine" in n for n in doc["notes"])
+    assert any(n.startswith("zone A:") and "Ukrainian side" in n for n in doc["notes"])
     # Its depth is measured from the border all the same (its far corner: 41.3 km).
     assert doc["max_depth_a_km"] == pytest.approx(nearest_on_border(34.70, 50.80)[1], abs=0.02)
 
@@ -249,7 +249,7 @@ def test_undefined_ratios_are_null_and_explained(zone_files, tmp_path, nearest_o
     assert "note: precision is undefined" in result.stderr
 
 
-def test_zone_on_the_ukrainian_side_has_no_settlement_figures():
+def test_zone_on_the_ukrainian_side_counts_mapped_places_and_says_so():
     from frontmap.compare import compare_zones
     from frontmap.zone import ZoneSpec
 
@@ -258,8 +258,9 @@ def test_zone_on_the_ukrainian_side_has_no_settlement_figures():
     assert result.iou == pytest.approx(1.0, abs=1e-9)
     assert result.max_depth_a_km == pytest.approx(ukr.depth_reached_km, abs=0.01)
     doc = result.to_json()
-    assert doc["settlements_a"] is None and doc["precision"] is None and doc["f1"] is None
-    assert len(doc["notes"]) == 1 and "Ukrainian" in doc["notes"][0]
+    # Mapped Ukrainian places (about 500 people or more) are counted; the notes say the count is not complete.
+    assert doc["settlements_a"] == doc["settlements_b"] == doc["settlements_both"] >= 1 and doc["f1"] == 1.0
+    assert len(doc["notes"]) == 2 and all("only places of about 500 people or more" in n for n in doc["notes"])
 
 
 # -- bad input ----------------------------------------------------------------------
