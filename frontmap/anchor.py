@@ -32,16 +32,22 @@ class Anchor:
     settlement_id: int | None = None
 
 
-def resolve_anchor(text: str, border: Border | None = None) -> Anchor:
+def resolve_anchor(text: str, border: Border | None = None, side: str = "RUS") -> Anchor:
     """A place name or ``lon,lat`` as an :class:`Anchor` on the border.
 
     Parameters
     ----------
     text : str
         A settlement (any form :meth:`frontmap.settlements.SettlementLayer.find`
-        takes) or ``"lon,lat"``.
+        takes), a mapped Ukrainian place (in Ukrainian, Russian or Latin
+        letters, any form :meth:`frontmap.ukraine.UkraineLayer.find` takes) or
+        ``"lon,lat"``.
     border : Border, optional
         The border line; the shipped one by default.
+    side : {"RUS", "UKR"}
+        The zone's side: its country's layer is asked first, the other's
+        when the first does not know the name
+        (:func:`frontmap.estimate.find_place`).
 
     Returns
     -------
@@ -52,16 +58,22 @@ def resolve_anchor(text: str, border: Border | None = None) -> Anchor:
     ------
     InvalidSpecError
         When the place lies more than :data:`MAX_ANCHOR_KM` from the border
-        (``param`` is ``"anchor"``); the place errors of
-        :mod:`frontmap.settlements` for an unknown or ambiguous name.
+        (``param`` is ``"anchor"``).
+    UnknownPlaceError, AmbiguousPlaceError
+        For a name no layer knows, or one naming several places (never a
+        silent pick); :class:`~frontmap.ukraine.UnmappedPlaceError` for a
+        Ukrainian settlement known without coordinates (give its lon,lat).
 
     Examples
     --------
     >>> anchor = resolve_anchor("Sudzha")
     >>> anchor.settlement_id, round(anchor.offset_km)
     (115637, 9)
+    >>> resolve_anchor("Волчанск", side="UKR").label
+    'Вовчанськ (Vovchansk)'
     """
-    from .settlements import load_settlements, parse_lonlat
+    from .estimate import find_place
+    from .settlements import parse_lonlat
 
     border = border or load_border()
     lonlat = parse_lonlat(text)
@@ -70,7 +82,7 @@ def resolve_anchor(text: str, border: Border | None = None) -> Anchor:
         (loc,) = border.locate([lon], [lat], side_of=in_ukraine)
         anchor = Anchor(text, f"{lon:.5f},{lat:.5f}", lon, lat, loc.chainage_km, loc.offset_km)
     else:
-        s = load_settlements().find(text)
+        s = find_place(text, side=side)
         anchor = Anchor(text, f"{s.name} ({s.name_latin})", s.lon, s.lat, s.chainage_km, s.offset_km, s.id)
     if abs(anchor.offset_km) > MAX_ANCHOR_KM:
         raise InvalidSpecError(

@@ -9,11 +9,17 @@ edge, the counts (all register entries, and inhabited ones with population
 A count of 0 means "no settlement there", never "no data there".  The
 settlement layer covers the Russian oblasts along the border, Bryansk,
 Kursk, Belgorod, Voronezh and Rostov (:func:`settlement_coverage` draws
-that area): a zone built on the Ukrainian
-side gets a :class:`NoSettlementLayerError`, a zone with no part in the
-covered area an :class:`~frontmap.errors.OutsideCoverageError`, and a zone
-partly in it is counted with a note and a ``coverage`` record saying which
-share of it the counts cover (:func:`zone_coverage`).
+that area).  On the Ukrainian side frontmap has mapped places only (of about
+500 people or more, :mod:`frontmap.ukraine`): a zone built there lists them,
+and its ``coverage`` record says what they leave out.  A zone file is counted
+in both countries: the Russian settlements in the covered part, the mapped
+Ukrainian places in its Ukrainian part (``coverage.ukraine``).  A zone with no
+part in either gets an :class:`~frontmap.errors.OutsideCoverageError`, and a
+zone partly in the Russian area is counted with a note and a ``coverage``
+record saying which share of it the counts cover (:func:`zone_coverage`).
+
+Fits and ensembles count points in border coordinates: :func:`counted_points`
+gives them for each side and :func:`count_in_zone` counts a built zone alike.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from .countries import country
 from .zone import Zone, data_region, geodesic_area_km2, outside_coverage_message, require_zone
 
 __all__ = [
+    "COUNTS",
     "COVERAGE_NAME",
     "Affected",
     "Coverage",
@@ -37,6 +44,9 @@ __all__ = [
     "PlaceCheck",
     "affected",
     "check_places",
+    "count_in_zone",
+    "count_note",
+    "counted_points",
     "require_coverage",
     "require_ensemble_coverage",
     "require_settlement_layer",
@@ -44,6 +54,9 @@ __all__ = [
     "zone_coverage",
 ]
 
+#: What a claimed settlement count counts: every register entry, inhabited ones (population > 0), or
+#: places of about 500 people or more (the Ukrainian layer's threshold, so that both sides count alike).
+COUNTS = ("all", "inhabited", "population")
 #: What the settlement layer covers, in words.
 COVERAGE_NAME = "Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts of Russia"
 #: Concave hull ratio of the coverage (0: most concave, 1: convex hull).  At
@@ -162,7 +175,9 @@ class Coverage:
             f"the area frontmap has settlement data for ({COVERAGE_NAME})"
         )
         if self.in_ukraine_km2 >= min(_MIN_COVERED_KM2, 0.001 * self.zone_area_km2):
-            note += f"; {_km2(self.in_ukraine_km2)} km² of it lies in Ukraine, where frontmap has no settlement layer yet"
+            note += (f"; {_km2(self.in_ukraine_km2)} km² of it lies in Ukraine, where frontmap lists mapped places "
+                     "only: the Russian register's counts cover the covered part only")
+            return note
         return note + ": the counts cover the covered part only"
 
 
@@ -286,9 +301,8 @@ def settlement_row(s) -> dict:
 def require_settlement_layer(side: str, *, mapped_ok: bool = False) -> None:
     """Raise :class:`NoSettlementLayerError` unless frontmap can count settlements on ``side``.
 
-    With ``mapped_ok`` the Ukrainian side passes: :func:`affected` lists its
-    mapped places and says what they leave out.  Fits and ensembles, which
-    count every settlement, do not pass it yet.
+    With ``mapped_ok`` the Ukrainian side passes: :func:`affected`, fits and
+    ensembles count its mapped places and say what they leave out.
     """
     if side != "RUS" and not (mapped_ok and side == "UKR"):
         raise NoSettlementLayerError(
@@ -301,12 +315,16 @@ def require_settlement_layer(side: str, *, mapped_ok: bool = False) -> None:
 def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     """The settlements inside ``zone``.
 
-    Raises :class:`NoSettlementLayerError` for a zone built on the Ukrainian
-    side: frontmap has no Ukrainian settlement layer yet, and a count of 0
-    would be false; and :class:`~frontmap.errors.OutsideCoverageError` for a
-    zone with no part in :func:`settlement_coverage`.  A zone partly in it
+    A zone built on the Ukrainian side (or the union of axes there) lists
+    the mapped Ukrainian places inside, with a note and a ``coverage``
+    record saying what they leave out (:func:`affected_ukraine`).  A zone
+    on the Russian side raises :class:`~frontmap.errors.OutsideCoverageError`
+    when it has no part in :func:`settlement_coverage`; a zone partly in it
     is counted there, with a note and ``Affected.coverage`` saying how much
-    of it that is; a zone file clipped to the data region gets a note too.
+    of it that is.  A zone file (no side) is counted in both countries: the
+    Russian settlements in the covered part and the mapped Ukrainian places
+    in its Ukrainian part; it is refused only when it has no part in either.
+    A zone file clipped to the data region gets a note too.
 
     Examples
     --------
@@ -316,11 +334,16 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     True
     """
     require_zone(zone)
-    if zone.spec is not None and zone.spec.side == "UKR":
+    side = zone.side
+    if side == "UKR":
         return affected_ukraine(zone)
-    if zone.spec is not None:
-        require_settlement_layer(zone.spec.side)
-    coverage = require_coverage(zone)
+    if side is None:
+        return _affected_both(zone, layer)
+    return _affected_russia(zone, require_coverage(zone), layer)
+
+
+def _affected_russia(zone: Zone, coverage: Coverage, layer: SettlementLayer | None) -> Affected:
+    """The register's settlements inside ``zone`` (its covered part)."""
     layer = layer or load_settlements()
     inside = zone.contains(layer.lon, layer.lat)
     idx = np.flatnonzero(inside)
@@ -332,6 +355,25 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
     notes = [note for note in (clip_note(zone), coverage.note()) if note]
     return Affected(zone, rows, notes, coverage)
+
+
+def _has_ukrainian_part(coverage: Coverage) -> bool:
+    """Whether a hectare, or 0.1%, of a zone lies in Ukraine."""
+    return coverage.in_ukraine_km2 >= min(_MIN_COVERED_KM2, 0.001 * coverage.zone_area_km2)
+
+
+def _affected_both(zone: Zone, layer: SettlementLayer | None) -> Affected:
+    """A zone file in either country: Russian settlements in the covered part, mapped Ukrainian places in Ukraine."""
+    coverage = zone_coverage(zone)
+    if not _has_ukrainian_part(coverage):
+        return _affected_russia(zone, require_coverage(zone), layer)
+    russian = _affected_russia(zone, coverage, layer) if not coverage.empty else Affected(zone, [], [], coverage)
+    ukrainian = affected_ukraine(zone)
+    rows = sorted(russian.settlements + ukrainian.settlements, key=lambda r: (r["distance_to_border_km"], r["id"]))
+    # One note on coverage, as for a zone in Russia alone: the Russian share, then what the Ukrainian part lists.
+    shares = [n for n in (coverage.note(), ukraine_note(ukrainian.ukraine_coverage)) if n]
+    notes = [n for n in (clip_note(zone), "; ".join(shares)) if n]
+    return UkraineAffected(zone, rows, notes, coverage, ukrainian.ukraine_coverage)
 
 
 def ukraine_row(p, edge_km: float) -> dict:
@@ -386,8 +428,13 @@ class UkraineAffected(Affected):
     ukraine_coverage: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
+        """:meth:`Affected.to_json`; ``coverage`` is the Ukrainian record, or for a zone file in both
+        countries the Russian coverage with the Ukrainian record as ``coverage.ukraine``."""
         doc = super().to_json()
-        doc["coverage"] = dict(self.ukraine_coverage)
+        if self.coverage is None:
+            doc["coverage"] = dict(self.ukraine_coverage)
+        else:
+            doc["coverage"] = {**self.coverage.to_json(), "ukraine": dict(self.ukraine_coverage)}
         return doc
 
 
@@ -414,6 +461,84 @@ def affected_ukraine(zone: Zone) -> UkraineAffected:
     return UkraineAffected(zone, rows, notes, None, cov)
 
 
+def counted_points(side: str, count: str = "all"):
+    """The border coordinates of the places a claimed count counts on ``side``: ``(chainage_km,
+    depth_into_km, picked)``, ``picked`` being the layer's indices (for fits and ensembles).
+
+    On the Russian side ``count`` picks every register entry (``all``), those with population
+    > 0 (``inhabited``) or of 500 people or more (``population``).  On the Ukrainian side
+    every count is of the mapped places (GeoNames places of about 500 people or more): the
+    smaller settlements have no coordinates (:func:`count_note` says so).
+
+    Examples
+    --------
+    >>> s, d, _ = counted_points("UKR")
+    >>> len(s) > 1000 and bool((d >= 0).all())
+    True
+    """
+    from .spec import depth_into_side
+
+    if count not in COUNTS:
+        raise InvalidSpecError(f"count={count!r} is not a valid option, must be one of {', '.join(COUNTS)}", "count")
+    if side == "UKR":
+        from .ukraine import load_ukraine
+
+        layer = load_ukraine()
+        into = depth_into_side(layer.offset_km, side)
+        pick = into >= 0
+    else:
+        from .ukraine import MAPPED_MIN_POPULATION
+
+        layer = load_settlements()
+        into = depth_into_side(layer.offset_km, side)
+        pick = into >= 0
+        if count == "inhabited":
+            pick &= layer.population > 0
+        elif count == "population":
+            pick &= layer.population >= MAPPED_MIN_POPULATION
+    picked = np.flatnonzero(pick)
+    return layer.chainage_km[picked], into[picked], picked
+
+
+def count_in_zone(zone: Zone, count: str = "all") -> int:
+    """How many places of the zone's side a claimed count of kind ``count`` counts inside ``zone``
+    (as :func:`counted_points` picks them)."""
+    from .ukraine import MAPPED_MIN_POPULATION
+
+    result = affected(zone)
+    rows = [r for r in result.settlements if "hromada" not in r] if zone.side != "UKR" else result.settlements
+    if zone.side == "UKR" or count == "all":
+        return len(rows)
+    least = 1 if count == "inhabited" else MAPPED_MIN_POPULATION
+    return sum(1 for r in rows if r["population"] >= least)
+
+
+def count_note(side: str, count: str) -> str:
+    """What a modelled settlement count compares with, for a fit's notes."""
+    from .ukraine import MAPPED_MIN_POPULATION
+
+    if side == "UKR":
+        if count == "population":
+            return (f"the settlement count compares with Ukrainian places of about {MAPPED_MIN_POPULATION} people "
+                    "or more: the mapped places (GeoNames)")
+        return (f"the settlement count compares with mapped Ukrainian places only (GeoNames places of about "
+                f"{MAPPED_MIN_POPULATION} people or more): a claim that counts smaller villages too would be met by "
+                "a smaller zone, so read this one as an upper bound; give --count population when the claim counts "
+                "towns and large villages only")
+    what = {"all": "every register entry", "inhabited": "inhabited settlements (population > 0)",
+            "population": f"settlements of {MAPPED_MIN_POPULATION} people or more (as the Ukrainian layer maps them)"}
+    return f"the settlement count compares with {what[count]}"
+
+
+def layer_for_side(side: str):
+    """The layer an ensemble joins on ``side``: the register, or the Ukrainian mapped places."""
+    if side == "UKR":
+        from .ukraine import load_ukraine
+
+        return load_ukraine()
+    return load_settlements()
+
+
 def require_ensemble_coverage(ensemble) -> None:
     """Check that an ensemble's zones reach where the settlement layer has data.
 
@@ -426,7 +551,9 @@ def require_ensemble_coverage(ensemble) -> None:
     part of the members' fronts lies on it.
     """
     members = ensemble.members
-    lo, hi = 0.0, float(load_settlements().chainage_km.max())
+    layer = layer_for_side(members.side)
+    name = COVERAGE_NAME if members.side != "UKR" else "the mapped places of Ukraine"
+    lo, hi = float(layer.chainage_km.min()), float(layer.chainage_km.max())
     a = np.asarray(members.centre_km, float) - np.asarray(members.width_km, float) / 2.0
     b = np.asarray(members.centre_km, float) + np.asarray(members.width_km, float) / 2.0
     covered = np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None).sum()
@@ -435,12 +562,12 @@ def require_ensemble_coverage(ensemble) -> None:
     where = f"the zones sampled around {around}"
     if covered <= 0:
         raise OutsideCoverageError(
-            f"{where} lie outside the area frontmap has settlement data for ({COVERAGE_NAME}): "
+            f"{where} lie outside the area frontmap has settlement data for ({name}): "
             "the count is unknown, not 0"
         )
     if share < 0.999:
         ensemble.notes.append(
-            f"only {share * 100:.1f}% of the sampled fronts runs along the border of {COVERAGE_NAME}, where frontmap "
+            f"only {share * 100:.1f}% of the sampled fronts runs along the border of {name}, where frontmap "
             "has settlement data: the counts and probabilities cover that part only"
         )
 
@@ -487,7 +614,7 @@ class PlaceCheck:
 
 
 def _zone_side(zone: Zone) -> str:
-    return zone.spec.side if zone.spec is not None else "RUS"
+    return zone.side or "RUS"
 
 
 def find_place(query: str, layer: SettlementLayer | None = None, side: str = "RUS"):
@@ -553,8 +680,10 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     require_zone(zone)
     if isinstance(queries, (str, bytes)) or not all(isinstance(q, str) for q in queries):
         raise TypeError("queries must be a list of place names or 'lon,lat' strings")
-    if zone.spec is None:
-        require_coverage(zone)
+    if zone.side is None:
+        coverage = zone_coverage(zone)
+        if not _has_ukrainian_part(coverage):
+            require_coverage(zone)
     resolved = []
     for query in queries:
         lonlat = parse_lonlat(query)

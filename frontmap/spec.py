@@ -9,12 +9,18 @@ the zone when it lies on the zone's side, ``|s - s0| <= W/2`` and
 ``flat`` zone and ``depth * sqrt(1 - u**2)`` for a ``salient``.  That rule is
 written here once (:func:`inside_zone`, :func:`entry_depth_km`) for the
 zone, the ensembles and the fit.
+
+A spec may give several anchors, one **axis** each (an offensive opening on
+two axes at once): its zone is the union of one front per axis
+(:meth:`ZoneSpec.axes`), each axis with the spec's width and depth or its own
+(``width_km=(10, 8)``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -26,6 +32,7 @@ from .errors import InvalidSpecError
 __all__ = [
     "DEFAULT_SPEC",
     "MAX_ANCHOR_CHARS",
+    "MAX_AXES",
     "MAX_DEPTH_KM",
     "PROFILES",
     "SIDES",
@@ -46,6 +53,10 @@ SIDES: tuple[str, ...] = ("RUS", "UKR")
 MAX_DEPTH_KM = 100.0
 #: Longest anchor text: no place name or 'lon,lat' is longer.
 MAX_ANCHOR_CHARS = 200
+#: Most axes (anchors) one spec may have.
+MAX_AXES = 12
+#: The per-axis values of a spec with several anchors.
+_AXIS_VALUES = ("width_km", "depth_km")
 #: The sign of a border offset on each side (offsets are > 0 in Russia, < 0 in Ukraine).
 _SIDE_SIGNS = {"RUS": 1.0, "UKR": -1.0}
 
@@ -56,15 +67,18 @@ class ZoneSpec:
 
     Parameters
     ----------
-    anchor : str
+    anchor : str or tuple of str
         A settlement (Latin or Cyrillic; see :mod:`frontmap.settlements` for
-        qualifiers) or ``"lon,lat"``.  Its nearest border point is the
-        zone's centre.
-    width_km : float
+        qualifiers; a Ukrainian place in Ukrainian, Russian or Latin letters)
+        or ``"lon,lat"``.  Its nearest border point is the zone's centre.
+        Several anchors (2 to :data:`MAX_AXES`) give one axis each; the zone
+        is their union.  (A list is kept as a tuple, one anchor as itself.)
+    width_km : float or tuple of float
         Length of the front measured along the border line, centred on the
-        anchor's border point.
-    depth_km : float
-        Greatest distance from the border, in (0, 100] km.
+        anchor's border point: one value for every axis, or one per anchor.
+    depth_km : float or tuple of float
+        Greatest distance from the border, in (0, 100] km: one value for
+        every axis, or one per anchor.
     profile : {"salient", "flat"}
         ``salient``: full depth at the centre tapering to zero at the ends
         (a half-ellipse on a straight border); ``flat``: constant depth.
@@ -72,11 +86,47 @@ class ZoneSpec:
         The country the zone lies in.
     """
 
-    anchor: str = "Sudzha"
-    width_km: float = 40.0
-    depth_km: float = 12.0
+    anchor: str | tuple[str, ...] = "Sudzha"
+    width_km: float | tuple[float, ...] = 40.0
+    depth_km: float | tuple[float, ...] = 12.0
     profile: Profile = "salient"
     side: Side = "RUS"
+
+    def __post_init__(self) -> None:
+        # Lists become tuples (a spec is hashable and compares by value); one anchor in a list is that anchor.
+        for name in ("anchor", *_AXIS_VALUES):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+        if isinstance(self.anchor, tuple) and len(self.anchor) == 1:
+            object.__setattr__(self, "anchor", self.anchor[0])
+            for name in _AXIS_VALUES:
+                value = getattr(self, name)
+                if isinstance(value, tuple) and len(value) == 1:
+                    object.__setattr__(self, name, value[0])
+
+    @property
+    def multi(self) -> bool:
+        """Whether the spec has several anchors (axes)."""
+        return isinstance(self.anchor, tuple)
+
+    def axes(self) -> tuple[ZoneSpec, ...]:
+        """One single-anchor spec per axis (the spec itself when it has one anchor).
+
+        Examples
+        --------
+        >>> [(a.anchor, a.width_km) for a in ZoneSpec(("Lyptsi", "Vovchansk"), (10, 8), 5, side="UKR").axes()]
+        [('Lyptsi', 10), ('Vovchansk', 8)]
+        """
+        if not isinstance(self.anchor, tuple):
+            return (self,)
+        n = len(self.anchor)
+
+        def at(value, i):
+            return value[i] if isinstance(value, tuple) and len(value) == n else value
+
+        return tuple(replace(self, anchor=a, width_km=at(self.width_km, i), depth_km=at(self.depth_km, i))
+                     for i, a in enumerate(self.anchor))
 
     def validate(self) -> ZoneSpec:
         """Check every value that can be checked without the border.
@@ -91,6 +141,10 @@ class ZoneSpec:
         InvalidSpecError
             Naming the first value out of range in its ``param``.
         """
+        if self._validate_axes():
+            for axis in self.axes():
+                axis.validate()
+            return self
         self._validate_anchor()
         for name in ("width_km", "depth_km"):
             check_positive_number(getattr(self, name), name)
@@ -105,6 +159,24 @@ class ZoneSpec:
                     f"{name}={show_value(value)} is not a valid option, must be one of {', '.join(allowed)}", name
                 )
         return self
+
+    def _validate_axes(self) -> bool:
+        """Check the number of anchors and of per-axis values; True for a spec with several anchors."""
+        if not isinstance(self.anchor, tuple):
+            for name in _AXIS_VALUES:
+                if isinstance(getattr(self, name), (tuple, list)):
+                    raise InvalidSpecError(f"{name}={show_value(getattr(self, name))} gives several values for "
+                                           "one anchor: give one number, or one anchor per value", name)
+            return False
+        n = len(self.anchor)
+        if not 2 <= n <= MAX_AXES:
+            raise InvalidSpecError(f"anchor gives {n} places: a zone has 1 to {MAX_AXES} anchors (axes)", "anchor")
+        for name in _AXIS_VALUES:
+            value = getattr(self, name)
+            if isinstance(value, tuple) and len(value) != n:
+                raise InvalidSpecError(f"{name}={show_value(value)} gives {len(value)} values for {n} anchors: "
+                                       "give one value for every axis, or one per anchor", name)
+        return True
 
     def _validate_anchor(self) -> None:
         if not isinstance(self.anchor, str) or not self.anchor.strip():
@@ -124,23 +196,35 @@ class ZoneSpec:
         Returns
         -------
         dict
-            ``anchor``, ``width_km``, ``depth_km``, ``profile`` and ``side``.
+            ``anchor``, ``width_km``, ``depth_km``, ``profile`` and ``side``
+            (lists for several anchors and per-axis values).
         """
+        def plain(value):
+            return list(value) if isinstance(value, tuple) else value
+
         return {
-            "anchor": self.anchor,
-            "width_km": self.width_km,
-            "depth_km": self.depth_km,
+            "anchor": plain(self.anchor),
+            "width_km": plain(self.width_km),
+            "depth_km": plain(self.depth_km),
             "profile": self.profile,
             "side": self.side,
         }
 
     @property
     def slug(self) -> str:
-        """A file-name-safe label, e.g. ``sudzha-40km-12km-salient-rus``."""
+        """A file-name-safe label, e.g. ``sudzha-40km-12km-salient-rus`` (``lyptsi-vovchansk-10-8km-...``
+        for several anchors)."""
         from .transliterate import to_latin
 
-        anchor = re.sub(r"[^a-z0-9]+", "-", to_latin(self.anchor).lower()).strip("-") or "zone"
-        return f"{anchor}-{self.width_km:g}km-{self.depth_km:g}km-{self.profile}-{self.side.lower()}"
+        anchors = self.anchor if isinstance(self.anchor, tuple) else (self.anchor,)
+        anchor = "-".join(re.sub(r"[^a-z0-9]+", "-", to_latin(a).lower()).strip("-") for a in anchors).strip("-")
+        return (f"{anchor or 'zone'}-{_km_label(self.width_km)}km-{_km_label(self.depth_km)}km-{self.profile}-"
+                f"{self.side.lower()}")
+
+
+def _km_label(value: float | Sequence[float]) -> str:
+    """``12`` or ``10-8`` (per-axis values) for a slug."""
+    return "-".join(f"{v:g}" for v in value) if isinstance(value, tuple) else f"{value:g}"
 
 
 #: The seed claim (Kursk oblast, 12 August 2024): 12 km deep along a 40 km

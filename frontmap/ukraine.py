@@ -205,9 +205,15 @@ class UkraineLayer:
             self.unmapped_per_hromada[u.hromada_code] = self.unmapped_per_hromada.get(u.hromada_code, 0) + 1
         self.units = {r["code"]: r for r in units}
         self._by_id = {p.id: i for i, p in enumerate(self.places)}
+        self.ids = np.array([p.id for p in self.places], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.places)
+
+    @property
+    def settlements(self) -> list[UkrPlace]:
+        """The mapped places, by the name the Russian layer's records have (ensembles read either)."""
+        return self.places
 
     def __repr__(self) -> str:
         return f"<UkraineLayer of {len(self)} mapped places, {len(self.unmapped)} unmapped settlements>"

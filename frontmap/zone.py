@@ -110,6 +110,8 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None,
     Zone
         The polygon, the resolved anchor, the depth reached and any warning
         (logged as well) that the border's shape kept it from the full depth.
+        For a spec with several anchors, the union of one front per axis
+        (:func:`frontmap.axes.build_axes_zone`).
 
     Raises
     ------
@@ -128,8 +130,12 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None,
     if not isinstance(spec, ZoneSpec):
         raise TypeError(f"build_zone needs a ZoneSpec, not {type(spec).__name__}")
     spec.validate()
+    if spec.multi:
+        from .axes import build_axes_zone
+
+        return build_axes_zone(spec, border, countries)
     border = border or load_border()
-    anchor = resolve_anchor(spec.anchor, border)
+    anchor = resolve_anchor(spec.anchor, border, spec.side)
     s0 = anchor.chainage_km * 1000.0
     half = spec.width_km * 500.0
     _check_front_fits(spec, anchor, border, s0, half)

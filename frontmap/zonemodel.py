@@ -22,7 +22,7 @@ from .anchor import Anchor
 from .countries import data_region
 from .crs import LocalCRS
 from .errors import InvalidSpecError
-from .spec import ZoneSpec, depth_into_side, depth_profile, inside_zone
+from .spec import SIDES, ZoneSpec, depth_into_side, depth_profile, inside_zone
 
 __all__ = ["Zone", "edge_segments", "geodesic_area_km2", "require_zone"]
 
@@ -102,7 +102,9 @@ class Zone:
 
     ``geometry`` is in WGS84; ``local`` is the same polygon in ``crs`` (metres).
     Zones read from a file have ``spec=None`` and answer membership from the
-    polygon alone.
+    polygon alone; so does the union of several axes
+    (:func:`frontmap.axes.build_axes_zone`), which keeps each axis's zone in
+    ``axes`` and what they were built from in its properties.
     """
 
     geometry: shapely.Geometry
@@ -122,12 +124,26 @@ class Zone:
     #: Area (km²) of a zone file's polygons as given, when they reached beyond
     #: :func:`~frontmap.countries.data_region` and were clipped to it; None when nothing was clipped.
     given_area_km2: float | None = None
+    #: The zones of a spec's several axes, whose union this zone is; empty for one axis or a zone file.
+    axes: tuple = ()
+
+    @property
+    def side(self) -> str | None:
+        """The country the zone was built in (its spec's side, or a ``side`` its properties
+        record, as the union of several axes and zone files written by frontmap do); None if unknown."""
+        if self.spec is not None:
+            return self.spec.side
+        side = self.properties.get("side")
+        return side if isinstance(side, str) and side in SIDES else None
 
     @property
     def label(self) -> str:
         """The zone for a message: its source, or its spec."""
         if self.source is not None:
             return self.source
+        if self.axes:
+            where = " and ".join(a.anchor.label if a.anchor is not None else "?" for a in self.axes)
+            return f"the zone of {len(self.axes)} axes at {where} ({self.side} side)"
         if self.spec is not None:
             where = self.anchor.label if self.anchor is not None else self.spec.anchor
             return f"the zone at {where} ({self.spec.side} side)"

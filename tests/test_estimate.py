@@ -125,7 +125,9 @@ def test_drawn_zone_reaching_into_ukraine_gets_a_note():
     square = [[35.0, 51.0], [35.6, 51.0], [35.6, 51.4], [35.0, 51.4], [35.0, 51.0]]
     result = affected(zone_from_geojson(json.dumps({"type": "Polygon", "coordinates": [square]})))
     assert SUDZHA in [s["id"] for s in result.settlements]
-    assert len(result.notes) == 1 and "Ukraine" in result.notes[0]
+    # Since issue 14 the Ukrainian part lists its mapped places, with a note of its own.
+    assert len(result.notes) == 1 and "Ukraine" in result.notes[0] and "Ukrainian side" in result.notes[0]
+    assert result.to_json()["coverage"]["ukraine"]["mapped_places"] == sum("hromada" in s for s in result.settlements) > 0
 
 
 def test_ukrainian_side_counts_mapped_places_and_never_reads_as_complete():

@@ -347,7 +347,8 @@ def test_whole_world_polygon_is_clipped_and_counted():
     result = invoke(["affected", "--zone", str(DATA / "world.geojson"), "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["count"] == 11106  # every settlement of the layer
+    # every settlement of the Russian layer, and (since issue 14) every mapped place of the Ukrainian one
+    assert doc["count"] == 11106 + 1620 and doc["coverage"]["ukraine"]["mapped_places"] == 1620
     assert doc["zone"]["clipped"]["given_area_km2"] == pytest.approx(510_065_622, rel=1e-4)  # the WGS84 ellipsoid
     assert doc["zone"]["clipped"]["region"] == list(data_region())
     assert doc["coverage"]["zone_area_km2"] == pytest.approx(510_065_622, rel=1e-4)
@@ -488,8 +489,10 @@ def test_rectangle_anywhere_is_counted_with_coverage_or_refused(lon, lat, dlon, 
         assert OUTSIDE in str(exc)
         return
     cov = found.coverage
-    assert cov is not None and not cov.empty  # counted only where there is data
-    assert cov.covered_area_km2 >= 0.01 or cov.covered_share >= 0.001
+    # counted only where there is data: the Russian covered area or (since issue 14) Ukraine's mapped places
+    ukrainian = found.to_json()["coverage"].get("ukraine")
+    assert cov is not None and (not cov.empty or ukrainian is not None)
+    assert cov.covered_area_km2 >= 0.01 or cov.covered_share >= 0.001 or cov.in_ukraine_km2 >= 0.01
     if not cov.complete:
         assert any("of this zone" in n and "lies in the area frontmap has settlement data for" in n for n in found.notes)
     assert found.to_json()["coverage"]["covered_share"] == pytest.approx(cov.covered_share, abs=1e-6)
