@@ -273,14 +273,15 @@ def test_the_committed_example_map_is_current(default_page):
         )
 
 
-def test_a_zone_on_the_ukrainian_side_maps_without_settlement_layers(tmp_path):
+def test_a_zone_on_the_ukrainian_side_maps_its_mapped_places(tmp_path):
     out = tmp_path / "ukr.html"
     result = invoke(["map", "--side", "UKR", "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert features_of_kind(page, "inside") == [] and features_of_kind(page, "nearby") == []
-    assert "settlements: no layer for this side" in page
-    assert "Settlement inside" not in page  # the legend shows only what the map has
+    # Since issue 14 the map draws the mapped Ukrainian places inside (the ones affected lists).
+    listed = json.loads(invoke(["affected", "--side", "UKR", "--format", "json"]).stdout)["settlements"]
+    assert sorted(f["properties"]["id"] for f in features_of_kind(page, "inside")) == sorted(r["id"] for r in listed)
+    assert listed and all("hromada" in r for r in listed)
     (zone,) = features_of_kind(page, "zone")
     assert "UKR" in zone["properties"]["fm_popup"] and "Claim modelled" not in zone["properties"]["fm_popup"]
 

@@ -309,8 +309,14 @@ def add_settlements(m: folium.Map, content: MapContent) -> Drawn:
         return Drawn()
     folium = folium_parts()[0]
     probability = None if ensemble is None else {r["id"]: r["probability"] for r in ensemble.settlements}
-    inside_ids = {s["id"] for s in result.settlements}
+    inside_ids = {s["id"] for s in result.settlements if "hromada" not in s}
     inside, nearby = settlement_features(content.zone, load_settlements(), inside_ids, probability)
+    ukrainian = {s["id"] for s in result.settlements if "hromada" in s}  # mapped Ukrainian places (issue 14)
+    if ukrainian and probability is None:
+        from ..ukraine import load_ukraine
+
+        more_inside, more_nearby = settlement_features(content.zone, load_ukraine(), ukrainian)
+        inside, nearby = inside + more_inside, nearby + more_nearby
     nearby_name = f"Settlements nearby, outside ({len(nearby)})"
     marker = folium.CircleMarker(**NEARBY_MARKER)
     nearby_layer = add_geojson(m, _collection(nearby), NEARBY_STYLE, name=nearby_name, marker=marker)
