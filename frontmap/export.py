@@ -66,8 +66,10 @@ def _round_coords(obj):
     return obj
 
 
-def geometry_to_geojson(geom) -> dict:
-    """A shapely geometry as an RFC 7946 geometry object (6 decimals, CCW shells)."""
+def geometry_to_geojson(geom, multi: bool = False) -> dict:
+    """A shapely geometry as an RFC 7946 geometry object (6 decimals, CCW shells);
+    with ``multi``, a Polygon is written as a MultiPolygon of one, so that a layer
+    of zones has one geometry type."""
     import shapely  # here, not at the top: writing text outputs needs no geometry library
 
     if geom.geom_type in ("Polygon", "MultiPolygon"):
@@ -77,10 +79,13 @@ def geometry_to_geojson(geom) -> dict:
         geom = shapely.orient_polygons(geom, exterior_cw=False)
     doc = json.loads(shapely.to_geojson(geom))
     doc["coordinates"] = _round_coords(doc["coordinates"])
+    if multi and doc["type"] == "Polygon":
+        doc = {"type": "MultiPolygon", "coordinates": [doc["coordinates"]]}
     return doc
 
 
-def _bbox(geoms) -> list[float]:
+def geojson_bbox(geoms) -> list[float]:
+    """The RFC 7946 ``bbox`` of shapely geometries, as they are written (6 decimals)."""
     # Polygons are written snapped to the output grid (see geometry_to_geojson):
     # measure them the same way, or a bound can round to the other side.
     import shapely
@@ -95,7 +100,7 @@ def _bbox(geoms) -> list[float]:
 def _collection(features: list, geoms) -> dict:
     doc = {"type": "FeatureCollection"}
     if features:
-        doc["bbox"] = _bbox(geoms)
+        doc["bbox"] = geojson_bbox(geoms)
     doc["features"] = features
     doc["attribution"] = dict(ATTRIBUTION)
     return doc
@@ -109,7 +114,7 @@ def zone_to_geojson(zone) -> dict:
     geometry = geometry_to_geojson(zone.geometry)
     feature = {
         "type": "Feature",
-        "bbox": _bbox([zone.geometry]),
+        "bbox": geojson_bbox([zone.geometry]),
         "properties": zone.to_properties(),
         "geometry": geometry,
     }

@@ -132,15 +132,16 @@ def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str) -> Step:
 def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
     """The steps as one RFC 7946 FeatureCollection with ``date`` properties."""
     from . import data
-    from .export import _bbox, geometry_to_geojson
+    from .export import geojson_bbox, geometry_to_geojson
 
     features = [
-        {"type": "Feature", "bbox": _bbox([s.zone.geometry]), "properties": s.to_properties(), "geometry": geometry_to_geojson(s.zone.geometry)}
+        {"type": "Feature", "bbox": geojson_bbox([s.zone.geometry]), "properties": s.to_properties(),
+         "geometry": geometry_to_geojson(s.zone.geometry, multi=True)}  # one geometry type for GIS readers
         for s in steps
     ]
     return {
         "type": "FeatureCollection",
-        "bbox": _bbox([s.zone.geometry for s in steps]),
+        "bbox": geojson_bbox([s.zone.geometry for s in steps]),
         "properties": {
             "operation": claim_file.name,
             "region": claim_file.region,

@@ -897,7 +897,7 @@ def _geojson_text(doc: dict) -> str:
     import shapely.geometry
 
     from . import data as _data
-    from .export import _bbox, dump_json, geometry_to_geojson
+    from .export import geojson_bbox, dump_json, geometry_to_geojson
 
     if "attribution" in doc:  # frontmap's own documents are written as they are
         return dump_json(doc, compact=True)
@@ -911,7 +911,7 @@ def _geojson_text(doc: dict) -> str:
             geoms.append(geom)
     result: dict[str, Any] = {"type": "FeatureCollection"}
     if geoms:
-        result["bbox"] = _bbox(geoms)
+        result["bbox"] = geojson_bbox(geoms)
     result["features"] = features
     result["attribution"] = dict(_data.ATTRIBUTION)
     return dump_json(result, compact=True)

@@ -191,3 +191,26 @@ def test_the_slider_shows_one_claim_at_a_time(tmp_path, kursk):
             assert page.errors == [] and page.foreign_requests() == []
         finally:
             page.close()
+
+
+def test_timeline_layers_have_one_geometry_type_and_any_vector_format(tmp_path):
+    import pyogrio
+
+    from clitools import invoke
+
+    claims = str(Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024.toml")
+    out = tmp_path / "steps.geojson"
+    assert invoke(["timeline", claims, "-o", str(out)]).exit_code == 0  # a .geojson name writes GeoJSON
+    assert pyogrio.read_info(out)["geometry_type"] == "MultiPolygon"
+    gpkg = tmp_path / "steps.gpkg"
+    result = invoke(["timeline", claims, "-o", str(gpkg)])
+    assert result.exit_code == 0, result.output
+    info = pyogrio.read_info(gpkg)
+    assert info["geometry_type"] == "MultiPolygon" and info["features"] == 7
+    assert {"date", "claim_claimant", "modelled_area_km2"} <= set(info["fields"])  # nested properties flattened
+    fgb = tmp_path / "steps.bin"
+    assert invoke(["timeline", claims, "-o", str(fgb), "--driver", "FlatGeobuf"]).exit_code == 0
+    assert pyogrio.read_info(fgb)["features"] == 7
+    html = tmp_path / "steps.html"
+    assert invoke(["timeline", claims, "-o", str(html)]).exit_code == 0
+    assert html.read_bytes().startswith(b"<!DOCTYPE html>")

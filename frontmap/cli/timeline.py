@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import TITLE, emit, read_input, translate_errors
+from .options import TITLE, _keep_driver, emit, read_input, translate_errors
 
 
 @click.command(short_help="Map a claim file's dated claims as zones on a time slider.")
@@ -13,7 +13,13 @@ from .options import TITLE, emit, read_input, translate_errors
               help="File to write ('-' for stdout).  [default: <claim file's name>.html (timeline.html for stdin), "
               "or stdout for geojson]")
 @click.option("--overwrite", is_flag=True, help="Replace an existing output file.")
-@click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default="html", show_default=True)
+@click.option("--driver", expose_value=False, callback=_keep_driver, metavar="DRIVER",
+              help="With --format geojson: the vector format to write whatever -o's extension (GPKG, FlatGeobuf, "
+              "Parquet, 'ESRI Shapefile', CSV, KML, ...); nested properties become plain columns.  [default: from "
+              "-o's extension]")
+@click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default=None,
+              help="html: the map; geojson: the dated zones (or any vector format, from -o's extension or "
+              "--driver).  [default: html, or geojson when -o names a vector format or --driver is given]")
 @click.option("--tiles", type=click.Choice(["none", "osm"]), default="none", show_default=True,
               help="none: no network at all; osm: add OpenStreetMap tiles.")
 @click.option("--title", type=TITLE, help="Title on the map, one line of at most 300 characters.  "
@@ -21,7 +27,8 @@ from .options import TITLE, emit, read_input, translate_errors
 @click.option("--cumulative", is_flag=True,
               help="Fit each step to the evidence of every claim up to its date (numbers and named places from "
               "every claimant; a later word on a place supersedes an earlier one), not to its own claim alone.")
-def timeline(claim_file, output, overwrite, fmt, tiles, title, cumulative):
+@click.pass_context
+def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
     README for the schema) and put them on one self-contained map with a
     time slider: a claim giving depth and width is built directly (salient
@@ -45,6 +52,8 @@ def timeline(claim_file, output, overwrite, fmt, tiles, title, cumulative):
     from ..timeline import build_steps, timeline_geojson, timeline_html
 
     with translate_errors():
+        if fmt is None:
+            fmt = "geojson" if _vector_output(output, ctx.meta.get("frontmap.driver")) else "html"
         if output is None and fmt == "html":
             output = "timeline.html" if claim_file == "-" else f"{Path(claim_file).stem}.html"
         if output is not None and output != "-":
@@ -59,3 +68,14 @@ def timeline(claim_file, output, overwrite, fmt, tiles, title, cumulative):
         emit(text, None if output == "-" else output, overwrite)
         if output not in (None, "-"):
             click.echo(f"wrote {output}: {len(steps)} dated claims", err=True)
+
+
+def _vector_output(output: str | None, driver: str | None) -> bool:
+    """Whether -o (or --driver) names a vector format rather than a page."""
+    if driver is not None:
+        return True
+    if output in (None, "-") or output.lower().endswith((".html", ".htm")):
+        return False
+    from ..vector import output_format
+
+    return output_format(output).driver != "GeoJSON" or output.lower().endswith((".geojson", ".json"))
