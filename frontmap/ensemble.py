@@ -411,14 +411,19 @@ def ensemble(
     >>> e = ensemble(ZoneSpec("Sudzha", 40, 12), n=200, seed=1)
     >>> e.to_json()["count_p05"] <= e.to_json()["count_mean"] <= e.to_json()["count_p95"]
     True
-    """
-    from .estimate import require_settlement_layer
 
-    require_settlement_layer(spec.side)
+    On the Ukrainian side the probabilities are those of the mapped places.
+    """
+    from .estimate import layer_for_side, require_settlement_layer
+
+    if spec.multi:
+        raise InvalidSpecError("an ensemble samples zones around one axis: give one anchor (sample each axis of a "
+                               "claim with several on its own)", "anchor")
+    require_settlement_layer(spec.side, mapped_ok=True)
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)
     seed = int(seed)
-    return _join(spec, sample_members(spec, n, seed, spread), seed, spread, layer)
+    return _join(spec, sample_members(spec, n, seed, spread), seed, spread, layer or layer_for_side(spec.side))
 
 
 def ensemble_front(front, n: int = 1000, seed: int | None = None, spread: Spread = Spread(), layer=None) -> Ensemble:
@@ -426,13 +431,13 @@ def ensemble_front(front, n: int = 1000, seed: int | None = None, spread: Spread
     its curve moved, stretched and deepened within ``spread``; each settlement's probability
     then reflects the evidence the front was fitted to.
     """
-    from .estimate import require_settlement_layer
+    from .estimate import layer_for_side, require_settlement_layer
 
-    require_settlement_layer(front.side)
+    require_settlement_layer(front.side, mapped_ok=True)
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)
     seed = int(seed)
-    return _join(None, sample_curve_members(front, n, seed, spread), seed, spread, layer)
+    return _join(None, sample_curve_members(front, n, seed, spread), seed, spread, layer or layer_for_side(front.side))
 
 
 def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ensemble:
@@ -461,6 +466,10 @@ def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ense
     if members.clipped:
         notes.append(f"{members.clipped} of {len(members)} members drawn beyond a zone's limits were clipped to them "
                      f"(depth in [{MIN_MEMBER_KM:g}, {MAX_DEPTH_KM:g}] km, width at most the border line)")
+    if members.side == "UKR":
+        from .ukraine import MAPPED_NOTE
+
+        notes.append(f"Ukrainian side: the counts and probabilities are of mapped places; {MAPPED_NOTE}")
     rows = []
     for k in np.flatnonzero(share > 0):
         rows.append({**settlement_row(layer.settlements[idx[k]]), "probability": round(float(share[k]), 4)})

@@ -37,7 +37,7 @@ from .checks import check_positive_number, is_finite_number
 from .countries import country
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
-from .spec import depth_into_side, entry_depth_km
+from .spec import entry_depth_km
 from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, build_zone, resolve_anchor
 
 __all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
@@ -157,8 +157,11 @@ class Claims:
             if value > highs[key]:
                 raise InvalidSpecError(f"{key}={value:g} is not allowed: it must be in (0, {highs[key]:g}]"
                                        + ("" if key == "settlements" else " km²" if key == "area_km2" else " km"), key)
-        if self.count not in ("all", "inhabited"):
-            raise InvalidSpecError(f"count={self.count!r} is not a valid option, must be one of all, inhabited", "count")
+        from .estimate import COUNTS
+
+        if self.count not in COUNTS:
+            raise InvalidSpecError(f"count={self.count!r} is not a valid option, must be one of {', '.join(COUNTS)}",
+                                   "count")
         for key, value in self.tolerances.items():
             if key not in KEYS:
                 raise InvalidSpecError(f"tolerance of {key!r} is not allowed: tolerances are of {', '.join(KEYS)}")
@@ -405,18 +408,26 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     >>> r = fit(Claims(settlements=28, depth_km=12, width_km=40))
     >>> abs(r.modelled["settlements"] - 28) <= 2
     True
-    """
-    from .estimate import require_settlement_layer
-    from .settlements import load_settlements
 
+    Several anchors (a tuple) fit one front per axis sharing the claimed
+    totals (:func:`frontmap.axes.fit_axes`).  On the Ukrainian side a claimed
+    settlement count is compared with the mapped places (the notes say so).
+    """
+    from .estimate import counted_points, require_settlement_layer
+
+    if isinstance(anchor, (tuple, list)) and len(anchor) > 1:
+        from .axes import fit_axes
+
+        return fit_axes(claims, tuple(anchor), side, window_km=window_km)
+    anchor = anchor[0] if isinstance(anchor, (tuple, list)) and len(anchor) == 1 else anchor
     claims.validate()
     if not is_finite_number(window_km) or not 0 <= window_km <= MAX_WINDOW_KM:
         raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km")
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     if claims.settlements is not None:
-        require_settlement_layer(side)
-    a = resolve_anchor(anchor)
+        require_settlement_layer(side, mapped_ok=True)
+    a = resolve_anchor(anchor, side=side)
     _check_width_fits(claims.width_km, a, window_km)
     given = claims.given()
     # Residuals are divided by these: a tiny tolerance must not overflow the costs.
@@ -428,13 +439,8 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     n_shifts = 2 * min(int(math.ceil(window_km)), 10) + 1
     shifts = np.linspace(-window_km, window_km, n_shifts) if window_km > 0 else np.zeros(1)
 
-    # Settlements (their s, d ship with the data) and area samples.
-    layer = load_settlements()
-    into = depth_into_side(layer.offset_km, side)
-    pick = into >= 0
-    if claims.count == "inhabited":
-        pick &= layer.population > 0
-    set_s, set_d = layer.chainage_km[pick], into[pick]
+    # Settlements (their s, d ship with the data; mapped places on the Ukrainian side) and area samples.
+    set_s, set_d, _ = counted_points(side, claims.count)
 
     search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d)
     # Coarse over the whole space, then fine around the best (areas need finer
@@ -528,7 +534,7 @@ def _measure(spec: ZoneSpec, count: str):
     """The zone of ``spec`` and what it models: its area, the depth it reaches (which can
     fall short of the spec's where the border bends), its width, and its settlements.
     """
-    from .estimate import affected
+    from .estimate import count_in_zone
 
     zone = build_zone(spec)
     modelled = {
@@ -537,9 +543,7 @@ def _measure(spec: ZoneSpec, count: str):
         "depth_km": round(min(zone.depth_reached_km, spec.depth_km), 3),
         "width_km": spec.width_km,
     }
-    if spec.side == "RUS":
-        result = affected(zone)
-        modelled["settlements"] = result.count if count == "all" else result.inhabited
+    modelled["settlements"] = count_in_zone(zone, count)
     return zone, modelled
 
 
@@ -583,8 +587,9 @@ def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str
     if zone.warnings:
         notes.extend(zone.warnings)
     if "settlements" in given:
-        what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
-        notes.append(f"the settlement count compares with {what}")
+        from .estimate import count_note
+
+        notes.append(count_note(zone.side or "RUS", claims.count))
     return notes
 
 

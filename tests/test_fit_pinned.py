@@ -48,7 +48,8 @@ OTHER_FITS = [
     ({"area_km2": 500}, {}, ("35.1403770,51.2076708", 42.166, 12.797, "flat"), -0.5, 36, 500.062, 12.797),
     ({"settlements": 20, "depth_km": 12, "width_km": 40, "count": "inhabited"}, {},
      ("35.1430436,51.1382755", 40.0, 14.421, "salient"), 9.0, 20, 323.54, 11.963),
-    ({"area_km2": 300, "depth_km": 10}, {"side": "UKR"}, ("35.1357940,51.2270876", 53.183, 9.958, "flat"), -4.0, None,
+    # (the UKR side models the mapped places inside since issue 14: 2, where it had no layer before)
+    ({"area_km2": 300, "depth_km": 10}, {"side": "UKR"}, ("35.1357940,51.2270876", 53.183, 9.958, "flat"), -4.0, 2,
      299.926, 9.958),
     ({"depth_km": 15}, {"window_km": 60}, ("Sudzha", 48.914, 14.906, "flat"), 0.0, 46, 655.107, 14.906),
 ]
