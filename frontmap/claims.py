@@ -62,7 +62,8 @@ class Claim:
     area_km2: float | tuple | None = None
     depth_km: float | tuple | None = None
     width_km: float | tuple | None = None
-    anchor: str | None = None
+    #: One place, or several (one axis each: the zone is the union of their fronts).
+    anchor: str | tuple[str, ...] | None = None
     side: str = DEFAULT_SIDE
     window_km: float | None = None
     note: str | None = None
@@ -176,6 +177,7 @@ def _schema() -> dict[str, _Rule]:
 
     from msgspec import Meta
 
+    from .spec import MAX_AXES
     from .zone import MAX_DEPTH_KM, SIDES
 
     def number(kind: type, what: str, most: float) -> _Rule:
@@ -194,6 +196,9 @@ def _schema() -> dict[str, _Rule]:
         **{key: text for key in ("role", "source", "region", "note", "quote", "name")},
         "claimant": named,
         "anchor": named,
+        "anchors": _Rule(Annotated[list[Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]],
+                                   Meta(min_length=1, max_length=MAX_AXES)],
+                         f'must be a place name, or a list of 1 to {MAX_AXES} (one per axis), e.g. ["Lyptsi", "Vovchansk"]'),
         "side": _Rule(Literal[SIDES], f"must be text, one of {', '.join(SIDES)}"),
         "window_km": _Rule(Annotated[float, Meta(ge=0, le=MAX_WINDOW_KM)],
                            f"must be a number of km from 0 to {MAX_WINDOW_KM:g}"),
@@ -206,7 +211,7 @@ def _schema() -> dict[str, _Rule]:
     }
 
 
-def _checked(value, where: str, key: str, shown=None):
+def _checked(value, where: str, key: str, shown=None, field: str | None = None):
     """``value`` if it converts to field ``key``'s type, else a one-line ClaimFileError naming
     the field, the value (``shown``, if given, stands for it) and what the field allows.
     """
@@ -217,7 +222,7 @@ def _checked(value, where: str, key: str, shown=None):
         msgspec.convert(value, rule.type)
     except msgspec.ValidationError:
         what = f"{key}={_shown(value)} is not allowed" if shown is None else shown
-        raise ClaimFileError(f"{where}: {what}: {key} {rule.allowed}") from None
+        raise ClaimFileError(f"{where}: {what}: {field or key} {rule.allowed}") from None
     return value
 
 
@@ -276,6 +281,14 @@ def _places(entry: dict, where: str, claim: dict) -> tuple:
     if len(out) > MAX_PLACES:
         raise ClaimFileError(f"{where} names {len(out):,} places: a claim may name at most {MAX_PLACES:,}")
     return tuple(out)
+
+
+def _anchor(value, where: str):
+    """A claim's anchor: a place name, or a list of them (one per axis; a list of one is that name)."""
+    if not isinstance(value, list):
+        return _checked(value, where, "anchor")
+    names = _checked(value, where, "anchors", f"anchor={_shown(value)} is not allowed", field="anchor")
+    return names[0] if len(names) == 1 else tuple(names)
 
 
 def _side(value, where: str) -> str:
@@ -393,7 +406,7 @@ def _operation(op, name: str, stem: str) -> dict:
     return {
         "name": _checked(op["name"], where, "name") if "name" in op else stem,
         "region": _checked(op["region"], where, "region") if "region" in op else None,
-        "anchor": _checked(op.get("anchor", DEFAULT_ANCHOR), where, "anchor"),
+        "anchor": _anchor(op.get("anchor", DEFAULT_ANCHOR), where),
         "side": _side(op.get("side", DEFAULT_SIDE), where),
         "window_km": _window(op.get("window_km", DEFAULT_WINDOW_KM), where),
         "start": _date(op["start"], where, "start") if "start" in op else None,
@@ -412,7 +425,9 @@ def _claim(entry, where: str, operation: dict) -> Claim:
         raise ClaimFileError(f"{where} needs a date and a claimant")
     date = _date(entry["date"], where)
     where = f"{where} ({date})"
-    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS if key in entry and key != "side"}
+    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS if key in entry and key not in ("side", "anchor")}
+    if "anchor" in entry:
+        texts["anchor"] = _anchor(entry["anchor"], where)
     texts["side"] = _side(entry["side"], where) if "side" in entry else operation["side"]
     texts.setdefault("anchor", operation["anchor"])
     texts.setdefault("region", operation["region"])
@@ -446,11 +461,15 @@ def claim_for(spec) -> Claim | None:
     """
     if spec is None:
         return None
+
+    def key(anchor) -> tuple:
+        return tuple(a.strip().casefold() for a in ((anchor,) if isinstance(anchor, str) else anchor))
+
     for claim in known_claims():
         if (
             claim.side == spec.side
             and claim.anchor is not None
-            and claim.anchor.casefold() == spec.anchor.strip().casefold()
+            and key(claim.anchor) == key(spec.anchor)
             and claim.depth_km == spec.depth_km
             and claim.width_km == spec.width_km
         ):
