@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError
 
 __all__ = ["Evidence", "gather", "zone_from_evidence"]
@@ -117,7 +118,7 @@ def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = 
     claims = sorted(claims, key=lambda c: c.date or "")
     stated = [p for c in claims for p in c.places] + list(extra_places)
     # Places resolved together: namesakes are told apart by the report's other places.
-    side = side or (claims[-1].side if claims else "RUS")
+    side = side or (claims[-1].side if claims else DEFAULT_SIDE)
     resolved = resolve_places(stated, side=side) if stated else []
     latest: dict[str, list] = {}
     superseded = []
@@ -157,8 +158,9 @@ class EvidenceZone:
         return self.fit.zone
 
 
-def zone_from_evidence(evidence: Evidence, *, side: str = "RUS", anchor: str | None = None,
-                       window_km: float = 20.0, contested_tolerance_km: float = 2.0) -> EvidenceZone:
+def zone_from_evidence(evidence: Evidence, *, side: str = DEFAULT_SIDE, anchor: str | None = None,
+                       window_km: float = EVIDENCE_WINDOW_KM,
+                       contested_tolerance_km: float = CONTESTED_KM) -> EvidenceZone:
     """The zone whose front curve best meets the evidence's places and numbers.
 
     Raises :class:`~frontmap.errors.InvalidSpecError` when nothing locates the

@@ -78,6 +78,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .checks import is_finite_number
+from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import InvalidSpecError
 from .fit import KEYS, Claims
 from .spec import depth_into_side, side_sign
@@ -198,7 +199,7 @@ class FrontFit:
     modelled: dict
     places: list[PlaceCheck]
     notes: list[str] = field(default_factory=list)
-    side: str = "RUS"
+    side: str = DEFAULT_SIDE
     contested_tolerance_km: float = 2.0
     border: object = field(default=None, repr=False)
 
@@ -342,7 +343,7 @@ class _Problem:
     area_d: np.ndarray | None = None
     area_cell: float = 0.0
     area_span: tuple = (0.0, -1.0, 0.0)  # chainages and depth the samples cover
-    side: str = "RUS"
+    side: str = DEFAULT_SIDE
     border: object = None
 
     def cover(self, D: np.ndarray) -> None:
@@ -692,12 +693,12 @@ def fit_front(
     places: Sequence[ResolvedPlaceLike],
     claims: Claims | None = None,
     *,
-    side: str = "RUS",
-    contested_tolerance_km: float = 2.0,
+    side: str = DEFAULT_SIDE,
+    contested_tolerance_km: float = CONTESTED_KM,
     smoothness_km: float = 12.0,
     number_weight: float = 3.0,
     anchor: str | None = None,
-    window_km: float = 20.0,
+    window_km: float = EVIDENCE_WINDOW_KM,
 ) -> FrontFit:
     """The front curve that best passes the places and reproduces the numbers.
 

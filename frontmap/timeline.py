@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .claims import Claim, ClaimFile
+from .defaults import EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError, InvalidSpecError
 from .fit import Claims, fit
 from .zone import Zone, ZoneSpec, build_zone
@@ -104,7 +105,7 @@ def _evidence_step(claim_file: ClaimFile, claim: Claim, claims, as_of, start: st
 
     window = claim.window_km if claim.window_km is not None else claim_file.window_km
     result = zone_from_evidence(gather(claims, as_of), side=claim.side, anchor=claim.anchor or claim_file.anchor,
-                                window_km=max(window, 20.0))
+                                window_km=max(window, EVIDENCE_WINDOW_KM))
     modelled = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in result.fit.modelled.items()}
     return Step(claim, result.zone, None, True, modelled, start, end, result.fit.consistent, list(result.notes))
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import click
 
+from ..defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM, EVIDENCE_WINDOW_KM
 from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM, TOLERANCE_PARAMS
 from ..zone import MAX_DEPTH_KM, SIDES
 from .options import (
@@ -40,12 +41,12 @@ def _fraction(key: str) -> Number:
               help=f"Claimed (greatest) depth, km, in (0, {MAX_DEPTH_KM:g}].")
 @click.option("--width-km", type=WIDTH_KM, metavar="W",
               help="Claimed front width along the border, km, > 0 (the front must fit on the border line).")
-@click.option("--anchor", type=PlaceText(), default="Sudzha", show_default=True, metavar="PLACE|LON,LAT",
+@click.option("--anchor", type=PlaceText(), default=DEFAULT_ANCHOR, show_default=True, metavar="PLACE|LON,LAT",
               help="Where the front is.")
 @click.option(
     "--window-km",
     type=Number(float, 0, MAX_WINDOW_KM, unit=" km"),
-    default=10.0,
+    default=DEFAULT_WINDOW_KM,
     show_default=True,
     help=f"The centre may move this far along the border from the anchor's border point, in [0, {MAX_WINDOW_KM:g}] km.",
 )
@@ -56,7 +57,7 @@ def _fraction(key: str) -> Number:
     show_default=True,
     help="What the claimed settlements count: every register entry, or inhabited ones (population > 0).",
 )
-@click.option("--side", type=OneOf(SIDES, "side"), default="RUS", show_default=True,
+@click.option("--side", type=OneOf(SIDES, "side"), default=DEFAULT_SIDE, show_default=True,
               help="Country the zone lies in (any case).")
 @click.option("--settlements-tolerance", type=_fraction("settlements"), metavar="FRACTION",
               help=f"In (0, {MAX_TOLERANCE['settlements']:g}].  [default: 0.1, i.e. ±10%]")
@@ -198,8 +199,8 @@ def _fit_as_of(as_of, params, places, tolerances, count, given, contested_km, fm
     evidence = _evidence(claims, as_of, places)
     latest = evidence.claims[-1] if evidence.claims else None
     anchor = given.get("anchor", latest.anchor if latest is not None and latest.anchor else None)
-    side = given.get("side", latest.side if latest is not None else "RUS")
-    window = given.get("window_km", latest.window_km if latest is not None and latest.window_km is not None else 20.0)
+    side = given.get("side", latest.side if latest is not None else DEFAULT_SIDE)
+    window = given.get("window_km", latest.window_km if latest is not None and latest.window_km is not None else EVIDENCE_WINDOW_KM)
     numbers = {k: v for k, v in params.items() if v is not None}
     if numbers or tolerances or count != "all":
         base = evidence.numbers if evidence.numbers is not None else Claims()
@@ -216,7 +217,7 @@ def _fit_places(evidence, anchor, window_km, side, contested_km, fmt, output, ov
     from ..export import dump_json, zone_to_geojson
     from .options import _zone_from_evidence
 
-    result = _zone_from_evidence(evidence, anchor, side.upper(), max(window_km, 20.0), "the places",
+    result = _zone_from_evidence(evidence, anchor, side.upper(), max(window_km, EVIDENCE_WINDOW_KM), "the places",
                                  contested_km=contested_km)
     if fmt == "json":
         text = dump_json(result.fit.to_json())
