@@ -353,9 +353,13 @@ def zone_options(func=None, *, with_file: bool = True):
         click.option(
             "--anchor",
             type=PlaceText(),
+            multiple=True,
+            callback=anchors_option,
             metavar="PLACE|LON,LAT",
-            help=f"Settlement (Latin or Cyrillic; 'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N' to pick one "
-            f"of several) or lon,lat; its nearest border point is the zone's centre.  [default: {DEFAULT_SPEC.anchor}]",
+            help=f"Settlement (Latin or Cyrillic, a Ukrainian place in Ukrainian, Russian or Latin letters; "
+            f"'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N' to pick one of several) or lon,lat; its nearest border "
+            f"point is the zone's centre.  Repeat it for several axes: the zone is the union of one front per "
+            f"anchor.  [default: {DEFAULT_SPEC.anchor}]",
         ),
         click.option(
             "--width-km",
@@ -400,6 +404,14 @@ def zone_options(func=None, *, with_file: bool = True):
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def anchors_option(ctx, param, values):
+    """A repeatable --anchor as the spec takes it: None when not given, the place for one, a tuple for several."""
+    values = tuple(values or ())
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
 
 
 def _switch_zone_cache(ctx, param, no_cache: bool) -> None:
