@@ -437,7 +437,8 @@ def ensemble_front(front, n: int = 1000, seed: int | None = None, spread: Spread
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)
     seed = int(seed)
-    return _join(None, sample_curve_members(front, n, seed, spread), seed, spread, layer or layer_for_side(front.side))
+    members = sample_curve_members(front, n, seed, spread)
+    return _join(None, members, seed, spread, layer or layer_for_side(front.side))
 
 
 def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ensemble:
