@@ -17,6 +17,7 @@ from .options import (
     Number,
     OneOf,
     PlaceText,
+    anchors_option,
     blame_claim,
     claim_from_options,
     claim_options,
@@ -41,8 +42,10 @@ def _fraction(key: str) -> Number:
               help=f"Claimed (greatest) depth, km, in (0, {MAX_DEPTH_KM:g}].")
 @click.option("--width-km", type=WIDTH_KM, metavar="W",
               help="Claimed front width along the border, km, > 0 (the front must fit on the border line).")
-@click.option("--anchor", type=PlaceText(), default=DEFAULT_ANCHOR, show_default=True, metavar="PLACE|LON,LAT",
-              help="Where the front is.")
+@click.option("--anchor", type=PlaceText(), multiple=True, default=(DEFAULT_ANCHOR,), show_default=True,
+              callback=anchors_option, metavar="PLACE|LON,LAT",
+              help="Where the front is (Russian or Ukrainian place names).  Repeat it for several axes: one front "
+              "per anchor, sharing the claimed settlements and area.")
 @click.option(
     "--window-km",
     type=Number(float, 0, MAX_WINDOW_KM, unit=" km"),
@@ -52,10 +55,12 @@ def _fraction(key: str) -> Number:
 )
 @click.option(
     "--count",
-    type=click.Choice(["all", "inhabited"]),
+    type=click.Choice(["all", "inhabited", "population"]),
     default="all",
     show_default=True,
-    help="What the claimed settlements count: every register entry, or inhabited ones (population > 0).",
+    help="What the claimed settlements count: every register entry, inhabited ones (population > 0), or places of "
+    "about 500 people or more ('population': what the Ukrainian layer maps; on the UKR side every count is of "
+    "mapped places).",
 )
 @click.option("--side", type=OneOf(SIDES, "side"), default=DEFAULT_SIDE, show_default=True,
               help="Country the zone lies in (any case).")
