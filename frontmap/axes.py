@@ -25,9 +25,10 @@ from dataclasses import replace
 import numpy as np
 import shapely
 
-from .spec import MAX_DEPTH_KM, ZoneSpec, depth_into_side, entry_depth_km
+from .fit import FitResult
+from .spec import MAX_DEPTH_KM, ZoneSpec, entry_depth_km
 
-__all__ = ["build_axes_zone", "fit_axes"]
+__all__ = ["AxesFitResult", "build_axes_zone", "fit_axes"]
 
 #: Decimals of a degree the union's local CRS centre is rounded to.
 _CENTRE_DECIMALS = 7
@@ -157,10 +158,8 @@ def fit_axes(claims, anchors: tuple[str, ...], side: str = "RUS", profile_weight
     """
     from .anchor import resolve_anchor
     from .border import load_border
-    from .fit import FitResult
-    from .zone import SIDES
-
     from .errors import InvalidSpecError
+    from .zone import SIDES
 
     claims.validate()
     if side not in SIDES:
@@ -181,7 +180,20 @@ def fit_axes(claims, anchors: tuple[str, ...], side: str = "RUS", profile_weight
     notes = _axes_notes(claims, modelled, search.tol, zone, window_km, len(anchors))
     label = " + ".join(r.label for r in resolved)
     anchor = replace(resolved[0], query=" + ".join(anchors), label=label)
-    return FitResult(spec, zone, claims, 0.0, modelled, notes, window_km, anchor)
+    return AxesFitResult(spec, zone, claims, 0.0, modelled, notes, window_km, anchor)
+
+
+class AxesFitResult(FitResult):
+    """A :class:`~frontmap.fit.FitResult` of several axes: its ``spec`` record gives each
+    axis's width and depth (``width_km_each``, ``depth_km_each``) and the widest and deepest.
+    """
+
+    def to_json(self) -> dict:
+        doc = super().to_json()
+        widths, depths = self.spec.width_km, self.spec.depth_km
+        doc["spec"].update({"width_km": max(widths), "depth_km": max(depths), "width_km_each": list(widths),
+                            "depth_km_each": list(depths), "anchor": list(self.spec.anchor)})
+        return doc
 
 
 class _AxesSearch:

@@ -198,7 +198,8 @@ def _schema() -> dict[str, _Rule]:
         "anchor": named,
         "anchors": _Rule(Annotated[list[Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]],
                                    Meta(min_length=1, max_length=MAX_AXES)],
-                         f'must be a place name, or a list of 1 to {MAX_AXES} (one per axis), e.g. ["Lyptsi", "Vovchansk"]'),
+                         f"must be a place name, or a list of 1 to {MAX_AXES} (one per axis), "
+                         'e.g. ["Lyptsi", "Vovchansk"]'),
         "side": _Rule(Literal[SIDES], f"must be text, one of {', '.join(SIDES)}"),
         "window_km": _Rule(Annotated[float, Meta(ge=0, le=MAX_WINDOW_KM)],
                            f"must be a number of km from 0 to {MAX_WINDOW_KM:g}"),
@@ -425,7 +426,8 @@ def _claim(entry, where: str, operation: dict) -> Claim:
         raise ClaimFileError(f"{where} needs a date and a claimant")
     date = _date(entry["date"], where)
     where = f"{where} ({date})"
-    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS if key in entry and key not in ("side", "anchor")}
+    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS
+             if key in entry and key not in ("side", "anchor")}
     if "anchor" in entry:
         texts["anchor"] = _anchor(entry["anchor"], where)
     texts["side"] = _side(entry["side"], where) if "side" in entry else operation["side"]

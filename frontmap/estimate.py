@@ -30,9 +30,9 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
+from .countries import country
 from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
-from .countries import country
 from .zone import Zone, data_region, geodesic_area_km2, outside_coverage_message, require_zone
 
 __all__ = [
@@ -153,7 +153,8 @@ class Coverage:
     @property
     def empty(self) -> bool:
         """True when less than a hectare, and less than 0.1%, of the zone is covered:
-        no ground to count on (a tiny zone inside the area is not empty)."""
+        no ground to count on (a tiny zone inside the area is not empty).
+        """
         return self.covered_area_km2 < _MIN_COVERED_KM2 and self.covered_share < 0.001
 
     def to_json(self) -> dict:
@@ -217,7 +218,8 @@ def zone_coverage(zone: Zone) -> Coverage:
 
 def require_coverage(zone: Zone) -> Coverage:
     """:func:`zone_coverage`, or :class:`~frontmap.errors.OutsideCoverageError` when
-    the covered part is :attr:`Coverage.empty`: its count would be unknown, not 0."""
+    the covered part is :attr:`Coverage.empty`: its count would be unknown, not 0.
+    """
     coverage = zone_coverage(zone)
     if coverage.empty:
         message = outside_coverage_message(zone.label, zone.geometry, settlement_coverage())
@@ -429,7 +431,8 @@ class UkraineAffected(Affected):
 
     def to_json(self) -> dict:
         """:meth:`Affected.to_json`; ``coverage`` is the Ukrainian record, or for a zone file in both
-        countries the Russian coverage with the Ukrainian record as ``coverage.ukraine``."""
+        countries the Russian coverage with the Ukrainian record as ``coverage.ukraine``.
+        """
         doc = super().to_json()
         if self.coverage is None:
             doc["coverage"] = dict(self.ukraine_coverage)
@@ -502,7 +505,8 @@ def counted_points(side: str, count: str = "all"):
 
 def count_in_zone(zone: Zone, count: str = "all") -> int:
     """How many places of the zone's side a claimed count of kind ``count`` counts inside ``zone``
-    (as :func:`counted_points` picks them)."""
+    (as :func:`counted_points` picks them).
+    """
     from .ukraine import MAPPED_MIN_POPULATION
 
     result = affected(zone)

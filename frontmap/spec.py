@@ -213,7 +213,8 @@ class ZoneSpec:
     @property
     def slug(self) -> str:
         """A file-name-safe label, e.g. ``sudzha-40km-12km-salient-rus`` (``lyptsi-vovchansk-10-8km-...``
-        for several anchors)."""
+        for several anchors).
+        """
         from .transliterate import to_latin
 
         anchors = self.anchor if isinstance(self.anchor, tuple) else (self.anchor,)

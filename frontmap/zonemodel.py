@@ -130,7 +130,8 @@ class Zone:
     @property
     def side(self) -> str | None:
         """The country the zone was built in (its spec's side, or a ``side`` its properties
-        record, as the union of several axes and zone files written by frontmap do); None if unknown."""
+        record, as the union of several axes and zone files written by frontmap do); None if unknown.
+        """
         if self.spec is not None:
             return self.spec.side
         side = self.properties.get("side")
@@ -276,7 +277,8 @@ class Zone:
 
     def to_geodataframe(self):
         """The zone as a one-row GeoDataFrame in EPSG:4326, its GeoJSON properties as columns
-        (see :func:`frontmap.geodataframe.zone_to_geodataframe`)."""
+        (see :func:`frontmap.geodataframe.zone_to_geodataframe`).
+        """
         from .geodataframe import zone_to_geodataframe
 
         return zone_to_geodataframe(self)
