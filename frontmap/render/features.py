@@ -25,6 +25,7 @@ from .style import EVIDENCE_STYLE
 
 if TYPE_CHECKING:
     from ..settlements import Settlement, SettlementLayer
+    from ..ukraine import UkraineLayer, UkrPlace
 
 __all__ = [
     "CONTEXT_KM",
@@ -176,7 +177,7 @@ def evidence_features(places: object) -> list[Feature]:
 # Settlements
 
 
-def _nearby_candidates(zone: Zone, layer: SettlementLayer, probable_ids: set[int] | None) -> np.ndarray:
+def _nearby_candidates(zone: Zone, layer: SettlementLayer | UkraineLayer, probable_ids: set[int] | None) -> np.ndarray:
     """Indices into ``layer`` of settlements in the zone's box grown by a margin (and the probable ones)."""
     lon, lat = layer.lon, layer.lat
     minx, miny, maxx, maxy = zone.geometry.bounds
@@ -187,9 +188,9 @@ def _nearby_candidates(zone: Zone, layer: SettlementLayer, probable_ids: set[int
     return np.flatnonzero(box)
 
 
-def _search_labels(settlements: Sequence[Settlement]) -> list[str]:
+def _search_labels(settlements: Sequence[Settlement | UkrPlace]) -> list[str]:
     """Unique search labels: Latin · Cyrillic name, then the district for namesakes, then the id."""
-    def district(s: Settlement) -> str:
+    def district(s: Settlement | UkrPlace) -> str:
         return s.district_latin or s.district
 
     names = Counter(f"{s.name_latin} · {s.name}" for s in settlements)
@@ -212,7 +213,7 @@ def _settlement_kind(is_in: bool, probability: dict | None) -> str:
 
 
 def settlement_features(
-    zone: Zone, layer: SettlementLayer, inside_ids: set[int], probability: dict[int, float] | None = None
+    zone: Zone, layer: SettlementLayer | UkraineLayer, inside_ids: set[int], probability: dict[int, float] | None = None
 ) -> tuple[list[Feature], list[Feature]]:
     """Features for the settlements inside the zone and for those within :data:`NEARBY_KM` of it.
 
@@ -220,8 +221,8 @@ def settlement_features(
     ----------
     zone : Zone
         The zone drawn.
-    layer : frontmap.settlements.SettlementLayer
-        The settlement register.
+    layer : frontmap.settlements.SettlementLayer or frontmap.ukraine.UkraineLayer
+        The Russian register, or the mapped Ukrainian places.
     inside_ids : set of int
         The ids of the settlements inside (``Affected.settlements``).
     probability : dict, optional
