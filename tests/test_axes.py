@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from clitools import assert_bad_input, invoke
 
 from frontmap.claims import load_claim_file
 from frontmap.errors import AmbiguousPlaceError, ClaimFileError, InvalidSpecError
@@ -13,8 +14,6 @@ from frontmap.estimate import affected
 from frontmap.fit import Claims, fit
 from frontmap.resolve import resolve_zone
 from frontmap.zone import ZoneSpec, build_zone
-
-from clitools import assert_bad_input, invoke
 
 #: Two Russian anchors about 166 km apart along the border: their fronts cannot overlap.
 FAR = ("Sudzha", "Graivoron")

@@ -276,9 +276,12 @@ def test_zones_in_rostov_oblast_are_counted():
 
 
 @pytest.mark.parametrize("args", [["fit", "--settlements", "28", "--side", "UKR"]])
-def test_ukrainian_side_is_bad_input(args):
-    # affected --side UKR lists mapped Ukrainian places since issue 14 (tests/test_ukraine_side.py); a fit still refuses.
-    assert_bad_input(invoke(args), ["--side", "no Ukrainian settlement layer", "unknown, not 0"])
+def test_ukrainian_side_fit_counts_mapped_places(args):
+    # Since issue 14 affected and fit on the UKR side count mapped Ukrainian places and say so
+    # (tests/test_ukraine_side.py, tests/test_ukraine_fit.py).
+    result = invoke([*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert any("mapped Ukrainian places only" in n for n in json.loads(result.stdout)["notes"])
     assert issubclass(NoSettlementLayerError, InvalidSpecError) and issubclass(NoSettlementLayerError, LookupError)
 
 
