@@ -169,7 +169,10 @@ def _step_popup(step: Step) -> str:
         rows.append(f"<tr><th>{label}</th><td>{num(key)}{unit if num(key) != '–' else ''}</td><td>{shown}{unit}</td></tr>")
     for key, label in (("depth_km", "Depth"), ("width_km", "Front width")):
         shown = step.spec.to_properties()[key] if step.spec is not None else step.modelled.get(key)
-        shown = "–" if shown is None else f"{shown:g} km"
+        if isinstance(shown, list):  # one value per axis
+            shown = ", ".join(f"{v:g}" for v in shown) + " km"
+        else:
+            shown = "–" if shown is None else f"{shown:g} km"
         rows.append(f"<tr><th>{label}</th><td>{num(key)}{' km' if num(key) != '–' else ''}</td><td>{shown}</td></tr>")
     how = "fitted to the claimed numbers" if step.fitted else "built from the claimed depth and width"
     verdict = "" if step.consistent is None else (" (consistent)" if step.consistent else " (the numbers cannot all hold)")
@@ -177,7 +180,7 @@ def _step_popup(step: Step) -> str:
         f"<div class='fm-popup'><h2>{escape_text(c.label or c.date)}</h2>",
         f"<p>{escape_text(c.claimant)}" + (f", {escape_text(c.role)}" if c.role else "") + "</p>",
         f"<table><tr><th></th><th>claimed</th><th>modelled</th></tr>{''.join(rows)}</table>",
-        (f"<p>Zone {how}{verdict}: {escape_text(step.spec.profile)}, centre at {escape_text(step.spec.anchor)}.</p>"
+        (f"<p>Zone {how}{verdict}: {escape_text(step.spec.profile)}, centre at {escape_text(_anchor_text(step.spec.anchor))}.</p>"
          if step.spec is not None else
          f"<p>Front fitted through {len(step.zone.properties.get('places', []))} named places{verdict}.</p>"),
     ]
@@ -187,6 +190,11 @@ def _step_popup(step: Step) -> str:
         parts.append(f"<p>{escape_text(c.note)}</p>")
     parts.append(f"<p style='word-break:break-all'>Source: {escape_text(c.source or 'not given')}</p></div>")
     return "".join(parts)
+
+
+def _anchor_text(anchor) -> str:
+    """An anchor, or the anchors of several axes joined, for a popup."""
+    return anchor if isinstance(anchor, str) else " and ".join(anchor)
 
 
 def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none", title: str | None = None) -> str:
