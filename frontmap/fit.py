@@ -65,6 +65,11 @@ TOLERANCE_PARAMS = {"settlements": "settlements_tolerance", "area_km2": "area_to
 #: anchor, the seed claim's width:depth ratio); tiny beside any residual.
 _PREFERENCE = 1e-3
 _SEED_RATIO = math.log(40.0 / 12.0)
+#: A fit near its neighbours (``fit(near=...)``) keeps every residual within this
+#: fraction of its tolerance (the search's areas are estimates; the polygon's may
+#: differ a little); when no spec does, its cost stays within NEAR_SLACK of the least.
+NEAR_MARGIN = 0.8
+NEAR_SLACK = 1.0
 #: Area samples over the searched region in the coarse and the fine pass.
 _COARSE_SAMPLES = 8_000
 _FINE_SAMPLES = 40_000
@@ -400,8 +405,14 @@ def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
 
 
 def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT_WINDOW_KM,
-        side: str = DEFAULT_SIDE) -> FitResult:
+        side: str = DEFAULT_SIDE, *, near: tuple = ()) -> FitResult:
     """The zone spec that best reproduces ``claims`` near ``anchor``.
+
+    ``near`` (a timeline's neighbouring steps, each as ``(centre chainage km,
+    width km, depth km)``) changes the choice: among the specs that meet every
+    claimed number within :data:`NEAR_MARGIN` of its tolerance (or, when none
+    does, those within :data:`NEAR_SLACK` of the least cost), the one nearest
+    them (sum of squared km).  Without it the fit is the plain best.
 
     Examples
     --------
@@ -442,7 +453,7 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     # Settlements (their s, d ship with the data; mapped places on the Ukrainian side) and area samples.
     set_s, set_d, _ = counted_points(side, claims.count)
 
-    search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d)
+    search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d, tuple(near))
     # Coarse over the whole space, then fine around the best (areas need finer
     # samples, and a wide window coarser steps along the border).
     salient, c, w, depth = search.best((True, False), shifts, widths, depths, _COARSE_SAMPLES)
@@ -475,6 +486,7 @@ class _Search:
     window_km: float
     set_s: np.ndarray
     set_d: np.ndarray
+    near: tuple = ()
 
     def best(self, salients, shifts, widths, depths, samples_per_km2) -> tuple[bool, float, float, float]:
         """The best (salient, shift, width, depth) over a grid: least cost, then least |shift|, then salient."""
@@ -490,17 +502,39 @@ class _Search:
         if "area_km2" in self.given or "depth_km" in self.given:
             step = max(0.1, math.sqrt((hi_s - lo_s) * deepest / samples_per_km2))
             area = (*_samples(self.side, self.anchor_s, lo_s, hi_s, deepest, step), step)
-        best = None
+        best, kept = None, []
         for salient in salients:
             for c in shifts:
                 for w in widths:
-                    cost = self._cost(self._model(places, area, self.anchor_s + c, w, salient, depths), c, w, depths)
+                    model = self._model(places, area, self.anchor_s + c, w, salient, depths)
+                    cost = self._cost(model, c, w, depths)
+                    if self.near:
+                        kept.append((salient, float(c), float(w), *self._claim_terms(model)))
                     j = int(np.argmin(cost))
                     key = (float(cost[j]), abs(float(c)), not salient)
                     if best is None or key < best[0]:
                         best = (key, salient, float(c), float(w), float(depths[j]))
         assert best is not None, "a search grid is never empty"
-        return best[1:]
+        return self._nearest(kept, depths) if self.near else best[1:]
+
+    def _claim_terms(self, model: dict):
+        """The claims' cost at each depth, and the largest residual in units of its tolerance."""
+        ratios = [np.abs(model[k] - v) / self.tol[k] for k, v in self.given.items()]
+        return sum(r * r for r in ratios), np.max(ratios, axis=0)
+
+    def _nearest(self, kept: list, depths) -> tuple[bool, float, float, float]:
+        """Of the fronts ``kept`` (salient, shift, width, claims' cost, worst residual), the
+        admissible (salient, shift, width, depth) nearest the specs of :attr:`near`."""
+        salient = np.array([k[0] for k in kept])[:, None]
+        s0 = self.anchor_s + np.array([k[1] for k in kept])[:, None]
+        w = np.array([k[2] for k in kept])[:, None]
+        cost, worst = np.array([k[3] for k in kept]), np.array([k[4] for k in kept])
+        admissible = worst <= NEAR_MARGIN
+        if not admissible.any():
+            admissible = cost <= cost.min() + NEAR_SLACK
+        gap = sum((s0 - ns) ** 2 + (w - nw) ** 2 + (depths[None, :] - nd) ** 2 for ns, nw, nd in self.near)
+        i, j = np.unravel_index(int(np.argmin(np.where(admissible, gap + _PREFERENCE * cost, np.inf))), cost.shape)
+        return bool(salient[i, 0]), float(kept[i][1]), float(kept[i][2]), float(depths[j])
 
     def _model(self, places, area, s0: float, w: float, salient: bool, depths) -> dict:
         """The modelled numbers of a front of width ``w`` centred at ``s0``, at each of ``depths``."""
