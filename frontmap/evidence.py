@@ -158,7 +158,7 @@ class EvidenceZone:
         return self.fit.zone
 
 
-def zone_from_evidence(evidence: Evidence, *, side: str = DEFAULT_SIDE, anchor: str | None = None,
+def zone_from_evidence(evidence: Evidence, *, side: str = DEFAULT_SIDE, anchor: str | Sequence[str] | None = None,
                        window_km: float = EVIDENCE_WINDOW_KM,
                        contested_tolerance_km: float = CONTESTED_KM) -> EvidenceZone:
     """The zone whose front curve best meets the evidence's places and numbers.

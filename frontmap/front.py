@@ -697,7 +697,7 @@ def fit_front(
     contested_tolerance_km: float = CONTESTED_KM,
     smoothness_km: float = 12.0,
     number_weight: float = 3.0,
-    anchor: str | None = None,
+    anchor: str | Sequence[str] | None = None,
     window_km: float = EVIDENCE_WINDOW_KM,
 ) -> FrontFit:
     """The front curve that best passes the places and reproduces the numbers.
@@ -722,9 +722,9 @@ def fit_front(
     number_weight : float
         Cost (km of place violation) of a number one tolerance beyond its
         tolerance, in (0, 1000].
-    anchor : str, optional
+    anchor : str or sequence of str, optional
         A place or ``lon,lat`` whose border point ± ``window_km`` the front
-        may use (needed when no place locates it).
+        may use (needed when no place locates it); several, one per axis.
     window_km : float
         How far (km) beyond the outermost place along the border (or either
         side of the anchor) the front may reach, in [0, 500].
@@ -755,7 +755,7 @@ def fit_front(
     if claims is not None and claims.settlements is not None:
         from .estimate import require_settlement_layer
 
-        require_settlement_layer(side)
+        require_settlement_layer(side, mapped_ok=True)
     from .border import load_border
 
     border = load_border()
@@ -782,11 +782,13 @@ def fit_front(
     d_all = np.array([places[i].offset_km * sign for i in usable], float)
     codes_all = np.array([_CODES[places[i].place.status] for i in usable], int)
     in_lp = ~((d_all < 0) & (codes_all != 1))
-    anchor_s = None
-    if anchor is not None:
+    anchor_s, anchors_s = None, []
+    if anchor is not None:  # one anchor, or one per axis: the front may reach each
         from .zone import resolve_anchor
 
-        anchor_s = resolve_anchor(anchor, border).chainage_km
+        anchors = (anchor,) if isinstance(anchor, str) else tuple(anchor)
+        anchors_s = [resolve_anchor(a, border, side=side).chainage_km for a in anchors]
+        anchor_s = anchors_s[0]
     if not len(s_all) and anchor_s is None:
         raise InvalidSpecError(
             "nothing locates the front: no place has border coordinates (all unresolved or ambiguous) and no anchor "
@@ -799,8 +801,8 @@ def fit_front(
     width_claim = claims.width_km if claims is not None else None
     pad = max(window, (width_claim or 0.0) / 2.0 + 2.0, 2.0)
     spans = [(s_all.min() - pad, s_all.max() + pad)] if len(s_all) else []
-    if anchor_s is not None:
-        spans.append((anchor_s - max(window, (width_claim or 0.0) / 2.0 + 2.0), anchor_s + max(window, (width_claim or 0.0) / 2.0 + 2.0)))
+    reach = max(window, (width_claim or 0.0) / 2.0 + 2.0)
+    spans += [(s - reach, s + reach) for s in anchors_s]
     lo = max(min(a for a, _ in spans), 0.0)
     hi = min(max(b for _, b in spans), length)
     h = max(KNOT_SPACING_KM, (hi - lo) / (MAX_KNOTS - 1))
@@ -818,13 +820,11 @@ def fit_front(
     # Exact measures for the numbers.
     deepest = max([float(d_all.max()) if len(d_all) else 0.0, given.get("depth_km", 0.0)]) + tol
     if "settlements" in given:
-        from .settlements import load_settlements
+        from .estimate import counted_points
 
-        layer = load_settlements()
-        pick = (layer.offset_km * sign >= 0) & (layer.chainage_km >= lo) & (layer.chainage_km <= hi)
-        if claims.count == "inhabited":
-            pick &= layer.population > 0
-        ss, sd = layer.chainage_km[pick], layer.offset_km[pick] * sign
+        ss, sd, _ = counted_points(side, claims.count)
+        near = (ss >= lo) & (ss <= hi)
+        ss, sd = ss[near], sd[near]
         prob.set_k, prob.set_t = _interp_rows(ss, lo, h, K)
         prob.set_d = sd
         band = max(deepest, 10.0)
@@ -892,15 +892,11 @@ def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all
         prob.cover(D)
         k, t, d, cell = prob.area_k, prob.area_t, prob.area_d, prob.area_cell
         modelled["area_km2"] = round(float(np.count_nonzero(d <= _curve_at(D, k, t))) * cell, 3)
-    if side == "RUS":
-        from .settlements import load_settlements
+    from .estimate import counted_points
 
-        layer = load_settlements()
-        d = layer.offset_km
-        inside = (d >= 0) & (d <= np.interp(layer.chainage_km, curve_s, curve_d, left=0.0, right=0.0))
-        if claims is not None and claims.count == "inhabited":
-            inside &= layer.population > 0
-        modelled["settlements"] = int(np.count_nonzero(inside)) if len(pos) else 0
+    ss, sd, _ = counted_points(side, claims.count if claims is not None else "all")
+    inside = sd <= np.interp(ss, curve_s, curve_d, left=0.0, right=0.0)
+    modelled["settlements"] = int(np.count_nonzero(inside)) if len(pos) else 0
 
     checks: list[PlaceCheck] = []
     where = {i: j for j, i in enumerate(usable)}
@@ -999,6 +995,7 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: b
     if not any_ground:
         notes.append("the evidence puts no ground inside: the fitted front is empty")
     if "settlements" in given:
-        what = "every register entry" if claims.count == "all" else "inhabited settlements (population > 0)"
-        notes.append(f"the settlement count compares with {what}")
+        from .estimate import count_note
+
+        notes.append(count_note(fit.side, claims.count))
     return notes

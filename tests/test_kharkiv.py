@@ -6,8 +6,8 @@ order, attributed and sourced; every place and anchor it names is a mapped place
 Ukrainian layer in Kharkiv oblast; the villages it keeps in "# unmapped:" comments are known
 (unmapped) Kharkiv-oblast settlements; and the zones that can be built today lie in Ukraine.
 
-The strict xfails mark what frontmap cannot model yet on the UKR side; each turns into a
-failure (XPASS) when that lands, as a reminder to drop its marker.
+Every claim is modelled on the UKR side: anchors and named places resolve in the
+Ukrainian layer, and counts compare with its mapped places.
 """
 
 from __future__ import annotations
@@ -186,19 +186,24 @@ def test_anchor_names_resolve_as_zone_anchors():
     assert resolve_anchor("Vovchansk").offset_km < 0 and resolve_anchor("Vovchansk", side="UKR").settlement_id == 689304
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="frontmap.places.resolve_places reads the Russian layer only: Ukrainian names are unresolved")
 def test_named_places_resolve_for_a_fitted_front():
     from frontmap.places import Place, resolve_places
 
-    found = resolve_places([Place("Strilecha", "inside"), Place("Lyptsi", "outside")])
-    assert all(r.resolved for r in found)
+    found = resolve_places([Place("Strilecha", "inside"), Place("Lyptsi", "outside")], side="UKR")
+    assert all(r.resolved for r in found) and all(r.offset_km < 0 for r in found)
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="anchors and named places resolve on the Russian side only; fit refuses settlement counts "
-                          "on the UKR side")
 def test_the_whole_timeline_builds(claim_file):
     from frontmap.timeline import build_steps
 
-    assert len(build_steps(claim_file)) == len(claim_file.claims)
+    steps = build_steps(claim_file)
+    assert len(steps) == len(claim_file.claims)
+    # Every step lies in Ukraine, and every step fitted through places meets its inside places.
+    from frontmap.countries import country
+
+    ukraine = country("UKR")
+    for step in steps:
+        assert step.zone.geometry.intersection(ukraine).area >= 0.99 * step.zone.geometry.area, step.claim.label
+        for place in step.zone.properties.get("places", []):
+            if place["status"] == "inside" and place["used"]:
+                assert place["met"], (step.claim.label, place["message"])
