@@ -172,7 +172,7 @@ def test_zones_that_can_be_built_lie_in_ukraine(claim_file):
         assert {_ukrainian(f"id:{row['id']}").region for row in found.settlements} <= {OBLAST}, c.label
         assert not np.any(zone.contains(russian.lon, russian.lat)), c.label
         if isinstance(c.area_km2, (int, float)):
-            assert zone.area_km2 == pytest.approx(c.area_km2, rel=0.05), c.label
+            assert zone.area_km2 == pytest.approx(c.area_km2, rel=0.10), c.label  # a fit's default tolerance
     assert sum(affected_ukraine(s.zone).count for s in steps) > 0
     # Butusov's first-day foothold north of Lyptsi takes in Strilecha, as Ukrainska Pravda reported
     first = affected_ukraine(steps[0].zone)
