@@ -6,6 +6,15 @@ fitted (:func:`frontmap.fit.fit`) to every number it gives — a range such as
 28–35 km counts as an interval: its middle, within half its width.  Steps
 sharing a date are told apart by claimant and placed in file order within
 that day on the slider.
+
+The steps of one operation are fitted together: after each claim's own best
+fit, a forward and a backward sweep refit every fitted step nearest its
+neighbours' specs (centre along the border, width, depth) among the specs
+that still meet its claimed numbers (``fit(near=...)``), so the zone does not
+jump about between dates where the claims do not ask it to.  Each such step
+reports what it had to move (:attr:`Step.continuity`).  Each step lists the
+settlements inside its zone and those gained and lost since the previous
+step.
 """
 
 from __future__ import annotations
@@ -15,11 +24,19 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, ClaimFile
 from .defaults import EVIDENCE_WINDOW_KM
-from .errors import ClaimFileError, InvalidSpecError
-from .fit import Claims, fit
-from .zone import Zone, ZoneSpec, build_zone
+from .errors import ClaimFileError, FrontmapError, InvalidSpecError
+from .fit import KEYS, Claims, fit
+from .zone import Zone, ZoneSpec, build_zone, resolve_anchor
 
 __all__ = ["Step", "build_steps", "timeline_geojson", "timeline_html"]
+
+#: A step's place in the joint fit: its front's centre (chainage, km along the
+#: border line), width and depth (km).
+Position = tuple[float, float, float]
+#: The fields of a settlement a step lists (the register's row has more).
+SETTLEMENT_FIELDS = ("id", "name", "name_latin", "lon", "lat")
+#: Decimals of the continuity figures (km).
+_KM_DECIMALS = 3
 
 
 @dataclass
@@ -35,6 +52,18 @@ class Step:
     end: str
     consistent: bool | None = None
     notes: list[str] = field(default_factory=list)
+    #: The front's centre chainage, width and depth (km) for a step fitted or
+    #: built along one anchor; None for a front through named places or several axes.
+    position: Position | None = None
+    #: The claim's own best fit and what the step moved from it to stay near its
+    #: neighbours (:func:`build_steps`); None for a step not fitted together.
+    continuity: dict | None = None
+    #: The settlements inside the zone (:data:`SETTLEMENT_FIELDS`), None where they cannot be listed.
+    inside: list[dict] | None = None
+    #: Those inside now but not at the previous step, and those no longer inside;
+    #: None at the first step (or when either step's cannot be listed).
+    gained: list[dict] | None = None
+    lost: list[dict] | None = None
 
     def to_properties(self) -> dict:
         c = self.claim
@@ -57,7 +86,30 @@ class Step:
             props["consistent"] = self.consistent
         if self.notes:
             props["notes"] = list(self.notes)
+        if self.continuity is not None:
+            props["continuity"] = self.continuity
+        if self.inside is not None:
+            props["settlements_inside"] = [s["id"] for s in self.inside]
+        if self.gained is not None and self.lost is not None:
+            props["settlements_gained"] = [s["id"] for s in self.gained]
+            props["settlements_lost"] = [s["id"] for s in self.lost]
         return props
+
+    def checks(self) -> dict[str, bool]:
+        """Whether the model meets each number the claim gives, within its tolerance
+        (:meth:`frontmap.fit.Claims.within`), keyed like :data:`frontmap.fit.KEYS`."""
+        claims = Claims.from_claim(self.claim)
+        out = {}
+        for key in claims.given():
+            value = self.modelled.get(key)
+            if isinstance(value, (int, float)):
+                out[key] = claims.within(key, value)
+        return out
+
+    @property
+    def fails(self) -> bool:
+        """Whether the modelled zone misses a number its claim gives."""
+        return self.consistent is False or not all(self.checks().values())
 
 
 def _slots(claims) -> list[tuple[str, str]]:
@@ -74,8 +126,13 @@ def _slots(claims) -> list[tuple[str, str]]:
     return [(s.isoformat(), e.isoformat()) for s, e in zip(starts, ends)]
 
 
-def build_steps(claim_file: ClaimFile, cumulative: bool = False) -> list[Step]:
+def build_steps(claim_file: ClaimFile, cumulative: bool = False, together: bool = True) -> list[Step]:
     """One modelled zone per claim of ``claim_file``, in date order.
+
+    With ``together`` (the default) the steps fitted to a claim's numbers along
+    one anchor are fitted together (see the module's notes); without it each
+    is its claim's own best fit.  Every step lists the settlements inside and
+    those gained and lost since the previous step.
 
     A claim that names places gets a front fitted through them (and its
     numbers).  With ``cumulative`` every step is fitted to the evidence of
@@ -96,6 +153,9 @@ def build_steps(claim_file: ClaimFile, cumulative: bool = False) -> list[Step]:
         except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
             where = f"claim file {claim_file.path!r}" if claim_file.path else "the claim file"
             raise ClaimFileError(f"{where}, the claim of {claim.date} by {claim.claimant}: {exc}") from None
+    if together and not cumulative:
+        _fit_together(steps, claim_file)
+    _list_settlements(steps)
     return steps
 
 
@@ -110,8 +170,8 @@ def _evidence_step(claim_file: ClaimFile, claim: Claim, claims, as_of, start: st
     return Step(claim, result.zone, None, True, modelled, start, end, result.fit.consistent, list(result.notes))
 
 
-def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str) -> Step:
-    """The modelled zone of one claim."""
+def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str, near: tuple = ()) -> Step:
+    """The modelled zone of one claim (fitted nearest the specs ``near``, if given)."""
     from .estimate import affected
 
     anchor = claim.anchor or claim_file.anchor
@@ -124,10 +184,93 @@ def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str) -> Step:
         modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": reached, "width_km": spec.width_km}
         if claim.side == "RUS":
             modelled["settlements"] = affected(zone).count
-        return Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings))
-    result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side)
+        position = None
+        if isinstance(anchor, str):
+            position = (resolve_anchor(anchor, side=claim.side).chainage_km, spec.width_km, spec.depth_km)
+        return Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings), position=position)
+    result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side, near=near)
+    position = None
+    if isinstance(result.spec.anchor, str):  # one axis: its centre lies on the border line
+        position = (result.anchor.chainage_km + result.centre_shift_km, result.spec.width_km, result.spec.depth_km)
     return Step(claim, result.zone, result.spec, True, dict(result.modelled), start, end, result.consistent,
-                list(result.notes))
+                list(result.notes), position=position)
+
+
+def _neighbours(steps: list[Step], i: int) -> tuple:
+    """The positions of step ``i``'s neighbours on the slider that lie on its side of the border."""
+    side = steps[i].claim.side
+    return tuple(
+        steps[j].position for j in (i - 1, i + 1)
+        if 0 <= j < len(steps) and steps[j].position is not None and steps[j].claim.side == side
+    )
+
+
+def _fit_together(steps: list[Step], claim_file: ClaimFile) -> None:
+    """Refit the fitted one-axis steps nearest their neighbours: a forward, then a backward sweep.
+
+    A refit that misses a number its claim's own fit met is not taken.
+    """
+    joined = [i for i, s in enumerate(steps) if s.fitted and s.position is not None and not s.claim.places]
+    own = {i: steps[i] for i in joined}
+    for order in (joined, joined[::-1]):
+        for i in order:
+            near = _neighbours(steps, i)
+            if not near:
+                continue
+            refit = _step(claim_file, steps[i].claim, steps[i].start, steps[i].end, near)
+            if refit.consistent or not own[i].consistent:
+                steps[i] = refit
+    for i in joined:
+        steps[i].continuity = _moved(own[i], steps[i])
+        if steps[i].continuity["moved"] != {"centre_km": 0.0, "width_km": 0.0, "depth_km": 0.0}:
+            steps[i].notes.append(_moved_note(steps[i].continuity["moved"]))
+
+
+def _moved(own: Step, step: Step) -> dict:
+    """The claim's own best fit and what ``step`` moved from it (km; centre along the border)."""
+    assert own.position is not None and step.position is not None
+    names = ("centre_km", "width_km", "depth_km")
+    return {
+        "own_fit": {"width_km": own.position[1], "depth_km": own.position[2], "modelled": dict(own.modelled)},
+        "moved": {k: round(b - a, _KM_DECIMALS) + 0.0 for k, a, b in zip(names, own.position, step.position)},
+    }
+
+
+def _moved_note(moved: dict) -> str:
+    return (
+        "fitted together with its neighbours: from the claim's own best fit the centre moved "
+        f"{moved['centre_km']:+.1f} km along the border, the width {moved['width_km']:+.1f} km and the depth "
+        f"{moved['depth_km']:+.1f} km"
+    )
+
+
+def _list_settlements(steps: list[Step]) -> None:
+    """Each step's settlements inside, and those gained and lost since the previous step."""
+    previous: list[dict] | None = None
+    for step in steps:
+        step.inside = _inside(step.zone)
+        if step.inside is not None and previous is not None:
+            before = {_key(s) for s in previous}
+            now = {_key(s) for s in step.inside}
+            step.gained = [s for s in step.inside if _key(s) not in before]
+            step.lost = [s for s in previous if _key(s) not in now]
+        previous = step.inside
+
+
+def _key(settlement: dict) -> tuple:
+    return settlement["id"], settlement["lon"], settlement["lat"]
+
+
+def _inside(zone: Zone) -> list[dict] | None:
+    """The settlements inside ``zone`` (a few fields each, by name), or None where they cannot be listed."""
+    from .estimate import affected
+
+    try:
+        rows = affected(zone).settlements
+    except FrontmapError:  # outside the register's coverage: the list is unknown, not empty
+        return None
+    return sorted(({k: s.get(k) for k in SETTLEMENT_FIELDS} for s in rows),
+                  key=lambda s: (str(s["name_latin"] or s["name"]), str(s["id"])))
 
 
 def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
@@ -153,105 +296,8 @@ def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
     }
 
 
-def _step_popup(step: Step) -> str:
-    from .render import escape_text
-
-    c = step.claim
-    rows = []
-
-    def num(key):
-        v = c.numbers().get(key)
-        return "–" if v is None else (f"{v[0]:,g}–{v[1]:,g}" if isinstance(v, tuple) else f"{v:,g}")
-
-    for key, label, unit in (("settlements", "Settlements", ""), ("area_km2", "Area", " km²")):
-        modelled = step.modelled.get(key)
-        shown = "–" if modelled is None else (f"{modelled:,}" if isinstance(modelled, int) else f"{modelled:,.1f}")
-        rows.append(f"<tr><th>{label}</th><td>{num(key)}{unit if num(key) != '–' else ''}</td><td>{shown}{unit}</td></tr>")
-    for key, label in (("depth_km", "Depth"), ("width_km", "Front width")):
-        shown = step.spec.to_properties()[key] if step.spec is not None else step.modelled.get(key)
-        if isinstance(shown, list):  # one value per axis
-            shown = ", ".join(f"{v:g}" for v in shown) + " km"
-        else:
-            shown = "–" if shown is None else f"{shown:g} km"
-        rows.append(f"<tr><th>{label}</th><td>{num(key)}{' km' if num(key) != '–' else ''}</td><td>{shown}</td></tr>")
-    how = "fitted to the claimed numbers" if step.fitted else "built from the claimed depth and width"
-    verdict = "" if step.consistent is None else (" (consistent)" if step.consistent else " (the numbers cannot all hold)")
-    parts = [
-        f"<div class='fm-popup'><h2>{escape_text(c.label or c.date)}</h2>",
-        f"<p>{escape_text(c.claimant)}" + (f", {escape_text(c.role)}" if c.role else "") + "</p>",
-        f"<table><tr><th></th><th>claimed</th><th>modelled</th></tr>{''.join(rows)}</table>",
-        (f"<p>Zone {how}{verdict}: {escape_text(step.spec.profile)}, centre at {escape_text(_anchor_text(step.spec.anchor))}.</p>"
-         if step.spec is not None else
-         f"<p>Front fitted through {len(step.zone.properties.get('places', []))} named places{verdict}.</p>"),
-    ]
-    if c.quote:
-        parts.append(f"<p>“{escape_text(c.quote)}”</p>")
-    if c.note:
-        parts.append(f"<p>{escape_text(c.note)}</p>")
-    parts.append(f"<p style='word-break:break-all'>Source: {escape_text(c.source or 'not given')}</p></div>")
-    return "".join(parts)
-
-
-def _anchor_text(anchor) -> str:
-    """An anchor, or the anchors of several axes joined, for a popup."""
-    return anchor if isinstance(anchor, str) else " and ".join(anchor)
-
-
 def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none", title: str | None = None) -> str:
-    """One self-contained page: every step's zone on a time slider."""
-    import shapely
-    from folium.plugins import Timeline, TimelineSlider
+    """One self-contained page: every step's zone on a time slider (:func:`frontmap.render.timeline.timeline_page`)."""
+    from .render.timeline import timeline_page
 
-    from .render import BIND_JS, add_controls, base_map, escape_text, folium_parts, geojson_feature, page_html, script_json
-
-    folium, _, _ = folium_parts()
-    title = title if title is not None else f"{claim_file.name}: {len(steps)} dated claims"
-    union = shapely.union_all([s.zone.geometry for s in steps])
-    m = base_map(union, title, tiles)
-
-    # Half a metre of simplification keeps the page small; the GeoJSON export keeps every vertex.
-    # Steps are told apart by position: two claims may share a date, a claimant and so a label.
-    shown = [shapely.simplify(s.zone.geometry, 5e-6) for s in steps]
-    labels = [escape_text(s.claim.label or s.claim.date) for s in steps]
-    outlines = [geojson_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels)]
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": outlines},
-        name="Every claim's zone (outlines)",
-        style_function=lambda f: {"color": "#7a0177", "weight": 1.0, "opacity": 0.5, "fill": False, "dashArray": "3 4"},
-        on_each_feature=folium.JsCode(BIND_JS),
-    ).add_to(m)
-
-    features = [
-        geojson_feature(g, start=s.start, end=s.end, fm_kind="step", fm_step=i, fm_popup=_step_popup(s), fm_tip=label)
-        for i, (s, g, label) in enumerate(zip(steps, shown, labels))
-    ]
-    timeline = Timeline(
-        {"type": "FeatureCollection", "features": features},
-        style=folium.JsCode("function (f) { return {color: '#b30000', weight: 2, fillColor: '#e34a33', fillOpacity: 0.3}; }"),
-        on_each_feature=folium.JsCode(BIND_JS),
-    ).add_to(m)
-    timeline.layer_name = "The claim at the slider's date"
-    # The slider shows the step's label (date, and claimant where a date has two).
-    # leaflet.timeline writes it with innerHTML: it goes in escaped, like every text.
-    stops = [[dt.datetime.fromisoformat(s.start).timestamp() * 1000, label] for s, label in zip(steps, labels)]
-    slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, steps=len(steps) * 24)
-    slider.options["format_output"] = folium.JsCode(
-        "function (date) { var labels = " + script_json(stops) + "; var out = labels[0][1];"
-        " for (var i = 0; i < labels.length; i++) { if (date >= labels[i][0]) { out = labels[i][1]; } } return out; }"
-    )
-    slider.add_timelines(timeline).add_to(m)
-    m.get_root().header.add_child(
-        folium.Element("<style>.leaflet-bottom.leaflet-right .leaflet-control-scale { margin-bottom: 72px; }</style>"),
-        name="frontmap_timeline_css",
-    )
-
-    summary = "<br>".join(
-        f"{escape_text(s.claim.label or s.claim.date)}: {escape_text(s.claim.summary())}" for s in steps
-    )
-    legend = (
-        "<b>Legend</b><div><span class='fm-sw' style='background:#e34a33;opacity:.5;border:2px solid #b30000'></span>"
-        "The claim at the slider's date</div><div><span class='fm-line' style='border-top:1.5px dashed #7a0177'></span>"
-        "Every claim's zone</div><div><span class='fm-line' style='border-top:2px solid #222'></span>Russia–Ukraine border</div>"
-    )
-    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", legend, claim_file.name)
-    return page_html(m, tiles)
+    return timeline_page(steps, claim_file, tiles=tiles, title=title)
