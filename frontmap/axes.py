@@ -123,8 +123,9 @@ def _relative(value, n: int) -> np.ndarray:
     return np.ones(n)
 
 
-def fit_axes(claims, anchors: tuple[str, ...], side: str = "RUS", profile_weights: ZoneSpec | None = None,
-             window_km: float = 0.0):
+def fit_axes(
+    claims, anchors: tuple[str, ...], side: str = "RUS", profile_weights: ZoneSpec | None = None, window_km: float = 0.0
+):
     """The multi-axis zone that best reproduces ``claims``: one width and one depth scale for every axis.
 
     Parameters
@@ -164,7 +165,7 @@ def fit_axes(claims, anchors: tuple[str, ...], side: str = "RUS", profile_weight
     claims.validate()
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
-    base = (profile_weights or ZoneSpec(tuple(anchors), side=side))
+    base = profile_weights or ZoneSpec(tuple(anchors), side=side)
     base = replace(base, anchor=tuple(anchors), side=side)
     base.validate()
     border = load_border()
@@ -191,8 +192,15 @@ class AxesFitResult(FitResult):
     def to_json(self) -> dict:
         doc = super().to_json()
         widths, depths = self.spec.width_km, self.spec.depth_km
-        doc["spec"].update({"width_km": max(widths), "depth_km": max(depths), "width_km_each": list(widths),
-                            "depth_km_each": list(depths), "anchor": list(self.spec.anchor)})
+        doc["spec"].update(
+            {
+                "width_km": max(widths),
+                "depth_km": max(depths),
+                "width_km_each": list(widths),
+                "depth_km_each": list(depths),
+                "anchor": list(self.spec.anchor),
+            }
+        )
         return doc
 
 
@@ -280,15 +288,19 @@ def _measure_axes(zone, count: str) -> dict:
 def _axes_notes(claims, modelled, tol, zone, window_km: float, n: int) -> list[str]:
     from .estimate import count_note
 
-    notes = [f"{n} axes share the claimed totals: one width and one depth scale for every axis; the settlements "
-             "and the area are the union's, the depth the deepest axis's, the width the widest axis's"]
+    notes = [
+        f"{n} axes share the claimed totals: one width and one depth scale for every axis; the settlements "
+        "and the area are the union's, the depth the deepest axis's, the width the widest axis's"
+    ]
     units = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
     for k, v in claims.given().items():
         gap = modelled[k] - v
         if abs(gap) > tol[k] + 1e-9:
-            notes.append(f"{k}: modelled {modelled[k]:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by "
-                         f"{gap:+,.3g}{units[k]}, beyond the ±{tol[k]:,.3g}{units[k]} tolerance: the claims cannot "
-                         "all hold")
+            notes.append(
+                f"{k}: modelled {modelled[k]:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by "
+                f"{gap:+,.3g}{units[k]}, beyond the ±{tol[k]:,.3g}{units[k]} tolerance: the claims cannot "
+                "all hold"
+            )
     if window_km > 0:
         notes.append("each axis stays centred on its anchor's border point (the window does not move axes)")
     notes.extend(zone.warnings)

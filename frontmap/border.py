@@ -117,8 +117,9 @@ class Border:
         sign = -1.0 if in_ukraine else 1.0
         return BorderPoint(s / 1000.0, sign * d / 1000.0, flon, flat)
 
-    def _foot(self, lon: float, lat: float, segments: np.ndarray,
-              centre: tuple[float, float]) -> tuple[int, float, float, float]:
+    def _foot(
+        self, lon: float, lat: float, segments: np.ndarray, centre: tuple[float, float]
+    ) -> tuple[int, float, float, float]:
         """The nearest point to ``lon, lat`` on ``segments``, measured in the AEQD centred on ``centre``:
         its segment, its fraction along it and its lon/lat.
         """

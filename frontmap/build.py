@@ -177,7 +177,9 @@ def _fetch(item: Input, cache: Path) -> None:
         hint = TOOL_HINTS.get(tool, f"install {tool}")
         raise DataError(f"{tool} is needed to fetch {what} and is not on PATH: {hint}") from None
     except subprocess.CalledProcessError as exc:
-        raise DataError(f"'{' '.join(item.command)}' failed with exit code {exc.returncode} (fetching {what})") from None
+        raise DataError(
+            f"'{' '.join(item.command)}' failed with exit code {exc.returncode} (fetching {what})"
+        ) from None
     except OSError as exc:
         raise DataError(f"cannot run {tool} to fetch {what}: {exc.strerror}") from None
 
@@ -187,7 +189,8 @@ def fetch_inputs(cache: Path) -> dict:
 
     Every tool a missing input needs is looked for first, and a cache folder this call
     made is removed again if fetching fails while it is still empty: a run that cannot
-    fetch leaves nothing behind."""
+    fetch leaves nothing behind.
+    """
     missing = [item for item in INPUTS if not (cache / item.filename).exists()]
     for item in missing:
         tool = item.command[0]
@@ -273,8 +276,7 @@ def build_border(maritime: dict, land) -> np.ndarray:
     # land mask also has small gaps inland, rivers and slivers, which stay.)
     land_pieces = shapely.get_parts(shapely.intersection(line, land))
     reach = max(
-        float(shapely.line_locate_point(line, shapely.points(np.asarray(p.coords)[[0, -1]])).max())
-        for p in land_pieces
+        float(shapely.line_locate_point(line, shapely.points(np.asarray(p.coords)[[0, -1]])).max()) for p in land_pieces
     )
     coast = shapely.line_interpolate_point(line, reach)
     cut = _substring(line, reach)
@@ -369,7 +371,7 @@ def normalise_district(name: str) -> str:
 
 
 def _round(geom, ndigits):
-    return shapely.set_precision(geom, 10.0 ** -ndigits, mode="pointwise")
+    return shapely.set_precision(geom, 10.0**-ndigits, mode="pointwise")
 
 
 def _dump_json(doc) -> str:

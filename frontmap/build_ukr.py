@@ -40,10 +40,33 @@ __all__ = ["CATEGORY_TYPES", "GEONAMES_OBLASTS", "JoinResult", "join", "read_cod
 
 #: GeoNames' first-level codes for Ukraine -> KATOTTG oblast codes (first 4 characters).
 GEONAMES_OBLASTS = {
-    "01": "UA71", "02": "UA74", "03": "UA73", "04": "UA12", "05": "UA14", "06": "UA26", "07": "UA63",
-    "08": "UA65", "09": "UA68", "10": "UA35", "11": "UA01", "12": "UA80", "13": "UA32", "14": "UA44",
-    "15": "UA46", "16": "UA48", "17": "UA51", "18": "UA53", "19": "UA56", "21": "UA59", "22": "UA61",
-    "23": "UA05", "24": "UA07", "25": "UA21", "26": "UA23", "27": "UA18", "20": "UA85",
+    "01": "UA71",
+    "02": "UA74",
+    "03": "UA73",
+    "04": "UA12",
+    "05": "UA14",
+    "06": "UA26",
+    "07": "UA63",
+    "08": "UA65",
+    "09": "UA68",
+    "10": "UA35",
+    "11": "UA01",
+    "12": "UA80",
+    "13": "UA32",
+    "14": "UA44",
+    "15": "UA46",
+    "16": "UA48",
+    "17": "UA51",
+    "18": "UA53",
+    "19": "UA56",
+    "21": "UA59",
+    "22": "UA61",
+    "23": "UA05",
+    "24": "UA07",
+    "25": "UA21",
+    "26": "UA23",
+    "27": "UA18",
+    "20": "UA85",
 }
 #: KATOTTG settlement categories -> the type written in the layer.
 CATEGORY_TYPES = {"M": "м", "T": "смт", "X": "с-ще", "C": "с", "K": "м"}
@@ -119,8 +142,14 @@ def codifier_from_rows(rows: list[tuple[str, ...]]) -> Codifier:
             out.units[codes[-1]] = (category, name, codes[-2] if len(codes) > 1 else "")
         if category in ("M", "T", "X", "C") and len(codes) == 4:
             out.settlements.append(
-                {"code": codes[3], "category": category, "name": name, "hromada": codes[2], "raion": codes[1],
-                 "oblast": codes[0]}
+                {
+                    "code": codes[3],
+                    "category": category,
+                    "name": name,
+                    "hromada": codes[2],
+                    "raion": codes[1],
+                    "oblast": codes[0],
+                }
             )
     return out
 
@@ -273,8 +302,17 @@ UNIT_COLUMNS = _UNITS
 #: What each unit kind is called after its name.
 UNIT_WORDS = {"O": ("область", "oblast"), "P": ("район", "raion"), "H": ("громада", "hromada")}
 #: Romanisations of Ukrainian a name is also found under (``translitua`` tables).
-KEY_TABLES = ("UkrainianKMU", "UkrainianBGN", "UkrainianSimple", "UkrainianPassport2007", "UkrainianNational1996",
-              "UkrainianISO9", "UkrainianALALC", "UkrainianGerman", "UkrainianFrench")
+KEY_TABLES = (
+    "UkrainianKMU",
+    "UkrainianBGN",
+    "UkrainianSimple",
+    "UkrainianPassport2007",
+    "UkrainianNational1996",
+    "UkrainianISO9",
+    "UkrainianALALC",
+    "UkrainianGerman",
+    "UkrainianFrench",
+)
 
 
 def unit_name(units: dict, code: str, latin=None) -> str:
@@ -313,8 +351,11 @@ def _looks_like(key: str, own: set[str]) -> bool:
 
 def oblasts_in(places: list[dict], inside) -> list[str]:
     """KATOTTG codes of the oblasts that have a GeoNames place where ``inside(lon, lat)`` holds."""
-    found = {GEONAMES_OBLASTS[p["admin1code"]] for p in places
-             if p.get("admin1code") in GEONAMES_OBLASTS and inside(float(p["longitude"]), float(p["latitude"]))}
+    found = {
+        GEONAMES_OBLASTS[p["admin1code"]]
+        for p in places
+        if p.get("admin1code") in GEONAMES_OBLASTS and inside(float(p["longitude"]), float(p["latitude"]))
+    }
     return sorted(found)
 
 
@@ -349,14 +390,24 @@ def build_ukraine(codifier_xlsx: bytes, geonames_json: bytes, tu, locate, inside
     by_id = {p["geonameid"]: p for p in places}
     mapped, used = _mapped_rows(result, by_id, codifier, kept, tu, latin, locate, russian_keys)
     unmapped = [
-        {"katottg": s["code"], "type": CATEGORY_TYPES[s["category"]], "name_uk": s["name"],
-         "name_latin": latin(s["name"]), "hromada_code": s["hromada"]}
+        {
+            "katottg": s["code"],
+            "type": CATEGORY_TYPES[s["category"]],
+            "name_uk": s["name"],
+            "name_latin": latin(s["name"]),
+            "hromada_code": s["hromada"],
+        }
         for s in sorted(codifier.settlements, key=lambda s: s["code"])
         if s["oblast"][:4] in kept and s["code"] not in used
     ]
     units = [
-        {"code": code, "kind": kind, "name_uk": unit_name(codifier.units, code),
-         "name_latin": unit_name(codifier.units, code, latin), "parent": parent}
+        {
+            "code": code,
+            "kind": kind,
+            "name_uk": unit_name(codifier.units, code),
+            "name_latin": unit_name(codifier.units, code, latin),
+            "parent": parent,
+        }
         for code, (kind, _, parent) in sorted(codifier.units.items())
         if code[:4] in kept and kind in UNIT_WORDS
     ]
@@ -386,21 +437,34 @@ def _mapped_rows(result, by_id, codifier, kept, tu, latin, locate, russian_keys)
     for (place, s), loc, x, y in zip(picked, located, lon, lat, strict=True):
         name_ru = russian_name(place, s["name"])
         used.add(s["code"])
-        rows.append({
-            "id": int(place["geonameid"]), "katottg": s["code"], "type": CATEGORY_TYPES[s["category"]],
-            "name_uk": s["name"], "name_ru": name_ru, "name_latin": latin(s["name"]),
-            "oblast": unit_name(codifier.units, s["oblast"]), "raion": unit_name(codifier.units, s["raion"]),
-            "hromada": unit_name(codifier.units, s["hromada"]), "hromada_code": s["hromada"],
-            "population": int(place.get("population") or 0), "lon": f"{x:.5f}", "lat": f"{y:.5f}",
-            "chainage_km": f"{loc.chainage_km:.4f}", "offset_km": f"{loc.offset_km:.4f}",
-            "match_keys": _keys(place, s["name"], name_ru, tu, russian_keys),
-        })
+        rows.append(
+            {
+                "id": int(place["geonameid"]),
+                "katottg": s["code"],
+                "type": CATEGORY_TYPES[s["category"]],
+                "name_uk": s["name"],
+                "name_ru": name_ru,
+                "name_latin": latin(s["name"]),
+                "oblast": unit_name(codifier.units, s["oblast"]),
+                "raion": unit_name(codifier.units, s["raion"]),
+                "hromada": unit_name(codifier.units, s["hromada"]),
+                "hromada_code": s["hromada"],
+                "population": int(place.get("population") or 0),
+                "lon": f"{x:.5f}",
+                "lat": f"{y:.5f}",
+                "chainage_km": f"{loc.chainage_km:.4f}",
+                "offset_km": f"{loc.offset_km:.4f}",
+                "match_keys": _keys(place, s["name"], name_ru, tu, russian_keys),
+            }
+        )
     return rows, used
 
 
 def _place_line(place: dict) -> str:
-    return (f"{place['name']} (GeoNames {place['geonameid']}, {float(place['longitude']):.4f}, "
-            f"{float(place['latitude']):.4f}, pop. {int(place.get('population') or 0):,})")
+    return (
+        f"{place['name']} (GeoNames {place['geonameid']}, {float(place['longitude']):.4f}, "
+        f"{float(place['latitude']):.4f}, pop. {int(place.get('population') or 0):,})"
+    )
 
 
 def _hows(result: JoinResult) -> dict:
@@ -412,8 +476,11 @@ def _hows(result: JoinResult) -> dict:
 
 def join_report(result: JoinResult, codifier: Codifier, kept: set, counts: dict) -> str:
     """The build report: counts for the whole country, and every undecided place of the kept oblasts."""
-    names = {code[:4]: unit_name(codifier.units, code) for code, (kind, _, _) in codifier.units.items()
-             if kind == "O" and code[:4] in kept}
+    names = {
+        code[:4]: unit_name(codifier.units, code)
+        for code, (kind, _, _) in codifier.units.items()
+        if kind == "O" and code[:4] in kept
+    }
     lines = [
         "# How GeoNames places were joined to KATOTTG settlements",
         "",

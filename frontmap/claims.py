@@ -82,8 +82,12 @@ class Claim:
         """The numbers and places in one line, e.g. ``28 settlements, 12 km deep, 40 km front``
         or ``2 places inside, 1 contested``.
         """
-        words = {"settlements": "{} settlements", "area_km2": "{} km²", "depth_km": "{} km deep",
-                 "width_km": "{} km front"}
+        words = {
+            "settlements": "{} settlements",
+            "area_km2": "{} km²",
+            "depth_km": "{} km deep",
+            "width_km": "{} km front",
+        }
         parts = [words[k].format(_fmt(v)) for k, v in self.numbers().items()]
         counts = Counter(p.status for p in self.places)
         shown = [f"{counts[s]} {s}" for s in PLACE_STATUSES if counts[s]]
@@ -105,8 +109,17 @@ class Claim:
 
 
 def _place_properties(place) -> dict:
-    return {k: v for k, v in (("query", place.query), ("status", place.status), ("phrase", place.phrase),
-                              ("start", place.start), ("end", place.end)) if v is not None}
+    return {
+        k: v
+        for k, v in (
+            ("query", place.query),
+            ("status", place.status),
+            ("phrase", place.phrase),
+            ("start", place.start),
+            ("end", place.end),
+        )
+        if v is not None
+    }
 
 
 @dataclass(frozen=True)
@@ -189,20 +202,26 @@ def _schema() -> dict[str, _Rule]:
     text = _Rule(str, "must be text (a quoted string)")
     named = _Rule(Annotated[str, Meta(pattern=r"\S")], "must be non-empty text (a quoted string)")
     place = Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]
-    places = _Rule(Annotated[list[place], Meta(min_length=1)],
-                   'must be a list of place names, e.g. ["Sudzha", "Korenevo, Korenevsky", "id:106393", "35.2,51.2"]')
+    places = _Rule(
+        Annotated[list[place], Meta(min_length=1)],
+        'must be a list of place names, e.g. ["Sudzha", "Korenevo, Korenevsky", "id:106393", "35.2,51.2"]',
+    )
     return {
         "date": _Rule(dt.date, f"must be a date like 2024-08-12, from {FIRST_DATE} to {LAST_DATE}"),
         **{key: text for key in ("role", "source", "region", "note", "quote", "name")},
         "claimant": named,
         "anchor": named,
-        "anchors": _Rule(Annotated[list[Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]],
-                                   Meta(min_length=1, max_length=MAX_AXES)],
-                         f"must be a place name, or a list of 1 to {MAX_AXES} (one per axis), "
-                         'e.g. ["Lyptsi", "Vovchansk"]'),
+        "anchors": _Rule(
+            Annotated[
+                list[Annotated[str, Meta(pattern=r"\S", max_length=MAX_PLACE_CHARS)]],
+                Meta(min_length=1, max_length=MAX_AXES),
+            ],
+            f'must be a place name, or a list of 1 to {MAX_AXES} (one per axis), e.g. ["Lyptsi", "Vovchansk"]',
+        ),
         "side": _Rule(Literal[SIDES], f"must be text, one of {', '.join(SIDES)}"),
-        "window_km": _Rule(Annotated[float, Meta(ge=0, le=MAX_WINDOW_KM)],
-                           f"must be a number of km from 0 to {MAX_WINDOW_KM:g}"),
+        "window_km": _Rule(
+            Annotated[float, Meta(ge=0, le=MAX_WINDOW_KM)], f"must be a number of km from 0 to {MAX_WINDOW_KM:g}"
+        ),
         "settlements": number(int, "a whole number", MAX_COUNT),
         "area_km2": number(float, "a number of km²", MAX_AREA_KM2),
         "depth_km": number(float, "a number of km", MAX_DEPTH_KM),
@@ -277,8 +296,16 @@ def _places(entry: dict, where: str, claim: dict) -> tuple:
             _checked(names, where, status)
         for name in names:
             _checked(name, where, "place", f"{status} holds {_shown(name)}, which is not allowed")
-            out.append(Place(name.strip(), status, claimant=claim.get("claimant"), date=claim.get("date"),
-                             source=claim.get("source"), quote=claim.get("quote")))
+            out.append(
+                Place(
+                    name.strip(),
+                    status,
+                    claimant=claim.get("claimant"),
+                    date=claim.get("date"),
+                    source=claim.get("source"),
+                    quote=claim.get("quote"),
+                )
+            )
     if len(out) > MAX_PLACES:
         raise ClaimFileError(f"{where} names {len(out):,} places: a claim may name at most {MAX_PLACES:,}")
     return tuple(out)
@@ -293,8 +320,12 @@ def _anchor(value, where: str):
 
 
 def _side(value, where: str) -> str:
-    return _checked(value.strip().upper() if isinstance(value, str) else value, where, "side",
-                    f"side={_shown(value)} is not allowed")
+    return _checked(
+        value.strip().upper() if isinstance(value, str) else value,
+        where,
+        "side",
+        f"side={_shown(value)} is not allowed",
+    )
 
 
 #: Largest text :func:`read_claims` reads (64 MB, as the command line).
@@ -426,8 +457,9 @@ def _claim(entry, where: str, operation: dict) -> Claim:
         raise ClaimFileError(f"{where} needs a date and a claimant")
     date = _date(entry["date"], where)
     where = f"{where} ({date})"
-    texts = {key: _checked(entry[key], where, key) for key in _TEXT_FIELDS
-             if key in entry and key not in ("side", "anchor")}
+    texts = {
+        key: _checked(entry[key], where, key) for key in _TEXT_FIELDS if key in entry and key not in ("side", "anchor")
+    }
     if "anchor" in entry:
         texts["anchor"] = _anchor(entry["anchor"], where)
     texts["side"] = _side(entry["side"], where) if "side" in entry else operation["side"]
@@ -436,8 +468,10 @@ def _claim(entry, where: str, operation: dict) -> Claim:
     numbers = {key: _number(entry[key], where, key) for key in NUMBERS if key in entry}
     places = _places(entry, where, {**texts, "date": date})
     if not numbers and not places:
-        raise ClaimFileError(f"{where} gives no number and no place: give one of {', '.join(NUMBERS)}, "
-                             f"or places as {', '.join(PLACE_STATUSES)} lists")
+        raise ClaimFileError(
+            f"{where} gives no number and no place: give one of {', '.join(NUMBERS)}, "
+            f"or places as {', '.join(PLACE_STATUSES)} lists"
+        )
     window = _window(entry["window_km"], where) if "window_km" in entry else operation["window_km"]
     return Claim(date=date, window_km=window, places=places, **texts, **numbers)
 
@@ -511,8 +545,15 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
         group = groups.setdefault((p.date or "", p.claimant or "unnamed"), {"numbers": {}, "quotes": []})
         group.setdefault("places", []).append(p.to_place(source or None))
     claims = [
-        Claim(date=date, claimant=claimant, source=source, region=region, quotes=tuple(g["quotes"]),
-              places=tuple(g.get("places", ())), **g["numbers"])
+        Claim(
+            date=date,
+            claimant=claimant,
+            source=source,
+            region=region,
+            quotes=tuple(g["quotes"]),
+            places=tuple(g.get("places", ())),
+            **g["numbers"],
+        )
         for (date, claimant), g in groups.items()
     ]
     return sorted(claims, key=lambda c: c.date)

@@ -99,7 +99,8 @@ class Comparison:
         where both are defined, 0 when only one set is empty, None when both are.
 
         With one count unknown it is 0 when ``|A∩B|`` is 0 and the other count
-        is not (whatever the unknown count is), and None otherwise."""
+        is not (whatever the unknown count is), and None otherwise.
+        """
         a, b, both = self.settlements_a, self.settlements_b, self.settlements_both
         if both is None:
             return None
@@ -219,7 +220,8 @@ def compare_zones(
 
 def _settlements(zone: Zone, layer, label: str, notes: list[str]) -> list[dict] | None:
     """The settlements :func:`affected` finds in ``zone``, or None when the zone has
-    no part where the register has data; its notes go to ``notes``, prefixed with ``label``."""
+    no part where the register has data; its notes go to ``notes``, prefixed with ``label``.
+    """
     try:
         found = affected(zone, layer)
     except OutsideCoverageError:

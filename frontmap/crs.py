@@ -45,9 +45,7 @@ class LocalCRS:
 
     def inverse(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """x/y in metres to longitude/latitude in degrees."""
-        lon, lat = self._fwd.transform(
-            np.asarray(x, dtype=float), np.asarray(y, dtype=float), direction="INVERSE"
-        )
+        lon, lat = self._fwd.transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float), direction="INVERSE")
         return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
     def to_local(self, geom):

@@ -79,13 +79,17 @@ class Spread:
         """Check the spreads; ``InvalidSpecError.param`` names the spread
         (``depth_spread_km``, ``width_spread_km``, ``shift_km``, ``profiles``).
         """
-        limits = {"depth_km": ("depth_spread_km", MAX_DEPTH_KM), "width_km": ("width_spread_km", MAX_WIDTH_SPREAD_KM),
-                  "shift_km": ("shift_km", MAX_SHIFT_KM)}
+        limits = {
+            "depth_km": ("depth_spread_km", MAX_DEPTH_KM),
+            "width_km": ("width_spread_km", MAX_WIDTH_SPREAD_KM),
+            "shift_km": ("shift_km", MAX_SHIFT_KM),
+        }
         for name, (param, high) in limits.items():
             value = getattr(self, name)
             if not is_finite_number(value) or not 0 <= value <= high:
-                raise InvalidSpecError(f"{param}={value!r} is not allowed: it must be a finite number in [0, {high:g}] km",
-                                       param)
+                raise InvalidSpecError(
+                    f"{param}={value!r} is not allowed: it must be a finite number in [0, {high:g}] km", param
+                )
         if not isinstance(self.profiles, tuple) or not self.profiles or any(p not in PROFILES for p in self.profiles):
             raise InvalidSpecError(
                 f"profiles={self.profiles!r} is not allowed: give one or more of {', '.join(PROFILES)}",
@@ -249,8 +253,9 @@ class Members:
         return self._subset(members).depth_km_at(s)
 
     def _subset(self, members: np.ndarray) -> Members:
-        return Members(self.centre_km[members], self.width_km[members], self.depth_km[members],
-                       self.salient[members], self.side)
+        return Members(
+            self.centre_km[members], self.width_km[members], self.depth_km[members], self.salient[members], self.side
+        )
 
     def _depth_each(self, s: np.ndarray) -> np.ndarray:
         """Each member's depth (km) at its own chainage ``s[i]``, computed as :meth:`depth_km_at` does."""
@@ -307,7 +312,9 @@ def _draw(centre_km: float, width_km: float, depth_km: float, n: int, seed: int,
     """
     spread.validate()
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMBERS:
-        raise InvalidSpecError(f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble")
+        raise InvalidSpecError(
+            f"ensemble size {n!r} is not allowed: it must be an integer in [1, {MAX_MEMBERS}]", "ensemble"
+        )
     n = int(n)
     _check_seed(seed)
     rng = np.random.default_rng(seed)
@@ -333,8 +340,16 @@ def sample_curve_members(front, n: int, seed: int, spread: Spread = Spread(), bo
         raise InvalidSpecError("the fitted front puts no ground inside: there is nothing to sample around")
     centre0, width0, depth0 = (s[0] + s[-1]) / 2.0, float(s[-1] - s[0]), float(d.max())
     _, centre, width, depth, clipped = _draw(centre0, width0, depth0, n, seed, spread, border or load_border())
-    return CurveMembers(centre, width, depth, np.zeros(len(centre), bool), front.side, clipped,
-                        shape_u=(s - centre0) / (width0 / 2.0), shape_d=d / depth0)
+    return CurveMembers(
+        centre,
+        width,
+        depth,
+        np.zeros(len(centre), bool),
+        front.side,
+        clipped,
+        shape_u=(s - centre0) / (width0 / 2.0),
+        shape_d=d / depth0,
+    )
 
 
 def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(), border=None) -> Members:
@@ -344,7 +359,9 @@ def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(),
     spec.validate()
     border = border or load_border()
     anchor = resolve_anchor(spec.anchor, border)
-    rng, centre, width, depth, clipped = _draw(anchor.chainage_km, spec.width_km, spec.depth_km, n, seed, spread, border)
+    rng, centre, width, depth, clipped = _draw(
+        anchor.chainage_km, spec.width_km, spec.depth_km, n, seed, spread, border
+    )
     picks = rng.integers(0, len(spread.profiles), len(centre))
     salient = np.array([p == "salient" for p in spread.profiles])[picks]
     return Members(centre, width, depth, salient, spec.side, clipped)
@@ -417,8 +434,11 @@ def ensemble(
     from .estimate import layer_for_side, require_settlement_layer
 
     if spec.multi:
-        raise InvalidSpecError("an ensemble samples zones around one axis: give one anchor (sample each axis of a "
-                               "claim with several on its own)", "anchor")
+        raise InvalidSpecError(
+            "an ensemble samples zones around one axis: give one anchor (sample each axis of a "
+            "claim with several on its own)",
+            "anchor",
+        )
     require_settlement_layer(spec.side, mapped_ok=True)
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)
@@ -465,8 +485,10 @@ def _join(spec, members: Members, seed: int, spread: Spread, layer=None) -> Ense
         share[part] = inside.mean(axis=0)
     notes = []
     if members.clipped:
-        notes.append(f"{members.clipped} of {len(members)} members drawn beyond a zone's limits were clipped to them "
-                     f"(depth in [{MIN_MEMBER_KM:g}, {MAX_DEPTH_KM:g}] km, width at most the border line)")
+        notes.append(
+            f"{members.clipped} of {len(members)} members drawn beyond a zone's limits were clipped to them "
+            f"(depth in [{MIN_MEMBER_KM:g}, {MAX_DEPTH_KM:g}] km, width at most the border line)"
+        )
     if members.side == "UKR":
         from .ukraine import MAPPED_NOTE
 

@@ -176,8 +176,10 @@ class Coverage:
             f"the area frontmap has settlement data for ({COVERAGE_NAME})"
         )
         if self.in_ukraine_km2 >= min(_MIN_COVERED_KM2, 0.001 * self.zone_area_km2):
-            note += (f"; {_km2(self.in_ukraine_km2)} km² of it lies in Ukraine, where frontmap lists mapped places "
-                     "only: the Russian register's counts cover the covered part only")
+            note += (
+                f"; {_km2(self.in_ukraine_km2)} km² of it lies in Ukraine, where frontmap lists mapped places "
+                "only: the Russian register's counts cover the covered part only"
+            )
             return note
         return note + ": the counts cover the covered part only"
 
@@ -523,14 +525,21 @@ def count_note(side: str, count: str) -> str:
 
     if side == "UKR":
         if count == "population":
-            return (f"the settlement count compares with Ukrainian places of about {MAPPED_MIN_POPULATION} people "
-                    "or more: the mapped places (GeoNames)")
-        return (f"the settlement count compares with mapped Ukrainian places only (GeoNames places of about "
-                f"{MAPPED_MIN_POPULATION} people or more): a claim that counts smaller villages too would be met by "
-                "a smaller zone, so read this one as an upper bound; give --count population when the claim counts "
-                "towns and large villages only")
-    what = {"all": "every register entry", "inhabited": "inhabited settlements (population > 0)",
-            "population": f"settlements of {MAPPED_MIN_POPULATION} people or more (as the Ukrainian layer maps them)"}
+            return (
+                f"the settlement count compares with Ukrainian places of about {MAPPED_MIN_POPULATION} people "
+                "or more: the mapped places (GeoNames)"
+            )
+        return (
+            f"the settlement count compares with mapped Ukrainian places only (GeoNames places of about "
+            f"{MAPPED_MIN_POPULATION} people or more): a claim that counts smaller villages too would be met by "
+            "a smaller zone, so read this one as an upper bound; give --count population when the claim counts "
+            "towns and large villages only"
+        )
+    what = {
+        "all": "every register entry",
+        "inhabited": "inhabited settlements (population > 0)",
+        "population": f"settlements of {MAPPED_MIN_POPULATION} people or more (as the Ukrainian layer maps them)",
+    }
     return f"the settlement count compares with {what[count]}"
 
 
@@ -566,8 +575,7 @@ def require_ensemble_coverage(ensemble) -> None:
     where = f"the zones sampled around {around}"
     if covered <= 0:
         raise OutsideCoverageError(
-            f"{where} lie outside the area frontmap has settlement data for ({name}): "
-            "the count is unknown, not 0"
+            f"{where} lie outside the area frontmap has settlement data for ({name}): the count is unknown, not 0"
         )
     if share < 0.999:
         ensemble.notes.append(
@@ -635,6 +643,7 @@ def find_place(query: str, layer: SettlementLayer | None = None, side: str = "RU
     from .ukraine import UnmappedPlaceError, load_ukraine
 
     check_place_text(query)
+
     def russian(q: str):
         return (layer or load_settlements()).find(q)
 

@@ -23,8 +23,8 @@ it used and how well each place is met.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError
@@ -52,18 +52,28 @@ class Evidence:
         return {
             "as_of": self.as_of,
             "floors": floors,
-            "statements": [{"date": c.date, "claimant": c.claimant, "summary": c.summary(), "source": c.source}
-                           for c in self.claims],
+            "statements": [
+                {"date": c.date, "claimant": c.claimant, "summary": c.summary(), "source": c.source}
+                for c in self.claims
+            ],
             "numbers": numbers,
-            "superseded": [{"query": old.query, "status": old.status, "date": old.date, "claimant": old.claimant,
-                            "by": {"status": new.status, "date": new.date, "claimant": new.claimant}}
-                           for old, new in self.superseded],
+            "superseded": [
+                {
+                    "query": old.query,
+                    "status": old.status,
+                    "date": old.date,
+                    "claimant": old.claimant,
+                    "by": {"status": new.status, "date": new.date, "claimant": new.claimant},
+                }
+                for old, new in self.superseded
+            ],
         }
 
 
 def _numbers(claims: Sequence) -> object:
     """The numbers of the latest date that gives each kind; disagreement that day widens the tolerance,
-    and a kind last given before the newest statement is a floor."""
+    and a kind last given before the newest statement is a floor.
+    """
     from .fit import KEYS, Claims, rounding_tolerance
 
     values, tolerances, floors = {}, {}, set()
@@ -98,7 +108,9 @@ def _place_key(resolved) -> str:
     return "name:" + loose_key(resolved.place.query)
 
 
-def gather(claims: Sequence, as_of: str | None = None, extra_places: Sequence = (), side: str | None = None) -> Evidence:
+def gather(
+    claims: Sequence, as_of: str | None = None, extra_places: Sequence = (), side: str | None = None
+) -> Evidence:
     """The evidence of every claim dated up to ``as_of`` (all of them when None), plus ``extra_places``
     (places given directly, e.g. by flags, which count as the latest word).
     Names are looked up on ``side`` (by default the side of the latest claim).
@@ -140,8 +152,19 @@ def _place_properties(check) -> dict:
     doc = check.to_json()
     if r.lon is not None:
         doc.update(lon=round(r.lon, 6), lat=round(r.lat, 6))
-    doc.update({k: v for k, v in (("claimant", p.claimant), ("date", p.date), ("phrase", p.phrase),
-                                   ("quote", p.quote), ("source", p.source)) if v})
+    doc.update(
+        {
+            k: v
+            for k, v in (
+                ("claimant", p.claimant),
+                ("date", p.date),
+                ("phrase", p.phrase),
+                ("quote", p.quote),
+                ("source", p.source),
+            )
+            if v
+        }
+    )
     return doc
 
 
@@ -158,9 +181,14 @@ class EvidenceZone:
         return self.fit.zone
 
 
-def zone_from_evidence(evidence: Evidence, *, side: str = DEFAULT_SIDE, anchor: str | Sequence[str] | None = None,
-                       window_km: float = EVIDENCE_WINDOW_KM,
-                       contested_tolerance_km: float = CONTESTED_KM) -> EvidenceZone:
+def zone_from_evidence(
+    evidence: Evidence,
+    *,
+    side: str = DEFAULT_SIDE,
+    anchor: str | Sequence[str] | None = None,
+    window_km: float = EVIDENCE_WINDOW_KM,
+    contested_tolerance_km: float = CONTESTED_KM,
+) -> EvidenceZone:
     """The zone whose front curve best meets the evidence's places and numbers.
 
     Raises :class:`~frontmap.errors.InvalidSpecError` when nothing locates the
@@ -171,8 +199,14 @@ def zone_from_evidence(evidence: Evidence, *, side: str = DEFAULT_SIDE, anchor: 
     from .places import resolve_places
 
     resolved = resolve_places(list(evidence.places), side=side) if evidence.places else []
-    result = fit_front(resolved, evidence.numbers, side=side, anchor=anchor, window_km=window_km,
-                       contested_tolerance_km=contested_tolerance_km)
+    result = fit_front(
+        resolved,
+        evidence.numbers,
+        side=side,
+        anchor=anchor,
+        window_km=window_km,
+        contested_tolerance_km=contested_tolerance_km,
+    )
     if result.zone is None:
         raise InvalidSpecError("the evidence puts no ground inside the zone: give an inside place or a number")
     props = result.zone.properties

@@ -69,7 +69,8 @@ def _round_coords(obj):
 def geometry_to_geojson(geom, multi: bool = False) -> dict:
     """A shapely geometry as an RFC 7946 geometry object (6 decimals, CCW shells);
     with ``multi``, a Polygon is written as a MultiPolygon of one, so that a layer
-    of zones has one geometry type."""
+    of zones has one geometry type.
+    """
     import shapely  # here, not at the top: writing text outputs needs no geometry library
 
     if geom.geom_type in ("Polygon", "MultiPolygon"):
@@ -292,14 +293,17 @@ def _temp_prefix(target: _Target) -> str:
 
 def _probe(target: _Target) -> None:
     """Create and remove a file beside the target: the only sure test that the folder takes new files
-    (permissions, read-only mounts, /proc, and root, whom access() always answers yes)."""
+    (permissions, read-only mounts, /proc, and root, whom access() always answers yes).
+    """
     if target.kind == "stream":
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.folder)
     except OSError as exc:
         error = output_error(target.shown, exc)
-        raise type(error)(f"cannot write {target.shown}: the folder {target.folder!r} takes no new file ({exc.strerror})") from None
+        raise type(error)(
+            f"cannot write {target.shown}: the folder {target.folder!r} takes no new file ({exc.strerror})"
+        ) from None
     os.close(fd)
     os.unlink(tmp)
 
@@ -397,7 +401,9 @@ def _commit(target: _Target, overwrite: bool) -> None:
             try:
                 os.link(target.tmp, target.path)  # fails if anything appeared meanwhile
             except FileExistsError:
-                raise OutputError(f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it") from None
+                raise OutputError(
+                    f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it"
+                ) from None
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
                     raise

@@ -83,7 +83,13 @@ from dataclasses import asdict, dataclass
 from .errors import InvalidSpecError
 
 __all__ = [
-    "KINDS", "KM2_PER_SQ_MILE", "KM_PER_MILE", "MAX_YEAR", "MIN_YEAR", "QUALIFIERS", "ExtractedClaim",
+    "KINDS",
+    "KM2_PER_SQ_MILE",
+    "KM_PER_MILE",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "QUALIFIERS",
+    "ExtractedClaim",
     "extract_claims",
 ]
 
@@ -138,8 +144,19 @@ class ExtractedClaim:
 
 
 _JSON_KEYS = (
-    "kind", "value", "unit", "min", "max", "qualifier", "original",
-    "start", "end", "sentence", "claimant", "date", "increment",
+    "kind",
+    "value",
+    "unit",
+    "min",
+    "max",
+    "qualifier",
+    "original",
+    "start",
+    "end",
+    "sentence",
+    "claimant",
+    "date",
+    "increment",
 )
 
 # -- numbers ---------------------------------------------------------------------
@@ -186,7 +203,7 @@ def _parse_number(text: str) -> float:
     digits = _LEADING_DIGITS.match(text)
     if digits and digits.group().strip():
         value = float(_SEPARATORS.sub("", digits.group()))
-        rest = text[digits.end():].strip()
+        rest = text[digits.end() :].strip()
         return value * _SCALES.get(rest, 1)
     words = " ".join(w for w in _WORD_BREAK.split(text) if w)
     return float(_word_number(_ZERO_AFTER.sub("", words)))
@@ -247,16 +264,44 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _CANONICAL_QUALIFIER = {
-    "about": "about", "around": "about", "approximately": "about", "approx.": "about", "roughly": "about",
-    "some": "about", "an estimated": "about", "circa": "about", "~": "about",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
-    "more than": "more than", "over": "more than", "just over": "more than", "in excess of": "more than",
-    "at least": "at least", "less than": "less than", "fewer than": "less than", "under": "less than",
-    "upwards of": "more than", "upward of": "more than", "well over": "more than", "well above": "more than",
-    "a little over": "more than", "slightly more than": "more than", "no fewer than": "at least",
-    "no less than": "at least", "not fewer than": "at least", "not less than": "at least",
-    "a minimum of": "at least", "a maximum of": "up to", "a total of up to": "up to",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "circa": "about",
+    "~": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "at most": "up to",
+    "more than": "more than",
+    "over": "more than",
+    "just over": "more than",
+    "in excess of": "more than",
+    "at least": "at least",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "upwards of": "more than",
+    "upward of": "more than",
+    "well over": "more than",
+    "well above": "more than",
+    "a little over": "more than",
+    "slightly more than": "more than",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "not fewer than": "at least",
+    "not less than": "at least",
+    "a minimum of": "at least",
+    "a maximum of": "up to",
+    "a total of up to": "up to",
 }
 _PHRASAL_OVER = re.compile(r"\b(?:took|take|takes|taken|taking|hand|handed|handing|won|win)\s+$", re.IGNORECASE)
 
@@ -359,9 +404,20 @@ _CASUALTY = re.compile(
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
-         ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
-         ("October", "Oct"), ("November", "Nov"), ("December", "Dec")]
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ]
     )
     for name in names
 }
@@ -386,14 +442,44 @@ _PHONES = (
 # -- regions -------------------------------------------------------------------------
 
 _REGIONS = {
-    **{name: name for name in (
-        "Kursk", "Belgorod", "Bryansk", "Voronezh", "Rostov", "Smolensk", "Oryol", "Orel", "Krasnodar",
-        "Sumy", "Kharkiv", "Chernihiv", "Luhansk", "Donetsk", "Zaporizhzhia", "Zaporizhia", "Kherson",
-        "Dnipropetrovsk", "Mykolaiv", "Kyiv", "Poltava", "Odesa", "Odessa",
-    )},
-    "Kurskaya": "Kursk", "Belgorodskaya": "Belgorod", "Bryanskaya": "Bryansk", "Voronezhskaya": "Voronezh",
-    "Sumska": "Sumy", "Kharkivska": "Kharkiv", "Chernihivska": "Chernihiv", "Kharkov": "Kharkiv",
-    "Chernigov": "Chernihiv", "Lugansk": "Luhansk",
+    **{
+        name: name
+        for name in (
+            "Kursk",
+            "Belgorod",
+            "Bryansk",
+            "Voronezh",
+            "Rostov",
+            "Smolensk",
+            "Oryol",
+            "Orel",
+            "Krasnodar",
+            "Sumy",
+            "Kharkiv",
+            "Chernihiv",
+            "Luhansk",
+            "Donetsk",
+            "Zaporizhzhia",
+            "Zaporizhia",
+            "Kherson",
+            "Dnipropetrovsk",
+            "Mykolaiv",
+            "Kyiv",
+            "Poltava",
+            "Odesa",
+            "Odessa",
+        )
+    },
+    "Kurskaya": "Kursk",
+    "Belgorodskaya": "Belgorod",
+    "Bryanskaya": "Bryansk",
+    "Voronezhskaya": "Voronezh",
+    "Sumska": "Sumy",
+    "Kharkivska": "Kharkiv",
+    "Chernihivska": "Chernihiv",
+    "Kharkov": "Kharkiv",
+    "Chernigov": "Chernihiv",
+    "Lugansk": "Luhansk",
 }
 _REGION = re.compile(
     rf"\b(?P<name>{'|'.join(sorted(_REGIONS, key=len, reverse=True))})[\s-]+(?i:region|oblast|province)\b"
@@ -483,7 +569,9 @@ def _person(name: str) -> str | None:
     """A person's name without titles, or None for a place, an organisation or a common word."""
     words = name.split()
     while words and (
-        (lower := words[0].lower()) in _TITLES or lower in _NOT_PEOPLE or lower in _OFFICE_WORDS
+        (lower := words[0].lower()) in _TITLES
+        or lower in _NOT_PEOPLE
+        or lower in _OFFICE_WORDS
         or lower in _ORGANISATION_WORDS
     ):
         words.pop(0)
@@ -505,8 +593,7 @@ _MEDIA = (
 _ORGANISATION_HEADS = _words(
     "ministry staff institute agency office service council government administration command headquarters"
     " committee department directorate news press post times journal guard forces reuters tass interfax ria"
-    " novosti bbc cnn afp ukrinform kommersant meduza emercom mod centre center bureau"
-    + _MEDIA
+    " novosti bbc cnn afp ukrinform kommersant meduza emercom mod centre center bureau" + _MEDIA
 )
 _CONNECTORS = _words("of for the")
 #: Heads that are names on their own ("Reuters reported"), unlike "the ministry".
@@ -529,10 +616,21 @@ _ORG_ATTRIBUTIONS = (
     re.compile(rf"\b(?:{_INVERTED_VERBS}|assessed|estimated|reports|says)\s+{_ORG_PHRASE}"),
 )
 _NATIONS = {
-    "russia": "Russian", "russian": "Russian", "moscow": "Russian", "russian federation": "Russian",
-    "ukraine": "Ukrainian", "ukrainian": "Ukrainian", "kyiv": "Ukrainian", "kiev": "Ukrainian",
-    "britain": "British", "british": "British", "uk": "British", "belarus": "Belarusian",
-    "belarusian": "Belarusian", "israel": "Israeli", "israeli": "Israeli",
+    "russia": "Russian",
+    "russian": "Russian",
+    "moscow": "Russian",
+    "russian federation": "Russian",
+    "ukraine": "Ukrainian",
+    "ukrainian": "Ukrainian",
+    "kyiv": "Ukrainian",
+    "kiev": "Ukrainian",
+    "britain": "British",
+    "british": "British",
+    "uk": "British",
+    "belarus": "Belarusian",
+    "belarusian": "Belarusian",
+    "israel": "Israeli",
+    "israeli": "Israeli",
 }
 _ACRONYM = re.compile(r"[A-Z]{3,6}|MoD")
 _POSSESSIVE = re.compile(r"(?P<owner>\w+)['’]s$")
@@ -575,7 +673,8 @@ def _without_lead(tokens: list[str]) -> list[str]:
     """The tokens without the connectors, titles and common words before the name."""
     while tokens and (
         (lower := tokens[0].lower()) in _CONNECTORS
-        or lower in _TITLES and lower not in ("defence", "defense", "foreign", "general", "regional")
+        or lower in _TITLES
+        and lower not in ("defence", "defense", "foreign", "general", "regional")
         or (lower in _NOT_PEOPLE and lower not in _NATIONS and not _is_head(tokens[0]))
     ):
         tokens = tokens[1:]
@@ -666,8 +765,10 @@ class _FullNames:
             word, q = m.group(), m.start()
             cut = 0
             while True:
-                cut = min((i for i in (word.find("-", cut + 1), word.find("'", cut + 1), word.find("’", cut + 1))
-                           if i > 0), default=len(word))
+                cut = min(
+                    (i for i in (word.find("-", cut + 1), word.find("'", cut + 1), word.find("’", cut + 1)) if i > 0),
+                    default=len(word),
+                )
                 if cut > _MAX_SURNAME:
                     break
                 if cut == len(word):
@@ -709,7 +810,7 @@ class _FullNames:
                 pos = match_end
         if last is None or last[1] != end:
             return None
-        return text[last[0]:last[1]]
+        return text[last[0] : last[1]]
 
     def __call__(self, surname: str, before: int) -> str:
         if len(surname) > _MAX_SURNAME:
@@ -839,7 +940,8 @@ def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _F
         if "clause" in m.re.groupindex:  # "according to ...": an organisation, else the last name in the clause
             clause_start = m.start("clause")
             organisations: list[tuple[int, str | None]] = [
-                (clause_start + o.start(), name) for o in re.finditer(_ORG_PHRASE, m["clause"])
+                (clause_start + o.start(), name)
+                for o in re.finditer(_ORG_PHRASE, m["clause"])
                 if (name := _organisation(o.group()))
             ]
             names: list[tuple[int, str | None]] = [
@@ -981,8 +1083,7 @@ def _retreat_last(masked: str, start: int, end: int) -> bool:
     retreat = [m.end() for m in _RETREAT.finditer(masked, start, end)]
     if not retreat:
         return False
-    advance = [m.start() for m in _ADVANCE.finditer(masked, start, end)
-               if not _RETREAT.match(masked, m.start(), end)]
+    advance = [m.start() for m in _ADVANCE.finditer(masked, start, end) if not _RETREAT.match(masked, m.start(), end)]
     return not advance or retreat[-1] > advance[-1]
 
 
@@ -1010,7 +1111,7 @@ class _Text:
 
     def tail(self, end: int, words: int, floor: int) -> str:
         """The masked text before ``end``: its last ``words`` words, or from ``floor`` if nearer."""
-        return self.masked[self.words.back(end, words, floor):end]
+        return self.masked[self.words.back(end, words, floor) : end]
 
 
 @dataclass
@@ -1045,7 +1146,7 @@ class _Spot:
 
     def recent(self) -> str:
         """The clause's last 60 characters before the figure."""
-        return self.doc.masked[max(self.clause_start, self.before_end - 60):self.before_end]
+        return self.doc.masked[max(self.clause_start, self.before_end - 60) : self.before_end]
 
 
 def _bounds(m: re.Match) -> tuple[float, float] | None:
@@ -1101,13 +1202,13 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None
 
 
 def _area(spot: _Spot, after: int) -> str | None:
-    """"area" for km² taken or held; None for a region's size ("the oblast covers 30,000 km²")."""
+    """ "area" for km² taken or held; None for a region's size ("the oblast covers 30,000 km²")."""
     size = _SIZE_BEFORE.search(spot.clause_tail(8)) or spot.after(_SIZE_AFTER, after)
     return None if size and not _CONTROL.search(spot.tail(15)) else "area"
 
 
 def _length_kind(spot: _Spot, after: int) -> str | None:
-    """"depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
+    """ "depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
     if _not_a_reach(spot, after):
         return None
     if spot.after(_DEPTH_AFTER, after):
@@ -1151,7 +1252,7 @@ def _count_kind(spot: _Spot) -> tuple[str, int] | None:
 
 
 def _people_kind(spot: _Spot, end: int, noun: re.Match | None) -> str | None:
-    """"to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
+    """ "to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
     for a count ending at ``end``.
     """
     sentence, masked = spot.sentence, spot.doc.masked
@@ -1166,7 +1267,7 @@ def _people_kind(spot: _Spot, end: int, noun: re.Match | None) -> str | None:
         return "to_evacuate"
     if not (noun or _POPULATION_BEFORE.search(spot.tail(4))):
         return None
-    near = masked[max(sentence.start, spot.m.start() - 40):min(sentence.end, end + 40)]
+    near = masked[max(sentence.start, spot.m.start() - 40) : min(sentence.end, end + 40)]
     return None if _CASUALTY.search(near) else "population"
 
 
@@ -1317,13 +1418,25 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
     speakers = _Speakers(layout)
     claims: list[ExtractedClaim] = []
     for s in layout.sentences:
-        whole = " ".join(text[s.start:s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
+        whole = " ".join(text[s.start : s.end].split()) if s.end - s.start <= MAX_SENTENCE else None
         for kind, value, low, high, qualifier, start, end, own_date, increment in _found(doc, s, layout):
-            claims.append(ExtractedClaim(
-                kind=kind, value=value, unit=KINDS[kind], original=text[start:end], start=start, end=end,
-                sentence=_sentence_text(text, s, whole, start, end), min=low, max=high, qualifier=qualifier,
-                claimant=speakers.claimant(s, start), date=own_date or s.date or report_date, increment=increment,
-            ))
+            claims.append(
+                ExtractedClaim(
+                    kind=kind,
+                    value=value,
+                    unit=KINDS[kind],
+                    original=text[start:end],
+                    start=start,
+                    end=end,
+                    sentence=_sentence_text(text, s, whole, start, end),
+                    min=low,
+                    max=high,
+                    qualifier=qualifier,
+                    claimant=speakers.claimant(s, start),
+                    date=own_date or s.date or report_date,
+                    increment=increment,
+                )
+            )
     return claims
 
 
@@ -1346,10 +1459,11 @@ class _Layout:
 
     def dates_in(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
         """The dates that start in [start, end)."""
-        return self.dates[bisect_left(self.date_starts, start):bisect_left(self.date_starts, end)]
+        return self.dates[bisect_left(self.date_starts, start) : bisect_left(self.date_starts, end)]
 
-    def _paragraph(self, text: str, index: int, p_start: int, p_end: int, full_name: _FullNames,
-                   last_named: str | None) -> str | None:
+    def _paragraph(
+        self, text: str, index: int, p_start: int, p_end: int, full_name: _FullNames, last_named: str | None
+    ) -> str | None:
         """Add a paragraph's quotations and sentences; return the person or organisation last named."""
         paragraph_quotes = _quotes(text, p_start, p_end)
         self.quotes += paragraph_quotes
@@ -1358,7 +1472,9 @@ class _Layout:
         previous_date = None
         for s_start, s_end in _sentences(text, p_start, p_end):
             sentence = _Sentence(
-                s_start, s_end, index,
+                s_start,
+                s_end,
+                index,
                 _attributions(text, s_start, s_end, in_paragraph, full_name),
                 bool(_PRONOUN_ATTRIBUTION.search(text, s_start, s_end)),
             )
@@ -1458,6 +1574,17 @@ def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
         previous = (kind, end, increment, how, reach)
         is_range = low != high
         value = (high if kind == "depth" else (low + high) / 2) if is_range else low
-        found.append((kind, _tidy(value), _tidy(low) if is_range else None, _tidy(high) if is_range else None,
-                      qualifier, m.start(), end, None, increment))
+        found.append(
+            (
+                kind,
+                _tidy(value),
+                _tidy(low) if is_range else None,
+                _tidy(high) if is_range else None,
+                qualifier,
+                m.start(),
+                end,
+                None,
+                increment,
+            )
+        )
     return sorted(found, key=lambda f: f[5])

@@ -74,15 +74,31 @@ class ExtractedPlace:
 
     def to_place(self, source: str | None = None) -> Place:
         """The statement as a :class:`~frontmap.places.Place` (for a fit)."""
-        return Place(self.original, self.status, self.phrase, self.sentence, self.claimant, self.date,
-                     source, self.start, self.end)
+        return Place(
+            self.original,
+            self.status,
+            self.phrase,
+            self.sentence,
+            self.claimant,
+            self.date,
+            source,
+            self.start,
+            self.end,
+        )
 
     def to_json(self) -> dict:
         """A JSON-ready dict: kind, original, start, end, status, phrase, sentence, claimant, date, resolution."""
         return {
-            "kind": self.kind, "original": self.original, "start": self.start, "end": self.end,
-            "status": self.status, "phrase": self.phrase, "sentence": self.sentence,
-            "claimant": self.claimant, "date": self.date, "resolution": self.resolved.to_json(),
+            "kind": self.kind,
+            "original": self.original,
+            "start": self.start,
+            "end": self.end,
+            "status": self.status,
+            "phrase": self.phrase,
+            "sentence": self.sentence,
+            "claimant": self.claimant,
+            "date": self.date,
+            "resolution": self.resolved.to_json(),
         }
 
 
@@ -110,13 +126,17 @@ _FILLER = re.compile(
 _LIST = re.compile(rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?)")
 _ITEM = re.compile(_NAME)
 _AREA_WORDS = frozenset("region regions oblast oblasts district districts raion raions rayon rayons province".split())
-_AREA_AFTER = re.compile(r"['’]s\b|\s*[-\s](?:(?:region|oblast|district|raion|rayon|province|area|direction|axis"
-                         r"|sector)s?|border|frontier|governor|authorities|administration|operation|incursion"
-                         r"|offensive|NPP|nuclear)\b", re.IGNORECASE)
+_AREA_AFTER = re.compile(
+    r"['’]s\b|\s*[-\s](?:(?:region|oblast|district|raion|rayon|province|area|direction|axis"
+    r"|sector)s?|border|frontier|governor|authorities|administration|operation|incursion"
+    r"|offensive|NPP|nuclear)\b",
+    re.IGNORECASE,
+)
 _SPEECH_AFTER = re.compile(rf"\s*(?:{_x._VERBS})\b")
 #: Capitalised words that are never settlement names here.
 _NOT_NAMES = frozenset(
-    w.lower() for w in (
+    w.lower()
+    for w in (
         "Ukraine Russia Russian Russians Ukrainian Ukrainians Belarus Kyiv Kiev Moscow Kremlin Europe European"
         " NATO US USA Western The A An This That These Those It He She They We His Her Their Its Our"
         " Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday"
@@ -211,7 +231,9 @@ _AREA_HINT = re.compile(
     rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>district|raion|rayon|region|oblast|province)s?\b"
 )
 
-_NEAR_AFTER = re.compile(r"(?:[\w'’-]{1,40}\s+){1,3}?(?:near|around|outside|towards?|toward|close\s+to)\s+", re.IGNORECASE)
+_NEAR_AFTER = re.compile(
+    r"(?:[\w'’-]{1,40}\s+){1,3}?(?:near|around|outside|towards?|toward|close\s+to)\s+", re.IGNORECASE
+)
 
 #: How far after a phrase (characters) its names are read, and how far back a passive verb's.
 _WINDOW = 240
@@ -224,7 +246,7 @@ def _actor(text: str, start: int, floor: int) -> str | None:
     window = text[a:start]
     cut = [m.end() for m in _CLAUSE_START.finditer(window)]
     if cut:
-        window = window[cut[-1]:]
+        window = window[cut[-1] :]
     last_ukr = max((m.end() for m in _UKRAINIAN.finditer(window)), default=-1)
     last_rus = max((m.end() for m in _RUSSIAN.finditer(window)), default=-1)
     if last_ukr < 0 and last_rus < 0:
@@ -308,12 +330,15 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
         previous_date = None
         for s_start, s_end in _x._sentences(text, p_start, p_end):
             s = _x._Sentence(
-                s_start, s_end, index,
+                s_start,
+                s_end,
+                index,
                 _x._attributions(text, s_start, s_end, in_paragraph, full_name),
                 bool(_x._PRONOUN_ATTRIBUTION.search(text, s_start, s_end)),
             )
-            own = [iso for _, _, iso in dates[bisect_left(date_starts, s_start):bisect_left(date_starts, s_end)]
-                   if iso]
+            own = [
+                iso for _, _, iso in dates[bisect_left(date_starts, s_start) : bisect_left(date_starts, s_end)] if iso
+            ]
             s.date = own[0] if own else previous_date
             if own:
                 previous_date = own[-1]
@@ -325,7 +350,7 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
     def speaker_of(quote):
         if quote not in speakers:
             speakers[quote] = None
-            for s in sentences[bisect_right(sentence_ends, quote[0]):]:
+            for s in sentences[bisect_right(sentence_ends, quote[0]) :]:
                 if s.start >= quote[1]:
                     break
                 if s.attributions:
@@ -336,6 +361,7 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
     out = []
     last_named = None
     for s in sentences:
+
         def claimant_at(pos, s=s, last_named=last_named):
             if s.attributions:
                 return s.claimant_near(pos)
@@ -344,6 +370,7 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
             if who is None and s.pronoun:
                 who = last_named
             return who
+
         out.append((s.start, s.end, s.paragraph, claimant_at, s.date))
         if s.attributions:
             last_named = s.attributions[-1][1]
@@ -427,7 +454,7 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
                 continue
             status = "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
         a = max(ctx[0], m.start() - _BACK)
-        window = text[a:m.start() - 1]
+        window = text[a : m.start() - 1]
         lists = list(_LIST.finditer(window))
         if not lists or lists[-1].end() != len(window):
             continue
@@ -441,13 +468,20 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
         phrase = " ".join(text[pa:pb].split())
         s_start, s_end, _, claimant_at, date = ctx
         sentence = text[s_start:s_end]
-        sentence = " ".join(sentence.split()) if len(sentence) <= _x.MAX_SENTENCE else \
-            "… " + " ".join(text[max(s_start, a - 300):min(s_end, b + 300)].split()) + " …"
+        sentence = (
+            " ".join(sentence.split())
+            if len(sentence) <= _x.MAX_SENTENCE
+            else "… " + " ".join(text[max(s_start, a - 300) : min(s_end, b + 300)].split()) + " …"
+        )
         places.append([text[a:b], a, b, status, phrase, sentence, claimant_at(a), date, ctx])
-    return _resolved(text, places, contexts) if resolve else [
-        ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
-        for o, a, b, st, ph, se, cl, d, _ in places
-    ]
+    return (
+        _resolved(text, places, contexts)
+        if resolve
+        else [
+            ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
+            for o, a, b, st, ph, se, cl, d, _ in places
+        ]
+    )
 
 
 def _hints(text: str, contexts) -> tuple[dict, dict]:
@@ -491,7 +525,15 @@ def _resolved(text: str, places: list, contexts) -> list[ExtractedPlace]:
                 resolved[k] = resolve(places[k][0], places[k][3], places[k][8], anchors)
     out = []
     for (original, a, b, status, phrase, sentence, claimant, date, _), r in zip(places, resolved):
-        r = ResolvedPlace(Place(original, status, phrase, sentence, claimant, date, None, a, b),
-                          r.settlement, r.candidates, r.how, r.lon, r.lat, r.chainage_km, r.offset_km)
+        r = ResolvedPlace(
+            Place(original, status, phrase, sentence, claimant, date, None, a, b),
+            r.settlement,
+            r.candidates,
+            r.how,
+            r.lon,
+            r.lat,
+            r.chainage_km,
+            r.offset_km,
+        )
         out.append(ExtractedPlace(original, a, b, status, phrase, sentence, r, claimant, date))
     return out

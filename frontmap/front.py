@@ -71,9 +71,10 @@ conflict in plain words.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -119,7 +120,8 @@ _MET_SLACK_KM = 1e-6
 def contested_below(d, tol: float):
     """How far (km) short of a contested place the front may stop: the
     tolerance, but at most half the place's distance from the border, so
-    that fighting at a place near the border still puts ground inside."""
+    that fighting at a place near the border still puts ground inside.
+    """
     return np.minimum(tol, np.maximum(d, 0.0) / 2.0)
 
 
@@ -206,21 +208,22 @@ class FrontFit:
     @cached_property
     def zone(self) -> Zone | None:
         """The zone of the fitted curve, built on first use (the nearest-point
-        engine takes longer than the fit); None when the curve is 0 everywhere."""
+        engine takes longer than the fit); None when the curve is 0 everywhere.
+        """
         if not (self.depth_km > 0).any():
             return None
         from .zone import zone_from_profile
 
-        return zone_from_profile(self.chainage_km, self.depth_km, self.side, border=self.border,
-                                 properties={"profile": "fitted front"})
+        return zone_from_profile(
+            self.chainage_km, self.depth_km, self.side, border=self.border, properties={"profile": "fitted front"}
+        )
 
     @property
     def numbers_consistent(self) -> bool:
         if self.claims is None:
             return True
         return all(
-            self.modelled.get(k) is not None and self.claims.within(k, self.modelled[k])
-            for k in self.claims.given()
+            self.modelled.get(k) is not None and self.claims.within(k, self.modelled[k]) for k in self.claims.given()
         )
 
     @property
@@ -288,7 +291,9 @@ def _check_number(value, name: str, lo: float, hi: float, *, open_low: bool = Tr
         ok = (lo < value if open_low else lo <= value) and value <= hi
     if not ok:
         bracket = "(" if open_low else "["
-        raise InvalidSpecError(f"{name}={value!r} is not allowed: it must be a number in {bracket}{lo:g}, {hi:g}]", name)
+        raise InvalidSpecError(
+            f"{name}={value!r} is not allowed: it must be a number in {bracket}{lo:g}, {hi:g}]", name
+        )
     return float(value)
 
 
@@ -358,8 +363,10 @@ class _Problem:
         a, b = max(s_lo - 20.0, self.lo), min(s_hi + 20.0, self.lo + self.h * (self.K - 1))
         depth = min(max(float(D.max()) * 1.3, 5.0) + 1.0, MAX_DEPTH_KM)
         self.area_k, self.area_t, self.area_d, self.area_cell = _area_grid(
-            self.side, a, b, depth, self.h, self.K, self.lo, self.border)
+            self.side, a, b, depth, self.h, self.K, self.lo, self.border
+        )
         self.area_span = (a, b, depth)
+
     count_density: float = 0.0
     anchor_k: int | None = None
 
@@ -381,7 +388,9 @@ class _Problem:
             out["settlements"] = float(np.count_nonzero(self.set_d <= _curve_at(D, self.set_k, self.set_t) + 1e-9))
         if "area_km2" in given:
             self.cover(D)
-            out["area_km2"] = float(np.count_nonzero(self.area_d <= _curve_at(D, self.area_k, self.area_t))) * self.area_cell
+            out["area_km2"] = (
+                float(np.count_nonzero(self.area_d <= _curve_at(D, self.area_k, self.area_t))) * self.area_cell
+            )
         if "depth_km" in given:
             out["depth_km"] = float(D.max())
         if "width_km" in given:
@@ -439,8 +448,9 @@ class _Problem:
             models[key] = (g, value - float(g @ D0))
         return models
 
-    def solve(self, D0: np.ndarray | None, *, support: tuple[int, int] | None, peak: int | None,
-              trust: float | None) -> np.ndarray | None:
+    def solve(
+        self, D0: np.ndarray | None, *, support: tuple[int, int] | None, peak: int | None, trust: float | None
+    ) -> np.ndarray | None:
         """One LP: the curve minimising the linearised cost, or None when it fails."""
         from scipy.optimize import linprog
         from scipy.sparse import coo_matrix
@@ -558,8 +568,15 @@ class _Problem:
         bounds = [(float(d_lo[k]), float(d_hi[k])) for k in range(K)] + list(zip(lb, ub))
         A_ub = coo_matrix((vals, (rows, cols)), shape=(nrow[0], n)).tocsr() if nrow[0] else None
         A_eq = coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(neq[0], n)).tocsr() if neq[0] else None
-        res = linprog(c, A_ub=A_ub, b_ub=rhs if nrow[0] else None, A_eq=A_eq, b_eq=eq_rhs if neq[0] else None,
-                      bounds=bounds, method="highs")
+        res = linprog(
+            c,
+            A_ub=A_ub,
+            b_ub=rhs if nrow[0] else None,
+            A_eq=A_eq,
+            b_eq=eq_rhs if neq[0] else None,
+            bounds=bounds,
+            method="highs",
+        )
         if res.status != 0 or res.x is None:
             return None
         D = np.clip(res.x[:K], 0.0, None)
@@ -582,8 +599,12 @@ class _Problem:
             for step in range(_STEPS if nonlinear else 1):
                 peak = _peak(prev, self, support)
                 trust = None if step == 0 else max(_TRUST_KM / step, 0.5)
-                D = self.solve(prev if step else (prev if nonlinear and prev.max() > 0 else None),
-                               support=support, peak=peak, trust=trust)
+                D = self.solve(
+                    prev if step else (prev if nonlinear and prev.max() > 0 else None),
+                    support=support,
+                    peak=peak,
+                    trust=trust,
+                )
                 if D is None:
                     break
                 cost = self.cost(D)
@@ -626,7 +647,8 @@ def _samples(side: str, lo_s: float, hi_s: float, max_d: float, step: float, bor
     As :func:`frontmap.fit._samples`, with the nearest border point found among
     points every 50 m along the line (a k-d tree: tens of ms where nearest
     segments take a second); s and d are then good to 25 m, ample for cells of
-    hundreds of metres."""
+    hundreds of metres.
+    """
     import shapely
     from scipy.spatial import cKDTree
 
@@ -651,8 +673,9 @@ def _samples(side: str, lo_s: float, hi_s: float, max_d: float, step: float, bor
     bx = np.arange(x.min() - margin, x.max() + margin, block)
     by = np.arange(y.min() - margin, y.max() + margin, block)
     cx, cy = (a.ravel() for a in np.meshgrid(bx, by))
-    reach, _ = tree.query(np.column_stack([cx + block / 2, cy + block / 2]),
-                          distance_upper_bound=max_d * 1000.0 + block * 0.75)
+    reach, _ = tree.query(
+        np.column_stack([cx + block / 2, cy + block / 2]), distance_upper_bound=max_d * 1000.0 + block * 0.75
+    )
     keep = np.isfinite(reach)
     offs = np.arange(n) * cell
     ox, oy = (a.ravel() for a in np.meshgrid(offs, offs))
@@ -772,9 +795,12 @@ def fit_front(
                 "status",
             )
     usable = [
-        i for i, r in enumerate(places)
-        if r.chainage_km is not None and r.offset_km is not None
-        and math.isfinite(r.chainage_km) and math.isfinite(r.offset_km)
+        i
+        for i, r in enumerate(places)
+        if r.chainage_km is not None
+        and r.offset_km is not None
+        and math.isfinite(r.chainage_km)
+        and math.isfinite(r.offset_km)
     ]
     # Places across the border from the zone: an inside one can never be met,
     # an outside one always is; they take no part in the program.
@@ -874,7 +900,9 @@ def _solve(prob: _Problem, claims: Claims | None, anchor_s: float | None) -> np.
     return D
 
 
-def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border) -> FrontFit:
+def _result(
+    D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border
+) -> FrontFit:
     """Measure the curve, check every place, write the notes."""
     K, h, lo = prob.K, prob.h, prob.lo
     s_knots = prob.s
@@ -886,8 +914,12 @@ def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all
         curve_s, curve_d = np.array([lo, lo + h * (K - 1)]), np.zeros(2)
     at_all = np.interp(s_all, curve_s, curve_d, left=0.0, right=0.0) if len(s_all) else np.zeros(0)
 
-    modelled = {"settlements": None, "area_km2": 0.0, "depth_km": round(float(D.max()), 3),
-                "width_km": round(_support_length(D, h), 3)}
+    modelled = {
+        "settlements": None,
+        "area_km2": 0.0,
+        "depth_km": round(float(D.max()), 3),
+        "width_km": round(_support_length(D, h), 3),
+    }
     if len(pos):
         prob.cover(D)
         k, t, d, cell = prob.area_k, prob.area_t, prob.area_d, prob.area_cell
@@ -905,12 +937,30 @@ def _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all
             how = getattr(r, "how", None) or "unresolved"
             n_cand = len(getattr(r, "candidates", ()) or ())
             why = f"{how}" + (f", {n_cand} candidates" if how == "ambiguous" and n_cand else "")
-            checks.append(PlaceCheck(r, False, None, 0.0, f"{_name(r)} ({r.place.status}) is left out of the fit: "
-                                     f"it has no border position ({why})", used=False))
+            checks.append(
+                PlaceCheck(
+                    r,
+                    False,
+                    None,
+                    0.0,
+                    f"{_name(r)} ({r.place.status}) is left out of the fit: it has no border position ({why})",
+                    used=False,
+                )
+            )
             continue
         j = where[i]
-        checks.append(_check_place(r, float(d_all[j]), float(at_all[j]), int(codes_all[j]), float(weights_all[j]),
-                                   tol, side, bool(in_lp[j])))
+        checks.append(
+            _check_place(
+                r,
+                float(d_all[j]),
+                float(at_all[j]),
+                int(codes_all[j]),
+                float(weights_all[j]),
+                tol,
+                side,
+                bool(in_lp[j]),
+            )
+        )
     fit = FrontFit(curve_s, curve_d, claims, modelled, checks, side=side, contested_tolerance_km=tol, border=border)
     fit.notes = _notes(fit, s_all, d_all, codes_all, usable, places, bool(len(pos)))
     return fit
@@ -921,16 +971,37 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
     other = "Ukraine" if side == "RUS" else "Russia"
     if d < 0 and code != 1:
         if code == 0:
-            return PlaceCheck(r, False, -d, w, f"{name} (inside) lies {_km(-d)} into {other}, across the border from "
-                              f"a {side} zone: no front on this side can include it", True, at, d)
-        return PlaceCheck(r, True, 0.0, w, f"{name} (outside) lies {_km(-d)} into {other}, across the border: "
-                          "outside any zone on this side", True, at, d)
+            return PlaceCheck(
+                r,
+                False,
+                -d,
+                w,
+                f"{name} (inside) lies {_km(-d)} into {other}, across the border from "
+                f"a {side} zone: no front on this side can include it",
+                True,
+                at,
+                d,
+            )
+        return PlaceCheck(
+            r,
+            True,
+            0.0,
+            w,
+            f"{name} (outside) lies {_km(-d)} into {other}, across the border: outside any zone on this side",
+            True,
+            at,
+            d,
+        )
     where = f"{name} is {_km(d)} from the border: the fitted front reaches {_km(at)} there"
     if code == 0:
         gap = max(d - at, 0.0)
         met = gap <= _MET_SLACK_KM
-        msg = f"{where}, {_km(gap)} short" if not met else f"{where}, so it is inside" + (
-            f" ({_km(at - d)} behind the front)" if at - d >= 0.05 else " (on the front)")
+        msg = (
+            f"{where}, {_km(gap)} short"
+            if not met
+            else f"{where}, so it is inside"
+            + (f" ({_km(at - d)} behind the front)" if at - d >= 0.05 else " (on the front)")
+        )
     elif code == 2:
         gap = max(at - d, 0.0)
         met = at < d
@@ -945,11 +1016,15 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
         met = gap <= _MET_SLACK_KM
         rel = f"{_km(off)} {'beyond' if off > 0 else 'short of'} it"
         if met:
-            msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
-                  f"{rel}, within the {_km(band)} tolerance"
+            msg = (
+                f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, "
+                f"{rel}, within the {_km(band)} tolerance"
+            )
         else:
-            msg = f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, " \
-                  f"{rel}: {_km(gap)} beyond the {_km(band)} tolerance"
+            msg = (
+                f"{name} (contested) is {_km(d)} from the border: the fitted front reaches {_km(at)} there, "
+                f"{rel}: {_km(gap)} beyond the {_km(band)} tolerance"
+            )
     return PlaceCheck(r, bool(met), float(gap), w, msg, True, at, d)
 
 
@@ -965,23 +1040,29 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: b
         gap, t = got - v, claims.tolerance(k)
         if not claims.within(k, got):
             at_least = "at least " if k in claims.floors else ""
-            notes.append(f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {at_least}{v:,g}{units[k]}, "
-                         f"off by {gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance")
+            notes.append(
+                f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {at_least}{v:,g}{units[k]}, "
+                f"off by {gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance"
+            )
     # Conflicts between places and numbers, in plain words.
     inside = [j for j in range(len(usable)) if codes_all[j] == 0 and d_all[j] >= 0]
     if "depth_km" in given:
         most = given["depth_km"] + claims.tolerance("depth_km")
         for j in inside:
             if d_all[j] > most + 1e-9:
-                notes.append(f"{_name(places[usable[j]])} is {_km(d_all[j])} from the border: a {given['depth_km']:g} km "
-                             "depth cannot include it")
+                notes.append(
+                    f"{_name(places[usable[j]])} is {_km(d_all[j])} from the border: a {given['depth_km']:g} km "
+                    "depth cannot include it"
+                )
     if "width_km" in given and len(inside) >= 2:
         most = given["width_km"] + claims.tolerance("width_km")
         js = sorted(inside, key=lambda j: s_all[j])
         a, b = js[0], js[-1]
         if s_all[b] - s_all[a] > most + 1e-9:
-            notes.append(f"{_name(places[usable[a]])} and {_name(places[usable[b]])} are {_km(s_all[b] - s_all[a])} apart "
-                         f"along the border: a {given['width_km']:g} km wide front cannot include both")
+            notes.append(
+                f"{_name(places[usable[a]])} and {_name(places[usable[b]])} are {_km(s_all[b] - s_all[a])} apart "
+                f"along the border: a {given['width_km']:g} km wide front cannot include both"
+            )
     for c in fit.places:
         if c.used and not c.met:
             notes.append(f"unmet: {c.message} (weight {c.weight:.2f})")
@@ -990,8 +1071,10 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: b
         notes.append(f"left out of the fit (no border position): {', '.join(c.name for c in left)}")
     isolated = [c for c in fit.places if c.used and c.weight < 0.3]
     if isolated:
-        notes.append("weighed down as isolated along the border from the other places: "
-                     + ", ".join(f"{c.name} ({c.weight:.2f})" for c in isolated))
+        notes.append(
+            "weighed down as isolated along the border from the other places: "
+            + ", ".join(f"{c.name} ({c.weight:.2f})" for c in isolated)
+        )
     if not any_ground:
         notes.append("the evidence puts no ground inside: the fitted front is empty")
     if "settlements" in given:

@@ -159,8 +159,9 @@ def _frame(records: Sequence[Mapping[str, Any]], geometries: Sequence, columns: 
     return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometries), crs=WGS84), crs=WGS84)
 
 
-def rows_to_geodataframe(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None,
-                         lon: str = "lon", lat: str = "lat") -> geopandas.GeoDataFrame:
+def rows_to_geodataframe(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None, lon: str = "lon", lat: str = "lat"
+) -> geopandas.GeoDataFrame:
     """Rows with longitude and latitude as a GeoDataFrame of points in EPSG:4326.
 
     Parameters
@@ -188,14 +189,16 @@ def rows_to_geodataframe(rows: Iterable[Mapping[str, Any]], columns: Sequence[st
     rows = [flatten_properties(r) for r in rows]
     if rows:
         columns = [c for c in columns or [] if any(c in r for r in rows)]
-    points = [shapely.Point(r[lon], r[lat]) if r.get(lon) is not None and r.get(lat) is not None else None
-              for r in rows]
+    points = [
+        shapely.Point(r[lon], r[lat]) if r.get(lon) is not None and r.get(lat) is not None else None for r in rows
+    ]
     return _frame(rows, points, columns)
 
 
 def _promote(geometries: list) -> list:
     """One geometry type per layer: Polygons become MultiPolygons when the layer mixes both
-    (and likewise for points and lines)."""
+    (and likewise for points and lines).
+    """
     import shapely
 
     kinds = {g.geom_type for g in geometries if g is not None}
@@ -356,8 +359,8 @@ def to_geodataframe(result) -> geopandas.GeoDataFrame:
     >>> to_geodataframe(build_zone()).geometry.iloc[0].geom_type
     'Polygon'
     """
-    from .estimate import COLUMNS, Affected
     from .ensemble import Ensemble
+    from .estimate import COLUMNS, Affected
     from .settlements import SettlementLayer
     from .zone import Zone
 
@@ -378,8 +381,10 @@ def to_geodataframe(result) -> geopandas.GeoDataFrame:
     method = getattr(result, "to_geodataframe", None)
     if callable(method):
         return method()
-    raise TypeError(f"cannot make a GeoDataFrame of {type(result).__name__}: give a Zone, an Affected, an "
-                    "Ensemble, a SettlementLayer, or a list of timeline steps or extracted places")
+    raise TypeError(
+        f"cannot make a GeoDataFrame of {type(result).__name__}: give a Zone, an Affected, an "
+        "Ensemble, a SettlementLayer, or a list of timeline steps or extracted places"
+    )
 
 
 def to_wgs84(data, name: str = "the data"):
@@ -410,8 +415,9 @@ def to_wgs84(data, name: str = "the data"):
     try:
         return data.to_crs(WGS84)
     except (RuntimeError, ValueError, TypeError) as exc:  # pyproj's CRSError and ProjError are RuntimeErrors
-        raise ZoneFileError(f"{name}: its CRS {data.crs.name!r} cannot be reprojected to EPSG:4326 "
-                            f"({_one_line(exc)})") from None
+        raise ZoneFileError(
+            f"{name}: its CRS {data.crs.name!r} cannot be reprojected to EPSG:4326 ({_one_line(exc)})"
+        ) from None
 
 
 def _one_line(exc: BaseException) -> str:

@@ -142,12 +142,23 @@ class ResolvedPlace:
         if s is not None:
             doc.update(id=s.id, name=s.name, name_latin=s.name_latin, type=s.type, district=s.district_latin)
         if self.lon is not None:
-            doc.update(lon=round(self.lon, 6), lat=round(self.lat, 6),
-                       chainage_km=round(self.chainage_km, 3), offset_km=round(self.offset_km, 3))
+            doc.update(
+                lon=round(self.lon, 6),
+                lat=round(self.lat, 6),
+                chainage_km=round(self.chainage_km, 3),
+                offset_km=round(self.offset_km, 3),
+            )
         if self.candidates and s is None:
             doc["candidates"] = [
-                {"id": c.id, "name": c.name, "name_latin": c.name_latin, "type": c.type,
-                 "district": c.district_latin, "lon": c.lon, "lat": c.lat}
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "name_latin": c.name_latin,
+                    "type": c.type,
+                    "district": c.district_latin,
+                    "lon": c.lon,
+                    "lat": c.lat,
+                }
                 for c in self.candidates
             ]
         return doc
@@ -158,9 +169,23 @@ class ResolvedPlace:
 
 _APOSTROPHES = re.compile(r"[\'’ʹʼ`´‘ь]")
 _DIGRAPHS = (
-    ("shch", "Š"), ("sch", "Š"), ("šč", "Š"), ("ŝ", "Š"),
-    ("kh", "X"), ("zh", "Ž"), ("ch", "Č"), ("sh", "Š"), ("ts", "C"), ("tc", "C"),
-    ("gh", "g"), ("x", "X"), ("c", "C"), ("č", "Č"), ("š", "Š"), ("ž", "Ž"), ("h", "g"),
+    ("shch", "Š"),
+    ("sch", "Š"),
+    ("šč", "Š"),
+    ("ŝ", "Š"),
+    ("kh", "X"),
+    ("zh", "Ž"),
+    ("ch", "Č"),
+    ("sh", "Š"),
+    ("ts", "C"),
+    ("tc", "C"),
+    ("gh", "g"),
+    ("x", "X"),
+    ("c", "C"),
+    ("č", "Č"),
+    ("š", "Š"),
+    ("ž", "Ž"),
+    ("h", "g"),
 )
 _VOWELS = "aeouAEOU"
 
@@ -201,13 +226,47 @@ def _russian_latin(text: str) -> str:
 #: Ukraine's national romanisation (Cabinet of Ministers resolution 55 of 2010):
 #: the first form at the start of a word, the second elsewhere.
 _UA_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ye", "ie"),
-    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("yi", "i"), "й": ("y", "i"), "к": "k", "л": "l",
-    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
-    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": ("yu", "iu"),
-    "я": ("ya", "ia"), "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": ("ye", "ie"),
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": ("yi", "i"),
+    "й": ("y", "i"),
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+    "'": "",
+    "’": "",
+    "ʼ": "",
     # Russian letters, should a Russian name come this way.
-    "ы": "y", "э": "e", "ъ": "", "ё": ("yo", "io"),
+    "ы": "y",
+    "э": "e",
+    "ъ": "",
+    "ё": ("yo", "io"),
 }
 
 
@@ -234,19 +293,53 @@ def ukrainian_latin(text: str) -> str:
 
 #: Whole words Ukrainian writes differently, and name starts (Никола- → Микола-).
 _UA_WORDS = {
-    "большое": "велике", "большая": "велика", "большой": "великий", "большие": "великі",
-    "малая": "мала", "малое": "мале", "малый": "малий", "малые": "малі",
-    "новая": "нова", "новое": "нове", "новый": "новий", "новые": "нові",
-    "старая": "стара", "старое": "старе", "старый": "старий", "старые": "старі",
-    "красная": "червона", "красное": "червоне", "красный": "червоний",
-    "верхняя": "верхня", "нижняя": "нижня", "первый": "перший", "второй": "другий",
+    "большое": "велике",
+    "большая": "велика",
+    "большой": "великий",
+    "большие": "великі",
+    "малая": "мала",
+    "малое": "мале",
+    "малый": "малий",
+    "малые": "малі",
+    "новая": "нова",
+    "новое": "нове",
+    "новый": "новий",
+    "новые": "нові",
+    "старая": "стара",
+    "старое": "старе",
+    "старый": "старий",
+    "старые": "старі",
+    "красная": "червона",
+    "красное": "червоне",
+    "красный": "червоний",
+    "верхняя": "верхня",
+    "нижняя": "нижня",
+    "первый": "перший",
+    "второй": "другий",
 }
 _UA_STARTS = (("никола", "микола"), ("алекс", "олекс"), ("иван", "іван"), ("евген", "євген"))
 _UA_ENDINGS = (
-    ("овка", "івка"), ("евка", "івка"), ("ёвка", "івка"),
-    ("ское", "ське"), ("ская", "ська"), ("ский", "ський"), ("цкое", "цьке"), ("цкая", "цька"),
-    ("ово", "ове"), ("ево", "еве"), ("ено", "ене"), ("ино", "ине"), ("ыно", "ине"),
-    ("ое", "е"), ("ее", "є"), ("ая", "а"), ("яя", "я"), ("ый", "ий"), ("ий", "ій"), ("ов", "ів"), ("ев", "ів"),
+    ("овка", "івка"),
+    ("евка", "івка"),
+    ("ёвка", "івка"),
+    ("ское", "ське"),
+    ("ская", "ська"),
+    ("ский", "ський"),
+    ("цкое", "цьке"),
+    ("цкая", "цька"),
+    ("ово", "ове"),
+    ("ево", "еве"),
+    ("ено", "ене"),
+    ("ино", "ине"),
+    ("ыно", "ине"),
+    ("ое", "е"),
+    ("ее", "є"),
+    ("ая", "а"),
+    ("яя", "я"),
+    ("ый", "ий"),
+    ("ий", "ій"),
+    ("ов", "ів"),
+    ("ев", "ів"),
 )
 
 
@@ -258,7 +351,7 @@ def _ukrainian_word(word: str, endings: bool, i_as: str) -> str:
         out = low
         for a, b in _UA_STARTS:
             if out.startswith(a):
-                out = b + out[len(a):]
+                out = b + out[len(a) :]
                 break
         if endings:
             for a, b in _UA_ENDINGS:
@@ -297,12 +390,50 @@ def ukrainian_forms(name: str) -> set[str]:
 # Numbered namesakes: "1st Knyazhy", "Knyazhy 2", "2-й Княжий", "Волчий-Первый"
 
 _ORDINAL_WORDS = {
-    1: ("первый", "первая", "первое", "первые", "перший", "перша", "перше",
-        "pervy", "pervyy", "perviy", "pervyi", "pervaya", "pervoye", "pervoe", "pervye", "pershyi", "persha",
-        "first", "1st", "i"),
-    2: ("второй", "вторая", "второе", "вторые", "другий", "друга", "друге",
-        "vtoroy", "vtoroi", "vtoroj", "vtoraya", "vtoraia", "vtoroye", "vtoroe", "vtorye", "druhyi", "druha",
-        "second", "2nd", "ii"),
+    1: (
+        "первый",
+        "первая",
+        "первое",
+        "первые",
+        "перший",
+        "перша",
+        "перше",
+        "pervy",
+        "pervyy",
+        "perviy",
+        "pervyi",
+        "pervaya",
+        "pervoye",
+        "pervoe",
+        "pervye",
+        "pershyi",
+        "persha",
+        "first",
+        "1st",
+        "i",
+    ),
+    2: (
+        "второй",
+        "вторая",
+        "второе",
+        "вторые",
+        "другий",
+        "друга",
+        "друге",
+        "vtoroy",
+        "vtoroi",
+        "vtoroj",
+        "vtoraya",
+        "vtoraia",
+        "vtoroye",
+        "vtoroe",
+        "vtorye",
+        "druhyi",
+        "druha",
+        "second",
+        "2nd",
+        "ii",
+    ),
     3: ("третий", "третья", "третье", "tretiy", "tretya", "tretye", "third", "3rd", "iii"),
 }
 _ORDINAL_OF = {w: n for n, words in _ORDINAL_WORDS.items() for w in words}
@@ -329,7 +460,7 @@ def _split_ordinal(name: str) -> tuple[str, int | None]:
         if n is None and (m := _NUMBERED.match(word)):
             n = int(m[1])
         if n is not None and n > 0:
-            return " ".join(words[:pos] + words[pos + 1:]), n
+            return " ".join(words[:pos] + words[pos + 1 :]), n
     return name, None
 
 
@@ -391,12 +522,19 @@ _AREA_ALIASES = (("bilgorod", "belgorod"),)
 
 def _area_stem(text: str) -> str:
     """Loose stem of a district or region name: 'Glushkovo district', 'Glushkovsky rayon',
-    'Hlushkivskyi raion', 'Глушковский район' -> 'glušk...' without endings."""
-    key = loose_key(re.sub(r"(?i)\b(?:district|raion|rayon|rajon|region|oblast|obl|район|область|"
-                           r"municipal|okrug|gorodskoy|городской|округ|municipality|community|hromada)\b\.?", " ", text))
+    'Hlushkivskyi raion', 'Глушковский район' -> 'glušk...' without endings.
+    """
+    key = loose_key(
+        re.sub(
+            r"(?i)\b(?:district|raion|rayon|rajon|region|oblast|obl|район|область|"
+            r"municipal|okrug|gorodskoy|городской|округ|municipality|community|hromada)\b\.?",
+            " ",
+            text,
+        )
+    )
     for ukrainian, russian in _AREA_ALIASES:
         if key.startswith(ukrainian):
-            key = russian + key[len(ukrainian):]
+            key = russian + key[len(ukrainian) :]
     key = re.sub(r"(ski|ska|ske|sk|ci|ca|ce|ovo|evo|ivo|ove|eve|ino|ine|o|a|e|i)$", "", key)
     return re.sub(r"(ov|ev|iv|in)$", "", key)
 
@@ -440,8 +578,10 @@ def _ukrainian_unmapped(text: str) -> str | None:
     found = layer.unmapped_candidates(text)
     if not found:
         return None
-    return (f"{found[0].name} ({layer.where(found[0])}) is a known Ukrainian settlement without coordinates; "
-            "give its lon,lat")
+    return (
+        f"{found[0].name} ({layer.where(found[0])}) is a known Ukrainian settlement without coordinates; "
+        "give its lon,lat"
+    )
 
 
 def _candidates(layer: SettlementLayer, text: str) -> tuple[list[Settlement], str]:
@@ -514,7 +654,8 @@ def _spread_km(found: Sequence[Settlement]) -> float:
 
 def _nearest_to(found: Sequence[Settlement], near: Sequence[tuple[float, float]]) -> tuple[Settlement | None, float]:
     """The one candidate within NEAR_KM of the points ``near`` while every other lies at least
-    three times as far and 20 km farther."""
+    three times as far and 20 km farther.
+    """
     if not near:
         return None, math.inf
     dist = [min(_km(s.lon, s.lat, lon, lat) for lon, lat in near) for s in found]

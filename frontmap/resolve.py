@@ -102,8 +102,9 @@ class Resolution:
 
         spread = Spread() if spread is None else spread
         if self._zone_source is not None:
-            raise ConflictingParametersError("{members} samples around a spec: give its values, not {zone}",
-                                             "members", "zone")
+            raise ConflictingParametersError(
+                "{members} samples around a spec: give its values, not {zone}", "members", "zone"
+            )
         if self.front is not None:
             return ensemble_front(self.front.fit, n, seed, spread)
         return ensemble(self.spec, n, seed, spread)
@@ -170,22 +171,36 @@ def resolve_zone(
     given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
     places = {"inside": tuple(inside or ()), "contested": tuple(contested or ()), "outside": tuple(outside or ())}
     if zone is not None and (any(places.values()) or as_of is not None):
-        raise ConflictingParametersError("{zone} cannot be combined with {inside}, {contested}, {outside} or "
-                                         "{as_of}: give a zone or the evidence",
-                                         "zone", "inside", "contested", "outside", "as_of")
+        raise ConflictingParametersError(
+            "{zone} cannot be combined with {inside}, {contested}, {outside} or {as_of}: give a zone or the evidence",
+            "zone",
+            "inside",
+            "contested",
+            "outside",
+            "as_of",
+        )
     if as_of is not None:
         if claims is None:
-            raise ConflictingParametersError("{as_of} fuses the claims of {claims} up to a date: give {claims} too",
-                                             "as_of", "claims")
+            raise ConflictingParametersError(
+                "{as_of} fuses the claims of {claims} up to a date: give {claims} too", "as_of", "claims"
+            )
         if claim_date is not None or claimant is not None:
-            raise ConflictingParametersError("{as_of} uses every claim up to its date: drop {claim_date} and "
-                                             "{claimant}", "as_of", "claim_date", "claimant")
+            raise ConflictingParametersError(
+                "{as_of} uses every claim up to its date: drop {claim_date} and {claimant}",
+                "as_of",
+                "claim_date",
+                "claimant",
+            )
         found, where = _claim_list(claims, where)
         usable = [c for c in found if c.numbers() or c.places]
         return _from_evidence(usable, usable[-1:], as_of, places, given, contested_km, where)
     if claims is None and (claim_date is not None or claimant is not None):
-        raise ConflictingParametersError("{claim_date} and {claimant} pick among the claims of {claims}: give "
-                                         "{claims} too", "claim_date", "claimant", "claims")
+        raise ConflictingParametersError(
+            "{claim_date} and {claimant} pick among the claims of {claims}: give {claims} too",
+            "claim_date",
+            "claimant",
+            "claims",
+        )
     if zone is not None:
         _check_zone_alone(given, claims)
     claim = None
@@ -209,13 +224,15 @@ def resolve_zone(
 def _check_zone_alone(given: dict, claims) -> None:
     """A zone given as such admits no claims and no spec values."""
     if claims is not None:
-        raise ConflictingParametersError("{claims} cannot be combined with {zone}: give claims or a zone",
-                                         "claims", "zone")
+        raise ConflictingParametersError(
+            "{claims} cannot be combined with {zone}: give claims or a zone", "claims", "zone"
+        )
     if given:
         names = [k for k in SPEC_PARAMS if k in given]
         listed = ", ".join("{" + k + "}" for k in names)
-        raise ConflictingParametersError(f"{{zone}} cannot be combined with {listed}: give a zone or its values",
-                                         "zone", *names)
+        raise ConflictingParametersError(
+            f"{{zone}} cannot be combined with {listed}: give a zone or its values", "zone", *names
+        )
 
 
 def _claim_list(claims, where: str | None) -> tuple[list, str]:
@@ -241,8 +258,9 @@ def _blame_claim(claim, where: str, given) -> Iterator[None]:
     except InvalidSpecError as exc:
         if exc.param is not None and exc.param in given:
             raise
-        raise ClaimFileError(f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: "
-                             f"{exc}") from None
+        raise ClaimFileError(
+            f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}"
+        ) from None
 
 
 def _from_claim(claim, given: dict, where: str) -> Resolution:
@@ -288,8 +306,9 @@ def _spec_from_claim(claim, given: dict):
     return spec, sources, result
 
 
-def _from_evidence(claims: list, latest: list, as_of, places: dict, given: dict, contested_km: float,
-                   where: str) -> Resolution:
+def _from_evidence(
+    claims: list, latest: list, as_of, places: dict, given: dict, contested_km: float, where: str
+) -> Resolution:
     """A front fitted through the places and numbers of ``claims`` (up to ``as_of``) and of ``places``."""
     from .evidence import gather, zone_from_evidence
     from .places import Place
@@ -305,20 +324,26 @@ def _from_evidence(claims: list, latest: list, as_of, places: dict, given: dict,
     if numbers:  # explicit numbers join (and override) the claims'
         from .fit import Claims
 
-        evidence = replace(evidence, numbers=replace(evidence.numbers, **numbers) if evidence.numbers
-                           else Claims(**numbers))
+        evidence = replace(
+            evidence, numbers=replace(evidence.numbers, **numbers) if evidence.numbers else Claims(**numbers)
+        )
     try:
-        result = zone_from_evidence(evidence, side=side, anchor=anchor, window_km=window,
-                                    contested_tolerance_km=contested_km)
+        result = zone_from_evidence(
+            evidence, side=side, anchor=anchor, window_km=window, contested_tolerance_km=contested_km
+        )
     except InvalidSpecError as exc:
         raise EvidenceFitError(f"cannot fit a front to the evidence of {where}: {exc}") from None
     fitted: Any = result.fit
     used = [c for c in fitted.places if c.used]
-    notes = [f"zone fitted through {len(used)} of {len(fitted.places)} places"
-             + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")
-             + (f" from {len(evidence.claims)} statements up to {evidence.as_of}" if evidence.as_of else "")
-             + f": {'consistent' if fitted.consistent else 'not all of it can hold'}", *result.notes]
-    result.zone.properties.setdefault("name", f"Front through {len(used)} named places"
-                                      + (f", as of {evidence.as_of}" if evidence.as_of else ""))
+    notes = [
+        f"zone fitted through {len(used)} of {len(fitted.places)} places"
+        + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")
+        + (f" from {len(evidence.claims)} statements up to {evidence.as_of}" if evidence.as_of else "")
+        + f": {'consistent' if fitted.consistent else 'not all of it can hold'}",
+        *result.notes,
+    ]
+    result.zone.properties.setdefault(
+        "name", f"Front through {len(used)} named places" + (f", as of {evidence.as_of}" if evidence.as_of else "")
+    )
     claim = claims[-1] if len(claims) == 1 and as_of is None else None
     return Resolution(front=result, claim=claim, notes=notes, where=where, given=given)

@@ -125,8 +125,10 @@ class ZoneSpec:
         def at(value, i):
             return value[i] if isinstance(value, tuple) and len(value) == n else value
 
-        return tuple(replace(self, anchor=a, width_km=at(self.width_km, i), depth_km=at(self.depth_km, i))
-                     for i, a in enumerate(self.anchor))
+        return tuple(
+            replace(self, anchor=a, width_km=at(self.width_km, i), depth_km=at(self.depth_km, i))
+            for i, a in enumerate(self.anchor)
+        )
 
     def validate(self) -> ZoneSpec:
         """Check every value that can be checked without the border.
@@ -165,8 +167,11 @@ class ZoneSpec:
         if not isinstance(self.anchor, tuple):
             for name in _AXIS_VALUES:
                 if isinstance(getattr(self, name), (tuple, list)):
-                    raise InvalidSpecError(f"{name}={show_value(getattr(self, name))} gives several values for "
-                                           "one anchor: give one number, or one anchor per value", name)
+                    raise InvalidSpecError(
+                        f"{name}={show_value(getattr(self, name))} gives several values for "
+                        "one anchor: give one number, or one anchor per value",
+                        name,
+                    )
             return False
         n = len(self.anchor)
         if not 2 <= n <= MAX_AXES:
@@ -174,14 +179,20 @@ class ZoneSpec:
         for name in _AXIS_VALUES:
             value = getattr(self, name)
             if isinstance(value, tuple) and len(value) != n:
-                raise InvalidSpecError(f"{name}={show_value(value)} gives {len(value)} values for {n} anchors: "
-                                       "give one value for every axis, or one per anchor", name)
+                raise InvalidSpecError(
+                    f"{name}={show_value(value)} gives {len(value)} values for {n} anchors: "
+                    "give one value for every axis, or one per anchor",
+                    name,
+                )
         return True
 
     def _validate_anchor(self) -> None:
         if not isinstance(self.anchor, str) or not self.anchor.strip():
-            got = "an empty value" if isinstance(self.anchor, str) else (
-                f"{type(self.anchor).__name__} {show_value(self.anchor)}")
+            got = (
+                "an empty value"
+                if isinstance(self.anchor, str)
+                else (f"{type(self.anchor).__name__} {show_value(self.anchor)}")
+            )
             raise InvalidSpecError(f"anchor must be a place name or 'lon,lat', got {got}", "anchor")
         if len(self.anchor) > MAX_ANCHOR_CHARS:
             raise InvalidSpecError(
@@ -199,6 +210,7 @@ class ZoneSpec:
             ``anchor``, ``width_km``, ``depth_km``, ``profile`` and ``side``
             (lists for several anchors and per-axis values).
         """
+
         def plain(value):
             return list(value) if isinstance(value, tuple) else value
 
@@ -219,8 +231,10 @@ class ZoneSpec:
 
         anchors = self.anchor if isinstance(self.anchor, tuple) else (self.anchor,)
         anchor = "-".join(re.sub(r"[^a-z0-9]+", "-", to_latin(a).lower()).strip("-") for a in anchors).strip("-")
-        return (f"{anchor or 'zone'}-{_km_label(self.width_km)}km-{_km_label(self.depth_km)}km-{self.profile}-"
-                f"{self.side.lower()}")
+        return (
+            f"{anchor or 'zone'}-{_km_label(self.width_km)}km-{_km_label(self.depth_km)}km-{self.profile}-"
+            f"{self.side.lower()}"
+        )
 
 
 def _km_label(value: float | Sequence[float]) -> str:

@@ -158,8 +158,10 @@ def place_text_problem(text: str) -> str | None:
         if cat == "Cs":
             return f"it holds {char_name(ch)}: give UTF-8 text"
         if cat == "Cf":
-            return (f"it holds {char_name(ch)}, an invisible formatting character "
-                    "(text copied from a web page often carries one): remove it")
+            return (
+                f"it holds {char_name(ch)}, an invisible formatting character "
+                "(text copied from a web page often carries one): remove it"
+            )
         if cat == "Cc":
             return f"it holds {char_name(ch)}, a control character; {allowed}"
         if ch == "\ufffd":

@@ -208,8 +208,11 @@ def _check_layer(layer: str | None) -> None:
     if not isinstance(layer, str):
         raise TypeError(f"layer must be a str or None, not {type(layer).__name__}")
     if not layer or len(layer) > MAX_LAYER_CHARS or any(ord(c) < 0x20 or c == "\x7f" for c in layer):
-        raise InvalidSpecError(f"layer {_quote(layer)} is not a layer name: give the name of one of the "
-                               f"file's layers (1 to {MAX_LAYER_CHARS} characters, no control character)", "layer")
+        raise InvalidSpecError(
+            f"layer {_quote(layer)} is not a layer name: give the name of one of the "
+            f"file's layers (1 to {MAX_LAYER_CHARS} characters, no control character)",
+            "layer",
+        )
 
 
 def _check_where(where: str | None) -> None:
@@ -220,7 +223,9 @@ def _check_where(where: str | None) -> None:
     if not where.strip() or len(where) > MAX_WHERE_CHARS or any(ord(c) < 0x20 and c not in "\t\n" for c in where):
         raise InvalidSpecError(
             f"where {_quote(where)} is not a filter: give an OGR SQL condition on the file's fields of "
-            f"1 to {MAX_WHERE_CHARS:,} characters, e.g. \"Name = 'Occupied'\"", "where")
+            f"1 to {MAX_WHERE_CHARS:,} characters, e.g. \"Name = 'Occupied'\"",
+            "where",
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -233,8 +238,10 @@ def _read_bounded(path: str, name: str, limit: int = MAX_VECTOR_BYTES) -> bytes:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if stat.S_ISREG(st.st_mode) and st.st_size > limit:
-                raise ZoneFileError(f"{name} is {st.st_size / 2**20:,.1f} MB: frontmap reads vector files of "
-                                    f"at most {limit // 2**20} MB")
+                raise ZoneFileError(
+                    f"{name} is {st.st_size / 2**20:,.1f} MB: frontmap reads vector files of "
+                    f"at most {limit // 2**20} MB"
+                )
             data = fh.read(limit + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -242,8 +249,9 @@ def _read_bounded(path: str, name: str, limit: int = MAX_VECTOR_BYTES) -> bytes:
     except ValueError:  # a NUL in the name
         raise ZoneFileError(f"cannot read {name}: a file name cannot hold a NUL character") from None
     if len(data) > limit:
-        raise ZoneFileError(f"{name} holds more than {limit // 2**20} MB: frontmap reads vector files of "
-                            f"at most {limit // 2**20} MB")
+        raise ZoneFileError(
+            f"{name} holds more than {limit // 2**20} MB: frontmap reads vector files of at most {limit // 2**20} MB"
+        )
     return data
 
 
@@ -272,11 +280,14 @@ _MAGIC: dict[str, tuple[Any, str]] = {
 def _sniff(data: bytes, fmt: VectorFormat, name: str) -> None:
     test, what = _MAGIC[fmt.driver]
     if not test(data):
-        raise ZoneFileError(f"{name} is not {fmt.name}: it does not start as {what} does "
-                            f"(frontmap reads {_readable_list()}, by extension)")
+        raise ZoneFileError(
+            f"{name} is not {fmt.name}: it does not start as {what} does "
+            f"(frontmap reads {_readable_list()}, by extension)"
+        )
     if fmt is KML and re.search(rb"<!(DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE):
-        raise ZoneFileError(f"{name} declares a DTD (<!DOCTYPE or <!ENTITY): KML needs none, and frontmap "
-                            "reads no KML that has one")
+        raise ZoneFileError(
+            f"{name} declares a DTD (<!DOCTYPE or <!ENTITY): KML needs none, and frontmap reads no KML that has one"
+        )
 
 
 def _readable_list() -> str:
@@ -302,32 +313,49 @@ def _kml_from_kmz(data: bytes, name: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_KMZ_ENTRIES:
-                raise ZoneFileError(f"{name} holds {len(entries):,} entries: a KMZ holds at most "
-                                    f"{MAX_KMZ_ENTRIES:,} (a KML and its images)")
+                raise ZoneFileError(
+                    f"{name} holds {len(entries):,} entries: a KMZ holds at most "
+                    f"{MAX_KMZ_ENTRIES:,} (a KML and its images)"
+                )
             for info in entries:
                 if not _safe_entry_name(info.filename):
-                    raise ZoneFileError(f"{name} holds an entry named {_quote(info.filename)}, outside the archive: "
-                                        "entries of a KMZ are relative names without '..'")
+                    raise ZoneFileError(
+                        f"{name} holds an entry named {_quote(info.filename)}, outside the archive: "
+                        "entries of a KMZ are relative names without '..'"
+                    )
             kmls = [i for i in entries if i.filename.lower().endswith(".kml") and not i.is_dir()]
             if not kmls:
                 raise ZoneFileError(f"{name} holds no .kml file: a KMZ is a zip archive holding a KML (doc.kml)")
             info = next((i for i in kmls if i.filename.lower() == "doc.kml"), kmls[0])
             if info.flag_bits & 0x1:
-                raise ZoneFileError(f"{name}: its KML {_quote(info.filename)} is encrypted: frontmap reads "
-                                    "unencrypted KMZ files")
+                raise ZoneFileError(
+                    f"{name}: its KML {_quote(info.filename)} is encrypted: frontmap reads unencrypted KMZ files"
+                )
             if info.file_size > MAX_VECTOR_BYTES:
-                raise ZoneFileError(f"{name}: its KML {_quote(info.filename)} unpacks to {info.file_size / 2**20:,.1f} "
-                                    f"MB: frontmap reads KML of at most {MAX_VECTOR_BYTES // 2**20} MB")
+                raise ZoneFileError(
+                    f"{name}: its KML {_quote(info.filename)} unpacks to {info.file_size / 2**20:,.1f} "
+                    f"MB: frontmap reads KML of at most {MAX_VECTOR_BYTES // 2**20} MB"
+                )
             with archive.open(info) as fh:
                 kml = fh.read(MAX_VECTOR_BYTES + 1)  # the real size, whatever the header says
     except FrontmapError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
-            RuntimeError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:
         raise ZoneFileError(f"{name} is not a readable KMZ (a zip archive holding a KML): {_one_line(exc)}") from None
     if len(kml) > MAX_VECTOR_BYTES:
-        raise ZoneFileError(f"{name}: its KML {_quote(info.filename)} unpacks to more than "
-                            f"{MAX_VECTOR_BYTES // 2**20} MB: frontmap reads KML of at most that size")
+        raise ZoneFileError(
+            f"{name}: its KML {_quote(info.filename)} unpacks to more than "
+            f"{MAX_VECTOR_BYTES // 2**20} MB: frontmap reads KML of at most that size"
+        )
     return kml
 
 
@@ -340,10 +368,24 @@ def _read_errors() -> tuple[type[BaseException], ...]:
     import pyogrio.errors
     import shapely.errors
 
-    return (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.FeatureError, pyogrio.errors.CRSError,
-            shapely.errors.GEOSException, ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError,
-            MemoryError, OverflowError, UnicodeError)
+    return (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        pyogrio.errors.FeatureError,
+        pyogrio.errors.CRSError,
+        shapely.errors.GEOSException,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OSError,
+        RuntimeError,
+        MemoryError,
+        OverflowError,
+        UnicodeError,
+    )
 
 
 @contextlib.contextmanager
@@ -403,8 +445,10 @@ def _copy_in(folder: str, path: str, name: str, fmt: VectorFormat, data: bytes |
         parts = _shapefile_parts(path, name)
         _sniff(parts[".shp"], fmt, name)
         if ".shx" not in parts or ".dbf" not in parts:
-            raise ZoneFileError(f"{name} lacks its .shx or .dbf file: a shapefile is a .shp with a .shx and a "
-                                ".dbf beside it (and a .prj for its CRS)")
+            raise ZoneFileError(
+                f"{name} lacks its .shx or .dbf file: a shapefile is a .shp with a .shx and a "
+                ".dbf beside it (and a .prj for its CRS)"
+            )
         for part, blob in parts.items():
             Path(folder, stem + part).write_bytes(blob)
         return _Source(folder, os.path.join(folder, stem + ".shp"), name, fmt)
@@ -424,8 +468,9 @@ def _layers(source: _Source, layer: str | None) -> list[str | None]:
 
     if source.fmt is PARQUET:
         if layer is not None:
-            raise InvalidSpecError(f"{source.name} is GeoParquet, which has no layers: leave out layer "
-                                   f"(got {_quote(layer)})", "layer")
+            raise InvalidSpecError(
+                f"{source.name} is GeoParquet, which has no layers: leave out layer (got {_quote(layer)})", "layer"
+            )
         return [None]
     names = [str(n) for n in pyogrio.list_layers(source.path)[:, 0]]
     if layer is not None:
@@ -434,8 +479,10 @@ def _layers(source: _Source, layer: str | None) -> list[str | None]:
             raise InvalidSpecError(f"{source.name} has no layer {_quote(layer)}; its layers are {shown}", "layer")
         return [layer]
     if len(names) > MAX_LAYERS:
-        raise ZoneFileError(f"{source.name} holds {len(names):,} layers: frontmap reads at most {MAX_LAYERS} "
-                            "at once (name one with layer)")
+        raise ZoneFileError(
+            f"{source.name} holds {len(names):,} layers: frontmap reads at most {MAX_LAYERS} "
+            "at once (name one with layer)"
+        )
     return list(names)
 
 
@@ -446,8 +493,7 @@ def _read_layer(source: _Source, layer: str | None, where: str | None, budget: i
     from .geodataframe import to_wgs84
 
     try:
-        gdf = pyogrio.read_dataframe(source.path, layer=layer, where=where, force_2d=True,
-                                     max_features=budget + 1)
+        gdf = pyogrio.read_dataframe(source.path, layer=layer, where=where, force_2d=True, max_features=budget + 1)
     except ValueError as exc:
         if where is not None and "SQL" in str(exc):
             fields = [str(f) for f in pyogrio.read_info(source.path, layer=layer)["fields"]]
@@ -455,11 +501,15 @@ def _read_layer(source: _Source, layer: str | None, where: str | None, budget: i
             raise InvalidSpecError(
                 f"where {_quote(where)} is not an OGR SQL condition on the fields of {source.name}"
                 + (f", layer {_quote(layer)}" if layer is not None else "")
-                + f"; its fields are {shown or 'none'}", "where") from None
+                + f"; its fields are {shown or 'none'}",
+                "where",
+            ) from None
         raise
     if len(gdf) > budget:
-        raise ZoneFileError(f"{source.name} holds more than {MAX_FEATURES:,} features: frontmap reads at most "
-                            "that many (filter them with where, or name a layer)")
+        raise ZoneFileError(
+            f"{source.name} holds more than {MAX_FEATURES:,} features: frontmap reads at most "
+            "that many (filter them with where, or name a layer)"
+        )
     return to_wgs84(gdf, source.name)
 
 
@@ -473,9 +523,11 @@ def _read_parquet(source: _Source, where: str | None):
     meta = pq.ParquetFile(source.path).metadata
     unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     if meta.num_rows > MAX_FEATURES or unpacked > MAX_PARQUET_UNPACKED_BYTES:
-        raise ZoneFileError(f"{source.name} holds {meta.num_rows:,} rows, {unpacked / 2**20:,.0f} MB unpacked: "
-                            f"frontmap reads at most {MAX_FEATURES:,} features and "
-                            f"{MAX_PARQUET_UNPACKED_BYTES // 2**20} MB")
+        raise ZoneFileError(
+            f"{source.name} holds {meta.num_rows:,} rows, {unpacked / 2**20:,.0f} MB unpacked: "
+            f"frontmap reads at most {MAX_FEATURES:,} features and "
+            f"{MAX_PARQUET_UNPACKED_BYTES // 2**20} MB"
+        )
     gdf = to_wgs84(gpd.read_parquet(source.path), source.name)
     if where is None:
         return gdf
@@ -504,8 +556,9 @@ def _read_source(source: _Source, layer: str | None, where: str | None):
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
 
 
-def read_vector(source: str | os.PathLike, *, layer: str | None = None, where: str | None = None,
-                name: str | None = None) -> geopandas.GeoDataFrame:
+def read_vector(
+    source: str | os.PathLike, *, layer: str | None = None, where: str | None = None, name: str | None = None
+) -> geopandas.GeoDataFrame:
     """The features of a vector file as a GeoDataFrame in EPSG:4326.
 
     Parameters
@@ -573,8 +626,9 @@ def _read(path: str, name: str, fmt: VectorFormat, data: bytes | None, layer: st
             raise ZoneFileError(f"{name} cannot be read as {source.fmt.name}: {reason}") from None
 
 
-def read_vector_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None,
-                      where: str | None = None) -> geopandas.GeoDataFrame:
+def read_vector_bytes(
+    data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None, where: str | None = None
+) -> geopandas.GeoDataFrame:
     """:func:`read_vector` for bytes already read (standard input), the format given by ``suffix``.
 
     Parameters
@@ -597,8 +651,9 @@ def read_vector_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer
     if fmt is SHAPEFILE or not fmt.readable:
         raise ZoneFileError(f"{name}: a {fmt.name} cannot be read from bytes; give a file")
     if len(data) > MAX_VECTOR_BYTES:
-        raise ZoneFileError(f"{name} holds more than {MAX_VECTOR_BYTES // 2**20} MB: frontmap reads vector data of "
-                            "at most that size")
+        raise ZoneFileError(
+            f"{name} holds more than {MAX_VECTOR_BYTES // 2**20} MB: frontmap reads vector data of at most that size"
+        )
     return _read("data" + fmt.suffixes[0], name, fmt, bytes(data), layer, where)
 
 
@@ -664,8 +719,9 @@ def zone_from_geodataframe(gdf, name: str = "the GeoDataFrame") -> Zone:
     return zone_from_geojson(doc, name)
 
 
-def read_zone(source: str | os.PathLike, *, layer: str | None = None, where: str | None = None,
-              name: str | None = None) -> Zone:
+def read_zone(
+    source: str | os.PathLike, *, layer: str | None = None, where: str | None = None, name: str | None = None
+) -> Zone:
     """The zone in a file of any vector format :func:`read_vector` reads.
 
     GeoJSON without ``layer`` or ``where`` is read by
@@ -716,8 +772,9 @@ def read_zone(source: str | os.PathLike, *, layer: str | None = None, where: str
     return zone_from_geodataframe(gdf, name)
 
 
-def read_zone_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None,
-                    where: str | None = None) -> Zone:
+def read_zone_bytes(
+    data: bytes, name: str, *, suffix: str = ".geojson", layer: str | None = None, where: str | None = None
+) -> Zone:
     """:func:`read_zone` for bytes already read (standard input), the format given by ``suffix``.
 
     Parameters
@@ -747,8 +804,11 @@ def read_zone_bytes(data: bytes, name: str, *, suffix: str = ".geojson", layer: 
 
 def _no_features(gdf, name: str, where: str | None) -> None:
     if len(gdf) == 0:
-        raise ZoneFileError(f"{name}: " + (f"no feature matches where {_quote(where)}" if where is not None
-                                            else "it holds no feature") + ": a zone needs a polygon")
+        raise ZoneFileError(
+            f"{name}: "
+            + (f"no feature matches where {_quote(where)}" if where is not None else "it holds no feature")
+            + ": a zone needs a polygon"
+        )
 
 
 def _is_geopandas(value: Any) -> bool:
@@ -801,8 +861,10 @@ def as_zone(value: Any, what: str = "zone", *, layer: str | None = None, where: 
     if _is_geopandas(value):
         return zone_from_geodataframe(value, f"{what} ({type(value).__name__})")
     hint = " (a path as pathlib.Path, GeoJSON text through zone_from_geojson)" if isinstance(value, (str, dict)) else ""
-    raise TypeError(f"{what} must be a Zone, a shapely geometry, a GeoSeries, a GeoDataFrame or a pathlib.Path, "
-                    f"not {type(value).__name__}{hint}")
+    raise TypeError(
+        f"{what} must be a Zone, a shapely geometry, a GeoSeries, a GeoDataFrame or a pathlib.Path, "
+        f"not {type(value).__name__}{hint}"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -823,8 +885,11 @@ def output_format(path: str | os.PathLike, driver: str | None = None) -> VectorF
         for fmt in FORMATS:
             if key in {fmt.driver.lower(), fmt.name.lower(), *fmt.aliases}:
                 return fmt
-        raise InvalidSpecError(f"driver {_quote(str(driver))} is not one frontmap writes: give one of "
-                               f"{', '.join(f.driver for f in FORMATS)}", "driver")
+        raise InvalidSpecError(
+            f"driver {_quote(str(driver))} is not one frontmap writes: give one of "
+            f"{', '.join(f.driver for f in FORMATS)}",
+            "driver",
+        )
     return _format_by_suffix(os.fsdecode(os.fspath(path))) or GEOJSON
 
 
@@ -843,8 +908,10 @@ def output_files(path: str | os.PathLike, driver: str | None = None) -> list[str
         return [text]
     base, suffix = os.path.splitext(text)
     if suffix.lower() != ".shp":
-        raise OutputError(f"cannot write {_quote(text)} as a Shapefile: a shapefile's name ends in .shp "
-                          "(it is written with its .shx, .dbf, .prj and .cpg)")
+        raise OutputError(
+            f"cannot write {_quote(text)} as a Shapefile: a shapefile's name ends in .shp "
+            "(it is written with its .shx, .dbf, .prj and .cpg)"
+        )
     upper = suffix == ".SHP"
     return [text] + [base + (s.upper() if upper else s) for s in _SHAPEFILE_PARTS[1:]]
 
@@ -888,8 +955,10 @@ def _features(data: Any, name: str) -> dict:
         if isinstance(data, gpd.GeoSeries):
             data = gpd.GeoDataFrame(geometry=data)
         return geodataframe_to_features(data, name)
-    raise TypeError(f"{name}: cannot write {type(data).__name__}: give a GeoDataFrame, a GeoSeries, a GeoJSON "
-                    "FeatureCollection or a result with to_geodataframe()")
+    raise TypeError(
+        f"{name}: cannot write {type(data).__name__}: give a GeoDataFrame, a GeoSeries, a GeoJSON "
+        "FeatureCollection or a result with to_geodataframe()"
+    )
 
 
 def _geojson_text(doc: dict) -> str:
@@ -897,15 +966,18 @@ def _geojson_text(doc: dict) -> str:
     import shapely.geometry
 
     from . import data as _data
-    from .export import geojson_bbox, dump_json, geometry_to_geojson
+    from .export import dump_json, geojson_bbox, geometry_to_geojson
 
     if "attribution" in doc:  # frontmap's own documents are written as they are
         return dump_json(doc, compact=True)
     features, geoms = [], []
     for feature in doc["features"]:
         geom = shapely.geometry.shape(feature["geometry"]) if feature.get("geometry") else None
-        out = {"type": "Feature", "properties": feature.get("properties") or {},
-               "geometry": None if geom is None else geometry_to_geojson(geom)}
+        out = {
+            "type": "Feature",
+            "properties": feature.get("properties") or {},
+            "geometry": None if geom is None else geometry_to_geojson(geom),
+        }
         features.append(out)
         if geom is not None:
             geoms.append(geom)
@@ -947,8 +1019,9 @@ def _render(doc: dict, fmt: VectorFormat, layer: str) -> list[bytes]:
         return [Path(folder, "out" + suffix).read_bytes() for suffix in fmt.files]
 
 
-def write_vector(data: Any, path: str | os.PathLike, *, driver: str | None = None, overwrite: bool = False,
-                 layer: str | None = None) -> list[Path]:
+def write_vector(
+    data: Any, path: str | os.PathLike, *, driver: str | None = None, overwrite: bool = False, layer: str | None = None
+) -> list[Path]:
     """Write features to a file in the format its extension (or ``driver``) names.
 
     Parameters
@@ -1015,13 +1088,23 @@ def write_vector(data: Any, path: str | os.PathLike, *, driver: str | None = Non
 def _write_errors() -> tuple[type[BaseException], ...]:
     import pyogrio.errors
 
-    return (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.FeatureError, pyogrio.errors.CRSError, ValueError,
-            TypeError, OSError, RuntimeError)
+    return (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        pyogrio.errors.FeatureError,
+        pyogrio.errors.CRSError,
+        ValueError,
+        TypeError,
+        OSError,
+        RuntimeError,
+    )
 
 
-def write_geojson_text(text: str, path: str | os.PathLike, overwrite: bool = False, driver: str | None = None,
-                       what: str = "this output") -> list[Path]:
+def write_geojson_text(
+    text: str, path: str | os.PathLike, overwrite: bool = False, driver: str | None = None, what: str = "this output"
+) -> list[Path]:
     """Write a command's GeoJSON text to ``path`` in the format ``path`` or ``driver`` names.
 
     GeoJSON is written as it is; any other format gets the features of the
@@ -1053,8 +1136,10 @@ def write_geojson_text(text: str, path: str | os.PathLike, overwrite: bool = Fal
     if fmt is GEOJSON or (fmt is CSV and driver is None and not _is_collection(doc)):
         return write_outputs([(text, target)], overwrite)
     if not _is_collection(doc):
-        raise OutputError(f"cannot write {_quote(target)} as {fmt.name}: {what} is not GeoJSON "
-                          "(give --format geojson, or a .geojson, .csv or .txt name)")
+        raise OutputError(
+            f"cannot write {_quote(target)} as {fmt.name}: {what} is not GeoJSON "
+            "(give --format geojson, or a .geojson, .csv or .txt name)"
+        )
     return write_vector(doc, target, driver=driver, overwrite=overwrite)
 
 

@@ -91,8 +91,9 @@ _CENTRE_DECIMALS = 7
 _DEPTH_ROUNDING_KM = 1e-6
 
 
-def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None,
-               countries: dict[str, shapely.Geometry] | None = None) -> Zone:
+def build_zone(
+    spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None, countries: dict[str, shapely.Geometry] | None = None
+) -> Zone:
     """Build the zone a spec describes.
 
     Parameters
@@ -149,7 +150,9 @@ def build_zone(spec: ZoneSpec = DEFAULT_SPEC, border: Border | None = None,
         raise InvalidSpecError(
             f"{small}={getattr(spec, small):g} is too small: a front {spec.width_km:g} km wide and "
             f"{spec.depth_km:g} km deep at {anchor.label} covers no ground (under {MIN_ZONE_AREA_M2:g} m², "
-            f"or thinner than the outputs' 6 decimals of a degree); give a larger {small}", small)
+            f"or thinner than the outputs' 6 decimals of a degree); give a larger {small}",
+            small,
+        )
     return Zone(
         geometry=geometry,
         local=local,
@@ -219,15 +222,18 @@ def _profile_samples(chainage_km: ArrayLike, depth_km: ArrayLike) -> tuple[np.nd
         s = np.asarray(chainage_km, dtype=float)
         d = np.asarray(depth_km, dtype=float)
     except (TypeError, ValueError, OverflowError):
-        raise InvalidSpecError("a depth profile is two equally long lists of numbers (chainages and depths, km)",
-                               "chainage_km") from None
+        raise InvalidSpecError(
+            "a depth profile is two equally long lists of numbers (chainages and depths, km)", "chainage_km"
+        ) from None
     if s.ndim != 1 or s.shape != d.shape or len(s) < 2 or not np.isfinite(s).all() or np.any(np.diff(s) <= 0):
-        raise InvalidSpecError("a depth profile needs two or more samples at finite, increasing chainages",
-                               "chainage_km")
+        raise InvalidSpecError(
+            "a depth profile needs two or more samples at finite, increasing chainages", "chainage_km"
+        )
     # (a solver's depth may pass the bound by a rounding error; 5,000 km gave a zone 0 km deep)
     if not np.isfinite(d).all() or (d < 0).any() or not (d > 0).any() or d.max() > MAX_DEPTH_KM + _DEPTH_ROUNDING_KM:
-        raise InvalidSpecError(f"a depth profile's depths must be finite, in [0, {MAX_DEPTH_KM:g}] km and not all 0",
-                               "depth_km")
+        raise InvalidSpecError(
+            f"a depth profile's depths must be finite, in [0, {MAX_DEPTH_KM:g}] km and not all 0", "depth_km"
+        )
     return s, d
 
 
@@ -242,8 +248,14 @@ def _front_of_samples(s: np.ndarray, d: np.ndarray, border: Border) -> tuple[flo
     return s_a, s_b
 
 
-def zone_from_profile(chainage_km: ArrayLike, depth_km: ArrayLike, side: Side = "RUS", border: Border | None = None,
-                      countries: dict[str, shapely.Geometry] | None = None, properties: dict | None = None) -> Zone:
+def zone_from_profile(
+    chainage_km: ArrayLike,
+    depth_km: ArrayLike,
+    side: Side = "RUS",
+    border: Border | None = None,
+    countries: dict[str, shapely.Geometry] | None = None,
+    properties: dict | None = None,
+) -> Zone:
     """A zone whose depth (km) at each chainage (km) is given.
 
     The depth runs linearly between the samples and is 0 outside them; the
@@ -297,8 +309,11 @@ def zone_from_profile(chainage_km: ArrayLike, depth_km: ArrayLike, side: Side = 
     local, depth_reached, front = construct_zone(border, crs, profile, side_geom)
     geometry = _wgs84_geometry(local, crs)
     if _no_ground(local, geometry):
-        raise InvalidSpecError(f"a depth profile at most {d.max() / 1000:g} km deep covers no ground "
-                               f"(under {MIN_ZONE_AREA_M2:g} m²): give larger depths", "depth_km")
+        raise InvalidSpecError(
+            f"a depth profile at most {d.max() / 1000:g} km deep covers no ground "
+            f"(under {MIN_ZONE_AREA_M2:g} m²): give larger depths",
+            "depth_km",
+        )
     return Zone(
         geometry=geometry,
         local=local,

@@ -35,8 +35,15 @@ MAX_ZONE_POLYGONS = 10_000
 _MAX_NESTING = 32
 #: The keys a zone file written by ``frontmap zone`` records its spec under.
 _SPEC_KEYS = ("anchor", "width_km", "depth_km", "profile", "side")
-_GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-                   "GeometryCollection")
+_GEOMETRY_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
 #: shapely's type ids of a Polygon and a MultiPolygon.
 _POLYGON, _MULTIPOLYGON = 3, 6
 #: Longest error text quoted from the JSON parser or a spec check.
@@ -153,7 +160,8 @@ def _check_properties(props: object, name: str, where: str) -> dict:
         return {}
     if not isinstance(props, dict):
         raise ZoneFileError(
-            f"{name}: {where} has properties that are {_kind(props)}: GeoJSON properties are an object or null")
+            f"{name}: {where} has properties that are {_kind(props)}: GeoJSON properties are an object or null"
+        )
     cleaned = _PropertyCleaner(name, where).clean(props, 0)
     _check_recorded_spec(cleaned, name, where)
     return cleaned
@@ -188,7 +196,8 @@ def _check_recorded_spec(props: dict, name: str, where: str) -> None:
     claim = props.get("claim")
     if isinstance(claim, dict) and claim.get("quotes") is not None and not isinstance(claim["quotes"], list):
         raise ZoneFileError(
-            f"{name}: {where} has a claim whose quotes are {_kind(claim['quotes'])}: they must be a list")
+            f"{name}: {where} has a claim whose quotes are {_kind(claim['quotes'])}: they must be a list"
+        )
 
 
 class _Reader:
@@ -210,8 +219,10 @@ class _Reader:
             self.fail(f"{where} has a geometry that is {_kind(geom)}: a GeoJSON geometry is an object or null")
         kind = geom.get("type")
         if kind not in _GEOMETRY_TYPES:
-            self.fail(f"{where} has a geometry of type {show_value(kind)}: GeoJSON geometry types are "
-                      f"{', '.join(_GEOMETRY_TYPES)}")
+            self.fail(
+                f"{where} has a geometry of type {show_value(kind)}: GeoJSON geometry types are "
+                f"{', '.join(_GEOMETRY_TYPES)}"
+            )
         if kind == "GeometryCollection":
             return self._collection(geom, where, depth)
         if kind not in ("Polygon", "MultiPolygon"):
@@ -258,8 +269,10 @@ class _Reader:
             self.fail(f"{where} has {len(ring)} position{'s' if len(ring) != 1 else ''}: {_RING_RULE}")
         xy = self._positions(ring, where)
         if not np.array_equal(xy[0], xy[-1]):
-            self.fail(f"{where} is not closed: its last position {show_value(ring[-1])} differs from its first "
-                      f"{show_value(ring[0])}; {_RING_RULE}")
+            self.fail(
+                f"{where} is not closed: its last position {show_value(ring[-1])} differs from its first "
+                f"{show_value(ring[0])}; {_RING_RULE}"
+            )
         self.positions += len(xy)
         return xy
 
@@ -269,8 +282,9 @@ class _Reader:
         types = {type(v) for p in ring for v in p}
         if min(lengths) < 2 or not all(issubclass(t, (int, float)) and not issubclass(t, bool) for t in types):
             p = next(p for p in ring if len(p) < 2 or not all(_is_number(v) for v in p))
-            self.fail(f"{where} has the position {show_value(p)}: a position is [lon, lat] numbers "
-                      "(an altitude may follow)")
+            self.fail(
+                f"{where} has the position {show_value(p)}: a position is [lon, lat] numbers (an altitude may follow)"
+            )
         try:
             xy = np.array(ring if lengths == {2} else [p[:2] for p in ring], dtype=float)
         except OverflowError:
@@ -314,7 +328,8 @@ def _features(doc: object, name: str) -> tuple[list, list[str]]:
             features = []
         if not isinstance(features, list):
             raise ZoneFileError(
-                f"{name}: its features are {_kind(features)}: a FeatureCollection's features are a list")
+                f"{name}: its features are {_kind(features)}: a FeatureCollection's features are a list"
+            )
         return features, [f"feature {i}" for i in range(len(features))]
     if kind == "Feature":
         return [doc], ["its feature"]

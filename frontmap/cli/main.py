@@ -91,7 +91,8 @@ def _on_signal(signum, frame):
 
 class _StandardOutput(io.RawIOBase):
     """File descriptor 1 under ``sys.stdout``: a failed write becomes a frontmap error naming
-    standard output (closed: OutputError, exit 2; full: OutputWriteError, exit 1)."""
+    standard output (closed: OutputError, exit 2; full: OutputWriteError, exit 1).
+    """
 
     def __init__(self, fd: int | None):
         super().__init__()
@@ -128,7 +129,8 @@ class _StandardOutput(io.RawIOBase):
 
 def _fill_closed_descriptors() -> None:
     """Put /dev/null on a closed 0, 1 or 2 so that no file frontmap opens (or a child inherits)
-    lands on it; ``sys.stdin``/``sys.stdout`` stay as Python found them."""
+    lands on it; ``sys.stdin``/``sys.stdout`` stay as Python found them.
+    """
     for fd in (0, 1, 2):
         try:
             os.fstat(fd)
@@ -142,7 +144,8 @@ def _fill_closed_descriptors() -> None:
 @contextlib.contextmanager
 def _process_guards():
     """For a run as the process's own command (not under CliRunner): signal handlers that
-    unwind, and a standard output whose failures are errors."""
+    unwind, and a standard output whose failures are errors.
+    """
     saved_handlers = {}
     if threading.current_thread() is threading.main_thread():
         for sig in _SIGNALS:
@@ -179,7 +182,8 @@ def _process_guards():
 
 def _log_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A Python warning from a library (numpy's "invalid value encountered ...") is a debug
-    message (-vv), not two lines of someone else's source code on the user's terminal."""
+    message (-vv), not two lines of someone else's source code on the user's terminal.
+    """
     log.debug("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
 
 
@@ -210,7 +214,8 @@ def _silence_stdout() -> None:
 
 def _say(line: str) -> None:
     """A message on stderr, unless stderr itself is gone.  Messages quote values from files
-    and flags, so their control characters are shown as escapes, never sent to the terminal."""
+    and flags, so their control characters are shown as escapes, never sent to the terminal.
+    """
     from ..textsafe import terminal_text
 
     with contextlib.suppress(Exception):

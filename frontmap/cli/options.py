@@ -70,8 +70,9 @@ def _shown_number(text: str) -> str:
 #: around.  Python's own int() and float() also take '1_000', '٥' (Arabic-Indic) and '５'
 #: (full-width), which a typo or a pasted text should not turn into a number silently.
 _INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
-_FLOAT = re.compile(r"\s*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)\s*",
-                    re.IGNORECASE)
+_FLOAT = re.compile(
+    r"\s*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)\s*", re.IGNORECASE
+)
 
 
 class Number(click.ParamType):
@@ -82,8 +83,9 @@ class Number(click.ParamType):
     ``depth_km=500 is not allowed: it must be <= 100; allowed: (0, 100] km``.
     """
 
-    def __init__(self, kind=float, low=None, high=None, *, low_open=False, high_open=False, unit="",
-                 label=None, note=""):
+    def __init__(
+        self, kind=float, low=None, high=None, *, low_open=False, high_open=False, unit="", label=None, note=""
+    ):
         self.kind, self.low, self.high = kind, low, high
         self.low_open, self.high_open, self.unit, self.label, self.note = low_open, high_open, unit, label, note
         self.name = "integer" if kind is int else "float"
@@ -94,8 +96,10 @@ class Number(click.ParamType):
         if self.high is None:
             text = f"{'>' if self.low_open else '>='} {_fmt(self.low)}{self.unit}"
         else:
-            text = (f"{'(' if self.low_open else '['}{_fmt(self.low)}, {_fmt(self.high)}"
-                    f"{')' if self.high_open else ']'}{self.unit}")
+            text = (
+                f"{'(' if self.low_open else '['}{_fmt(self.low)}, {_fmt(self.high)}"
+                f"{')' if self.high_open else ']'}{self.unit}"
+            )
         return text + (f", {self.note}" if self.note else "")
 
     def get_metavar(self, param, ctx=None) -> str:
@@ -137,7 +141,8 @@ class Number(click.ParamType):
 class OneOf(click.Choice):
     """One of a few words (``--side``, ``--profile``): a ``click.Choice(case_sensitive=False)``
     that also takes spaces around the word, returns it as written in ``choices`` and says
-    what it is in its message (``'POL' is not a side: give one of RUS, UKR``)."""
+    what it is in its message (``'POL' is not a side: give one of RUS, UKR``).
+    """
 
     def __init__(self, choices, what: str):
         super().__init__(tuple(choices), case_sensitive=False)
@@ -168,8 +173,12 @@ class ProfileList(click.ParamType):
         if bad:
             listed = " and ".join(quote_text(b) for b in dict.fromkeys(bad))
             verb = "is not a profile" if len(set(bad)) == 1 else "are not profiles"
-            self.fail(f"{quote_text(value)} is not a list of profiles ({listed} {verb}): "
-                      f"give one or more of {', '.join(PROFILES)}, separated by commas", param, ctx)
+            self.fail(
+                f"{quote_text(value)} is not a list of profiles ({listed} {verb}): "
+                f"give one or more of {', '.join(PROFILES)}, separated by commas",
+                param,
+                ctx,
+            )
         return tuple(dict.fromkeys(items))
 
 
@@ -191,7 +200,8 @@ def argument_text(value: str) -> str:
     """A command-line text as the user typed it: under a C or POSIX locale without UTF-8
     mode, Python decodes arguments as ASCII and keeps each byte >= 0x80 as a lone
     surrogate, so a UTF-8 'Суджа' arrives as '\\udcd0\\udca1...'.  Such text is decoded
-    again as UTF-8; text that is not UTF-8 stays as it came, for the checks to refuse."""
+    again as UTF-8; text that is not UTF-8 stays as it came, for the checks to refuse.
+    """
     if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
         try:
             return os.fsencode(value).decode("utf-8")
@@ -202,7 +212,8 @@ def argument_text(value: str) -> str:
 
 class SafeText(click.ParamType):
     """One line of UTF-8 text: refuses bytes that were not UTF-8 (lone surrogates
-    from ``os.fsdecode``), control characters and more than ``max_chars``."""
+    from ``os.fsdecode``), control characters and more than ``max_chars``.
+    """
 
     name = "text"
 
@@ -219,7 +230,8 @@ class SafeText(click.ParamType):
 
 class PlaceText(click.ParamType):
     """A place name, qualified query or ``lon,lat`` (see :mod:`frontmap.settlements`):
-    refuses characters no name has (an emoji, an invisible mark, a control character)."""
+    refuses characters no name has (an emoji, an invisible mark, a control character).
+    """
 
     name = "place"
 
@@ -289,8 +301,10 @@ def read_input(path: str, what: str) -> str:
             with open(path, "rb") as fh:
                 mode = os.fstat(fh.fileno())
                 if stat.S_ISREG(mode.st_mode) and mode.st_size > limit:
-                    raise InputError(f"cannot read {what} from {where}: it is {mode.st_size / 1e6:,.0f} MB; "
-                                     f"inputs are at most {limit // 2**20} MB")
+                    raise InputError(
+                        f"cannot read {what} from {where}: it is {mode.st_size / 1e6:,.0f} MB; "
+                        f"inputs are at most {limit // 2**20} MB"
+                    )
                 data = fh.read(limit + 1)
         except OSError as exc:  # the system's own words: "No such file or directory", "Is a directory" ...
             reason = exc.strerror or str(exc)
@@ -300,15 +314,18 @@ def read_input(path: str, what: str) -> str:
         except ValueError:  # a NUL in the name
             raise InputError(f"cannot read {what} from {where}: a file name cannot hold a NUL character") from None
     if len(data) > limit:
-        raise InputError(f"cannot read {what} from {where}: it holds more than {limit // 2**20} MB; "
-                         f"inputs are at most {limit // 2**20} MB")
+        raise InputError(
+            f"cannot read {what} from {where}: it holds more than {limit // 2**20} MB; "
+            f"inputs are at most {limit // 2**20} MB"
+        )
     skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # a BOM is not part of the text
     try:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         at = skip + exc.start
-        raise InputError(f"cannot read {what} from {where}: it is not UTF-8 text "
-                         f"(byte 0x{data[at]:02x} at offset {at:,})") from None
+        raise InputError(
+            f"cannot read {what} from {where}: it is not UTF-8 text (byte 0x{data[at]:02x} at offset {at:,})"
+        ) from None
 
 
 class ZoneSource:
@@ -344,7 +361,8 @@ _ZONE_FLAGS = ("anchor", "width_km", "depth_km", "profile", "side")
 
 def zone_options(func=None, *, with_file: bool = True):
     """The zone flags (--anchor, --width-km, --depth-km, --profile, --side), the
-    claim flags and, unless ``with_file=False``, --zone FILE."""
+    claim flags and, unless ``with_file=False``, --zone FILE.
+    """
     if func is None:
         return lambda f: zone_options(f, with_file=with_file)
     from ..zone import DEFAULT_SPEC, MAX_DEPTH_KM, PROFILES, SIDES
@@ -386,11 +404,16 @@ def zone_options(func=None, *, with_file: bool = True):
     ]
     options += claim_option_list()
     options += evidence_option_list()
-    options.append(click.option(
-        "--no-cache", is_flag=True, expose_value=False, callback=_switch_zone_cache,
-        help="Build the zone afresh, neither reading nor writing the zone cache (also FRONTMAP_NO_CACHE=1; "
-        "the cache is in $FRONTMAP_CACHE_DIR or the user cache folder, see the README).",
-    ))
+    options.append(
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            expose_value=False,
+            callback=_switch_zone_cache,
+            help="Build the zone afresh, neither reading nor writing the zone cache (also FRONTMAP_NO_CACHE=1; "
+            "the cache is in $FRONTMAP_CACHE_DIR or the user cache folder, see the README).",
+        )
+    )
     if with_file:
         options.append(
             click.option(
@@ -442,10 +465,18 @@ def claim_option_list() -> list:
             help="Build the zone from the claims in a claim file (.toml) or an English text; "
             "flags given as well override them.",
         ),
-        click.option("--claim-date", type=DateText(), metavar="YYYY-MM-DD",
-                     help="With --from-claims: the claim of this date.  [default: the latest]"),
-        click.option("--claimant", type=CLAIMANT, metavar="NAME",
-                     help="With --from-claims: the claim of this claimant (any part of the name)."),
+        click.option(
+            "--claim-date",
+            type=DateText(),
+            metavar="YYYY-MM-DD",
+            help="With --from-claims: the claim of this date.  [default: the latest]",
+        ),
+        click.option(
+            "--claimant",
+            type=CLAIMANT,
+            metavar="NAME",
+            help="With --from-claims: the claim of this claimant (any part of the name).",
+        ),
     ]
 
 
@@ -461,10 +492,15 @@ def place_options(func):
 
 def evidence_option_list() -> list:
     """The place flags and --as-of DATE: zones through named places."""
-    return place_option_list() + [click.option(
-        "--as-of", type=DateText(), metavar="YYYY-MM-DD",
-        help="With --from-claims FILE: fuse every claim dated up to this date, numbers and places from every "
-        "claimant (a later statement about a place supersedes an earlier one), in one fit.")]
+    return place_option_list() + [
+        click.option(
+            "--as-of",
+            type=DateText(),
+            metavar="YYYY-MM-DD",
+            help="With --from-claims FILE: fuse every claim dated up to this date, numbers and places from every "
+            "claimant (a later statement about a place supersedes an earlier one), in one fit.",
+        )
+    ]
 
 
 def place_option_list() -> list:
@@ -475,14 +511,25 @@ def place_option_list() -> list:
         "outside": "not reached, or held by the defender: the front stops short of it",
     }
     options = [
-        click.option(f"--{status}", type=PlaceText(), multiple=True, metavar="PLACE",
-                     help=f"A place {meaning} (repeatable; any form --anchor takes).  The zone is then a front "
-                     "curve fitted through the places and any numbers given.")
+        click.option(
+            f"--{status}",
+            type=PlaceText(),
+            multiple=True,
+            metavar="PLACE",
+            help=f"A place {meaning} (repeatable; any form --anchor takes).  The zone is then a front "
+            "curve fitted through the places and any numbers given.",
+        )
         for status, meaning in statuses.items()
     ]
-    options.append(click.option(
-        "--contested-km", type=Number(float, 0, 50, low_open=True, unit=" km"), default=CONTESTED_KM, show_default=True,
-        help="How near (km) the front must pass a contested place, in (0, 50]."))
+    options.append(
+        click.option(
+            "--contested-km",
+            type=Number(float, 0, 50, low_open=True, unit=" km"),
+            default=CONTESTED_KM,
+            show_default=True,
+            help="How near (km) the front must pass a contested place, in (0, 50].",
+        )
+    )
     return options
 
 
@@ -522,21 +569,29 @@ def claim_from_options(params: dict):
 @contextlib.contextmanager
 def blame_claim(claim, where: str, flags):
     """A value out of range that a claim gave, not a flag in ``flags`` (parameter
-    names), is reported against the claim rather than against a flag never given."""
+    names), is reported against the claim rather than against a flag never given.
+    """
     try:
         yield
     except InvalidSpecError as exc:
         if exc.param is not None and exc.param in flags:
             raise
-        raise InputError(f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}") from None
+        raise InputError(
+            f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}"
+        ) from None
 
 
 def output_options(func):
     """-o/--output, --overwrite and --driver (kept in ``ctx.meta`` for :func:`emit`)."""
-    func = click.option("--driver", expose_value=False, callback=_keep_driver, metavar="DRIVER",
-                        help="Output format whatever -o's extension: GeoJSON, GPKG, FlatGeobuf, Parquet, "
-                        "'ESRI Shapefile', CSV, KML, LIBKML (KMZ), GeoJSONSeq.  [default: from -o's extension: "
-                        ".gpkg .fgb .parquet .shp .csv .kml .kmz .geojsonl, else GeoJSON]")(func)
+    func = click.option(
+        "--driver",
+        expose_value=False,
+        callback=_keep_driver,
+        metavar="DRIVER",
+        help="Output format whatever -o's extension: GeoJSON, GPKG, FlatGeobuf, Parquet, "
+        "'ESRI Shapefile', CSV, KML, LIBKML (KMZ), GeoJSONSeq.  [default: from -o's extension: "
+        ".gpkg .fgb .parquet .shp .csv .kml .kmz .geojsonl, else GeoJSON]",
+    )(func)
     func = click.option("--overwrite", is_flag=True, help="Replace an existing output file.")(func)
     func = click.option(
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
@@ -562,15 +617,22 @@ def ensemble_options(func):
             help=f"Sample N zones around the flags' spec, N in [1, {MAX_MEMBERS}]: each settlement's probability "
             "of being inside.",
         ),
-        click.option("--seed", type=Number(int, 0, MAX_SEED),
-                     help=f"Seed of the ensemble's draws, in [0, {MAX_SEED}] (reported when not given)."),
         click.option(
-            "--depth-spread-km", type=Number(float, 0, MAX_DEPTH_KM, unit=" km"), default=default.depth_km,
+            "--seed",
+            type=Number(int, 0, MAX_SEED),
+            help=f"Seed of the ensemble's draws, in [0, {MAX_SEED}] (reported when not given).",
+        ),
+        click.option(
+            "--depth-spread-km",
+            type=Number(float, 0, MAX_DEPTH_KM, unit=" km"),
+            default=default.depth_km,
             show_default=True,
             help=f"Ensemble: depth ± this, in [0, {MAX_DEPTH_KM:g}] km (members stay in (0, {MAX_DEPTH_KM:g}] km deep).",
         ),
         click.option(
-            "--width-spread-km", type=Number(float, 0, MAX_WIDTH_SPREAD_KM, unit=" km"), default=default.width_km,
+            "--width-spread-km",
+            type=Number(float, 0, MAX_WIDTH_SPREAD_KM, unit=" km"),
+            default=default.width_km,
             show_default=True,
             help=f"Ensemble: width ± this, in [0, {MAX_WIDTH_SPREAD_KM:g}] km (members stay on the border line).",
         ),
@@ -639,26 +701,31 @@ def _zone_from_evidence(evidence, anchor, side, window_km, where, contested_km: 
     from ..evidence import zone_from_evidence
 
     try:
-        result = zone_from_evidence(evidence, side=side, anchor=anchor, window_km=window_km,
-                                    contested_tolerance_km=contested_km)
+        result = zone_from_evidence(
+            evidence, side=side, anchor=anchor, window_km=window_km, contested_tolerance_km=contested_km
+        )
     except InvalidSpecError as exc:
         raise InputError(f"cannot fit a front to the evidence of {where}: {exc}") from None
     fit = result.fit
     used = [c for c in fit.places if c.used]
-    note(f"zone fitted through {len(used)} of {len(fit.places)} places"
-         + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")
-         + (f" from {len(evidence.claims)} statements up to {evidence.as_of}" if evidence.as_of else "")
-         + f": {'consistent' if fit.consistent else 'not all of it can hold'}")
+    note(
+        f"zone fitted through {len(used)} of {len(fit.places)} places"
+        + (f" and {', '.join(evidence.numbers.given())}" if evidence.numbers is not None else "")
+        + (f" from {len(evidence.claims)} statements up to {evidence.as_of}" if evidence.as_of else "")
+        + f": {'consistent' if fit.consistent else 'not all of it can hold'}"
+    )
     for text in result.notes:
         note(text)
-    result.zone.properties.setdefault("name", f"Front through {len(used)} named places"
-                                      + (f", as of {evidence.as_of}" if evidence.as_of else ""))
+    result.zone.properties.setdefault(
+        "name", f"Front through {len(used)} named places" + (f", as of {evidence.as_of}" if evidence.as_of else "")
+    )
     return result
 
 
 def read_zone_file(path: str):
     """The zone in a GeoJSON file, or stdin for '-' (read by :func:`read_input`); a file of another
-    vector format (.gpkg, .shp, .fgb, .parquet, .kml, .kmz ...) by :func:`frontmap.vector.read_zone`."""
+    vector format (.gpkg, .shp, .fgb, .parquet, .kml, .kmz ...) by :func:`frontmap.vector.read_zone`.
+    """
     from ..vector import is_geojson_path
     from ..zone import zone_from_geojson
 
@@ -721,7 +788,8 @@ def translate_errors():
 
 def note(text: str) -> None:
     """``note: TEXT`` on stderr, its control characters shown as escapes (text from files
-    and flags reaches it: claimants, zone names)."""
+    and flags reaches it: claimants, zone names).
+    """
     from ..textsafe import terminal_text
 
     click.echo(f"note: {terminal_text(text)}", err=True)
@@ -741,7 +809,8 @@ def _keep_driver(ctx, param, value):
 
 def emit(text: str, output: str | None, overwrite: bool) -> None:
     """Write command output to stdout or, atomically, to a file in the format -o's extension
-    or --driver names (:func:`frontmap.vector.write_geojson_text`)."""
+    or --driver names (:func:`frontmap.vector.write_geojson_text`).
+    """
     from ..vector import GEOJSON, output_format, write_geojson_text
 
     ctx = click.get_current_context(silent=True)
