@@ -27,16 +27,24 @@ from .options import TITLE, _keep_driver, emit, read_input, translate_errors
 @click.option("--cumulative", is_flag=True,
               help="Fit each step to the evidence of every claim up to its date (numbers and named places from "
               "every claimant; a later word on a place supersedes an earlier one), not to its own claim alone.")
+@click.option("--independent", is_flag=True,
+              help="Fit each claim on its own (its own best fit; steps may jump about between dates), not "
+              "together with the steps beside it.")
 @click.pass_context
-def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative):
+def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, independent):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
     README for the schema) and put them on one self-contained map with a
     time slider: a claim giving depth and width is built directly (salient
     profile); any other is fitted to every number it gives (see frontmap
     fit; a range such as 28–35 km counts as an interval); a claim that
     names places gets a front fitted through them.  Claims sharing a date are separate
-    steps labelled by claimant.  Each step's popup compares the claimed and
-    modelled settlement count and area, with the claimant, date and source.
+    steps labelled by claimant.  The fitted steps are fitted together: each
+    stays as near the steps beside it (centre, width, depth) as its claimed
+    numbers allow, and says what it moved from its own best fit
+    (--independent fits each alone).  Each step's popup compares the claimed
+    and modelled numbers, lists the settlements inside and those gained and
+    lost since the step before (marked on the map too), with the claimant,
+    date and source.
 
     --format geojson writes the dated zones as one FeatureCollection with
     date, claimed, modelled and the spec in each feature's properties.
@@ -60,7 +68,7 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative):
             check_output(output, overwrite)
         text = read_input(claim_file, "the claim file")
         claims = load_claim_file(claim_file, text=text)
-        steps = build_steps(claims, cumulative=cumulative)
+        steps = build_steps(claims, cumulative=cumulative, together=not independent)
         if fmt == "geojson":
             text = dump_json(timeline_geojson(steps, claims), compact=True)
         else:
