@@ -418,11 +418,18 @@ def ukraine_coverage(layer, places) -> dict:
 
 def ukraine_note(cov: dict) -> str:
     """The note that keeps a Ukrainian count from reading as complete."""
-    return (
-        f"Ukrainian side: only places of about {cov['mapped_min_population']} people or more are mapped "
-        f"(GeoNames); the {cov['hromadas']} hromadas of the {cov['mapped_places']} mapped places inside hold "
-        f"{cov['unmapped_in_hromadas']} more settlements without coordinates, which may also lie inside"
-    )
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    head = (f"Ukrainian side: only places of about {cov['mapped_min_population']} people or more are mapped "
+            "(GeoNames)")
+    if not cov["mapped_places"]:
+        return f"{head}; no mapped place lies inside, which does not mean no settlement does"
+    hromadas = n(cov["hromadas"], "hromada", "hromadas")
+    places = n(cov["mapped_places"], "mapped place", "mapped places")
+    others = n(cov["unmapped_in_hromadas"], "more settlement", "more settlements")
+    return (f"{head}; the {hromadas} of the {places} inside {'holds' if cov['hromadas'] == 1 else 'hold'} "
+            f"{others} without coordinates, which may also lie inside")
 
 
 @dataclass
