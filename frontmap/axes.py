@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from .fit import FitResult
-from .spec import MAX_DEPTH_KM, ZoneSpec, entry_depth_km
+from .spec import MAX_DEPTH_KM, Side, ZoneSpec, entry_depth_km
 
 __all__ = ["AxesFitResult", "build_axes_zone", "fit_axes"]
 
@@ -123,8 +123,17 @@ def _relative(value, n: int) -> np.ndarray:
     return np.ones(n)
 
 
+def _per_axis(value: float | tuple[float, ...], n: int) -> tuple[float, ...]:
+    """A spec's per-axis values (one value for every axis repeated ``n`` times)."""
+    return value if isinstance(value, tuple) else (value,) * n
+
+
 def fit_axes(
-    claims, anchors: tuple[str, ...], side: str = "RUS", profile_weights: ZoneSpec | None = None, window_km: float = 0.0
+    claims,
+    anchors: tuple[str, ...],
+    side: Side = "RUS",
+    profile_weights: ZoneSpec | None = None,
+    window_km: float = 0.0,
 ):
     """The multi-axis zone that best reproduces ``claims``: one width and one depth scale for every axis.
 
@@ -191,7 +200,8 @@ class AxesFitResult(FitResult):
 
     def to_json(self) -> dict:
         doc = super().to_json()
-        widths, depths = self.spec.width_km, self.spec.depth_km
+        n = len(self.spec.axes())
+        widths, depths = _per_axis(self.spec.width_km, n), _per_axis(self.spec.depth_km, n)
         doc["spec"].update(
             {
                 "width_km": max(widths),

@@ -34,6 +34,7 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .errors import DataError
 from .ukraine import _MAPPED, _UNITS, _UNMAPPED, ukr_key
 
 __all__ = ["CATEGORY_TYPES", "GEONAMES_OBLASTS", "JoinResult", "join", "read_codifier", "read_geonames", "ukr_key"]
@@ -106,7 +107,10 @@ def read_codifier(xlsx: bytes) -> list[tuple[str, ...]]:
     for row in sheet.iter(f"{{{_NS['m']}}}row"):
         values = [""] * 7
         for cell in row.findall("m:c", _NS):
-            col = re.match(r"[A-Z]+", cell.get("r", "A")).group(0)
+            ref = re.match(r"[A-Z]+", cell.get("r", "A"))
+            if ref is None:
+                raise DataError(f"the codifier's sheet has a cell reference {cell.get('r')!r} without a column letter")
+            col = ref.group(0)
             index = ord(col[0]) - ord("A") if len(col) == 1 else 99
             if index < 7:
                 values[index] = _cell_text(cell, shared).strip()

@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from . import _deprecated
 from .checks import is_finite_number
 from .errors import InvalidSpecError
-from .spec import depth_into_side, inside_zone
+from .spec import Profile, Side, depth_into_side, inside_zone
 from .zone import MAX_DEPTH_KM, PROFILES, ZoneSpec, depth_profile, resolve_anchor
 
 __all__ = ["Ensemble", "Members", "Spread", "ensemble", "sample_members"]
@@ -114,7 +115,7 @@ class Members:
     width_km: np.ndarray
     depth_km: np.ndarray
     salient: np.ndarray
-    side: str
+    side: Side
     #: How many members were clipped to a zone's limits (see :class:`Spread`).
     clipped: int = 0
 
@@ -183,10 +184,10 @@ class Members:
         bounds = np.append(starts, len(s) - 1)
         at_bounds = np.empty((len(self), len(bounds)))
         rows = max(1, _CHUNK_CELLS // len(bounds))
-        for a in range(0, len(self), rows):  # a few million cells at a time
-            at_bounds[a : a + rows] = self._depths_of(np.arange(a, min(a + rows, len(self))), s[bounds])
+        for first in range(0, len(self), rows):  # a few million cells at a time
+            at_bounds[first : first + rows] = self._depths_of(np.arange(first, min(first + rows, len(self))), s[bounds])
         out = np.empty(len(s))
-        for i, a in enumerate(starts):
+        for i, a in enumerate(starts.tolist()):
             b = min(a + _PRUNE_BLOCK, len(s) - 1) + 1  # the block ends on the next one's first chainage
             ends = (at_bounds[:, i], at_bounds[:, i + 1])
             out[a:b] = self._kth_deepest_in_block(s[a:b], k, (low[a:b].min(), high[a:b].max()), ends)
@@ -278,7 +279,7 @@ class Members:
         from .border import load_border
 
         lon, lat = (border or load_border()).point_at(float(self.centre_km[i]))
-        profile = "salient" if self.salient[i] else "flat"
+        profile: Profile = "salient" if self.salient[i] else "flat"
         return ZoneSpec(f"{lon:.7f},{lat:.7f}", float(self.width_km[i]), float(self.depth_km[i]), profile, self.side)
 
 
@@ -357,14 +358,23 @@ def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(),
     from .border import load_border
 
     spec.validate()
+    _check_one_axis(spec)
+    anchor_name, width_km, depth_km = spec.axis_values()
     border = border or load_border()
-    anchor = resolve_anchor(spec.anchor, border)
-    rng, centre, width, depth, clipped = _draw(
-        anchor.chainage_km, spec.width_km, spec.depth_km, n, seed, spread, border
-    )
+    anchor = resolve_anchor(anchor_name, border)
+    rng, centre, width, depth, clipped = _draw(anchor.chainage_km, width_km, depth_km, n, seed, spread, border)
     picks = rng.integers(0, len(spread.profiles), len(centre))
     salient = np.array([p == "salient" for p in spread.profiles])[picks]
     return Members(centre, width, depth, salient, spec.side, clipped)
+
+
+def _check_one_axis(spec: ZoneSpec) -> None:
+    if spec.multi:
+        raise InvalidSpecError(
+            "an ensemble samples zones around one axis: give one anchor (sample each axis of a "
+            "claim with several on its own)",
+            "anchor",
+        )
 
 
 def _check_seed(seed) -> None:
@@ -393,7 +403,7 @@ class Ensemble:
 
     def to_json(self) -> dict:
         """The contract of ``frontmap affected --ensemble N --format json``."""
-        out = {
+        out: dict[str, Any] = {
             "claim": self.spec.to_properties() if self.spec is not None else {"profile": "fitted front"},
             "ensemble": {"members": len(self.members), "seed": self.seed, **self.spread.to_properties()},
         }
@@ -433,12 +443,7 @@ def ensemble(
     """
     from .estimate import layer_for_side, require_settlement_layer
 
-    if spec.multi:
-        raise InvalidSpecError(
-            "an ensemble samples zones around one axis: give one anchor (sample each axis of a "
-            "claim with several on its own)",
-            "anchor",
-        )
+    _check_one_axis(spec)
     require_settlement_layer(spec.side, mapped_ok=True)
     seed = secrets.randbits(32) if seed is None else seed
     _check_seed(seed)

@@ -130,6 +130,29 @@ class ZoneSpec:
             for i, a in enumerate(self.anchor)
         )
 
+    def axis_values(self) -> tuple[str, float, float]:
+        """The anchor, width and depth of a spec with one anchor.
+
+        Returns
+        -------
+        tuple of (str, float, float)
+            ``(anchor, width_km, depth_km)``.
+
+        Raises
+        ------
+        ValueError
+            For a spec with several anchors or per-axis values (see :meth:`axes`).
+
+        Examples
+        --------
+        >>> ZoneSpec("Sudzha", 40, 12).axis_values()
+        ('Sudzha', 40, 12)
+        """
+        anchor, width_km, depth_km = self.anchor, self.width_km, self.depth_km
+        if isinstance(anchor, tuple) or isinstance(width_km, tuple) or isinstance(depth_km, tuple):
+            raise ValueError("a spec with several anchors has one anchor, width and depth per axis: see axes()")
+        return anchor, width_km, depth_km
+
     def validate(self) -> ZoneSpec:
         """Check every value that can be checked without the border.
 
@@ -150,9 +173,10 @@ class ZoneSpec:
         self._validate_anchor()
         for name in ("width_km", "depth_km"):
             check_positive_number(getattr(self, name), name)
-        if self.depth_km > MAX_DEPTH_KM:
+        depth_km = self.axis_values()[2]
+        if depth_km > MAX_DEPTH_KM:
             raise InvalidSpecError(
-                f"depth_km={self.depth_km:g} is not allowed: it must be in (0, {MAX_DEPTH_KM:g}] km", "depth_km"
+                f"depth_km={depth_km:g} is not allowed: it must be in (0, {MAX_DEPTH_KM:g}] km", "depth_km"
             )
         for name, allowed in (("profile", PROFILES), ("side", SIDES)):
             value = getattr(self, name)

@@ -136,9 +136,10 @@ def build_zone(
 
         return build_axes_zone(spec, border, countries)
     border = border or load_border()
-    anchor = resolve_anchor(spec.anchor, border, spec.side)
+    anchor_name, width_km, depth_km = spec.axis_values()
+    anchor = resolve_anchor(anchor_name, border, spec.side)
     s0 = anchor.chainage_km * 1000.0
-    half = spec.width_km * 500.0
+    half = width_km * 500.0
     _check_front_fits(spec, anchor, border, s0, half)
     clon, clat = border.point_at(s0 / 1000.0)
     crs = _centred_crs(clon, clat)
@@ -146,7 +147,7 @@ def build_zone(
     local, depth_reached, front = construct_zone(border, crs, spec_profile(s0, half, spec), side_geom)
     geometry = _wgs84_geometry(local, crs)
     if _no_ground(local, geometry):  # 1e-6 km deep: an empty polygon, NaN bounds in the GeoJSON
-        small = "depth_km" if spec.depth_km <= spec.width_km else "width_km"
+        small = "depth_km" if depth_km <= width_km else "width_km"
         raise InvalidSpecError(
             f"{small}={getattr(spec, small):g} is too small: a front {spec.width_km:g} km wide and "
             f"{spec.depth_km:g} km deep at {anchor.label} covers no ground (under {MIN_ZONE_AREA_M2:g} m², "
@@ -181,7 +182,7 @@ def _check_front_fits(spec: ZoneSpec, anchor: Anchor, border: Border, s0: float,
 
 def _depth_warnings(spec: ZoneSpec, depth_reached: float) -> list[str]:
     """A warning (also logged) when the zone falls short of its spec's depth."""
-    if not depth_reached < DEPTH_SHORTFALL_WARNING * spec.depth_km:
+    if not depth_reached < DEPTH_SHORTFALL_WARNING * spec.axis_values()[2]:
         return []
     msg = (
         f"the border's shape keeps this zone from reaching {spec.depth_km:g} km: its nearest-point region "

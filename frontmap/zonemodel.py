@@ -146,7 +146,7 @@ class Zone:
             where = " and ".join(a.anchor.label if a.anchor is not None else "?" for a in self.axes)
             return f"the zone of {len(self.axes)} axes at {where} ({self.side} side)"
         if self.spec is not None:
-            where = self.anchor.label if self.anchor is not None else self.spec.anchor
+            where = self.anchor.label if self.anchor is not None else str(self.spec.anchor)
             return f"the zone at {where} ({self.spec.side} side)"
         return "the zone"
 
@@ -246,13 +246,13 @@ class Zone:
             For a zone read from a file, which has no depth profile.
         """
         spec = self._built_spec()
-        return depth_profile(self._along(chainage_km), spec.depth_km, spec.profile)
+        return depth_profile(self._along(chainage_km), spec.axis_values()[2], spec.profile)
 
     def _along(self, chainage_km: ArrayLike) -> np.ndarray:
         """Normalised position ``u`` of each chainage on the spec's front."""
         spec, centre = self._built_spec(), self.centre_chainage_km
         assert centre is not None, "build_zone sets the centre of every zone with a spec"
-        return (np.asarray(chainage_km, float) - centre) / (spec.width_km / 2.0)
+        return (np.asarray(chainage_km, float) - centre) / (spec.axis_values()[1] / 2.0)
 
     def _built_spec(self) -> ZoneSpec:
         if self.spec is None:
