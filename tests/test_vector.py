@@ -443,3 +443,26 @@ def test_read_bytes_of_a_kmz():
         archive.writestr("doc.kml", _kml(LAYERS))
     zone = read_zone_bytes(buffer.getvalue(), "the reference on stdin", suffix=".kmz", layer="Liberated")
     assert zone.geometry.equals(LIBERATED)
+
+
+def test_zone_flag_reads_a_layer_and_a_filter_of_any_format(tmp_path):
+    """--zone takes any vector format, with --zone-layer and --zone-where picking the polygons."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    path = tmp_path / "reference.gpkg"
+    occupied = gpd.GeoDataFrame({"Name": ["occupied", "liberated"]},
+                                geometry=[box(35.1, 51.1, 35.3, 51.25), box(34.6, 51.3, 34.7, 51.35)], crs=4326)
+    occupied.to_file(path, layer="areas", driver="GPKG")
+    occupied.iloc[:1].to_file(path, layer="other", driver="GPKG")
+    both = invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--format", "json"])
+    one = invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--zone-where", "Name = 'occupied'",
+                  "--format", "json"])
+    assert both.exit_code == 0 and one.exit_code == 0, (both.output, one.output)
+    import json
+
+    area_both, area_one = (json.loads(r.stdout)["zone"]["area_km2"] for r in (both, one))
+    assert area_one < area_both
+    assert_bad_input(invoke(["affected", "--zone", str(path), "--zone-layer", "nope"]), ["--zone-layer", "nope", "areas"])
+    assert_bad_input(invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--zone-where", "Name = 'x'"]),
+                     ["no feature matches"])

@@ -338,8 +338,16 @@ class ZoneSource:
         return f"ZoneSource({self.path!r})"
 
     def read(self):
-        """The zone (see :func:`read_zone_file`)."""
-        return read_zone_file(self.path)
+        """The zone (see :func:`read_zone_file`), from the layer and features --zone-layer and
+        --zone-where pick when they are given."""
+        ctx = click.get_current_context(silent=True)
+        meta = ctx.meta if ctx is not None else {}
+        layer, where = meta.get("frontmap.zone_layer"), meta.get("frontmap.zone_where")
+        if layer is None and where is None:
+            return read_zone_file(self.path)
+        from .compare import read_vector_zone
+
+        return read_vector_zone(self.path, layer, where, flags="zone_")
 
 
 class ZoneSourceType(click.ParamType):
@@ -421,12 +429,29 @@ def zone_options(func=None, *, with_file: bool = True):
                 "zone_file",
                 type=ZoneSourceType(),
                 metavar="FILE|-",
-                help="A GeoJSON polygon to use as the zone instead of the flags ('-' reads stdin; at most 64 MB).",
+                help="A polygon to use as the zone instead of the flags: GeoJSON ('-' reads stdin; at most "
+                "64 MB), or any vector format compare reads (.gpkg .shp .fgb .parquet .kml .kmz ...).",
             )
         )
+        for what, help_text in (
+            ("layer", "With --zone: the layer to read (a GeoPackage's table, a KML folder).  [default: all]"),
+            ("where", "With --zone: keep the features this OGR SQL condition keeps, e.g. \"Name LIKE '%occupied%'\"."),
+        ):
+            options.append(click.option(f"--zone-{what}", expose_value=False, callback=_keep_meta(f"zone_{what}"),
+                                        metavar="NAME" if what == "layer" else "SQL", help=help_text))
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _keep_meta(key: str):
+    """A callback keeping an option's value in ``ctx.meta`` (for values read later, such as --zone's layer)."""
+
+    def keep(ctx, param, value):
+        ctx.meta[f"frontmap.{key}"] = value
+        return value
+
+    return keep
 
 
 def anchors_option(ctx, param, values):
