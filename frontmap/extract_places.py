@@ -44,10 +44,11 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import extract as _x
-from .places import Place, ResolvedPlace, resolve_place
+from .places import Place, ResolvedPlace, Status, resolve_place
 
 __all__ = ["ExtractedPlace", "extract_places"]
 
@@ -64,7 +65,7 @@ class ExtractedPlace:
     original: str
     start: int
     end: int
-    status: str
+    status: Status
     phrase: str
     sentence: str
     resolved: ResolvedPlace
@@ -254,7 +255,7 @@ def _actor(text: str, start: int, floor: int) -> str | None:
     return "UKR" if last_ukr > last_rus else "RUS"
 
 
-def _status(kind: str, actor: str | None) -> str:
+def _status(kind: str, actor: str | None) -> Status:
     if kind == "contested":
         return "contested"
     if kind in ("negated", "unreached"):
@@ -317,12 +318,27 @@ def _trim_name(text: str, a: int, b: int, end: int) -> tuple[int, int]:
 # -- context: sentences, claimants, dates (as frontmap.extract does for figures) -----------------
 
 
-def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
+#: A sentence's (start, end, paragraph, claimant_at(pos), date).
+_Context = tuple[int, int, int, Callable[[int], str | None], str | None]
+#: A place's span, status, the span of the phrase giving it and its sentence.
+_Claim = tuple[tuple[int, int], Status, tuple[int, int], _Context]
+
+
+def _contexts(text: str) -> list[_Context]:
     """(start, end, paragraph, claimant_at(pos), date) for every sentence, as figures get them."""
+    sentences, quotes = _dated_sentences(text)
+    return _claimants(sentences, _x._Spans(quotes))
+
+
+def _dated_sentences(text: str) -> tuple[list[_x._Sentence], list[tuple[int, int]]]:
+    """Every sentence (its attributions and date: its own first, else the paragraph's last before it)
+    and every quote of the text.
+    """
     dates = _x._resolve_dates(_x._find_dates(text))
     date_starts = array("q", (a for a, _, _ in dates))
     full_name = _x._FullNames(text, _x._Tokens(r"\S+", text))
-    sentences, quotes = [], []
+    sentences: list[_x._Sentence] = []
+    quotes: list[tuple[int, int]] = []
     for index, (p_start, p_end) in enumerate(_x._paragraphs(text)):
         paragraph_quotes = _x._quotes(text, p_start, p_end)
         quotes += paragraph_quotes
@@ -343,7 +359,13 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
             if own:
                 previous_date = own[-1]
             sentences.append(s)
-    all_quotes = _x._Spans(quotes)
+    return sentences, quotes
+
+
+def _claimants(sentences: list[_x._Sentence], all_quotes: _x._Spans) -> list[_Context]:
+    """Each sentence's context, with who claims what it says at a position (its attribution,
+    the speaker of the quote holding the position, or the last one named for a pronoun).
+    """
     sentence_ends = array("q", (s.end for s in sentences))
     speakers: dict = {}
 
@@ -358,11 +380,11 @@ def _contexts(text: str) -> list[tuple[int, int, int, object, str | None]]:
                     break
         return speakers[quote]
 
-    out = []
+    out: list[_Context] = []
     last_named = None
     for s in sentences:
 
-        def claimant_at(pos, s=s, last_named=last_named):
+        def claimant_at(pos: int, s=s, last_named=last_named) -> str | None:
             if s.attributions:
                 return s.claimant_near(pos)
             quote = all_quotes.holding(pos)
@@ -408,18 +430,29 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
     """
     contexts = _contexts(text)
     starts = array("q", (c[0] for c in contexts))
-    found: dict[tuple[int, int], tuple] = {}
+    found: dict[tuple[int, int], tuple[Status, tuple[int, int], _Context, int]] = {}
 
-    def sentence_of(pos: int):
+    def sentence_of(pos: int) -> _Context | None:
         i = bisect_right(starts, pos) - 1
         return contexts[i] if i >= 0 and pos < contexts[i][1] else None
 
-    def add(span, status, phrase_span, ctx):
+    # A name under two phrases keeps the nearer one (the first of equals).
+    for span, status, phrase_span, ctx in (*_active_claims(text, sentence_of), *_passive_claims(text, sentence_of)):
         distance = abs(phrase_span[0] - span[0])
         old = found.get(span)
         if old is None or distance < old[3]:
             found[span] = (status, phrase_span, ctx, distance)
+    places = _listed(text, found)
+    if resolve:
+        return _resolved(text, places, contexts)
+    return [
+        ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
+        for o, a, b, st, ph, se, cl, d, _ in places
+    ]
 
+
+def _active_claims(text: str, sentence_of: Callable[[int], _Context | None]) -> Iterator[_Claim]:
+    """The names each status phrase governs ("captured X and Y"), with the status it gives them."""
     for m in _PHRASE.finditer(text):
         ctx = sentence_of(m.start())
         if ctx is None:
@@ -434,8 +467,11 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
             continue
         status = _status(kind, _actor(text, m.start(), ctx[0]))
         for span in spans:
-            add(span, status, (m.start(), m.end()), ctx)
+            yield span, status, (m.start(), m.end()), ctx
 
+
+def _passive_claims(text: str, sentence_of: Callable[[int], _Context | None]) -> Iterator[_Claim]:
+    """The names a list before a passive phrase holds ("X and Y were liberated"), with their status."""
     for m in _PASSIVE_HINT.finditer(text):
         p = _PASSIVE.match(text, m.start() - 1) if m.start() > 0 else None
         if p is None or not p.group(0).strip():
@@ -443,16 +479,9 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
         ctx = sentence_of(m.start())
         if ctx is None:
             continue
-        if p.group("inside") or p.group("outside") or p.group("contested"):
-            kind = "inside" if p.group("inside") else "outside" if p.group("outside") else "contested"
-            by = _BY_ACTOR.match(text, p.end(), min(ctx[1], p.end() + 40))
-            actor = None if by is None else ("UKR" if by["side"].lower().startswith("ukr") else "RUS")
-            status = _status(kind, actor)
-        else:
-            side = p.group("fell") or p.group("side")
-            if side is None or (p.group("fell") is None and "control" not in p.group(0).lower()):
-                continue
-            status = "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
+        status = _passive_status(text, p, ctx)
+        if status is None:
+            continue
         a = max(ctx[0], m.start() - _BACK)
         window = text[a : m.start() - 1]
         lists = list(_LIST.finditer(window))
@@ -460,11 +489,26 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
             continue
         last = lists[-1]
         for span in _names(text, a + last.start(), a + last.end()):
-            add(span, status, (m.start(), p.end()), ctx)
+            yield span, status, (m.start(), p.end()), ctx
 
-    ordered = sorted(found.items())
+
+def _passive_status(text: str, p: re.Match[str], ctx: _Context) -> Status | None:
+    """The status a passive phrase gives (by whom, if it says), or None for a phrase that gives none."""
+    if p.group("inside") or p.group("outside") or p.group("contested"):
+        kind = "inside" if p.group("inside") else "outside" if p.group("outside") else "contested"
+        by = _BY_ACTOR.match(text, p.end(), min(ctx[1], p.end() + 40))
+        actor = None if by is None else ("UKR" if by["side"].lower().startswith("ukr") else "RUS")
+        return _status(kind, actor)
+    side = p.group("fell") or p.group("side")
+    if side is None or (p.group("fell") is None and "control" not in p.group(0).lower()):
+        return None
+    return "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
+
+
+def _listed(text: str, found: dict[tuple[int, int], tuple[Status, tuple[int, int], _Context, int]]) -> list[list]:
+    """Each place in text order: [original, start, end, status, phrase, sentence, claimant, date, context]."""
     places = []
-    for (a, b), (status, (pa, pb), ctx, _) in ordered:
+    for (a, b), (status, (pa, pb), ctx, _) in sorted(found.items()):
         phrase = " ".join(text[pa:pb].split())
         s_start, s_end, _, claimant_at, date = ctx
         sentence = text[s_start:s_end]
@@ -474,14 +518,7 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
             else "… " + " ".join(text[max(s_start, a - 300) : min(s_end, b + 300)].split()) + " …"
         )
         places.append([text[a:b], a, b, status, phrase, sentence, claimant_at(a), date, ctx])
-    return (
-        _resolved(text, places, contexts)
-        if resolve
-        else [
-            ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
-            for o, a, b, st, ph, se, cl, d, _ in places
-        ]
-    )
+    return places
 
 
 def _hints(text: str, contexts) -> tuple[dict, dict]:
@@ -524,7 +561,7 @@ def _resolved(text: str, places: list, contexts) -> list[ExtractedPlace]:
             if r.settlement is None and len(r.candidates) > 1 and not r.how.startswith("unresolved"):
                 resolved[k] = resolve(places[k][0], places[k][3], places[k][8], anchors)
     out = []
-    for (original, a, b, status, phrase, sentence, claimant, date, _), r in zip(places, resolved):
+    for (original, a, b, status, phrase, sentence, claimant, date, _), r in zip(places, resolved, strict=True):
         r = ResolvedPlace(
             Place(original, status, phrase, sentence, claimant, date, None, a, b),
             r.settlement,

@@ -141,7 +141,12 @@ class ResolvedPlace:
         s = self.settlement
         if s is not None:
             doc.update(id=s.id, name=s.name, name_latin=s.name_latin, type=s.type, district=s.district_latin)
-        if self.lon is not None:
+        if (
+            self.lon is not None
+            and self.lat is not None
+            and self.chainage_km is not None
+            and self.offset_km is not None
+        ):
             doc.update(
                 lon=round(self.lon, 6),
                 lat=round(self.lat, 6),
@@ -225,7 +230,7 @@ def _russian_latin(text: str) -> str:
 
 #: Ukraine's national romanisation (Cabinet of Ministers resolution 55 of 2010):
 #: the first form at the start of a word, the second elsewhere.
-_UA_LATIN = {
+_UA_LATIN: dict[str, str | tuple[str, str]] = {
     "а": "a",
     "б": "b",
     "в": "v",
@@ -714,9 +719,14 @@ def resolve_place(
 
     Examples
     --------
-    >>> r = resolve_place("Martynivka")
+    "Martynivka" names a village in Kursk oblast and a farmstead in Rostov
+    oblast; the region tells them apart:
+
+    >>> resolve_place("Martynivka").how
+    'ambiguous: 2 settlements have that name'
+    >>> r = resolve_place("Martynivka", region="Kursk")
     >>> r.settlement.name, r.how
-    ('Мартыновка', 'ukrainian spelling')
+    ('Мартыновка', 'ukrainian spelling; the only one in Kursk')
     >>> r = resolve_place("Korenevo")
     >>> r.settlement.type, r.how
     ('пгт', 'namesakes within 1.9 km of each other: the most populous')
@@ -736,13 +746,33 @@ def resolve_place(
     if not found:
         found, how = _candidates(layer, text)
     if not found:
-        suggestions = _fuzzy(layer, text)
-        why = "unresolved: no settlement has that name"
-        if suggestions:
-            why += f"; closest spellings: {', '.join(s.name_latin for s in suggestions)}"
-        return _located(place, None, suggestions, why)
+        return _unknown_name(place, layer, text)
+    return _among_namesakes(place, found, how, areas=(district, region), near=near)
+
+
+def _unknown_name(place: Place, layer: SettlementLayer, text: str) -> ResolvedPlace:
+    """An unresolved place, with the closest spellings the layer has."""
+    suggestions = _fuzzy(layer, text)
+    why = "unresolved: no settlement has that name"
+    if suggestions:
+        why += f"; closest spellings: {', '.join(s.name_latin for s in suggestions)}"
+    return _located(place, None, suggestions, why)
+
+
+def _among_namesakes(
+    place: Place,
+    found: list[Settlement],
+    how: str,
+    *,
+    areas: tuple[str | None, str | None],
+    near: Sequence[tuple[float, float]],
+) -> ResolvedPlace:
+    """The one of ``found`` that a place means: the only one, the only one in a named area
+    (``areas``: district, region), one of namesakes close together, or the one near the others.
+    """
     if len(found) == 1:
         return _located(place, found[0], found, how)
+    district, region = areas
     stems = [_area_stem(a) for a in (district, region) if a]
     narrowed, stem = _narrow(found, stems)
     if stem is not None:
@@ -790,7 +820,7 @@ def resolve_places(
     changed = True
     while changed:
         changed = False
-        anchors = [(r.lon, r.lat) for r in out if r.resolved]
+        anchors = [(r.lon, r.lat) for r in out if r.lon is not None and r.lat is not None]
         for k, r in enumerate(out):
             if r.resolved or len(r.candidates) < 2 or r.how.startswith("unresolved"):
                 continue
