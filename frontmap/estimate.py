@@ -337,7 +337,7 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     >>> result.count > 20 and all(s["distance_to_edge_km"] >= 0 for s in result.settlements)
     True
     """
-    require_zone(zone)
+    zone = require_zone(zone)
     side = zone.side
     if side == "UKR":
         return affected_ukraine(zone)
@@ -697,7 +697,7 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     a zone file clipped to :func:`~frontmap.zone.data_region` answers only for
     points inside that region (else :class:`~frontmap.errors.InvalidCoordinatesError`).
     """
-    require_zone(zone)
+    zone = require_zone(zone)
     if isinstance(queries, (str, bytes)) or not all(isinstance(q, str) for q in queries):
         raise TypeError("queries must be a list of place names or 'lon,lat' strings")
     if zone.side is None:

@@ -111,7 +111,7 @@ def zone_to_geojson(zone) -> dict:
     """A zone as a FeatureCollection holding one Polygon/MultiPolygon feature."""
     from .zone import require_zone
 
-    require_zone(zone)
+    zone = require_zone(zone)
     geometry = geometry_to_geojson(zone.geometry)
     feature = {
         "type": "Feature",

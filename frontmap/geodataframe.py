@@ -263,7 +263,7 @@ def zone_to_geodataframe(zone) -> geopandas.GeoDataFrame:
     """
     from .zone import require_zone
 
-    require_zone(zone)
+    zone = require_zone(zone)
     return _frame([flatten_properties(zone.to_properties())], [zone.geometry])
 
 

@@ -331,27 +331,33 @@ class Zone:
 
 
 def require_zone(zone: object, what: str = "zone") -> Zone:
-    """``zone`` if it is a :class:`Zone`; a TypeError naming ``what`` otherwise.
+    """``zone`` as a :class:`Zone`; a TypeError naming ``what`` for anything that holds none.
 
     Parameters
     ----------
     zone : object
-        What a caller passed where a built zone is needed (a spec, a GeoJSON
-        dict or None are the usual mistakes).
+        A :class:`Zone`, or what :func:`frontmap.vector.as_zone` turns into
+        one: a shapely (Multi)Polygon in lon/lat, a GeoSeries or GeoDataFrame
+        in any CRS (reprojected), a file as a :class:`pathlib.Path`.  A spec,
+        a GeoJSON dict, a string or None are the usual mistakes.
     what : str
         The parameter's name, for the message.
 
     Returns
     -------
     Zone
-        ``zone`` itself.
+        ``zone`` itself, or the zone it holds.
 
     Raises
     ------
     TypeError
-        When ``zone`` is not a :class:`Zone`.
+        When ``zone`` holds no zone.
     """
-    if not isinstance(zone, Zone):
-        hint = " (build one with build_zone or zone_from_geojson)" if isinstance(zone, (ZoneSpec, dict, str)) else ""
+    if isinstance(zone, Zone):
+        return zone
+    if isinstance(zone, (ZoneSpec, dict, str)) or zone is None:
+        hint = " (build one with build_zone or zone_from_geojson)" if zone is not None else ""
         raise TypeError(f"{what} must be a Zone, not {type(zone).__name__}{hint}")
-    return zone
+    from .vector import as_zone  # a shapely geometry, a GeoSeries or GeoDataFrame, a pathlib.Path
+
+    return as_zone(zone, what)

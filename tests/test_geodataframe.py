@@ -119,3 +119,23 @@ def test_any_crs_comes_back_in_lon_lat():
 def test_to_geodataframe_of_something_else_is_a_type_error():
     with pytest.raises(TypeError, match="GeoDataFrame"):
         to_geodataframe(42)
+
+
+def test_library_functions_take_geometries_geoseries_geodataframes_and_paths(tmp_path):
+    """find_affected, check_places and zone_to_geojson take what GIS users hold, in any CRS."""
+    from pathlib import Path
+
+    import frontmap
+
+    box = shapely.box(35.1, 51.1, 35.3, 51.25)
+    series = gpd.GeoSeries([box], crs=4326).to_crs(32636)  # a metric CRS: reprojected back
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[box], crs=4326)
+    path = Path(tmp_path) / "zone.gpkg"
+    frame.to_file(path, driver="GPKG")
+    counts = {frontmap.find_affected(value).count for value in (box, series, frame, path)}
+    assert len(counts) == 1 and counts.pop() > 0
+    assert frontmap.zone_to_geojson(series)["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    (check,) = frontmap.check_places(frame, ["Sudzha"])
+    assert check is not None
+    with pytest.raises(TypeError, match="Zone"):
+        frontmap.find_affected(str(path))  # a str could be a path or GeoJSON text: say which
