@@ -30,8 +30,10 @@ from .options import TITLE, _keep_driver, emit, read_input, translate_errors
 @click.option("--independent", is_flag=True,
               help="Fit each claim on its own (its own best fit; steps may jump about between dates), not "
               "together with the steps beside it.")
+@click.option("--screenshot", "screenshot_path", type=click.Path(dir_okay=False), metavar="FILE.png",
+              help="Also save a 1280×800 PNG of the page as Chromium shows it (needs chromium and playwright).")
 @click.pass_context
-def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, independent):
+def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, independent, screenshot_path):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
     README for the schema) and put them on one self-contained map with a
     time slider: a claim giving depth and width is built directly (salient
@@ -56,7 +58,8 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, 
     from pathlib import Path
 
     from ..claims import load_claim_file
-    from ..export import check_output, dump_json
+    from ..export import check_outputs, dump_json, write_outputs
+    from .options import InputError
     from ..timeline import build_steps, timeline_geojson, timeline_html
 
     with translate_errors():
@@ -64,8 +67,13 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, 
             fmt = "geojson" if _vector_output(output, ctx.meta.get("frontmap.driver")) else "html"
         if output is None and fmt == "html":
             output = "timeline.html" if claim_file == "-" else f"{Path(claim_file).stem}.html"
-        if output is not None and output != "-":
-            check_output(output, overwrite)
+        if screenshot_path is not None and (fmt != "html" or output == "-"):
+            raise InputError("--screenshot needs the page in a file: give -o FILE.html")
+        check_outputs([path for path in (output, screenshot_path) if path not in (None, "-")], overwrite)
+        if screenshot_path is not None:
+            from ..browser import check_browser
+
+            check_browser()
         text = read_input(claim_file, "the claim file")
         claims = load_claim_file(claim_file, text=text)
         steps = build_steps(claims, cumulative=cumulative, together=not independent)
@@ -73,9 +81,19 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, 
             text = dump_json(timeline_geojson(steps, claims), compact=True)
         else:
             text = timeline_html(steps, claims, tiles=tiles, title=title)
-        emit(text, None if output == "-" else output, overwrite)
+        if screenshot_path is not None:
+            import os
+
+            from ..browser import screenshot_html
+
+            # The page goes in place only with its screenshot: a failure leaves neither.
+            shot = screenshot_html(text, folder=os.path.dirname(output) or ".")
+            write_outputs([(text, output), (shot, screenshot_path)], overwrite)
+        else:
+            emit(text, None if output == "-" else output, overwrite)
         if output not in (None, "-"):
-            click.echo(f"wrote {output}: {len(steps)} dated claims", err=True)
+            click.echo(f"wrote {output}: {len(steps)} dated claims" + (f" and {screenshot_path}" if screenshot_path else ""),
+                       err=True)
 
 
 def _vector_output(output: str | None, driver: str | None) -> bool:
