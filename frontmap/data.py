@@ -27,6 +27,8 @@ __all__ = [
     "data_dir",
     "read_border_coords",
     "read_country",
+    "SettlementRegister",
+    "read_settlement_register",
     "read_settlement_rows",
     "ATTRIBUTION_LINE",
 ]
@@ -123,6 +125,141 @@ def read_country(iso_a3: str):
     import shapely
 
     return shapely.geometry.shape(_countries()[iso_a3])
+
+
+#: Separator of the keys in the ``match_keys`` column.
+KEY_SEPARATOR = "|"
+
+
+class SettlementRegister:
+    """``settlements.csv`` as its text, with rows and columns split on demand.
+
+    The lean reader behind :func:`frontmap.settlements.load_settlements`:
+    reading is one file read, a lookup by name key is a search of the text
+    (:meth:`rows_with_key`), a row is split when it is asked for and a
+    column when it is first used; nothing builds a dict per row or converts
+    numbers it does not need.  A file with quoted fields or CR line ends is
+    split with :mod:`csv` at once instead.
+
+    Parameters
+    ----------
+    text : str
+        The file's text, header first.
+    path : str
+        Where it came from (for error messages).
+
+    Raises
+    ------
+    DataError
+        If the header is not :data:`SETTLEMENT_COLUMNS` or a row has another
+        number of fields (checked when the rows are first split).
+
+    Examples
+    --------
+    >>> register = read_settlement_register()
+    >>> register.row(0)["name"], register.column("name")[0]
+    ('Беленькое', 'Беленькое')
+    """
+
+    def __init__(self, text: str, path: str = "settlements.csv"):
+        self.path = path
+        self._rows: list | None = None
+        self._lines: list[str] | None = None
+        self._found: dict[int, str] = {}  # lines met by rows_with_key
+        self._columns: dict[str, tuple[str, ...]] = {}
+        if '"' in text or "\r" in text:
+            self._rows = list(csv.reader(text.splitlines(keepends=True)))
+            header, self._rows = (tuple(self._rows[0]) if self._rows else ()), self._rows[1:]
+            self._text = ""
+        else:
+            header_line, _, body = text.partition("\n")
+            header = tuple(header_line.split(","))
+            # "\n" before the first row and after the last: every row is "\n...\n".
+            self._text = "\n" + body.strip("\n") + "\n" if body.strip("\n") else ""
+        if header != SETTLEMENT_COLUMNS:
+            raise DataError(f"{path} has columns {list(header)}, expected {list(SETTLEMENT_COLUMNS)}")
+        if self._rows is not None:
+            self._check_widths(self._rows)
+            self._n = len(self._rows)
+        else:
+            self._n = self._text.count("\n") - 1 if self._text else 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _check_widths(self, rows: list) -> None:
+        width = len(SETTLEMENT_COLUMNS)
+        bad = next((i for i, row in enumerate(rows, 2) if len(row) != width), None)
+        if bad is not None:
+            raise DataError(f"{self.path} line {bad} does not have the {width} columns of the header")
+
+    def _split(self) -> list:
+        if self._rows is None:
+            rows = [line.split(",") for line in self._text[1:-1].split("\n")] if self._n else []
+            self._check_widths(rows)
+            self._rows = rows
+        return self._rows
+
+    def row(self, i: int) -> dict[str, str]:
+        """Row ``i`` (file order, from 0) as ``{column: text}``."""
+        if self._rows is not None:
+            values = self._rows[i]
+        else:
+            if i not in self._found:
+                if self._lines is None:
+                    self._lines = self._text[1:-1].split("\n") if self._n else []
+                self._found[i] = self._lines[i]
+            values = self._found[i].split(",")
+        if len(values) != len(SETTLEMENT_COLUMNS):
+            self._check_widths(self._split())
+        return dict(zip(SETTLEMENT_COLUMNS, values, strict=True))
+
+    def column(self, name: str) -> tuple[str, ...]:
+        """Every row's value of column ``name`` as text, in file order."""
+        if name not in self._columns:
+            j = SETTLEMENT_COLUMNS.index(name)
+            self._columns[name] = tuple(row[j] for row in self._split())
+        return self._columns[name]
+
+    def rows_with_key(self, key: str) -> list[int]:
+        """The rows listing ``key`` among their ``match_keys``, ascending (a row once per listing).
+
+        A search of the text for the key between separators, each hit
+        checked against its row's keys: no index of every key is built.
+        """
+        if not key or any(c in key for c in (KEY_SEPARATOR, ",", "\n", '"', "\r")):
+            return []
+        if not self._text:  # split with csv: scan the column
+            return [i for i, keys in enumerate(self.column("match_keys"))
+                    for k in keys.split(KEY_SEPARATOR) if k == key]
+        starts = set()
+        for before in (",", KEY_SEPARATOR):
+            for after in (KEY_SEPARATOR, "\n"):
+                needle = before + key + after
+                pos = self._text.find(needle)
+                while pos >= 0:
+                    starts.add(self._text.rfind("\n", 0, pos + 1))
+                    pos = self._text.find(needle, pos + 1)
+        found, line_no, last = [], 0, 0
+        for start in sorted(starts):
+            line_no += self._text.count("\n", last, start)
+            last = start
+            line = self._text[start + 1 : self._text.index("\n", start + 1)]
+            self._found[line_no] = line
+            found += [line_no] * line.rpartition(",")[2].split(KEY_SEPARATOR).count(key)
+        return found
+
+
+@lru_cache(maxsize=1)
+def read_settlement_register() -> SettlementRegister:
+    """The shipped ``settlements.csv``, read once per process (:class:`SettlementRegister`)."""
+    path = data_dir() / "settlements.csv"
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+    except (OSError, ValueError) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    return SettlementRegister(text, str(path))
 
 
 @lru_cache(maxsize=1)

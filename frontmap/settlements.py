@@ -55,6 +55,7 @@ light (no pandas, and rapidfuzz only when suggestions are asked for).
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -66,7 +67,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     import numpy as np
 
-from .data import read_settlement_rows
+from .data import SettlementRegister, read_settlement_register
 from .errors import AmbiguousPlaceError, InvalidCoordinatesError, InvalidPlaceError, UnknownPlaceError
 from .transliterate import match_keys, place_text_problem, query_key, quote_text, to_latin
 
@@ -403,22 +404,42 @@ def disambiguator(s: Settlement, among: list[Settlement], *, latin: bool = False
 # The layer
 
 
-class _LazySettlements(Sequence):
-    """A read-only sequence of Settlement records made from rows on first access."""
+class _RowTable:
+    """Rows given as mappings, read through the interface of
+    :class:`frontmap.data.SettlementRegister` (a row, a column, the rows of a key).
+    """
 
-    def __init__(self, rows: list):
-        self._rows = rows
-        self._made: list = [None] * len(rows)
+    def __init__(self, rows: Iterable[Mapping]):
+        self._rows = list(rows)
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def row(self, i: int) -> Mapping:
+        return self._rows[i]
+
+    def column(self, name: str) -> list:
+        return [row.get(name) for row in self._rows]
+
+    rows_with_key = None  # no search: the layer builds its index
+
+
+class _LazySettlements(Sequence):
+    """A read-only sequence of Settlement records made from rows on first access."""
+
+    def __init__(self, table):
+        self._table = table
+        self._made: list = [None] * len(table)
+
+    def __len__(self) -> int:
+        return len(self._made)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
             return tuple(self[k] for k in range(*i.indices(len(self))))
         s = self._made[i]
         if s is None:
-            row = self._rows[i]
+            row = self._table.row(i)
             if row["type"] in _TYPE_FIXES:
                 row = {**row, "type": _TYPE_FIXES[row["type"]]}
             s = self._made[i] = Settlement.from_row(row)
@@ -430,9 +451,11 @@ class SettlementLayer:
 
     Parameters
     ----------
-    rows : iterable of mapping
+    rows : iterable of mapping or SettlementRegister
         Rows with the columns of ``settlements.csv``, as returned by
-        :func:`frontmap.data.read_settlement_rows`.
+        :func:`frontmap.data.read_settlement_rows`, or the register itself
+        (:func:`frontmap.data.read_settlement_register`), whose rows are
+        split only when used.
 
     Attributes
     ----------
@@ -440,34 +463,56 @@ class SettlementLayer:
         In file order; the arrays below are aligned with it.
     ids, population : numpy.ndarray of int64
     lon, lat, chainage_km, offset_km : numpy.ndarray of float64
-        Read-only columns.
+        Read-only columns, made on first use.
     """
 
-    def __init__(self, rows: Iterable[Mapping]):
-        rows = list(rows)
-        # Keys shipped with the data spare romanising every name at start-up.
-        shipped = [row.get("match_keys") for row in rows]
-        self._shipped_keys = shipped if all(shipped) else None
+    def __init__(self, rows: Iterable[Mapping] | SettlementRegister):
+        self._table = rows if isinstance(rows, SettlementRegister) else _RowTable(rows)
         # Settlement records are made on first use: a lookup needs a handful.
-        self.settlements: Sequence[Settlement] = _LazySettlements(rows)
-        import numpy as np  # here: a text's claims are listed without loading numpy when they name no place
-
-        self.ids = self._column(rows, "id", np.int64)
-        self.population = self._column(rows, "population", np.int64)
-        self.lon = self._column(rows, "lon", np.float64)
-        self.lat = self._column(rows, "lat", np.float64)
-        self.chainage_km = self._column(rows, "chainage_km", np.float64)
-        self.offset_km = self._column(rows, "offset_km", np.float64)
-        self._by_id = {int(v): i for i, v in enumerate(self.ids)}
+        self.settlements: Sequence[Settlement] = _LazySettlements(self._table)
         self._index: dict[str, tuple[int, ...]] | None = None
 
-    @staticmethod
-    def _column(rows: list, name: str, dtype) -> np.ndarray:
-        import numpy as np
+    @functools.cached_property
+    def _shipped_keys(self) -> Sequence[str] | None:
+        """Each row's ``match_keys`` (shipped with the data: they spare romanising
+        every name), or None when some row has none."""
+        shipped = self._table.column("match_keys")
+        return shipped if all(shipped) else None
 
-        values = np.array([row[name] for row in rows], dtype=dtype)
+    def _column(self, name: str, dtype) -> np.ndarray:
+        import numpy as np  # here: a text's claims are listed without loading numpy when they name no place
+
+        values = np.array(self._table.column(name), dtype=dtype)
         values.setflags(write=False)
         return values
+
+    @functools.cached_property
+    def ids(self) -> np.ndarray:
+        return self._column("id", "int64")
+
+    @functools.cached_property
+    def population(self) -> np.ndarray:
+        return self._column("population", "int64")
+
+    @functools.cached_property
+    def lon(self) -> np.ndarray:
+        return self._column("lon", "float64")
+
+    @functools.cached_property
+    def lat(self) -> np.ndarray:
+        return self._column("lat", "float64")
+
+    @functools.cached_property
+    def chainage_km(self) -> np.ndarray:
+        return self._column("chainage_km", "float64")
+
+    @functools.cached_property
+    def offset_km(self) -> np.ndarray:
+        return self._column("offset_km", "float64")
+
+    @functools.cached_property
+    def _by_id(self) -> dict[int, int]:
+        return {int(v): i for i, v in enumerate(self._table.column("id"))}
 
     def __len__(self) -> int:
         return len(self.settlements)
@@ -518,7 +563,12 @@ class SettlementLayer:
         return self._index
 
     def _named(self, name: str) -> list[Settlement]:
-        found = self._key_index().get(_compact(query_key(name)), ())
+        key = _compact(query_key(name))
+        search = self._table.rows_with_key
+        if self._index is None and search is not None:
+            found: Sequence[int] = search(key)  # one name needs no index of every name
+        else:
+            found = self._key_index().get(key, ())
         return [self.settlements[i] for i in found]
 
     def _resolve(self, text: str) -> tuple[list[Settlement], list[Settlement], _Query | None]:
@@ -691,7 +741,7 @@ def load_settlements() -> SettlementLayer:
     >>> len(load_settlements())
     11106
     """
-    return SettlementLayer(read_settlement_rows())
+    return SettlementLayer(read_settlement_register())
 
 
 # ---------------------------------------------------------------------------
