@@ -172,10 +172,11 @@ class SettlementRegister:
             header, self._rows = (tuple(self._rows[0]) if self._rows else ()), self._rows[1:]
             self._text = ""
         else:
-            header_line, _, body = text.partition("\n")
-            header = tuple(header_line.split(","))
+            end = text.find("\n")
+            header = tuple((text if end < 0 else text[:end]).split(","))
             # "\n" before the first row and after the last: every row is "\n...\n".
-            self._text = "\n" + body.strip("\n") + "\n" if body.strip("\n") else ""
+            body = "" if end < 0 else text[end:].rstrip("\n")
+            self._text = body + "\n" if body else ""
         if header != SETTLEMENT_COLUMNS:
             raise DataError(f"{path} has columns {list(header)}, expected {list(SETTLEMENT_COLUMNS)}")
         if self._rows is not None:
