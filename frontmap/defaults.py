@@ -16,6 +16,8 @@ its help without loading any geometry library.
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = [
     "CONTESTED_KM",
     "DEFAULT_ANCHOR",
@@ -30,13 +32,13 @@ __all__ = [
 #: The seed claim's place: its nearest border point is the default zone's centre.
 DEFAULT_ANCHOR = "Sudzha"
 #: The country a zone lies in unless told otherwise ("RUS" or "UKR").
-DEFAULT_SIDE = "RUS"
+DEFAULT_SIDE: Final = "RUS"
 #: The seed claim's front width along the border, km.
 DEFAULT_WIDTH_KM = 40.0
 #: The seed claim's greatest depth, km.
 DEFAULT_DEPTH_KM = 12.0
 #: "Penetrated 12 km deep" states the greatest depth, which a salient reaches at one point only.
-DEFAULT_PROFILE = "salient"
+DEFAULT_PROFILE: Final = "salient"
 #: How far (km) along the border a fitted zone's centre may move from the anchor's border point.
 DEFAULT_WINDOW_KM = 10.0
 #: The same window for a front fitted through named places: places spread wider than one number's zone.

@@ -25,9 +25,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError
+
+if TYPE_CHECKING:
+    from .fit import Claims
+    from .spec import Side
 
 __all__ = ["Evidence", "gather", "zone_from_evidence"]
 
@@ -38,7 +43,7 @@ class Evidence:
 
     places: tuple = ()
     #: A :class:`frontmap.fit.Claims`, or None when no statement gives a number.
-    numbers: object = None
+    numbers: Claims | None = None
     #: The claims used, in date order.
     claims: tuple = ()
     #: Statements about places that a later one replaced: ``(old, new)`` Places.
@@ -70,7 +75,7 @@ class Evidence:
         }
 
 
-def _numbers(claims: Sequence) -> object:
+def _numbers(claims: Sequence) -> Claims | None:
     """The numbers of the latest date that gives each kind; disagreement that day widens the tolerance,
     and a kind last given before the newest statement is a floor.
     """
@@ -184,7 +189,7 @@ class EvidenceZone:
 def zone_from_evidence(
     evidence: Evidence,
     *,
-    side: str = DEFAULT_SIDE,
+    side: Side = DEFAULT_SIDE,
     anchor: str | Sequence[str] | None = None,
     window_km: float = EVIDENCE_WINDOW_KM,
     contested_tolerance_km: float = CONTESTED_KM,

@@ -74,7 +74,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -82,8 +82,11 @@ from .checks import is_finite_number
 from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import InvalidSpecError
 from .fit import KEYS, Claims
-from .spec import depth_into_side, side_sign
+from .spec import Side, depth_into_side, side_sign
 from .zone import MAX_DEPTH_KM, SIDES, Zone
+
+if TYPE_CHECKING:
+    from .border import Border
 
 __all__ = ["FrontFit", "PlaceCheck", "fit_front"]
 
@@ -125,13 +128,30 @@ def contested_below(d, tol: float):
     return np.minimum(tol, np.maximum(d, 0.0) / 2.0)
 
 
+class PlaceLike(Protocol):
+    """What :func:`fit_front` reads of a statement about a place (:class:`frontmap.places.Place`)."""
+
+    @property
+    def query(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
 class ResolvedPlaceLike(Protocol):
     """What :func:`fit_front` reads of a resolved place (:class:`frontmap.places.ResolvedPlace`)."""
 
-    place: object  # .query, .status
-    settlement: object | None
-    chainage_km: float | None
-    offset_km: float | None
+    @property
+    def place(self) -> PlaceLike: ...
+
+    @property
+    def settlement(self) -> object | None: ...
+
+    @property
+    def chainage_km(self) -> float | None: ...
+
+    @property
+    def offset_km(self) -> float | None: ...
 
 
 @dataclass
@@ -144,7 +164,7 @@ class PlaceCheck:
     chainage and ``distance_km`` its own distance into the zone's side.
     """
 
-    resolved: object
+    resolved: ResolvedPlaceLike
     met: bool
     gap_km: float | None
     weight: float
@@ -201,9 +221,9 @@ class FrontFit:
     modelled: dict
     places: list[PlaceCheck]
     notes: list[str] = field(default_factory=list)
-    side: str = DEFAULT_SIDE
+    side: Side = DEFAULT_SIDE
     contested_tolerance_km: float = 2.0
-    border: object = field(default=None, repr=False)
+    border: Border | None = field(default=None, repr=False)
 
     @cached_property
     def zone(self) -> Zone | None:
@@ -321,6 +341,95 @@ def _curve_at(D: np.ndarray, k: np.ndarray, t: np.ndarray) -> np.ndarray:
 # The fitting problem
 
 
+class _LinearProgram:
+    """An LP built up row by row: the curve's ``n_curve`` knots first, then each
+    variable :meth:`var` adds, with its cost and bounds; rows ``A x <= b`` and ``A x = b``.
+    """
+
+    def __init__(self, n_curve: int) -> None:
+        self.n_curve = n_curve
+        self.cost: list[float] = []
+        self.bounds: list[tuple[float, float | None]] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.rhs: list[float] = []
+        self.eq_rows: list[int] = []
+        self.eq_cols: list[int] = []
+        self.eq_vals: list[float] = []
+        self.eq_rhs: list[float] = []
+
+    @property
+    def n(self) -> int:
+        return self.n_curve + len(self.cost)
+
+    def var(self, c: float, lo: float = 0.0, hi: float | None = None) -> int:
+        """A new variable of cost ``c`` in [lo, hi]; its index."""
+        self.cost.append(c)
+        self.bounds.append((lo, hi))
+        return self.n - 1
+
+    def variables(self, c: float, count: int) -> np.ndarray:
+        """``count`` new variables of cost ``c`` in [0, ∞); their indices."""
+        first = self.n
+        self.cost.extend([c] * count)
+        self.bounds.extend([(0.0, None)] * count)
+        return first + np.arange(count)
+
+    def le(self, terms: list[tuple[int, float]], b: float) -> None:
+        """A row sum(v * x_j) <= b."""
+        row = len(self.rhs)
+        for j, v in terms:
+            self.rows.append(row)
+            self.cols.append(j)
+            self.vals.append(v)
+        self.rhs.append(b)
+
+    def eq(self, terms: list[tuple[int, float]], b: float) -> None:
+        """A row sum(v * x_j) = b."""
+        row = len(self.eq_rhs)
+        for j, v in terms:
+            self.eq_rows.append(row)
+            self.eq_cols.append(j)
+            self.eq_vals.append(v)
+        self.eq_rhs.append(b)
+
+    def le_block(self, cols: np.ndarray, vals: np.ndarray) -> None:
+        """One row sum(vals[i] * x[cols[i]]) <= 0 for each row ``i`` of ``cols``."""
+        m, width = cols.shape
+        self.rows.extend(np.repeat(len(self.rhs) + np.arange(m), width).tolist())
+        self.cols.extend(cols.ravel().tolist())
+        self.vals.extend(vals.ravel().tolist())
+        self.rhs.extend([0.0] * m)
+
+    def solve(self, curve_cost: np.ndarray, curve_lo: np.ndarray, curve_hi: np.ndarray) -> np.ndarray | None:
+        """The LP's solution (scipy's HiGHS), the curve's knots costing ``curve_cost`` within
+        [curve_lo, curve_hi]; None when it fails.
+        """
+        from scipy.optimize import linprog
+        from scipy.sparse import coo_matrix
+
+        K, n, n_le, n_eq = self.n_curve, self.n, len(self.rhs), len(self.eq_rhs)
+        c = np.zeros(n)
+        c[:K] = curve_cost
+        c[K:] = self.cost
+        bounds = [(float(curve_lo[k]), float(curve_hi[k])) for k in range(K)] + self.bounds
+        A_ub = coo_matrix((self.vals, (self.rows, self.cols)), shape=(n_le, n)).tocsr() if n_le else None
+        A_eq = coo_matrix((self.eq_vals, (self.eq_rows, self.eq_cols)), shape=(n_eq, n)).tocsr() if n_eq else None
+        res = linprog(
+            c,
+            A_ub=A_ub,
+            b_ub=self.rhs if n_le else None,
+            A_eq=A_eq,
+            b_eq=self.eq_rhs if n_eq else None,
+            bounds=bounds,
+            method="highs",
+        )
+        if res.status != 0 or res.x is None:
+            return None
+        return res.x
+
+
 @dataclass
 class _Problem:
     """Everything one fit needs, in arrays; its LPs and its exact cost."""
@@ -377,20 +486,36 @@ class _Problem:
     def given(self) -> dict:
         return self.claims.given() if self.claims is not None else {}
 
+    @property
+    def claimed(self) -> Claims:
+        """The claims, asked for only where a number is given (so never None there)."""
+        assert self.claims is not None, "a number is given only with claims"
+        return self.claims
+
     def tol(self, key: str) -> float:
-        return max(self.claims.tolerance(key), 1e-9)
+        return max(self.claimed.tolerance(key), 1e-9)
+
+    def settlement_samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The settlements' knot rows and distances (set by :func:`fit_front` for a count claim)."""
+        assert self.set_k is not None and self.set_t is not None and self.set_d is not None, "no count claim"
+        return self.set_k, self.set_t, self.set_d
+
+    def area_samples(self, D: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        """The area samples' knot rows and distances, and their cell area (km²), covering ``D``."""
+        self.cover(D)
+        assert self.area_k is not None and self.area_t is not None and self.area_d is not None, "a curve with no ground"
+        return self.area_k, self.area_t, self.area_d, self.area_cell
 
     # -- exact measures of a curve
     def measure(self, D: np.ndarray) -> dict:
         out = {}
         given = self.given()
         if "settlements" in given:
-            out["settlements"] = float(np.count_nonzero(self.set_d <= _curve_at(D, self.set_k, self.set_t) + 1e-9))
+            set_k, set_t, set_d = self.settlement_samples()
+            out["settlements"] = float(np.count_nonzero(set_d <= _curve_at(D, set_k, set_t) + 1e-9))
         if "area_km2" in given:
-            self.cover(D)
-            out["area_km2"] = (
-                float(np.count_nonzero(self.area_d <= _curve_at(D, self.area_k, self.area_t))) * self.area_cell
-            )
+            area_k, area_t, area_d, cell = self.area_samples(D)
+            out["area_km2"] = float(np.count_nonzero(area_d <= _curve_at(D, area_k, area_t))) * cell
         if "depth_km" in given:
             out["depth_km"] = float(D.max())
         if "width_km" in given:
@@ -408,8 +533,8 @@ class _Problem:
         total += float(np.sum(_CONTESTED_PULL * self.w[c] * np.minimum(np.abs(off), band)))
         total += self.lam_curv * float(np.abs(np.diff(D, 2)).sum()) + self.lam_area * self.h * float(D.sum())
         for key, value in self.measure(D).items():
-            r = value - getattr(self.claims, key)
-            r = abs(min(r, 0.0) if key in self.claims.floors else r)
+            r = value - getattr(self.claimed, key)
+            r = abs(min(r, 0.0) if key in self.claimed.floors else r)
             t = self.tol(key)
             total += self.number_weight * (_NUMBER_PULL * min(r, t) + max(r - t, 0.0) * (1.0 + _NUMBER_PULL)) / t
         return total
@@ -437,10 +562,10 @@ class _Problem:
                 models[key] = (g, 0.0)
                 continue
             if key == "settlements":
-                k, t, d, cell = self.set_k, self.set_t, self.set_d, 1.0
+                k, t, d = self.settlement_samples()
+                cell = 1.0
             else:
-                self.cover(D0)
-                k, t, d, cell = self.area_k, self.area_t, self.area_d, self.area_cell
+                k, t, d, cell = self.area_samples(D0)
             g = self._mass_gradient(k, t, d, D0, cell, band=max(1.0, 2 * self.h))
             if g.sum() <= 0:  # no point near the curve: fall back on the density
                 g = trap * (self.count_density if key == "settlements" else 1.0)
@@ -452,43 +577,27 @@ class _Problem:
         self, D0: np.ndarray | None, *, support: tuple[int, int] | None, peak: int | None, trust: float | None
     ) -> np.ndarray | None:
         """One LP: the curve minimising the linearised cost, or None when it fails."""
-        from scipy.optimize import linprog
-        from scipy.sparse import coo_matrix
-
         K = self.K
-        n = K
-        rows, cols, vals, rhs = [], [], [], []
-        eq_rows, eq_cols, eq_vals, eq_rhs = [], [], [], []
-        cost = []
-        lb, ub = [], []
-        nrow = [0]
-        neq = [0]
+        lp = _LinearProgram(K)
+        d_lo, d_hi = self._curve_bounds(D0, support, trust)
+        self._add_smoothness(lp)
+        self._add_places(lp)
+        self._add_numbers(lp, D0, peak)
+        x = lp.solve(np.full(K, self.lam_area * self.h), d_lo, d_hi)  # the area prior on the knots
+        if x is None:
+            return None
+        D = np.clip(x[:K], 0.0, None)
+        D[D < _ZERO_KM] = 0.0
+        if support is not None:
+            a, b = support
+            D[a + 1 : b] = np.maximum(D[a + 1 : b], _MIN_SUPPORT_DEPTH_KM)
+        return D
 
-        def var(c, lo=0.0, hi=None):
-            nonlocal n
-            cost.append(c)
-            lb.append(lo)
-            ub.append(hi)
-            n += 1
-            return n - 1
-
-        def le(terms, b):  # sum(v * x_j) <= b
-            for j, v in terms:
-                rows.append(nrow[0])
-                cols.append(j)
-                vals.append(v)
-            rhs.append(b)
-            nrow[0] += 1
-
-        def eq(terms, b):
-            for j, v in terms:
-                eq_rows.append(neq[0])
-                eq_cols.append(j)
-                eq_vals.append(v)
-            eq_rhs.append(b)
-            neq[0] += 1
-
-        # The curve: bounds, support, trust region.  Area prior on its knots.
+    def _curve_bounds(
+        self, D0: np.ndarray | None, support: tuple[int, int] | None, trust: float | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each knot's bounds: 0 at the window's ends and off a support, within ``trust`` of ``D0``."""
+        K = self.K
         d_lo = np.zeros(K)
         d_hi = np.full(K, MAX_DEPTH_KM)
         d_hi[[0, -1]] = 0.0
@@ -501,90 +610,67 @@ class _Problem:
             d_lo = np.maximum(d_lo, D0 - trust)
             d_hi = np.minimum(d_hi, D0 + trust)
             d_lo = np.minimum(d_lo, d_hi)
-        d_cost = np.full(K, self.lam_area * self.h)
-        # Smoothness: c_k >= |D[k-1] - 2 D[k] + D[k+1]|, as blocks of rows.
-        ks = np.arange(1, K - 1)
-        cv = n + np.arange(len(ks))
-        cost.extend([self.lam_curv] * len(ks))
-        lb.extend([0.0] * len(ks))
-        ub.extend([None] * len(ks))
-        n += len(ks)
+        return d_lo, d_hi
+
+    def _add_smoothness(self, lp: _LinearProgram) -> None:
+        """Smoothness: c_k >= |D[k-1] - 2 D[k] + D[k+1]|, as blocks of rows."""
+        ks = np.arange(1, self.K - 1)
+        cv = lp.variables(self.lam_curv, len(ks))
         for sign in (1.0, -1.0):
-            r = nrow[0] + np.arange(len(ks))
-            rows.extend(np.repeat(r, 4).tolist())
-            cols.extend(np.column_stack([ks - 1, ks, ks + 1, cv]).ravel().tolist())
-            vals.extend(np.tile([sign, -2.0 * sign, sign, -1.0], len(ks)).tolist())
-            rhs.extend([0.0] * len(ks))
-            nrow[0] += len(ks)
-        # Places.
-        for k, t, d, code, w in zip(self.pk, self.pt, self.pd, self.code, self.w):
-            k = int(k)
+            lp.le_block(
+                np.column_stack([ks - 1, ks, ks + 1, cv]), np.tile([sign, -2.0 * sign, sign, -1.0], (len(ks), 1))
+            )
+
+    def _add_places(self, lp: _LinearProgram) -> None:
+        """Each place's violation, weighed; a contested place's pull within its tolerance."""
+        K = self.K
+        for k, t, d, code, w in zip(self.pk.tolist(), self.pt, self.pd, self.code, self.w, strict=True):
             terms = [(k, 1.0 - t), (min(k + 1, K - 1), t)]
             if code == 0:  # inside: D >= d
-                e = var(w)
-                le([(j, -v) for j, v in terms] + [(e, -1.0)], -d)
+                e = lp.var(w)
+                lp.le([(j, -v) for j, v in terms] + [(e, -1.0)], -d)
             elif code == 2:  # outside: D <= d - margin
-                e = var(w)
-                le(terms + [(e, -1.0)], d - OUTSIDE_MARGIN_KM)
+                e = lp.var(w)
+                lp.le(terms + [(e, -1.0)], d - OUTSIDE_MARGIN_KM)
             else:  # contested: D - d = p - q; excess e >= p - tol and e >= q - (the band below)
-                p, q, e = var(_CONTESTED_PULL * w), var(_CONTESTED_PULL * w), var(w * (1.0 + _CONTESTED_PULL))
-                eq(terms + [(p, -1.0), (q, 1.0)], d)
-                le([(p, 1.0), (e, -1.0)], self.tol_contested)
-                le([(q, 1.0), (e, -1.0)], float(contested_below(d, self.tol_contested)))
-        # Numbers: value - claim = p - q; excess e >= p + q - tol.
-        given = self.given()
-        mu = self.number_weight
+                p, q = lp.var(_CONTESTED_PULL * w), lp.var(_CONTESTED_PULL * w)
+                e = lp.var(w * (1.0 + _CONTESTED_PULL))
+                lp.eq(terms + [(p, -1.0), (q, 1.0)], d)
+                lp.le([(p, 1.0), (e, -1.0)], self.tol_contested)
+                lp.le([(q, 1.0), (e, -1.0)], float(contested_below(d, self.tol_contested)))
 
-        def number(key, pos_terms, pos_const, neg_terms, neg_const):
-            """Residual parts p >= value_hi - claim, q >= claim - value_lo (value as terms + const)."""
-            claim, t = float(getattr(self.claims, key)), self.tol(key)
-            above = 0.0 if key in self.claims.floors else 1.0  # a floor costs nothing when exceeded
-            p = var(above * mu * _NUMBER_PULL / t)
-            q = var(mu * _NUMBER_PULL / t)
-            ep = var(above * mu / t)
-            eqv = var(mu / t)
-            le(pos_terms + [(p, -1.0)], claim - pos_const)
-            le([(j, -v) for j, v in neg_terms] + [(q, -1.0)], neg_const - claim)
-            le([(p, 1.0), (ep, -1.0)], t)
-            le([(q, 1.0), (eqv, -1.0)], t)
-
+    def _add_numbers(self, lp: _LinearProgram, D0: np.ndarray | None, peak: int | None) -> None:
+        """The numbers: count and area linearised about ``D0``; the depth as an upper bound ``M >= D_k``
+        (its excess) and the depth at the knot ``peak`` (its shortfall).
+        """
         for key, (g, off) in self.linear_models(D0).items():
-            terms = [(j, float(g[j])) for j in np.flatnonzero(g)]
-            number(key, terms, off, terms, off)
-        if "depth_km" in given:
-            m = var(0.0)
-            r = nrow[0] + np.arange(K)
-            rows.extend(np.repeat(r, 2).tolist())
-            cols.extend(np.column_stack([np.arange(K), np.full(K, m)]).ravel().tolist())
-            vals.extend(np.tile([1.0, -1.0], K).tolist())
-            rhs.extend([0.0] * K)
-            nrow[0] += K
+            terms = [(j, float(g[j])) for j in np.flatnonzero(g).tolist()]
+            self._add_number(lp, key, (terms, off), (terms, off))
+        if "depth_km" in self.given():
+            K = self.K
+            m = lp.var(0.0)
+            lp.le_block(np.column_stack([np.arange(K), np.full(K, m)]), np.tile([1.0, -1.0], (K, 1)))
             reach = [(peak, 1.0)] if peak is not None else []
-            number("depth_km", [(m, 1.0)], 0.0, reach, 0.0)
+            self._add_number(lp, "depth_km", ([(m, 1.0)], 0.0), (reach, 0.0))
 
-        c = np.zeros(n)
-        c[:K] = d_cost
-        c[K:] = cost
-        bounds = [(float(d_lo[k]), float(d_hi[k])) for k in range(K)] + list(zip(lb, ub))
-        A_ub = coo_matrix((vals, (rows, cols)), shape=(nrow[0], n)).tocsr() if nrow[0] else None
-        A_eq = coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(neq[0], n)).tocsr() if neq[0] else None
-        res = linprog(
-            c,
-            A_ub=A_ub,
-            b_ub=rhs if nrow[0] else None,
-            A_eq=A_eq,
-            b_eq=eq_rhs if neq[0] else None,
-            bounds=bounds,
-            method="highs",
-        )
-        if res.status != 0 or res.x is None:
-            return None
-        D = np.clip(res.x[:K], 0.0, None)
-        D[D < _ZERO_KM] = 0.0
-        if support is not None:
-            a, b = support
-            D[a + 1 : b] = np.maximum(D[a + 1 : b], _MIN_SUPPORT_DEPTH_KM)
-        return D
+    def _add_number(
+        self, lp: _LinearProgram, key: str, high: tuple[list[tuple[int, float]], float], low: tuple[list, float]
+    ) -> None:
+        """Value - claim = p - q (the value as terms + constant: ``high`` bounds it from above, ``low``
+        from below); excess e >= p + q - tol.
+        """
+        (pos_terms, pos_const), (neg_terms, neg_const) = high, low
+        mu = self.number_weight
+        claim, t = float(getattr(self.claimed, key)), self.tol(key)
+        above = 0.0 if key in self.claimed.floors else 1.0  # a floor costs nothing when exceeded
+        p = lp.var(above * mu * _NUMBER_PULL / t)
+        q = lp.var(mu * _NUMBER_PULL / t)
+        ep = lp.var(above * mu / t)
+        eqv = lp.var(mu / t)
+        lp.le(pos_terms + [(p, -1.0)], claim - pos_const)
+        lp.le([(j, -v) for j, v in neg_terms] + [(q, -1.0)], neg_const - claim)
+        lp.le([(p, 1.0), (ep, -1.0)], t)
+        lp.le([(q, 1.0), (eqv, -1.0)], t)
 
     def fit(self, support: tuple[int, int] | None = None) -> tuple[np.ndarray, float]:
         """Sequential LPs: the best curve found and its exact cost."""
@@ -716,7 +802,7 @@ def fit_front(
     places: Sequence[ResolvedPlaceLike],
     claims: Claims | None = None,
     *,
-    side: str = DEFAULT_SIDE,
+    side: Side = DEFAULT_SIDE,
     contested_tolerance_km: float = CONTESTED_KM,
     smoothness_km: float = 12.0,
     number_weight: float = 3.0,
@@ -786,27 +872,12 @@ def fit_front(
     sign = side_sign(side)
 
     places = list(places)
-    for r in places:
-        status = getattr(getattr(r, "place", None), "status", None)
-        if status not in _CODES:
-            raise InvalidSpecError(
-                f"place {getattr(getattr(r, 'place', None), 'query', r)!r} has status={status!r}: "
-                "a status is one of inside, contested, outside",
-                "status",
-            )
-    usable = [
-        i
-        for i, r in enumerate(places)
-        if r.chainage_km is not None
-        and r.offset_km is not None
-        and math.isfinite(r.chainage_km)
-        and math.isfinite(r.offset_km)
-    ]
+    _check_statuses(places)
+    usable, s_all, offsets = _positions(places)
+    d_all = offsets * sign
+    codes_all = np.array([_CODES[places[i].place.status] for i in usable], dtype=np.int_)
     # Places across the border from the zone: an inside one can never be met,
     # an outside one always is; they take no part in the program.
-    s_all = np.array([places[i].chainage_km for i in usable], float)
-    d_all = np.array([places[i].offset_km * sign for i in usable], float)
-    codes_all = np.array([_CODES[places[i].place.status] for i in usable], int)
     in_lp = ~((d_all < 0) & (codes_all != 1))
     anchor_s, anchors_s = None, []
     if anchor is not None:  # one anchor, or one per axis: the front may reach each
@@ -842,19 +913,10 @@ def fit_front(
     prob = _Problem(lo, h, K, pk, pt, d_all[sel], codes_all[sel], weights_all[sel], tol, lam_curv, lam_area, mu, claims)
     if anchor_s is not None:
         prob.anchor_k = int(round((anchor_s - lo) / h))
-    given = claims.given() if claims is not None else {}
-    # Exact measures for the numbers.
-    deepest = max([float(d_all.max()) if len(d_all) else 0.0, given.get("depth_km", 0.0)]) + tol
-    if "settlements" in given:
-        from .estimate import counted_points
-
-        ss, sd, _ = counted_points(side, claims.count)
-        near = (ss >= lo) & (ss <= hi)
-        ss, sd = ss[near], sd[near]
-        prob.set_k, prob.set_t = _interp_rows(ss, lo, h, K)
-        prob.set_d = sd
-        band = max(deepest, 10.0)
-        prob.count_density = float(np.count_nonzero(sd <= band)) / ((hi - lo) * band)
+    if claims is not None and "settlements" in claims.given():
+        # Exact measures for the numbers.
+        deepest = max([float(d_all.max()) if len(d_all) else 0.0, claims.given().get("depth_km", 0.0)]) + tol
+        _count_settlements(prob, side, claims.count, hi, deepest)
     # Area samples (for an area claim and the modelled area) are laid over the
     # curve's support when first needed, and again only when it outgrows them.
     prob.side, prob.border = side, border
@@ -876,12 +938,51 @@ def fit_front(
     return _result(D, prob, places, usable, in_lp, s_all, d_all, codes_all, weights_all, claims, side, tol, border)
 
 
+def _check_statuses(places: Sequence[ResolvedPlaceLike]) -> None:
+    for r in places:
+        status = getattr(getattr(r, "place", None), "status", None)
+        if status not in _CODES:
+            raise InvalidSpecError(
+                f"place {getattr(getattr(r, 'place', None), 'query', r)!r} has status={status!r}: "
+                "a status is one of inside, contested, outside",
+                "status",
+            )
+
+
+def _positions(places: Sequence[ResolvedPlaceLike]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The places with finite border coordinates: their indices, chainages and offsets (km)."""
+    usable, chainages, offsets = [], [], []
+    for i, r in enumerate(places):
+        s, d = r.chainage_km, r.offset_km
+        if s is not None and d is not None and math.isfinite(s) and math.isfinite(d):
+            usable.append(i)
+            chainages.append(s)
+            offsets.append(d)
+    return usable, np.array(chainages, dtype=np.float64), np.array(offsets, dtype=np.float64)
+
+
+def _count_settlements(prob: _Problem, side: str, count: str, hi: float, deepest: float) -> None:
+    """The settlements (or mapped places) the count claim counts, near the window, and their density."""
+    from .estimate import counted_points
+
+    lo, h, K = prob.lo, prob.h, prob.K
+    ss, sd, _ = counted_points(side, count)
+    near = (ss >= lo) & (ss <= hi)
+    ss, sd = ss[near], sd[near]
+    prob.set_k, prob.set_t = _interp_rows(ss, lo, h, K)
+    prob.set_d = sd
+    band = max(deepest, 10.0)
+    prob.count_density = float(np.count_nonzero(sd <= band)) / ((hi - lo) * band)
+
+
 def _solve(prob: _Problem, claims: Claims | None, anchor_s: float | None) -> np.ndarray:
     """The free fit and, for a claimed width it misses, supports of exactly that width."""
     K, h, lo = prob.K, prob.h, prob.lo
     D, best_cost = prob.fit()
-    width_claim = claims.width_km if claims is not None else None
-    if width_claim is None or abs(_support_length(D, h) - width_claim) <= claims.tolerance("width_km"):
+    if claims is None or claims.width_km is None:
+        return D
+    width_claim = claims.width_km
+    if abs(_support_length(D, h) - width_claim) <= claims.tolerance("width_km"):
         return D
     n_w = max(int(round(width_claim / h)), 1)
     if D.max() > 0:
@@ -967,7 +1068,7 @@ def _result(
 
 
 def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: str, in_lp: bool) -> PlaceCheck:
-    name, status = _name(r), r.place.status
+    name = _name(r)
     other = "Ukraine" if side == "RUS" else "Russia"
     if d < 0 and code != 1:
         if code == 0:
@@ -1008,7 +1109,10 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
         if met:
             msg = f"{name} (outside) is {_km(d)} from the border: the fitted front stops {_km(d - at)} short of it"
         else:
-            msg = f"{name} (outside) is {_km(gap)} inside the fitted front ({_km(d)} from the border, the front reaches {_km(at)})"
+            msg = (
+                f"{name} (outside) is {_km(gap)} inside the fitted front "
+                f"({_km(d)} from the border, the front reaches {_km(at)})"
+            )
     else:
         off = at - d
         band = tol if off > 0 else float(contested_below(d, tol))
@@ -1029,30 +1133,56 @@ def _check_place(r, d: float, at: float, code: int, w: float, tol: float, side: 
 
 
 def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: bool) -> list[str]:
-    notes: list[str] = []
     claims = fit.claims
-    units = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
-    given = claims.given() if claims is not None else {}
-    for k, v in given.items():
-        got = fit.modelled.get(k)
+    notes: list[str] = []
+    if claims is not None:
+        notes += _number_notes(fit.modelled, claims)
+        # Conflicts between places and numbers, in plain words.
+        inside = [j for j in range(len(usable)) if codes_all[j] == 0 and d_all[j] >= 0]
+        notes += _conflict_notes(claims, inside, [_name(places[i]) for i in usable], s_all, d_all)
+    notes += _place_notes(fit.places)
+    if not any_ground:
+        notes.append("the evidence puts no ground inside: the fitted front is empty")
+    if claims is not None and "settlements" in claims.given():
+        from .estimate import count_note
+
+        notes.append(count_note(fit.side, claims.count))
+    return notes
+
+
+_UNITS = {"settlements": "", "area_km2": " km²", "depth_km": " km", "width_km": " km"}
+
+
+def _number_notes(modelled: dict, claims: Claims) -> list[str]:
+    """Each number the fitted front misses beyond its tolerance."""
+    notes = []
+    for k, v in claims.given().items():
+        got = modelled.get(k)
         if got is None:
             continue
         gap, t = got - v, claims.tolerance(k)
         if not claims.within(k, got):
             at_least = "at least " if k in claims.floors else ""
+            unit = _UNITS[k]
             notes.append(
-                f"{k}: the fitted front models {got:,g}{units[k]} against the claimed {at_least}{v:,g}{units[k]}, "
-                f"off by {gap:+,.3g}{units[k]}, beyond the ±{t:,.3g}{units[k]} tolerance"
+                f"{k}: the fitted front models {got:,g}{unit} against the claimed {at_least}{v:,g}{unit}, "
+                f"off by {gap:+,.3g}{unit}, beyond the ±{t:,.3g}{unit} tolerance"
             )
-    # Conflicts between places and numbers, in plain words.
-    inside = [j for j in range(len(usable)) if codes_all[j] == 0 and d_all[j] >= 0]
+    return notes
+
+
+def _conflict_notes(claims: Claims, inside: list[int], names: list[str], s_all, d_all) -> list[str]:
+    """Inside places (indices ``inside`` of the usable ones, named ``names``) that no front of the
+    claimed depth or width can include.
+    """
+    notes = []
+    given = claims.given()
     if "depth_km" in given:
         most = given["depth_km"] + claims.tolerance("depth_km")
         for j in inside:
             if d_all[j] > most + 1e-9:
                 notes.append(
-                    f"{_name(places[usable[j]])} is {_km(d_all[j])} from the border: a {given['depth_km']:g} km "
-                    "depth cannot include it"
+                    f"{names[j]} is {_km(d_all[j])} from the border: a {given['depth_km']:g} km depth cannot include it"
                 )
     if "width_km" in given and len(inside) >= 2:
         most = given["width_km"] + claims.tolerance("width_km")
@@ -1060,25 +1190,22 @@ def _notes(fit: FrontFit, s_all, d_all, codes_all, usable, places, any_ground: b
         a, b = js[0], js[-1]
         if s_all[b] - s_all[a] > most + 1e-9:
             notes.append(
-                f"{_name(places[usable[a]])} and {_name(places[usable[b]])} are {_km(s_all[b] - s_all[a])} apart "
+                f"{names[a]} and {names[b]} are {_km(s_all[b] - s_all[a])} apart "
                 f"along the border: a {given['width_km']:g} km wide front cannot include both"
             )
-    for c in fit.places:
-        if c.used and not c.met:
-            notes.append(f"unmet: {c.message} (weight {c.weight:.2f})")
-    left = [c for c in fit.places if not c.used]
+    return notes
+
+
+def _place_notes(checks: list[PlaceCheck]) -> list[str]:
+    """Places unmet, left out, or weighed down as isolated."""
+    notes = [f"unmet: {c.message} (weight {c.weight:.2f})" for c in checks if c.used and not c.met]
+    left = [c for c in checks if not c.used]
     if left:
         notes.append(f"left out of the fit (no border position): {', '.join(c.name for c in left)}")
-    isolated = [c for c in fit.places if c.used and c.weight < 0.3]
+    isolated = [c for c in checks if c.used and c.weight < 0.3]
     if isolated:
         notes.append(
             "weighed down as isolated along the border from the other places: "
             + ", ".join(f"{c.name} ({c.weight:.2f})" for c in isolated)
         )
-    if not any_ground:
-        notes.append("the evidence puts no ground inside: the fitted front is empty")
-    if "settlements" in given:
-        from .estimate import count_note
-
-        notes.append(count_note(fit.side, claims.count))
     return notes
