@@ -248,12 +248,13 @@ def _settlement_figures(a: Zone, b: Zone, found_a, found_b, notes: list[str]):
     if found_a is None or found_b is None:
         # The known zone's settlements are points: each is inside the other zone or not.
         known, other = (found_b, a) if found_a is None else (found_a, b)
-        inside = other.contains([s["lon"] for s in known], [s["lat"] for s in known]) if known else []
+        inside = other.contains([s["lon"] for s in known], [s["lat"] for s in known]) if known else np.zeros(0, bool)
         both = int(np.count_nonzero(inside))
-        only = sorted((s for s, ins in zip(known, inside) if not ins), key=lambda s: s["id"])
+        only = sorted((s for s, ins in zip(known, inside, strict=True) if not ins), key=lambda s: s["id"])
         if found_a is None:
             notes.append("precision is undefined: zone A's settlement count is unknown")
-            counts, only_a, only_b = (None, len(known), both), [], only
+            counts: tuple[int | None, int | None, int | None] = (None, len(known), both)
+            only_a, only_b = [], only
         else:
             notes.append("recall is undefined: reference B's settlement count is unknown")
             counts, only_a, only_b = (len(known), None, both), only, []

@@ -353,7 +353,7 @@ def _affected_russia(zone: Zone, coverage: Coverage, layer: SettlementLayer | No
     idx = np.flatnonzero(inside)
     edge = zone.distance_to_edge_km(layer.lon[idx], layer.lat[idx]) if len(idx) else np.array([])
     rows = []
-    for k, i in enumerate(idx):
+    for k, i in enumerate(idx.tolist()):
         s = layer.settlements[i]
         rows.append({**settlement_row(s), "distance_to_edge_km": round(float(edge[k]), 3), "oktmo": s.oktmo})
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
@@ -418,18 +418,20 @@ def ukraine_coverage(layer, places) -> dict:
 
 def ukraine_note(cov: dict) -> str:
     """The note that keeps a Ukrainian count from reading as complete."""
+
     def n(count: int, one: str, many: str) -> str:
         return f"{count:,} {one if count == 1 else many}"
 
-    head = (f"Ukrainian side: only places of about {cov['mapped_min_population']} people or more are mapped "
-            "(GeoNames)")
+    head = f"Ukrainian side: only places of about {cov['mapped_min_population']} people or more are mapped (GeoNames)"
     if not cov["mapped_places"]:
         return f"{head}; no mapped place lies inside, which does not mean no settlement does"
     hromadas = n(cov["hromadas"], "hromada", "hromadas")
     places = n(cov["mapped_places"], "mapped place", "mapped places")
     others = n(cov["unmapped_in_hromadas"], "more settlement", "more settlements")
-    return (f"{head}; the {hromadas} of the {places} inside {'holds' if cov['hromadas'] == 1 else 'hold'} "
-            f"{others} without coordinates, which may also lie inside")
+    return (
+        f"{head}; the {hromadas} of the {places} inside {'holds' if cov['hromadas'] == 1 else 'hold'} "
+        f"{others} without coordinates, which may also lie inside"
+    )
 
 
 @dataclass
@@ -495,21 +497,21 @@ def counted_points(side: str, count: str = "all"):
     if side == "UKR":
         from .ukraine import load_ukraine
 
-        layer = load_ukraine()
-        into = depth_into_side(layer.offset_km, side)
+        ukr = load_ukraine()
+        chainage, into = ukr.chainage_km, depth_into_side(ukr.offset_km, side)
         pick = into >= 0
     else:
         from .ukraine import MAPPED_MIN_POPULATION
 
-        layer = load_settlements()
-        into = depth_into_side(layer.offset_km, side)
+        register = load_settlements()
+        chainage, into = register.chainage_km, depth_into_side(register.offset_km, side)
         pick = into >= 0
         if count == "inhabited":
-            pick &= layer.population > 0
+            pick &= register.population > 0
         elif count == "population":
-            pick &= layer.population >= MAPPED_MIN_POPULATION
+            pick &= register.population >= MAPPED_MIN_POPULATION
     picked = np.flatnonzero(pick)
-    return layer.chainage_km[picked], into[picked], picked
+    return chainage[picked], into[picked], picked
 
 
 def count_in_zone(zone: Zone, count: str = "all") -> int:
@@ -727,7 +729,7 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     inside = zone.contains(lon, lat)
     edge = zone.distance_to_edge_km(lon, lat)
     out = []
-    for (query, s, (x, y)), ins, dist in zip(resolved, inside, edge):
+    for (query, s, (x, y)), ins, dist in zip(resolved, inside, edge, strict=True):
         out.append(
             PlaceCheck(
                 query,

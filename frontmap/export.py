@@ -99,7 +99,7 @@ def geojson_bbox(geoms) -> list[float]:
 
 
 def _collection(features: list, geoms) -> dict:
-    doc = {"type": "FeatureCollection"}
+    doc: dict[str, object] = {"type": "FeatureCollection"}
     if features:
         doc["bbox"] = geojson_bbox(geoms)
     doc["features"] = features
@@ -184,6 +184,12 @@ class _Target:
     def folder(self) -> str:
         return os.path.dirname(self.path) or "."
 
+    @property
+    def staged(self) -> str:
+        """The temporary file :func:`_stage` wrote, to be put in place."""
+        assert self.tmp is not None, "a file target is staged before it is committed"
+        return self.tmp
+
 
 def _name_max(folder: str) -> int:
     try:
@@ -209,6 +215,36 @@ def _plan(given: str | os.PathLike, overwrite: bool, follow: bool = True) -> _Ta
     """Where and how an output would be written, or the OutputError saying why it cannot be."""
     text = os.fsdecode(os.fspath(given))
     shown = repr(text)
+    _check_name(text, shown)
+    _check_folder(text, shown)
+    try:
+        st = os.lstat(text)
+    except FileNotFoundError:
+        return _Target(text, text, "new")
+    except OSError as exc:
+        raise output_error(shown, exc) from None
+
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {shown}: it is a directory")
+    if stat.S_ISLNK(mode):
+        return _plan_link(text, shown, overwrite, follow)
+    if not overwrite:
+        what = "" if stat.S_ISREG(mode) else f" ({_kind_name(mode)})"
+        raise OutputError(f"{shown} exists{what}; pass --overwrite to replace it")
+    if stat.S_ISREG(mode):
+        return _Target(text, text, "replace", stat.S_IMODE(mode))
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return _Target(text, text, "stream")
+    raise OutputError(
+        f"cannot write {shown}: it is {_kind_name(mode)}; frontmap writes regular files, FIFOs and character devices"
+    )
+
+
+def _check_name(text: str, shown: str) -> None:
+    """An output name must be a file's: not empty, no NUL, encodable, not a directory's; a relative
+    one needs a current directory.
+    """
     if text == "":
         raise OutputError("the output file name is empty: give a file name")
     if "\0" in text:
@@ -226,6 +262,10 @@ def _plan(given: str | os.PathLike, overwrite: bool, follow: bool = True) -> _Ta
             raise OutputError(
                 f"cannot write {shown}: the current directory no longer exists; give an absolute path"
             ) from None
+
+
+def _check_folder(text: str, shown: str) -> None:
+    """An output's folder must exist and be a directory whose names are long enough for it."""
     folder = os.path.dirname(text) or "."
     try:
         folder_mode = os.stat(folder).st_mode
@@ -240,50 +280,33 @@ def _plan(given: str | os.PathLike, overwrite: bool, follow: bool = True) -> _Ta
     name_bytes, limit = len(os.fsencode(os.path.basename(text))), _name_max(folder)
     if name_bytes > limit:
         raise OutputError(f"cannot write {shown}: the file name is {name_bytes} bytes long, the limit is {limit}")
+
+
+def _plan_link(text: str, shown: str, overwrite: bool, follow: bool) -> _Target:
+    """An output that is a symbolic link: written through it only with ``overwrite``, one level deep."""
     try:
-        st = os.lstat(text)
+        points_to = os.readlink(text)
+    except OSError:
+        points_to = "?"
+    if not overwrite:
+        raise OutputError(
+            f"{shown} exists (a symbolic link to {points_to!r}); pass --overwrite to write to the file it points to"
+        )
+    if not follow:
+        raise OutputError(f"cannot write {shown}: too many levels of symbolic links")
+    try:
+        final: int | None = os.stat(text).st_mode
     except FileNotFoundError:
-        return _Target(text, text, "new")
+        final = None  # dangling: the file it points to is created
     except OSError as exc:
         raise output_error(shown, exc) from None
-
-    mode = st.st_mode
-    if stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {shown}: it is a directory")
-    if stat.S_ISLNK(mode):
-        try:
-            points_to = os.readlink(text)
-        except OSError:
-            points_to = "?"
-        if not overwrite:
-            raise OutputError(
-                f"{shown} exists (a symbolic link to {points_to!r}); pass --overwrite to write to the file it points to"
-            )
-        if not follow:
-            raise OutputError(f"cannot write {shown}: too many levels of symbolic links")
-        try:
-            final = os.stat(text).st_mode
-        except FileNotFoundError:
-            final = None  # dangling: the file it points to is created
-        except OSError as exc:
-            raise output_error(shown, exc) from None
-        if final is not None and stat.S_ISDIR(final):
-            raise OutputError(f"cannot write {shown}: it points to a directory")
-        if final is not None and (stat.S_ISFIFO(final) or stat.S_ISCHR(final)):
-            return _Target(text, text, "stream")  # opened through the link (/dev/stdout works)
-        target = _plan(os.path.realpath(text), overwrite, follow=False)
-        target.given = text
-        return target
-    if not overwrite:
-        what = "" if stat.S_ISREG(mode) else f" ({_kind_name(mode)})"
-        raise OutputError(f"{shown} exists{what}; pass --overwrite to replace it")
-    if stat.S_ISREG(mode):
-        return _Target(text, text, "replace", stat.S_IMODE(mode))
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return _Target(text, text, "stream")
-    raise OutputError(
-        f"cannot write {shown}: it is {_kind_name(mode)}; frontmap writes regular files, FIFOs and character devices"
-    )
+    if final is not None and stat.S_ISDIR(final):
+        raise OutputError(f"cannot write {shown}: it points to a directory")
+    if final is not None and (stat.S_ISFIFO(final) or stat.S_ISCHR(final)):
+        return _Target(text, text, "stream")  # opened through the link (/dev/stdout works)
+    target = _plan(os.path.realpath(text), overwrite, follow=False)
+    target.given = text
+    return target
 
 
 def _temp_prefix(target: _Target) -> str:
@@ -318,7 +341,7 @@ def _same_file_key(target: _Target):
 
 def _check(paths: Sequence, overwrite: bool) -> list[_Target]:
     targets = [_plan(p, overwrite) for p in paths]
-    seen = {}
+    seen: dict[tuple, _Target] = {}
     for target in targets:
         key = _same_file_key(target)
         if key in seen:
@@ -399,7 +422,7 @@ def _commit(target: _Target, overwrite: bool) -> None:
     try:
         if not overwrite:
             try:
-                os.link(target.tmp, target.path)  # fails if anything appeared meanwhile
+                os.link(target.staged, target.path)  # fails if anything appeared meanwhile
             except FileExistsError:
                 raise OutputError(
                     f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it"
@@ -412,9 +435,9 @@ def _commit(target: _Target, overwrite: bool) -> None:
                     raise OutputError(
                         f"{target.shown} appeared while frontmap ran; pass --overwrite to replace it"
                     ) from None
-                os.replace(target.tmp, target.path)
+                os.replace(target.staged, target.path)
             else:
-                os.unlink(target.tmp)
+                os.unlink(target.staged)
             return
         try:
             mode = os.lstat(target.path).st_mode
@@ -422,7 +445,7 @@ def _commit(target: _Target, overwrite: bool) -> None:
             mode = None
         if mode is not None and not stat.S_ISREG(mode):
             raise OutputError(f"cannot write {target.shown}: it became {_kind_name(mode)} while frontmap ran")
-        os.replace(target.tmp, target.path)
+        os.replace(target.staged, target.path)
     except FrontmapError:
         raise
     except OSError as exc:
@@ -442,16 +465,16 @@ def write_outputs(items: Sequence[tuple[str | bytes, str | os.PathLike]], overwr
     targets = _check([path for _, path in items], overwrite)
     temps: list[str] = []
     try:
-        for (data, _), target in zip(items, targets):
+        for (data, _), target in zip(items, targets, strict=True):
             if target.kind != "stream":
                 _stage(_as_bytes(data), target, temps)
-        for (data, _), target in zip(items, targets):
+        for (data, _), target in zip(items, targets, strict=True):
             if target.kind == "stream":
                 _stream(_as_bytes(data), target)
         for target in targets:
             if target.kind != "stream":
                 _commit(target, overwrite)
-                temps.remove(target.tmp)
+                temps.remove(target.staged)
     finally:
         for tmp in temps:
             with contextlib.suppress(OSError):
