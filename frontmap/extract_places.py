@@ -255,16 +255,18 @@ def _actor(text: str, start: int, floor: int) -> str | None:
     return "UKR" if last_ukr > last_rus else "RUS"
 
 
-def _status(kind: str, actor: str | None) -> Status:
+def _status(kind: str, actor: str | None, advancing: str = "UKR") -> Status:
+    """The status a phrase of ``kind`` gives when ``actor`` acts and ``advancing`` is the side whose zone it is."""
     if kind == "contested":
         return "contested"
     if kind in ("negated", "unreached"):
         return "outside"
+    by_defender = actor is not None and actor != advancing
     if kind == "expelled":
-        return "inside" if actor == "RUS" else "outside"
+        return "inside" if by_defender else "outside"
     if kind == "inside":
-        return "outside" if actor == "RUS" else "inside"
-    return "inside" if actor == "UKR" else "outside"  # a retaking: by the defender unless Ukrainian
+        return "outside" if by_defender else "inside"
+    return "inside" if actor == advancing else "outside"  # a retaking: by the defender unless the advancing side
 
 
 def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -402,7 +404,7 @@ def _claimants(sentences: list[_x._Sentence], all_quotes: _x._Spans) -> list[_Co
 # -- the public function ------------------------------------------------------------------------
 
 
-def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
+def extract_places(text: str, *, resolve: bool = True, side: str = "RUS") -> list[ExtractedPlace]:
     """The places an English text gives a status, in text order.
 
     Parameters
@@ -414,6 +416,12 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
         paragraph's district or region, then by the other places of the
         text); False leaves every ``resolved`` unresolved (faster, for tests
         of the grammar alone).
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in, as for :func:`frontmap.places.resolve_place`.
+        On the ``RUS`` side Ukraine advances ("Ukrainian troops captured X":
+        inside); on the ``UKR`` side Russia does ("Russian forces captured X":
+        inside, "Ukrainian forces retook X": outside), and names are looked up
+        in the Ukrainian layer first.
 
     Returns
     -------
@@ -437,21 +445,27 @@ def extract_places(text: str, *, resolve: bool = True) -> list[ExtractedPlace]:
         return contexts[i] if i >= 0 and pos < contexts[i][1] else None
 
     # A name under two phrases keeps the nearer one (the first of equals).
-    for span, status, phrase_span, ctx in (*_active_claims(text, sentence_of), *_passive_claims(text, sentence_of)):
+    if side not in ("RUS", "UKR"):
+        raise ValueError(f"{side!r} is not a side; use 'RUS' or 'UKR'")
+    advancing = "UKR" if side == "RUS" else "RUS"
+    claims = (*_active_claims(text, sentence_of, advancing), *_passive_claims(text, sentence_of, advancing))
+    for span, status, phrase_span, ctx in claims:
         distance = abs(phrase_span[0] - span[0])
         old = found.get(span)
         if old is None or distance < old[3]:
             found[span] = (status, phrase_span, ctx, distance)
     places = _listed(text, found)
     if resolve:
-        return _resolved(text, places, contexts)
+        return _resolved(text, places, contexts, side)
     return [
         ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
         for o, a, b, st, ph, se, cl, d, _ in places
     ]
 
 
-def _active_claims(text: str, sentence_of: Callable[[int], _Context | None]) -> Iterator[_Claim]:
+def _active_claims(
+    text: str, sentence_of: Callable[[int], _Context | None], advancing: str = "UKR"
+) -> Iterator[_Claim]:
     """The names each status phrase governs ("captured X and Y"), with the status it gives them."""
     for m in _PHRASE.finditer(text):
         ctx = sentence_of(m.start())
@@ -465,12 +479,14 @@ def _active_claims(text: str, sentence_of: Callable[[int], _Context | None]) -> 
             spans = _names(text, near.end(), limit) if near else []
         if not spans:
             continue
-        status = _status(kind, _actor(text, m.start(), ctx[0]))
+        status = _status(kind, _actor(text, m.start(), ctx[0]), advancing)
         for span in spans:
             yield span, status, (m.start(), m.end()), ctx
 
 
-def _passive_claims(text: str, sentence_of: Callable[[int], _Context | None]) -> Iterator[_Claim]:
+def _passive_claims(
+    text: str, sentence_of: Callable[[int], _Context | None], advancing: str = "UKR"
+) -> Iterator[_Claim]:
     """The names a list before a passive phrase holds ("X and Y were liberated"), with their status."""
     for m in _PASSIVE_HINT.finditer(text):
         p = _PASSIVE.match(text, m.start() - 1) if m.start() > 0 else None
@@ -479,7 +495,7 @@ def _passive_claims(text: str, sentence_of: Callable[[int], _Context | None]) ->
         ctx = sentence_of(m.start())
         if ctx is None:
             continue
-        status = _passive_status(text, p, ctx)
+        status = _passive_status(text, p, ctx, advancing)
         if status is None:
             continue
         a = max(ctx[0], m.start() - _BACK)
@@ -492,17 +508,18 @@ def _passive_claims(text: str, sentence_of: Callable[[int], _Context | None]) ->
             yield span, status, (m.start(), p.end()), ctx
 
 
-def _passive_status(text: str, p: re.Match[str], ctx: _Context) -> Status | None:
+def _passive_status(text: str, p: re.Match[str], ctx: _Context, advancing: str = "UKR") -> Status | None:
     """The status a passive phrase gives (by whom, if it says), or None for a phrase that gives none."""
     if p.group("inside") or p.group("outside") or p.group("contested"):
         kind = "inside" if p.group("inside") else "outside" if p.group("outside") else "contested"
         by = _BY_ACTOR.match(text, p.end(), min(ctx[1], p.end() + 40))
         actor = None if by is None else ("UKR" if by["side"].lower().startswith("ukr") else "RUS")
-        return _status(kind, actor)
+        return _status(kind, actor, advancing)
     side = p.group("fell") or p.group("side")
     if side is None or (p.group("fell") is None and "control" not in p.group(0).lower()):
         return None
-    return "inside" if side.lower().startswith(("ukr", "kyiv")) else "outside"
+    holder = "UKR" if side.lower().startswith(("ukr", "kyiv")) else "RUS"
+    return "inside" if holder == advancing else "outside"
 
 
 def _listed(text: str, found: dict[tuple[int, int], tuple[Status, tuple[int, int], _Context, int]]) -> list[list]:
@@ -541,7 +558,7 @@ def _hints(text: str, contexts) -> tuple[dict, dict]:
     return by_sentence, by_paragraph
 
 
-def _resolved(text: str, places: list, contexts) -> list[ExtractedPlace]:
+def _resolved(text: str, places: list, contexts, side: str = "RUS") -> list[ExtractedPlace]:
     by_sentence, by_paragraph = _hints(text, contexts)
     cache: dict = {}
 
@@ -551,7 +568,7 @@ def _resolved(text: str, places: list, contexts) -> list[ExtractedPlace]:
         region = next((n for k, n in hints if k == "region"), None)
         key = (name, district, region, tuple(near))
         if key not in cache:
-            cache[key] = resolve_place(Place(name, status), district=district, region=region, near=near)
+            cache[key] = resolve_place(Place(name, status), district=district, region=region, near=near, side=side)
         return cache[key]
 
     resolved = [resolve(p[0], p[3], p[8]) for p in places]
