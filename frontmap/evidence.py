@@ -32,7 +32,7 @@ from .errors import ClaimFileError
 
 if TYPE_CHECKING:
     from .fit import Claims
-    from .spec import Side
+    from .front import FrontFit
 
 __all__ = ["Evidence", "gather", "zone_from_evidence"]
 
@@ -177,7 +177,7 @@ def _place_properties(check) -> dict:
 class EvidenceZone:
     """A zone fitted to evidence: the front fit (:class:`frontmap.front.FrontFit`) and what it used."""
 
-    fit: object
+    fit: FrontFit
     evidence: Evidence
     notes: list = field(default_factory=list)
 
@@ -189,7 +189,7 @@ class EvidenceZone:
 def zone_from_evidence(
     evidence: Evidence,
     *,
-    side: Side = DEFAULT_SIDE,
+    side: str = DEFAULT_SIDE,
     anchor: str | Sequence[str] | None = None,
     window_km: float = EVIDENCE_WINDOW_KM,
     contested_tolerance_km: float = CONTESTED_KM,

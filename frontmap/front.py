@@ -82,7 +82,7 @@ from .checks import is_finite_number
 from .defaults import CONTESTED_KM, DEFAULT_SIDE, EVIDENCE_WINDOW_KM
 from .errors import InvalidSpecError
 from .fit import KEYS, Claims
-from .spec import Side, depth_into_side, side_sign
+from .spec import Side, depth_into_side, is_side, side_sign
 from .zone import MAX_DEPTH_KM, SIDES, Zone
 
 if TYPE_CHECKING:
@@ -802,7 +802,7 @@ def fit_front(
     places: Sequence[ResolvedPlaceLike],
     claims: Claims | None = None,
     *,
-    side: Side = DEFAULT_SIDE,
+    side: str = DEFAULT_SIDE,
     contested_tolerance_km: float = CONTESTED_KM,
     smoothness_km: float = 12.0,
     number_weight: float = 3.0,
@@ -850,7 +850,7 @@ def fit_front(
     >>> f.consistent, [c.met for c in f.places]
     (True, [True, True, True])
     """
-    if not isinstance(side, str) or side not in SIDES:
+    if not is_side(side):
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     tol = _check_number(contested_tolerance_km, "contested_tolerance_km", 0.0, 50.0)
     smooth = _check_number(smoothness_km, "smoothness_km", 1.0, 200.0, open_low=False)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeGuard
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -43,6 +43,7 @@ __all__ = [
     "depth_profile",
     "entry_depth_km",
     "inside_zone",
+    "is_side",
     "side_sign",
 ]
 
@@ -59,6 +60,17 @@ MAX_AXES = 12
 _AXIS_VALUES = ("width_km", "depth_km")
 #: The sign of a border offset on each side (offsets are > 0 in Russia, < 0 in Ukraine).
 _SIDE_SIGNS = {"RUS": 1.0, "UKR": -1.0}
+
+
+def is_side(value: object) -> TypeGuard[Side]:
+    """Whether ``value`` names a side, one of :data:`SIDES`.
+
+    Examples
+    --------
+    >>> is_side("UKR"), is_side("ukr"), is_side(None)
+    (True, False, False)
+    """
+    return isinstance(value, str) and value in SIDES
 
 
 @dataclass(frozen=True)

@@ -273,54 +273,78 @@ class FrontmapGroup(click.Group):
                 return rv if isinstance(rv, int) else 0
             except BrokenPipeError:
                 raise _ReaderGone() from None
-        except click.UsageError as exc:
-            _say(f"Error: {exc.format_message()}")
-            return exc.exit_code
-        except click.ClickException as exc:
-            if sys.stderr is not None:  # with stderr closed click would print the error on stdout
-                _say(f"Error: {exc.format_message()}")
-            return exc.exit_code
-        except click.Abort as exc:
-            _say("Aborted!")
-            return 128 + signal.SIGINT if isinstance(exc.__cause__, KeyboardInterrupt) else 1
-        except KeyboardInterrupt:
-            _say("Aborted!")
-            return 128 + signal.SIGINT
-        except _Terminated as exc:
-            _say(f"Aborted! ({signal.Signals(exc.signum).name})")
-            return 128 + exc.signum
-        except _ReaderGone:
-            _silence_stdout()
-            return EXIT_SIGPIPE
+        except (click.ClickException, click.Abort) as exc:
+            return _click_exit(exc)
+        except (KeyboardInterrupt, _Terminated, _ReaderGone) as exc:
+            return _interrupted_exit(exc)
         except SystemExit as exc:
-            # click's own EPIPE handling (a broken pipe while printing --help) wraps stdout and exits 1.
-            if type(sys.stdout).__name__ == "_PacifyFlushWrapper":
-                sys.stdout = sys.stdout.wrapped
-                _silence_stdout()
-                return EXIT_SIGPIPE
-            raise exc
+            return _system_exit(exc)
         except FrontmapError as exc:  # one that escaped a command's translate_errors: the same exit code
-            from .options import translate_errors
-
-            _silence_stdout()
-            try:
-                with translate_errors():
-                    raise exc
-            except click.ClickException as translated:
-                _say(f"Error: {translated.format_message()}")
-                return translated.exit_code
-            return 1
+            return _escaped_error_exit(exc)
         except Exception as exc:  # the last net: a bug, not the user's input
-            log.debug("internal error", exc_info=True)
-            try:
-                message = _one_line(str(exc))
-            except Exception:
-                message = "(no message)"
-            _say(
-                f"Error: internal error: {type(exc).__name__}: {message} "
-                "(please report this; run with -vv for the traceback)"
-            )
-            return 1
+            return _internal_error_exit(exc)
+
+
+def _click_exit(exc: click.ClickException | click.Abort) -> int:
+    """A usage error, click's own error or an abort: its message on one line, its exit code."""
+    if isinstance(exc, click.UsageError):
+        _say(f"Error: {exc.format_message()}")
+        return exc.exit_code
+    if isinstance(exc, click.ClickException):
+        if sys.stderr is not None:  # with stderr closed click would print the error on stdout
+            _say(f"Error: {exc.format_message()}")
+        return exc.exit_code
+    _say("Aborted!")
+    return 128 + signal.SIGINT if isinstance(exc.__cause__, KeyboardInterrupt) else 1
+
+
+def _interrupted_exit(exc: KeyboardInterrupt | _Terminated | _ReaderGone) -> int:
+    """Ctrl-C, a termination signal, or the reader of stdout gone: the shell's exit code for it."""
+    if isinstance(exc, KeyboardInterrupt):
+        _say("Aborted!")
+        return 128 + signal.SIGINT
+    if isinstance(exc, _Terminated):
+        _say(f"Aborted! ({signal.Signals(exc.signum).name})")
+        return 128 + exc.signum
+    _silence_stdout()
+    return EXIT_SIGPIPE
+
+
+def _system_exit(exc: SystemExit) -> int:
+    """The exit code of a closed pipe when click's own EPIPE handling (a broken pipe while printing
+    --help) wrapped stdout and exited 1; any other exit goes on.
+    """
+    wrapped = getattr(sys.stdout, "wrapped", None)
+    if type(sys.stdout).__name__ == "_PacifyFlushWrapper" and wrapped is not None:
+        sys.stdout = wrapped
+        _silence_stdout()
+        return EXIT_SIGPIPE
+    raise exc
+
+
+def _escaped_error_exit(exc: Exception) -> int:
+    """A FrontmapError that escaped a command's translate_errors: the exit code it would have had."""
+    from .options import translate_errors
+
+    _silence_stdout()
+    try:
+        with translate_errors():
+            raise exc
+    except click.ClickException as translated:
+        _say(f"Error: {translated.format_message()}")
+        return translated.exit_code
+    return 1
+
+
+def _internal_error_exit(exc: Exception) -> int:
+    """A bug, not the user's input: one line asking for a report (the traceback with -vv)."""
+    log.debug("internal error", exc_info=True)
+    try:
+        message = _one_line(str(exc))
+    except Exception:
+        message = "(no message)"
+    _say(f"Error: internal error: {type(exc).__name__}: {message} (please report this; run with -vv for the traceback)")
+    return 1
 
 
 @click.group(cls=FrontmapGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -339,7 +339,8 @@ class ZoneSource:
 
     def read(self):
         """The zone (see :func:`read_zone_file`), from the layer and features --zone-layer and
-        --zone-where pick when they are given."""
+        --zone-where pick when they are given.
+        """
         ctx = click.get_current_context(silent=True)
         meta = ctx.meta if ctx is not None else {}
         layer, where = meta.get("frontmap.zone_layer"), meta.get("frontmap.zone_where")
@@ -437,8 +438,15 @@ def zone_options(func=None, *, with_file: bool = True):
             ("layer", "With --zone: the layer to read (a GeoPackage's table, a KML folder).  [default: all]"),
             ("where", "With --zone: keep the features this OGR SQL condition keeps, e.g. \"Name LIKE '%occupied%'\"."),
         ):
-            options.append(click.option(f"--zone-{what}", expose_value=False, callback=_keep_meta(f"zone_{what}"),
-                                        metavar="NAME" if what == "layer" else "SQL", help=help_text))
+            options.append(
+                click.option(
+                    f"--zone-{what}",
+                    expose_value=False,
+                    callback=_keep_meta(f"zone_{what}"),
+                    metavar="NAME" if what == "layer" else "SQL",
+                    help=help_text,
+                )
+            )
     for option in reversed(options):
         func = option(func)
     return func
@@ -652,7 +660,9 @@ def ensemble_options(func):
             type=Number(float, 0, MAX_DEPTH_KM, unit=" km"),
             default=default.depth_km,
             show_default=True,
-            help=f"Ensemble: depth ± this, in [0, {MAX_DEPTH_KM:g}] km (members stay in (0, {MAX_DEPTH_KM:g}] km deep).",
+            help=(
+                f"Ensemble: depth ± this, in [0, {MAX_DEPTH_KM:g}] km (members stay in (0, {MAX_DEPTH_KM:g}] km deep)."
+            ),
         ),
         click.option(
             "--width-spread-km",
@@ -710,8 +720,14 @@ def resolve_options(params: dict):
         claim_date=params.get("claim_date"),
         claimant=params.get("claimant"),
         as_of=params.get("as_of"),
-        **{k: params.get(k) for k in _ZONE_FLAGS},
-        **{k: params.get(k) or () for k in _PLACE_FLAGS},
+        anchor=params.get("anchor"),
+        width_km=params.get("width_km"),
+        depth_km=params.get("depth_km"),
+        profile=params.get("profile"),
+        side=params.get("side"),
+        inside=params.get("inside") or (),
+        contested=params.get("contested") or (),
+        outside=params.get("outside") or (),
         contested_km=params.get("contested_km", CONTESTED_KM),
         zone=None if source is None else source.read,
         where=None if path is None else input_name(path),
