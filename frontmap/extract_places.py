@@ -115,10 +115,12 @@ _DIRECTION = (
     r"|central|centre|center|outskirts|edge|suburbs|part|parts|area|vicinity|direction|areas"
 )
 _FILLER = re.compile(
+    r"(?:(?:[\w'’-]{1,40}\s+){0,3}?(?:including|such\s+as)\s+)?"
     r"(?:the\s+|a\s+)?"
+    r"(?:(?:area|areas|vicinity|approaches)\s+(?:around|of|near|to)\s+(?:the\s+)?)?"
     r"(?:(?:two|three|four|five|six|several|some|\d+)\s+(?:\w{1,40}\s+)?)?"
     r"(?:(?:border|nearby|neighbou?ring|frontline|front-line|key|small|strategic)\s+)?"
-    rf"(?:(?:{_DIRECTION})\s+(?:part\s+|parts\s+)?(?:of\s+)?(?:the\s+)?)?"
+    rf"(?:(?:{_DIRECTION})\s+(?:(?:part|parts|area|areas|outskirts|edge|suburbs)\s+)?(?:of\s+)?(?:the\s+)?)?"
     r"(?:(?:villages?|settlements?|towns?|hamlets?|localit(?:y|ies)|city|selo|khutor|khutir|communit(?:y|ies)"
     r"|urban-type\s+settlement|district\s+cent(?:re|er)|railway\s+station)(?:,|\s+of)?\s+(?:including\s+|namely\s+)?)?"
     rf"(?:(?:{_DIRECTION})\s+)?",
@@ -151,7 +153,8 @@ _NOT_NAMES = frozenset(
 
 _W = r"(?:[\w'’-]{1,40}\s+)"  # one word
 _INSIDE = (
-    r"captured|capture|capturing|seized|seize|seizing|took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)"
+    r"(?:secured|tightened|consolidated|strengthened)\s+(?:their|its|a|the)\s+(?:hold|grip|control)\s+(?:on|over|of)"
+    r"|secured|securing|captured|capture|capturing|seized|seize|seizing|took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)"
     r"|taken\s+(?:full\s+)?control\s+(?:of|over)|take\s+control\s+(?:of|over)|taking\s+control\s+(?:of|over)"
     r"|took|taken|occupied|occupying|entered|entering|enter|broke\s+into|breaking\s+into|pushed\s+into"
     r"|moved\s+into|advanced\s+into|advancing\s+into|advanced\s+in|rolled\s+into|stormed\s+into"
@@ -167,7 +170,7 @@ _OUTSIDE = (
     r"retook|retaken|retake|retaking|recaptured|recapture|recapturing|regained\s+control\s+(?:of|over)"
     r"|regain\s+control\s+(?:of|over)|restored\s+control\s+(?:of|over)|re-?established\s+control\s+(?:of|over)"
     r"|liberated|liberate|liberating|liberation\s+of|cleared|clearing"
-    r"|(?:drove|knocked|ousted|expelled|pushed|forced|threw|kicked)\s+(?:\w{1,40}\s+){1,3}?(?:out\s+of|back\s+from|from)"
+    r"|(?:drove|driven|knocked|ousted|expelled|pushed|forced|threw|kicked)\s+(?:\w{1,40}\s+){1,3}?(?:out\s+of|back\s+from|from)"
 )
 # Said of the side that lost the place ("the Ukrainians were driven out of X").
 _EXPELLED = (
@@ -184,28 +187,40 @@ _NOT_REACHED = (
 _NEGATED = (
     r"(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:captured?|taken?|took|entered|enter|seized?|occupied|occupy)"
     r"|(?:didn['’]t|haven['’]t|hasn['’]t|never)\s+(?:captured?|taken?|entered|enter|seized?)"
-    r"|denied\s+(?:capturing|taking|entering|seizing)"
+    r"|denied\s+(?:capturing|taking|entering|seizing)|without\s+(?:taking|capturing|entering|seizing)"
+    r"|(?:failed|fail|fails|unable)\s+to\s+(?:capture|take|enter|seize)"
+)
+# Where a fight or an attempt is aimed: near X, towards X, in the direction of X, aimed at X ...
+_TOWARDS = (
+    r"near|in|for|around|at|on|outside|towards?|toward|close\s+to|in\s+the\s+area\s+of|in\s+the\s+vicinity\s+of"
+    r"|in\s+the\s+direction\s+of|aimed\s+at|directed\s+at|targeting|against"
 )
 _CONTESTED = (
     r"(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|fights?|battles?|clash(?:es)?|combat|skirmish(?:es)?"
-    rf"|counter-?attacks?|counter-?attacked|counter-?attacking|counter-?offensive|assaults?|attacks?)\s+(?:{_W}){{0,3}}?"
-    r"(?:near|in|for|around|at|on|outside|towards?|toward|close\s+to|in\s+the\s+area\s+of|in\s+the\s+vicinity\s+of)"
-    rf"|(?:repelled|repelling|repulsed|thwarted|fought\s+off|fending\s+off|beat\s+back|stopped|halted)\s+(?:{_W}){{0,5}}?"
-    r"(?:near|in|at|on|around|towards?|toward|outside|close\s+to)"
-    rf"|(?:attempted|attempting|tried|trying|sought|seeking)\s+to\s+(?:break\s+through|advance|attack|storm|cross"
-    rf"|infiltrate|penetrate|raid"
-    rf"|push|break\s+into|enter|capture|seize|take|encircle)\s+(?:{_W}){{0,2}}?(?:near|to|towards?|toward|in|into|at|on)?"
+    rf"|counter-?attacks?|counter-?attacked|counter-?attacking|counter-?offensive|assaults?|attacks?|hostilities)"
+    rf"\s+(?:{_W}){{0,6}}?(?:{_TOWARDS})"
+    r"|(?:repelled|repelling|repulsed|repulsing|thwarted|fought\s+off|fending\s+off|beat\s+back|beaten\s+back"
+    rf"|pushed\s+back|thrown\s+back|stopped|halted|blocked|foiled|defeated)\s+(?:{_W}){{0,8}}?(?:{_TOWARDS})"
+    r"|(?:attempted|attempting|tried|trying|tries|try|sought|seeking|seek|attempts?|bids?|efforts?)"
+    rf"\s+(?:by\s+(?:{_W}){{1,4}}?)?to\s+(?:break\s+through|advance|attack|assault|storm|cross"
+    rf"|infiltrate|penetrate|raid|reach"
+    rf"|push|break\s+into|enter|capture|seize|take|encircle)\s+(?:{_W}){{0,5}}?(?:{_TOWARDS}|to|into)?"
     r"|(?:advancing|advanced|advance|advances|moving|moved|heading|headed|pushing|pushed|marching|pressing"
-    r"|pressed|closing|closed|edging|edged)\s+(?:in\s+)?(?:towards?|toward|on|near|in\s+the\s+direction\s+of)"
+    r"|pressed|closing|closed|edging|edged|rolled|rolling|rolls|drove|driving)"
+    rf"\s+(?:{_W}){{0,3}}?(?:in\s+)?(?:towards?|toward|on|near|in\s+the\s+direction\s+of)"
+    r"|(?:broke|breached|broken|break|breaking)\s+(?:through\s+)?(?:[\w'’-]{1,40}\s+){0,3}?defen[cs]es?\s+(?:in|near|at|around|of)"
+    r"|(?:operating|active|fighting|present|positioned)\s+(?:just\s+)?(?:to\s+the\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
+    r"|(?<=\bto\s)attack|on\s+the\s+approaches\s+to|approaches\s+to"
     r"|(?:advanced|advancing|pushed|moved|got)\s+(?:up\s+)?to|reached|reaching|approached|approaching"
     r"|cross(?:ed|ing)?\s+(?:the\s+)?(?:state\s+)?(?:border|frontier)\s+(?:near|at|close\s+to|by)"
     r"|advanced\s+to\s+the\s+outskirts\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of"
     r"|(?:stormed|storming|storm|attacked|attacking|shelled\s+positions\s+in|encircled|encircling|surrounded|surrounding)"
-    rf"|focus(?:ed|ing)?\s+(?:{_W}){{0,2}}?(?:attacks?|efforts|offensive|assaults?)\s+on"
-    r"|concentrated\s+(?:around|near|on|in)|contested\s+(?:village|town|settlement)?\s*(?:of)?"
+    rf"|focus(?:ed|ing|es)?\s+(?:{_W}){{0,2}}?(?:(?:attacks?|efforts|offensive|assaults?)\s+)?on"
+    r"|concentrated\s+(?:[\w'’-]{1,40}\s+)?(?:around|near|on|in)|contested\s+(?:village|town|settlement)?\s*(?:of)?"
 )
 _PHRASE = re.compile(
-    rf"\b(?:(?P<expelled>{_EXPELLED})|(?P<negated>{_NEGATED})|(?P<unreached>{_NOT_REACHED})|(?P<outside>{_OUTSIDE})|(?P<contested>{_CONTESTED})|(?P<inside>{_INSIDE}))\s+",
+    rf"\b(?:(?P<expelled>{_EXPELLED})|(?P<negated>{_NEGATED})|(?P<unreached>{_NOT_REACHED})|(?P<outside>{_OUTSIDE})|(?P<contested>{_CONTESTED})|(?P<inside>{_INSIDE}))[\"”’]?\s+",
     re.IGNORECASE,
 )
 # "X was captured", "X and Y have been retaken", "X came under Ukrainian control", "X remains contested".
