@@ -367,29 +367,48 @@ def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
     return entry_depth_km((s - s0) / half, d, "salient" if salient else "flat")
 
 
-def _front_thresholds(s, d, s0, half, salient: bool, deepest: float):
+def _front_thresholds(s, d, s0, halves, salient: bool):
     """The thresholds (:func:`_thresholds`) of the points (sorted by chainage ``s``)
-    that enter the zone at a depth of at most ``deepest``, with their offsets ``d``.
+    for fronts of each half width in ``halves`` centred at ``s0``: one row per front,
+    with the points' offsets ``d`` (one row for all).
 
-    Only the points along the front (a slice of the sorted chainages) can
-    enter; the rest would only be sorted to the end.
+    Only the points along the widest front (a slice of the sorted chainages) can
+    enter; the narrower fronts' rows are infinite where a point lies beyond them.
     """
-    lo = int(np.searchsorted(s, s0 - half - _SLICE_MARGIN_KM, "left"))
-    hi = int(np.searchsorted(s, s0 + half + _SLICE_MARGIN_KM, "right"))
-    need = _thresholds(s[lo:hi], d[lo:hi], s0, half, salient)
-    keep = need <= deepest
-    return need[keep], d[lo:hi][keep]
+    widest = float(halves.max())
+    lo = int(np.searchsorted(s, s0 - widest - _SLICE_MARGIN_KM, "left"))
+    hi = int(np.searchsorted(s, s0 + widest + _SLICE_MARGIN_KM, "right"))
+    return _thresholds(s[lo:hi][None, :], d[lo:hi][None, :], s0, halves[:, None], salient), d[lo:hi]
+
+
+def _bins(need, depths):
+    """Where the points of each row of thresholds ``need`` enter: for each point inside
+    at some of ``depths`` (ascending), the index of the first such depth plus an offset
+    per row (``len(depths) + 1`` bins a row), and which points those are.
+    """
+    per_row = len(depths) + 1
+    enter = need <= depths[-1]
+    rows = np.broadcast_to(per_row * np.arange(len(need))[:, None], need.shape)[enter]
+    return np.searchsorted(depths, need[enter], "left") + rows, per_row, enter
+
+
+def _counts(bins, per_row: int, rows: int):
+    """How many points of each of ``rows`` rows are inside at each depth (:func:`_bins`)."""
+    hist = np.bincount(bins, minlength=rows * per_row).reshape(rows, per_row)
+    return np.cumsum(hist[:, :-1], axis=1)
 
 
 def _area_and_reach(front, depths, step: float):
-    """Area (km²) inside the zone at each of ``depths`` (ascending), and the depth
-    it reaches there, from the samples along the front (:func:`_front_thresholds`).
+    """Area (km²) inside each row's zone at each of ``depths`` (ascending), and the
+    depth it reaches there, from the samples along the fronts (:func:`_front_thresholds`).
     """
     need, d = front
-    order = np.argsort(need)
-    inside = np.searchsorted(need[order], depths, "right")
-    reached = np.maximum.accumulate(d[order]) if len(order) else np.zeros(1)
-    return inside * step * step, np.where(inside > 0, reached[np.maximum(inside - 1, 0)] + step / 2, 0.0)
+    bins, per_row, enter = _bins(need, depths)
+    inside = _counts(bins, per_row, len(need))
+    deepest = np.full(len(need) * per_row, -np.inf)
+    np.maximum.at(deepest, bins, np.broadcast_to(d[None, :], need.shape)[enter])
+    reached = np.maximum.accumulate(deepest.reshape(len(need), per_row)[:, :-1], axis=1)
+    return inside * step * step, np.where(inside > 0, reached + step / 2, 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -503,17 +522,19 @@ class _Search:
             step = max(0.1, math.sqrt((hi_s - lo_s) * deepest / samples_per_km2))
             area = (*_samples(self.side, self.anchor_s, lo_s, hi_s, deepest, step), step)
         best, kept = None, []
+        column = widths[:, None]  # one row per width: every width in one array operation
         for salient in salients:
             for c in shifts:
-                for w in widths:
-                    model = self._model(places, area, self.anchor_s + c, w, salient, depths)
-                    cost = self._cost(model, c, w, depths)
-                    if self.near:
-                        kept.append((salient, float(c), float(w), *self._claim_terms(model)))
-                    j = int(np.argmin(cost))
-                    key = (float(cost[j]), abs(float(c)), not salient)
-                    if best is None or key < best[0]:
-                        best = (key, salient, float(c), float(w), float(depths[j]))
+                model = self._model(places, area, self.anchor_s + c, column, salient, depths)
+                cost = self._cost(model, c, column, depths)
+                if self.near:
+                    terms = self._claim_terms(model)
+                    kept += [(salient, float(c), float(w), *(t[k] for t in terms)) for k, w in enumerate(widths)]
+                # The first least cost in (width, depth) order, as a loop over the widths would find it.
+                k, j = np.unravel_index(int(np.argmin(cost)), cost.shape)
+                key = (float(cost[k, j]), abs(float(c)), not salient)
+                if best is None or key < best[0]:
+                    best = (key, salient, float(c), float(widths[k]), float(depths[j]))
         assert best is not None, "a search grid is never empty"
         return self._nearest(kept, depths) if self.near else best[1:]
 
@@ -536,16 +557,18 @@ class _Search:
         i, j = np.unravel_index(int(np.argmin(np.where(admissible, gap + _PREFERENCE * cost, np.inf))), cost.shape)
         return bool(salient[i, 0]), float(kept[i][1]), float(kept[i][2]), float(depths[j])
 
-    def _model(self, places, area, s0: float, w: float, salient: bool, depths) -> dict:
-        """The modelled numbers of a front of width ``w`` centred at ``s0``, at each of ``depths``."""
-        deepest = float(depths.max())
-        model = {"depth_km": depths, "width_km": np.full(len(depths), w)}
+    def _model(self, places, area, s0: float, w, salient: bool, depths) -> dict:
+        """The modelled numbers of fronts of the widths ``w`` (a column) centred at ``s0``,
+        at each of ``depths`` (ascending): one row per width.
+        """
+        model = {"depth_km": np.broadcast_to(depths, (len(w), len(depths))),
+                 "width_km": np.broadcast_to(w, (len(w), len(depths)))}
         if "settlements" in self.given:
-            need, _ = _front_thresholds(*places, s0, w / 2, salient, deepest)
-            model["settlements"] = np.searchsorted(np.sort(need), depths, "right")
+            need, _ = _front_thresholds(*places, s0, w[:, 0] / 2, salient)
+            model["settlements"] = _counts(*_bins(need, depths)[:2], len(w))
         if area is not None:
             area_s, area_d, step = area
-            front = _front_thresholds(area_s, area_d, s0, w / 2, salient, deepest)
+            front = _front_thresholds(area_s, area_d, s0, w[:, 0] / 2, salient)
             model["area_km2"], model["depth_km"] = _area_and_reach(front, depths, step)
         return model
 
