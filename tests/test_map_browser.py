@@ -97,6 +97,9 @@ def test_layer_control_lists_and_toggles_every_layer(page):
     labels = page.page.eval_on_selector_all(".leaflet-control-layers-overlays label", "ls => ls.map(l => l.innerText.trim())")
     assert labels == [
         "Countries (vector basemap)",
+        "Oblast boundaries (Natural Earth 1:10m)",
+        "Rivers (World Data Bank II)",
+        f"Towns of 5,000 people or more ({page.page.locator('path.fm-town').count()})",
         "Border",
         "Zone",
         "Depth guides (every 5 km)",

@@ -53,8 +53,19 @@ def default_name(zone, zone_file: str | None) -> str:
     metavar="FILE.png",
     help="Also save a 1280×800 PNG of the map as Chromium shows it (needs chromium and playwright).",
 )
+@click.option(
+    "--reference",
+    "reference_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A reference zone (any file `compare` reads) drawn with the model: agreement, each side's surplus, "
+    "and the compare figures in its popup.",
+)
+@click.option("--reference-layer", help="The layer of --reference to read (files with several).")
+@click.option("--reference-where", help="An SQL filter on --reference's features (as compare's --where).")
 @ensemble_options
-def map_(output, overwrite, tiles, title, screenshot_path, **params):
+def map_(output, overwrite, tiles, title, screenshot_path, reference_path, reference_layer, reference_where,
+         **params):
     """Write the zone as one HTML page that opens in any browser, offline:
     the zone (popup: spec, area, settlement counts, the claim it models), the
     border, Russia and Ukraine as a light vector basemap, the settlements
@@ -90,6 +101,11 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
             from ..browser import check_browser
 
             check_browser()
+        reference = None
+        if reference_path is not None:
+            from .compare import read_vector_zone
+
+            reference = read_vector_zone(reference_path, reference_layer, reference_where, flags="reference_")
         request = ensemble_request(params)
         resolution = resolve_options(params)
         ensemble = resolution.sample_ensemble(*request) if request is not None else None
@@ -103,7 +119,7 @@ def map_(output, overwrite, tiles, title, screenshot_path, **params):
         result = settlements_for_map(zone)
         for text in result.notes if result is not None else ():
             note(text)
-        page = map_html(zone, result=result, tiles=tiles, title=title, ensemble=ensemble)
+        page = map_html(zone, result=result, tiles=tiles, title=title, ensemble=ensemble, reference=reference)
         if to_stdout:
             click.echo(page, nl=False)
             return

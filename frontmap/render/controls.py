@@ -11,6 +11,7 @@ inlines them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from .markup import render_template
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["add_controls", "attribution_html", "folium_parts", "verbatim"]
+__all__ = ["MapExtras", "add_controls", "attribution_html", "folium_parts", "verbatim"]
 
 Assets = dict[str, list[tuple[str, str]]]
 
@@ -130,13 +131,37 @@ def folium_parts() -> tuple[ModuleType, type, type]:
     return folium, Script, Plugin
 
 
-def attribution_html(what: str) -> Markup:
+@dataclass
+class MapExtras:
+    """What :func:`frontmap.render.layers.base_map` leaves for the controls: the view, labels and credits.
+
+    Attributes
+    ----------
+    bounds : list
+        ``[[south, west], [north, east]]``: the page's layout keeps the controls off it.
+    groups : list of (folium layer, list of dict)
+        Labels (``lat``, ``lon``, ``latin``, ``cyrillic``, ``rank``, ``kind``) shown while their layer is.
+    countries : list of dict
+        Faint country names (``lat``, ``lon``, ``latin``), always drawn.
+    credit : str
+        A credit line for what the basemap draws (plain text), or "".
+    """
+
+    bounds: list
+    groups: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    credit: str = ""
+
+
+def attribution_html(what: str, basemap: str = "") -> Markup:
     """The map's credits: the border's and the register's sources and licences, and frontmap with ``what`` it shows.
 
     Parameters
     ----------
     what : str
         What the map shows, in a few words (escaped).
+    basemap : str, optional
+        The credit of the basemap's sources (escaped), when it is drawn.
 
     Returns
     -------
@@ -144,7 +169,7 @@ def attribution_html(what: str) -> Markup:
     """
     from .. import __version__
 
-    return render_template("attribution.html", version=__version__, what=what)
+    return render_template("attribution.html", version=__version__, what=what, basemap=basemap)
 
 
 def add_controls(
@@ -177,6 +202,13 @@ def add_controls(
     ]
     if search_layers:
         controls.append(Plugin("js/search.js", map=m, layers=search_layers, **SEARCH_ASSETS))
-    controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows)))
+    labels = getattr(m, "fm_extras", None)
+    credit = labels.credit if labels is not None else ""
+    controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows, credit)))
+    if labels is not None and (labels.groups or labels.countries):
+        controls.append(Script("js/labels.js", map=m, layers=[layer for layer, _ in labels.groups],
+                               groups=[items for _, items in labels.groups], countries=labels.countries))
+    if labels is not None:  # the layout goes last: it measures the other controls
+        controls.append(Script("js/layout.js", map=m, bounds=labels.bounds))
     for control in controls:
         m.add_child(control)

@@ -9,8 +9,10 @@ zone file are checked for type and range before they are drawn.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,8 +21,8 @@ import shapely
 from ..errors import FrontmapError
 from ..export import geometry_to_geojson
 from ..zone import Zone
-from .markup import escape_text
-from .popups import evidence_tip, settlement_tip
+from .markup import escape_text, render_macro
+from .popups import evidence_tip, settlement_popup, settlement_tip
 from .style import EVIDENCE_STYLE
 
 if TYPE_CHECKING:
@@ -36,8 +38,11 @@ __all__ = [
     "context_box",
     "depth_guides",
     "evidence_features",
+    "cyrillic_name",
     "geojson_feature",
+    "label_record",
     "settlement_features",
+    "town_features",
 ]
 
 Feature = dict[str, Any]
@@ -78,6 +83,14 @@ _GUIDE_SEGMENT_M = 200.0
 _STEP_SLACK_KM = 1e-9
 #: Coordinates of named places are rounded to this many decimals (about 0.1 m).
 _DECIMALS = 6
+#: Ukrainian letters in Latin for matching a town's Cyrillic names to its Latin one.
+_UKRAINIAN_LETTERS = str.maketrans({"і": "i", "ї": "i", "є": "e", "ґ": "g", "І": "I", "Ї": "I", "Є": "E", "Ґ": "G"})
+#: A Cyrillic town name of only Russian and Ukrainian letters, spaces and hyphens.
+_PLAIN_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ'’ -]+")
+#: Names of districts and regions among GeoNames' alternate names.
+_NOT_A_TOWN = re.compile(r"район|область|округ", re.IGNORECASE)
+#: A Cyrillic name must read at least this much like the Latin one (difflib ratio of their Latin forms).
+_MIN_NAME_LIKENESS = 0.6
 
 
 def geojson_feature(geom: shapely.Geometry, **props: Any) -> Feature:
@@ -252,6 +265,7 @@ def settlement_features(
             "fm_kind": _settlement_kind(is_in, probability),
             "fm_label": escape_text(label),
             "fm_tip": str(settlement_tip(s, bool(in_zone[k]), float(edge[k]), p)),
+            "fm_popup": str(settlement_popup(s)),
             "inhabited": s.population > 0,
         }
         if p is not None:
@@ -266,6 +280,79 @@ def _check_all_drawn(inside_ids: set[int], inside: Iterable[Feature]) -> None:
     missing = inside_ids - {f["properties"]["id"] for f in inside}
     if missing:  # cannot happen unless the layer and the result disagree
         raise FrontmapError(f"settlements {sorted(missing)} are inside the zone but not on the map")
+
+
+# ---------------------------------------------------------------------------
+# Labels and towns
+
+
+def label_record(lon: float, lat: float, latin: str, cyrillic: str, rank: float, kind: str) -> dict:
+    """A name the page keeps drawn (see ``templates/js/labels.js``); the script sets its text as text.
+
+    Examples
+    --------
+    >>> label_record(35.27, 51.19, "Sudzha", "Суджа", 5, "inside")["latin"]
+    'Sudzha'
+    """
+    return {"lon": round(lon, _DECIMALS), "lat": round(lat, _DECIMALS), "latin": latin, "cyrillic": cyrillic,
+            "rank": rank, "kind": kind}
+
+
+def _ukrainian_latin(text: str) -> str:
+    from ..transliterate import to_latin
+
+    return to_latin(text.translate(_UKRAINIAN_LETTERS))
+
+
+def cyrillic_name(latin: str, candidates: Sequence[str]) -> str:
+    """The one of GeoNames' untagged Cyrillic ``candidates`` that reads most like ``latin`` ("" if none does).
+
+    Examples
+    --------
+    >>> cyrillic_name("Kharkiv", ["Харков", "Харків", "Харьков"]), cyrillic_name("Kyiv", ["Кейӳ", "Киев ош"])
+    ('Харків', '')
+    """
+    best, best_score = "", _MIN_NAME_LIKENESS
+    target = latin.lower()
+    for name in candidates:
+        if not isinstance(name, str) or not _PLAIN_CYRILLIC.fullmatch(name) or _NOT_A_TOWN.search(name):
+            continue
+        score = max(SequenceMatcher(None, target, form.lower()).ratio()
+                    for form in (_ukrainian_latin(name), _ukrainian_latin(name.replace("и", "ы"))))
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def town_features(towns: Sequence[dict], box: tuple[float, float, float, float]) -> tuple[list[Feature], list[dict]]:
+    """The basemap's towns within ``box`` as features with a tooltip, and their labels (ranked by population).
+
+    Parameters
+    ----------
+    towns : sequence of dict
+        GeoJSON point features of :func:`frontmap.basemap.load_basemap`'s ``towns`` layer.
+    box : tuple of float
+        ``(min_lon, min_lat, max_lon, max_lat)``.
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        Features (``fm_kind="town"``) and label records.
+    """
+    features, labels = [], []
+    for town in towns:
+        lon, lat = town["geometry"]["coordinates"][:2]
+        if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+            continue
+        props = town.get("properties", {})
+        latin = str(props.get("name", ""))
+        cyrillic = cyrillic_name(latin, props.get("names_cyrillic") or ())
+        population = int(props.get("population") or 0)
+        tip = render_macro("popups.html", "town_tip", latin, cyrillic, population, props.get("country", ""))
+        features.append({"type": "Feature", "properties": {"fm_kind": "town", "fm_tip": str(tip)},
+                         "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        labels.append(label_record(lon, lat, latin, cyrillic, population, "town"))
+    return features, labels
 
 
 # ---------------------------------------------------------------------------

@@ -11,16 +11,19 @@ in :data:`ZONE_LAYERS` and give its legend key an entry
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import shapely
+import shapely.geometry
+from shapely.ops import polylabel
 
 from ..countries import country
 from ..errors import InvalidSpecError
 from ..zone import Zone
-from .controls import folium_parts, verbatim
+from .controls import MapExtras, folium_parts, verbatim
 from .features import (
     GUIDE_STEP_KM,
     Feature,
@@ -28,10 +31,12 @@ from .features import (
     depth_guides,
     evidence_features,
     geojson_feature,
+    label_record,
     settlement_features,
+    town_features,
 )
 from .markup import escape_text, render_template
-from .popups import depth_label, probability_popup, zone_popup
+from .popups import comparison_popup, depth_label, probability_popup, reference_title, zone_popup
 from .style import (
     ANCHOR_MARKER,
     BORDER_STYLE,
@@ -45,8 +50,14 @@ from .style import (
     INSIDE_MARKER,
     NEARBY_MARKER,
     NEARBY_STYLE,
+    OBLAST_STYLE,
     PROBABILITY_ZONES,
     PROBABLE_MARKER,
+    REFERENCE_PART_STYLES,
+    REFERENCE_STYLE,
+    RIVER_STYLE,
+    TOWN_MARKER,
+    TOWN_STYLE,
     ZONE_STYLE,
     Style,
     evidence_style,
@@ -85,6 +96,15 @@ _OSM_MAX_ZOOM = 19
 _FIT_PADDING = (24, 24)
 #: Country outlines are simplified to this tolerance (degrees, about 50 m): they are context.
 _COUNTRY_SIMPLIFY_DEGREES = 0.0005
+#: Country names go inside the view: the zone's box grown by this share of its size on each side.
+_VIEW_GROW = 0.25
+#: polylabel's tolerance (degrees) for the country names.
+_LABEL_TOLERANCE_DEGREES = 0.01
+#: An anchor's label: its Cyrillic name, then its Latin one in brackets.
+_ANCHOR_LABEL = re.compile(r"(.+) \((.+)\)")
+#: Label ranks: the anchor's comes first, then the settlements inside, then towns (by population).
+_ANCHOR_RANK = 1e12
+_INSIDE_RANK = 1e9
 #: A depth guide's label: size and anchor (pixels).
 _DEPTH_LABEL_SIZE = (40, 14)
 _DEPTH_LABEL_ANCHOR = (20, 7)
@@ -105,6 +125,8 @@ class MapContent:
     ensemble : frontmap.ensemble.Ensemble or None
     claim : frontmap.claims.Claim or None
         The shipped claim a zone built from flags models.
+    reference : Zone or None
+        A reference zone to compare the model with (``frontmap map --reference``).
     """
 
     zone: Zone
@@ -113,6 +135,7 @@ class MapContent:
     result: Affected | None = None
     ensemble: Ensemble | None = None
     claim: Claim | None = None
+    reference: Zone | None = None
 
 
 @dataclass(frozen=True)
@@ -166,18 +189,68 @@ def add_geojson(
 # The basemap
 
 
-def _add_countries(m: folium.Map, box: tuple[float, float, float, float], tiles: str) -> None:
+def _country_label_point(part: shapely.Geometry, view: tuple[float, float, float, float]) -> shapely.Point | None:
+    """Where a country's name goes: inside its largest piece within the view, or None if it has none there."""
+    within = shapely.clip_by_rect(part, *view)
+    pieces = [g for g in shapely.get_parts(within) if g.geom_type == "Polygon" and g.area > 0]
+    if not pieces:
+        return None
+    return polylabel(max(pieces, key=lambda g: g.area), tolerance=_LABEL_TOLERANCE_DEGREES)
+
+
+def _add_countries(m: folium.Map, box: tuple[float, float, float, float], tiles: str, extras: MapExtras) -> None:
     countries = []
+    view = _view_box(extras.bounds)
     for code, name in (("RUS", "Russia"), ("UKR", "Ukraine")):
         part = shapely.simplify(shapely.clip_by_rect(country(code), *box), _COUNTRY_SIMPLIFY_DEGREES)
         if not part.is_empty:
             countries.append(geojson_feature(part, fm_tip=name, fm_kind=code))
+            point = _country_label_point(part, view)
+            if point is not None:
+                extras.countries.append({"lat": round(point.y, 4), "lon": round(point.x, 4), "latin": name})
 
     def style(feature: dict) -> Style:
         fill = {"fillColor": COLOURS[feature["properties"]["fm_kind"]], "fillOpacity": COUNTRY_OPACITY[tiles]}
         return fill | COUNTRY_STYLE
 
     add_geojson(m, _collection(countries), style, name="Countries (vector basemap)", show=tiles == "none")
+
+
+def _view_box(bounds: list) -> tuple[float, float, float, float]:
+    """The fitted view's lon/lat box, grown by a share on each side."""
+    (south, west), (north, east) = bounds
+    dx, dy = (east - west) * _VIEW_GROW, (north - south) * _VIEW_GROW
+    return west - dx, south - dy, east + dx, north + dy
+
+
+def _clipped_lines(collection: dict, box: tuple[float, float, float, float]) -> list[Feature]:
+    """The lines of a basemap layer clipped to ``box``."""
+    out = []
+    for feature in collection["features"]:
+        geom = shapely.clip_by_rect(shapely.geometry.shape(feature["geometry"]), *box)
+        if not geom.is_empty:
+            out.append(geojson_feature(geom))
+    return out
+
+
+def _add_basemap(m: folium.Map, box: tuple[float, float, float, float], extras: MapExtras) -> None:
+    """Oblast boundaries, rivers and towns (:func:`frontmap.basemap.load_basemap`) within ``box``."""
+    from ..basemap import load_basemap
+
+    basemap = load_basemap()
+    folium = folium_parts()[0]
+    boundaries = _clipped_lines(basemap["oblast_boundaries"], box)
+    if boundaries:
+        add_geojson(m, _collection(boundaries), OBLAST_STYLE, name="Oblast boundaries (Natural Earth 1:10m)")
+    rivers = _clipped_lines(basemap["rivers"], box)
+    if rivers:
+        add_geojson(m, _collection(rivers), RIVER_STYLE, name="Rivers (World Data Bank II)")
+    towns, labels = town_features(basemap["towns"]["features"], box)
+    if towns:
+        layer = add_geojson(m, _collection(towns), TOWN_STYLE, name=f"Towns of 5,000 people or more ({len(towns)})",
+                            marker=folium.CircleMarker(**TOWN_MARKER))
+        extras.groups.append((layer, labels))
+    extras.credit = basemap.attribution
 
 
 def _add_border(m: folium.Map, box: tuple[float, float, float, float]) -> None:
@@ -224,14 +297,18 @@ def base_map(geometry: shapely.Geometry, title: str, tiles: str = "none") -> fol
         attribution = str(render_template("osm_attribution.html"))
         folium.TileLayer(_OSM_TILES, name="OpenStreetMap tiles", attr=attribution, max_zoom=_OSM_MAX_ZOOM).add_to(m)
     box = context_box(geometry)
-    _add_countries(m, box, tiles)
+    extras = MapExtras(bounds=[[miny, minx], [maxy, maxx]])
+    m.fm_extras = extras
+    _add_countries(m, box, tiles, extras)
+    if tiles == "none":  # OpenStreetMap's tiles show all this, and better
+        _add_basemap(m, box, extras)
     _add_border(m, box)
     return m
 
 
 def basemap_legend(tiles: str) -> tuple[str, ...]:
     """The legend keys of what :func:`base_map` draws: the border, and the countries without tiles."""
-    return ("border", "countries") if tiles == "none" else ("border",)
+    return ("border", "countries", "basemap") if tiles == "none" else ("border",)
 
 
 # ---------------------------------------------------------------------------
@@ -280,6 +357,18 @@ def add_depth_guides(m: folium.Map, content: MapContent) -> Drawn:
     return Drawn(legend=("guides",))
 
 
+def _anchor_names(label: str) -> tuple[str, str]:
+    """An anchor's label ``Суджа (Sudzha)`` as (Latin, Cyrillic); another label as it is.
+
+    Examples
+    --------
+    >>> _anchor_names("Суджа (Sudzha)"), _anchor_names("51.2,35.3")
+    (('Sudzha', 'Суджа'), ('51.2,35.3', ''))
+    """
+    match = _ANCHOR_LABEL.fullmatch(label)
+    return (match.group(2), match.group(1)) if match else (label, "")
+
+
 def add_anchor_and_front(m: folium.Map, content: MapContent) -> Drawn:
     """The front along the border and the anchor (a zone built from a spec only)."""
     zone = content.zone
@@ -293,6 +382,9 @@ def add_anchor_and_front(m: folium.Map, content: MapContent) -> Drawn:
     a = zone.anchor
     anchor_tip = folium.Tooltip(escape_text(f"Anchor: {a.label}"))
     folium.CircleMarker([a.lat, a.lon], tooltip=anchor_tip, **ANCHOR_MARKER).add_to(group)
+    extras = getattr(m, "fm_extras", None)
+    if extras is not None:
+        extras.groups.append((group, [label_record(a.lon, a.lat, *_anchor_names(a.label), _ANCHOR_RANK, "anchor")]))
     centre = f"Front centre: the anchor's nearest border point (km {zone.centre_chainage_km:,.1f} along the border)"
     centre_tip = folium.Tooltip(escape_text(centre))
     folium.CircleMarker([zone.centre_lat, zone.centre_lon], tooltip=centre_tip, **CENTRE_MARKER).add_to(group)
@@ -300,27 +392,53 @@ def add_anchor_and_front(m: folium.Map, content: MapContent) -> Drawn:
     return Drawn(legend=("front",))
 
 
-def add_settlements(m: folium.Map, content: MapContent) -> Drawn:
-    """The settlements inside (or shaded by the probability of being inside) and those nearby."""
+def _settlement_layers(content: MapContent) -> tuple[list[Feature], list[Feature], list[dict]]:
+    """Features of the settlements inside (or probable) and nearby, of both layers.
+
+    The Russian register and the mapped Ukrainian places are both drawn and
+    searched; an ensemble's probabilities are those of the layer on its side.
+    """
     from ..settlements import load_settlements
+    from ..ukraine import load_ukraine
 
     result, ensemble = content.result, content.ensemble
-    if result is None:
+    assert result is not None
+    probability = None if ensemble is None else {r["id"]: r["probability"] for r in ensemble.settlements}
+    ensemble_side = None if ensemble is None else ensemble.members.side
+    inside: list[Feature] = []
+    nearby: list[Feature] = []
+    labels: list[dict] = []
+    for layer, ukrainian in ((load_settlements(), False), (load_ukraine(), True)):
+        ids = {s["id"] for s in result.settlements if ("hromada" in s) == ukrainian}
+        shares = probability if probability is not None and (ensemble_side == "UKR") == ukrainian else None
+        if probability is not None and shares is None:
+            ids = set()  # this layer is not the ensemble's: its places are context
+        more_inside, more_nearby = settlement_features(content.zone, layer, ids, shares)
+        inside, nearby = inside + more_inside, nearby + more_nearby
+        labels += _settlement_labels(layer, more_inside)
+    return inside, nearby, labels
+
+
+def _settlement_labels(layer: Any, inside: Sequence[Feature]) -> list[dict]:
+    """Labels of the settlements inside, the most probable, then the most populous, ranked first."""
+    share = {f["properties"]["id"]: f["properties"].get("probability", 1.0) for f in inside}
+    labels = []
+    for s in (s for s in layer.settlements if s.id in share):
+        rank = _INSIDE_RANK * (1.0 + share[s.id]) + s.population
+        labels.append(label_record(s.lon, s.lat, s.name_latin, s.name, rank, "inside"))
+    return labels
+
+
+def add_settlements(m: folium.Map, content: MapContent) -> Drawn:
+    """The settlements inside (or shaded by the probability of being inside) and those nearby, of both layers."""
+    if content.result is None:
         return Drawn()
     folium = folium_parts()[0]
-    probability = None if ensemble is None else {r["id"]: r["probability"] for r in ensemble.settlements}
-    inside_ids = {s["id"] for s in result.settlements if "hromada" not in s}
-    inside, nearby = settlement_features(content.zone, load_settlements(), inside_ids, probability)
-    ukrainian = {s["id"] for s in result.settlements if "hromada" in s}  # mapped Ukrainian places (issue 14)
-    if ukrainian and probability is None:
-        from ..ukraine import load_ukraine
-
-        more_inside, more_nearby = settlement_features(content.zone, load_ukraine(), ukrainian)
-        inside, nearby = inside + more_inside, nearby + more_nearby
+    inside, nearby, labels = _settlement_layers(content)
     nearby_name = f"Settlements nearby, outside ({len(nearby)})"
     marker = folium.CircleMarker(**NEARBY_MARKER)
     nearby_layer = add_geojson(m, _collection(nearby), NEARBY_STYLE, name=nearby_name, marker=marker)
-    if probability is None:
+    if content.ensemble is None:
         name, key = f"Settlements inside ({len(inside)})", "settlements"
         marker = folium.CircleMarker(**INSIDE_MARKER)
         inside_layer = add_geojson(m, _collection(inside), lambda f: inside_style(f["properties"]["inhabited"]),
@@ -330,6 +448,9 @@ def add_settlements(m: folium.Map, content: MapContent) -> Drawn:
         marker = folium.CircleMarker(**PROBABLE_MARKER)
         inside_layer = add_geojson(m, _collection(inside), lambda f: probable_style(f["properties"]["probability"]),
                                    name=name, marker=marker)
+    extras = getattr(m, "fm_extras", None)
+    if extras is not None:
+        extras.groups.append((inside_layer, labels))
     return Drawn(legend=(key,), search=(inside_layer, nearby_layer))
 
 
@@ -348,9 +469,35 @@ def add_evidence(m: folium.Map, content: MapContent) -> Drawn:
     return Drawn(legend=("evidence",))
 
 
+def add_reference(m: folium.Map, content: MapContent) -> Drawn:
+    """A reference zone: both sides' surplus and their intersection in their own colours, its outline, the figures."""
+    from ..compare import compare_zones
+
+    reference = content.reference
+    if reference is None:
+        return Drawn()
+    comparison = compare_zones(content.zone, reference)
+    popup = str(comparison_popup(comparison.to_json(), content.title, reference_title(reference)))
+    folium = folium_parts()[0]
+    group = folium.FeatureGroup(name="Reference: agreement and each side's surplus")
+    model, ref = shapely.make_valid(content.zone.geometry), shapely.make_valid(reference.geometry)
+    parts = (("both", shapely.intersection(model, ref)), ("model-only", shapely.difference(model, ref)),
+             ("reference-only", shapely.difference(ref, model)))
+    for kind, geom in parts:
+        polygons = shapely.get_parts(geom)
+        polygons = [g for g in polygons if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+        if polygons:
+            feature = geojson_feature(shapely.union_all(polygons), fm_kind=f"ref-{kind}", fm_popup=popup)
+            add_geojson(group, feature, REFERENCE_PART_STYLES[kind])
+    add_geojson(group, geojson_feature(ref, fm_kind="reference", fm_popup=popup), REFERENCE_STYLE)
+    group.add_to(m)
+    return Drawn(legend=("reference",))
+
+
 #: A zone's layers, drawn in this order (each above the ones before).
 ZONE_LAYERS: tuple[Callable[[Any, MapContent], Drawn], ...] = (
     add_zone,
+    add_reference,
     add_probability_zones,
     add_depth_guides,
     add_anchor_and_front,

@@ -21,6 +21,7 @@ __all__ = ["LEGEND_ORDER", "legend_html"]
 #: Every legend entry, in the order the legend lists them.
 LEGEND_ORDER = (
     "zone",
+    "reference",
     "evidence",
     "ensemble",
     "settlements",
@@ -28,6 +29,7 @@ LEGEND_ORDER = (
     "border",
     "front",
     "guides",
+    "basemap",
     "countries",
 )
 

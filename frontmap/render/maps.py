@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shapely
+
 from ..claims import claim_for
 from ..zone import Zone
 from .controls import add_controls
@@ -53,6 +55,7 @@ def render_map(
     tiles: str = "none",
     title: str | None = None,
     ensemble: Ensemble | None = None,
+    reference: Zone | None = None,
 ) -> folium.Map:
     """A :class:`folium.Map` of ``zone`` with its settlements and context.
 
@@ -79,6 +82,10 @@ def render_map(
         Members sampled around the zone's spec: settlements are then shaded
         by the probability that they are inside, and the zones inside at
         least 50% and 90% of the members are drawn.
+    reference : Zone, optional
+        A reference zone (e.g. read with :func:`frontmap.vector.read_zone`):
+        drawn outlined, with the parts both cover and each side's surplus in
+        their own colours; its popup gives :func:`frontmap.compare.compare_zones`'s figures.
 
     Returns
     -------
@@ -91,8 +98,9 @@ def render_map(
     # Provenance comes only from what the user gave: a zone file's or a claim's
     # own properties.  Only a zone built from flags is matched to a shipped claim.
     claim = claim_for(zone.spec) if zone.spec is not None and "claim" not in zone.properties else None
-    content = MapContent(zone, title, tiles, result, ensemble, claim)
-    m = base_map(zone.geometry, title, tiles)
+    content = MapContent(zone, title, tiles, result, ensemble, claim, reference)
+    shown = zone.geometry if reference is None else shapely.union_all([zone.geometry, reference.geometry])
+    m = base_map(shown, title, tiles)
     drawn = [add_layer(m, content) for add_layer in ZONE_LAYERS]
     legend = legend_html(basemap_legend(tiles) + tuple(key for d in drawn for key in d.legend))
     search = [layer for d in drawn for layer in d.search]
@@ -112,12 +120,13 @@ def map_html(
     tiles: str = "none",
     title: str | None = None,
     ensemble: Ensemble | None = None,
+    reference: Zone | None = None,
 ) -> str:
     """The map of ``zone`` as one self-contained HTML page (see :func:`render_map`).
 
     Parameters
     ----------
-    zone, result, tiles, title, ensemble
+    zone, result, tiles, title, ensemble, reference
         As for :func:`render_map`.
 
     Returns
@@ -146,7 +155,10 @@ def map_html(
     from ..zone import require_zone
 
     require_zone(zone)
+    if reference is not None:
+        require_zone(reference, "reference")
     _check_type("result", result, Affected, "an Affected (frontmap.find_affected(zone))")
     _check_type("ensemble", ensemble, Ensemble, "an Ensemble (frontmap.sample_ensemble(...))")
     _check_type("title", title, str, "a str")
-    return page_html(render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble), tiles)
+    m = render_map(zone, result=result, tiles=tiles, title=title, ensemble=ensemble, reference=reference)
+    return page_html(m, tiles)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..ensemble import Ensemble
     from ..estimate import Affected
     from ..settlements import Settlement
+    from ..ukraine import UkrPlace
 
 __all__ = [
     "TYPE_NAMES",
@@ -27,7 +28,10 @@ __all__ = [
     "depth_label",
     "ensemble_html",
     "evidence_tip",
+    "comparison_popup",
     "probability_popup",
+    "reference_title",
+    "settlement_popup",
     "settlement_tip",
     "spec_fields",
     "type_name",
@@ -273,6 +277,49 @@ def zone_popup(
     return render_macro(_POPUPS, "zone_popup", title, rows, heading, own, notes)
 
 
+def reference_title(reference: Zone) -> str:
+    """A reference zone's name: its file's ``name`` or ``title`` property, or "the reference"."""
+    props = reference.properties
+    for key in ("name", "title"):
+        if isinstance(props.get(key), str) and props[key].strip():
+            return props[key]
+    return "the reference"
+
+
+def _ratio_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def comparison_popup(doc: dict, model: str, reference: str) -> Markup:
+    """The ``compare`` figures of a model and a reference (:meth:`frontmap.compare.Comparison.to_json`).
+
+    Parameters
+    ----------
+    doc : dict
+        The comparison as JSON.
+    model, reference : str
+        Their names (escaped here).
+
+    Returns
+    -------
+    markupsafe.Markup
+    """
+    rows: list[Row] = [
+        ("IoU", f"{doc['iou']:.3f}"),
+        ("Area, model", f"{doc['area_a_km2']:,.0f} km²"),
+        ("Area, reference", f"{doc['area_b_km2']:,.0f} km²"),
+        ("Both", f"{doc['intersection_km2']:,.0f} km²"),
+        ("Model only", f"{doc['only_a_km2']:,.0f} km²"),
+        ("Reference only", f"{doc['only_b_km2']:,.0f} km²"),
+        ("Settlements", f"model {doc['settlements_a']}, reference {doc['settlements_b']}, "
+                        f"both {doc['settlements_both']}"),
+        ("Precision", _ratio_text(doc["precision"])),
+        ("Recall", _ratio_text(doc["recall"])),
+        ("F1", _ratio_text(doc["f1"])),
+    ]
+    return render_macro(_POPUPS, "comparison_popup", model, reference, rows, doc.get("notes") or [])
+
+
 def probability_popup(share: float, area_km2: float, ensemble: Ensemble) -> Markup:
     """The popup of the zone inside at least ``share`` of an ensemble's members."""
     return render_macro(_POPUPS, "probability_popup", share, area_km2, ensemble_html(ensemble))
@@ -282,7 +329,7 @@ def probability_popup(share: float, area_km2: float, ensemble: Ensemble) -> Mark
 # Tooltips
 
 
-def settlement_tip(s: Settlement, inside: bool, edge_km: float, probability: float | None = None) -> Markup:
+def settlement_tip(s: Settlement | UkrPlace, inside: bool, edge_km: float, probability: float | None = None) -> Markup:
     """A settlement's tooltip: names, type, district, population, distances (and probability inside).
 
     Parameters
@@ -300,6 +347,31 @@ def settlement_tip(s: Settlement, inside: bool, edge_km: float, probability: flo
     markupsafe.Markup
     """
     return render_macro(_POPUPS, "settlement_tip", s, type_name(s.type), inside, edge_km, probability)
+
+
+def settlement_popup(s: Settlement | UkrPlace) -> Markup:
+    """A settlement's popup: its names, id, coordinates, type, district and population, as selectable text.
+
+    Parameters
+    ----------
+    s : frontmap.settlements.Settlement or frontmap.ukraine.UkrPlace
+
+    Returns
+    -------
+    markupsafe.Markup
+    """
+    rows: list[Row] = [("Name", s.name_latin), ("Cyrillic", s.name)]
+    other = getattr(s, "name_ru", "")
+    if other and other != s.name:
+        rows.append(("Russian", other))
+    source = "GeoNames id" if hasattr(s, "katottg") else "Register id"
+    rows += [(source, str(s.id)), ("Lat, lon", f"{s.lat:.5f}, {s.lon:.5f}"), ("Type", type_name(s.type)),
+             ("District", s.district_latin or s.district), ("Region", s.region),
+             ("Population", f"{s.population:,}" if s.population else "none recorded")]
+    katottg = getattr(s, "katottg", "")
+    if katottg:
+        rows.append(("KATOTTG", katottg))
+    return render_macro(_POPUPS, "settlement_popup", s.name_latin, s.name, rows)
 
 
 def evidence_tip(place: dict, met: bool) -> Markup:

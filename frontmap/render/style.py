@@ -23,8 +23,15 @@ __all__ = [
     "NEARBY_MARKER",
     "NEARBY_STYLE",
     "NOT_MET_STYLE",
+    "OBLAST_STYLE",
+    "RIVER_STYLE",
+    "TOWN_MARKER",
+    "TOWN_STYLE",
+    "BASEMAP_MAX_ZOOM",
     "PROBABILITY_RAMP",
     "PROBABLE_MARKER",
+    "REFERENCE_PART_STYLES",
+    "REFERENCE_STYLE",
     "PROBABILITY_ZONES",
     "ZONE_STYLE",
     "evidence_style",
@@ -43,8 +50,13 @@ COLOURS = {
     "border": "#222222",
     "front": "#e67e22",
     "guide": "#8e1b10",
-    "RUS": "#f4efe6",
-    "UKR": "#e9eef4",
+    "land": "#f2efe9",
+    # Both countries' land is neutral; Ukraine's a shade apart, never water-like (the border tells them apart).
+    "RUS": "#f2efe9",
+    "UKR": "#ecebe4",
+    "oblast": "#8a8a8a",
+    "river": "#4f8fc9",
+    "town": "#555555",
 }
 
 ZONE_STYLE: Style = {
@@ -70,6 +82,24 @@ BORDER_STYLE: Style = {"color": COLOURS["border"], "weight": 2.0, "opacity": 0.9
 #: The two countries; their fill is the country's colour, faint over tiles.
 COUNTRY_STYLE: Style = {"color": "#b8b8b8", "weight": 0.5}
 COUNTRY_OPACITY = {"none": 1.0, "osm": 0.25}
+#: A reference zone (``map --reference``): its outline, and the parts where model and reference agree or differ.
+REFERENCE_STYLE: Style = {"color": "#08306b", "weight": 2.5, "dashArray": "10 5", "fill": False,
+                          "className": "fm-reference"}
+REFERENCE_PART_STYLES: dict[str, Style] = {
+    "both": {"stroke": False, "fillColor": "#7b3294", "fillOpacity": 0.35, "className": "fm-ref-both"},
+    "model-only": {"stroke": False, "fillColor": "#e66101", "fillOpacity": 0.35, "className": "fm-ref-model-only"},
+    "reference-only": {"stroke": False, "fillColor": "#2c7bb6", "fillOpacity": 0.35,
+                       "className": "fm-ref-reference-only"},
+}
+#: The basemap (coarse sources: thin lines, hidden past BASEMAP_MAX_ZOOM by the ``fm-coarse`` class).
+OBLAST_STYLE: Style = {"color": COLOURS["oblast"], "weight": 1.0, "dashArray": "6 4", "opacity": 0.8,
+                       "className": "fm-coarse"}
+RIVER_STYLE: Style = {"color": COLOURS["river"], "weight": 1.3, "opacity": 0.85, "className": "fm-coarse"}
+TOWN_STYLE: Style = {"color": "#fff", "weight": 1.0, "fillColor": COLOURS["town"], "fillOpacity": 0.9,
+                     "className": "fm-town"}
+TOWN_MARKER: Style = {"radius": 3, "fill": True}
+#: The basemap's lines are good to about a kilometre: beyond this zoom (about 40 m a pixel) they are hidden.
+BASEMAP_MAX_ZOOM = 12
 
 #: Circle markers (radius in pixels) of the anchor, the front's centre, settlements and named places.
 ANCHOR_MARKER: Style = {"radius": 7, "color": "#111", "weight": 3, "fill": True, "fill_color": "#fff",
