@@ -1202,13 +1202,13 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None
 
 
 def _area(spot: _Spot, after: int) -> str | None:
-    """ "area" for km² taken or held; None for a region's size ("the oblast covers 30,000 km²")."""
+    """The kind "area" for km² taken or held; None for a region's size ("the oblast covers 30,000 km²")."""
     size = _SIZE_BEFORE.search(spot.clause_tail(8)) or spot.after(_SIZE_AFTER, after)
     return None if size and not _CONTROL.search(spot.tail(15)) else "area"
 
 
 def _length_kind(spot: _Spot, after: int) -> str | None:
-    """ "depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
+    """The kind "depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
     if _not_a_reach(spot, after):
         return None
     if spot.after(_DEPTH_AFTER, after):
@@ -1252,7 +1252,7 @@ def _count_kind(spot: _Spot) -> tuple[str, int] | None:
 
 
 def _people_kind(spot: _Spot, end: int, noun: re.Match | None) -> str | None:
-    """ "to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
+    """The kind "to_evacuate", "evacuated", "population" or None (no people, or the killed and wounded)
     for a count ending at ``end``.
     """
     sentence, masked = spot.sentence, spot.doc.masked

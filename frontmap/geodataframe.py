@@ -447,7 +447,7 @@ def geodataframe_to_rows(gdf, geometry: bool = False) -> list[dict[str, Any]]:
     columns = [c for c in gdf.columns if geometry or c != name]
     rows = []
     for values in gdf[columns].itertuples(index=False, name=None):
-        rows.append({c: (v if c == name else _scalar(v)) for c, v in zip(columns, values)})
+        rows.append({c: (v if c == name else _scalar(v)) for c, v in zip(columns, values, strict=True)})
     return rows
 
 
@@ -470,7 +470,7 @@ def geodataframe_to_features(gdf, name: str = "the data") -> dict[str, Any]:
 
     gdf = to_wgs84(gdf, name)
     features = []
-    for row, geom in zip(geodataframe_to_rows(gdf), gdf.geometry):
+    for row, geom in zip(geodataframe_to_rows(gdf), gdf.geometry, strict=True):
         # Lists, as GeoJSON text reads (shapely's mapping() gives tuples), at full precision.
         shape = None if geom is None or geom.is_empty else json.loads(shapely.to_geojson(geom))
         features.append({"type": "Feature", "properties": row, "geometry": shape})

@@ -143,39 +143,47 @@ def place_text_problem(text: str) -> str | None:
     with their letter.
 
     >>> place_text_problem("Bol'shoye Soldatskoye (selo), Sudzhansky")
-    >>> place_text_problem("Sudzha\\u200b")
-    'it holds U+200B ZERO WIDTH SPACE, an invisible formatting character (text copied from a web page often carries one): remove it'
+    >>> print(place_text_problem("Sudzha\\u200b").replace(" (", "\\n("))
+    it holds U+200B ZERO WIDTH SPACE, an invisible formatting character
+    (text copied from a web page often carries one): remove it
     """
     if not isinstance(text, str):
         return f"it is a {type(text).__name__}, not text"
     if len(text) > MAX_QUERY_CHARS:
         return f"it is {len(text):,} characters long; a place is at most {MAX_QUERY_CHARS}"
-    allowed = f"a place holds letters, digits, spaces and {_ALLOWED_SHOWN} only"
     for ch in unicodedata.normalize("NFC", text):
-        cat = unicodedata.category(ch)
         if ch in NAME_PUNCTUATION or ch == " ":
             continue
-        if cat == "Cs":
-            return f"it holds {char_name(ch)}: give UTF-8 text"
-        if cat == "Cf":
-            return (
-                f"it holds {char_name(ch)}, an invisible formatting character "
-                "(text copied from a web page often carries one): remove it"
-            )
-        if cat == "Cc":
-            return f"it holds {char_name(ch)}, a control character; {allowed}"
-        if ch == "\ufffd":
-            return f"it holds {char_name(ch)}, which stands for bytes that were not UTF-8; {allowed}"
-        if cat[0] in "LN" and cat not in ("Nd", "Lu", "Ll", "Lt", "Lm", "Lo"):
-            return f"it holds {char_name(ch)}; {allowed}"
-        if cat[0] in "LN":
-            plain = unicodedata.normalize("NFKC", ch)
-            if plain != ch:
-                return f"it holds {char_name(ch)}, a styled form of {plain!r}: type the plain character"
-            continue
-        if cat == "Zs":
-            continue
-        if cat[0] == "M":
-            return f"it holds {char_name(ch)}, a combining mark that forms no letter with the one before it; {allowed}"
-        return f"it holds {char_name(ch)}; {allowed}"
+        problem = _char_problem(ch)
+        if problem is not None:
+            return problem
     return None
+
+
+def _char_problem(ch: str) -> str | None:
+    """Why a character other than a space or :data:`NAME_PUNCTUATION` cannot be in a place; None when it can."""
+    allowed = f"a place holds letters, digits, spaces and {_ALLOWED_SHOWN} only"
+    cat = unicodedata.category(ch)
+    if cat == "Cs":
+        return f"it holds {char_name(ch)}: give UTF-8 text"
+    if cat == "Cf":
+        return (
+            f"it holds {char_name(ch)}, an invisible formatting character "
+            "(text copied from a web page often carries one): remove it"
+        )
+    if cat == "Cc":
+        return f"it holds {char_name(ch)}, a control character; {allowed}"
+    if ch == "\ufffd":
+        return f"it holds {char_name(ch)}, which stands for bytes that were not UTF-8; {allowed}"
+    if cat[0] in "LN" and cat not in ("Nd", "Lu", "Ll", "Lt", "Lm", "Lo"):
+        return f"it holds {char_name(ch)}; {allowed}"
+    if cat[0] in "LN":
+        plain = unicodedata.normalize("NFKC", ch)
+        if plain != ch:
+            return f"it holds {char_name(ch)}, a styled form of {plain!r}: type the plain character"
+        return None
+    if cat == "Zs":
+        return None
+    if cat[0] == "M":
+        return f"it holds {char_name(ch)}, a combining mark that forms no letter with the one before it; {allowed}"
+    return f"it holds {char_name(ch)}; {allowed}"

@@ -599,7 +599,7 @@ def read_vector(
     ...     geometry=[shapely.box(35.1, 51.1, 35.3, 51.25), shapely.box(35.3, 51.1, 35.5, 51.25)],
     ...     crs="EPSG:4326").to_crs("EPSG:3857").to_file(path)
     >>> gdf = read_vector(path, where="Name = 'Occupied'")
-    >>> list(gdf["Name"]), gdf.crs.to_epsg(), [round(v, 6) for v in gdf.total_bounds]
+    >>> list(gdf["Name"]), gdf.crs.to_epsg(), [round(float(v), 6) for v in gdf.total_bounds]
     (['Occupied'], 4326, [35.1, 51.1, 35.3, 51.25])
     """
     path = os.fsdecode(os.fspath(source))
@@ -704,7 +704,7 @@ def zone_from_geodataframe(gdf, name: str = "the GeoDataFrame") -> Zone:
     ...                              crs="EPSG:4326").to_crs("EPSG:32636")
     >>> zone = zone_from_geodataframe(gdf)
     >>> zone.properties["name"], round(zone.area_km2, 1)
-    ('box', 77.9)
+    ('box', 77.8)
     """
     import geopandas as gpd
 
@@ -751,8 +751,9 @@ def read_zone(
     --------
     >>> import json, os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "drawn.geojson")
-    >>> _ = open(path, "w").write(json.dumps({"type": "Polygon", "coordinates":
-    ...     [[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]}))
+    >>> with open(path, "w") as f:
+    ...     _ = f.write(json.dumps({"type": "Polygon", "coordinates":
+    ...         [[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]}))
     >>> round(read_zone(path).area_km2, 1)
     39.0
     """
@@ -844,7 +845,7 @@ def as_zone(value: Any, what: str = "zone", *, layer: str | None = None, where: 
     --------
     >>> import shapely
     >>> round(as_zone(shapely.box(35.2, 51.1, 35.3, 51.2)).area_km2, 1)
-    77.9
+    77.8
     """
     import shapely
 
@@ -1082,7 +1083,7 @@ def write_vector(
         raise
     except _write_errors() as exc:
         raise OutputWriteError(f"cannot write {_quote(text)} as {fmt.name}: {_one_line(exc)}") from None
-    return write_outputs(list(zip(blobs, files)), overwrite)
+    return write_outputs(list(zip(blobs, files, strict=True)), overwrite)
 
 
 def _write_errors() -> tuple[type[BaseException], ...]:

@@ -108,7 +108,10 @@ def format_table(result) -> str:
     for district, d in result.by_district.items():
         lines.append(f"  {district}: {d['count']} ({d['inhabited']} inhabited), population {d['population']:,}")
     lines.append("")
-    header = f"{'id':>7}  {'name':<24} {'latin':<24} {'type':<5} {'district':<24} {'pop.':>7} {'border km':>9} {'edge km':>8}"
+    header = (
+        f"{'id':>7}  {'name':<24} {'latin':<24} {'type':<5} {'district':<24} "
+        f"{'pop.':>7} {'border km':>9} {'edge km':>8}"
+    )
     lines.append(header)
     for s in result.settlements:
         lines.append(
@@ -152,7 +155,8 @@ def _ensemble_text(result, fmt) -> str:
         ]
     for name in ("count", "inhabited", "population"):
         lines.append(
-            f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}"
+            f"{name:<11} mean {doc[name + '_mean']:>10,.1f}   "
+            f"5–95%: {doc[name + '_p05']:,.0f}–{doc[name + '_p95']:,.0f}"
         )
     lines += ["", f"{'id':>7}  {'name':<24} {'latin':<24} {'district':<24} {'pop.':>7} {'border km':>9} {'prob.':>6}"]
     for r in result.settlements:

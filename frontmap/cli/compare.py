@@ -109,7 +109,8 @@ def format_table(result, zone_path: str, reference_path: str) -> str:
         if only:
             lines += ["", f"{label} ({len(only)}):"]
             lines += [
-                f"  {s['name_latin']} ({s['name']}), {s['type']}, {s['district']}, pop. {s['population']:,}, id {s['id']}"
+                f"  {s['name_latin']} ({s['name']}), {s['type']}, {s['district']}, "
+                f"pop. {s['population']:,}, id {s['id']}"
                 for s in sorted(only, key=lambda s: (s["name_latin"], s["id"]))
             ]
     return "\n".join(lines) + "\n"

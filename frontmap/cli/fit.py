@@ -364,7 +364,8 @@ def format_fit(result) -> str:
             continue
         within = "yes" if abs(res) <= tol + 1e-9 else "NO"
         lines.append(
-            f"{key:<12} {_num(claimed):>10} {_num(modelled):>10} {res:>+10,.3g} {'±' + format(tol, ',.3g'):>10}  {within}"
+            f"{key:<12} {_num(claimed):>10} {_num(modelled):>10} {res:>+10,.3g} "
+            f"{'±' + format(tol, ',.3g'):>10}  {within}"
         )
     lines += ["", f"consistent: {'yes' if doc['consistent'] else 'no'}"]
     lines += [f"note: {note}" for note in doc["notes"]]
