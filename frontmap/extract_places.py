@@ -126,7 +126,15 @@ _FILLER = re.compile(
     rf"(?:(?:{_DIRECTION})\s+)?",
     re.IGNORECASE,
 )
-_LIST = re.compile(rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?)")
+_SIDE_OF = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)"
+# "X, Y and Z", "Ulanok and eastern Korenevo".
+_LIST = re.compile(
+    rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_SIDE_OF}?{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_SIDE_OF}?{_NAME})?)"
+)
+# A filler naming several places ("the villages of", "five villages"): its list needs no closing "and" ...
+_PLURAL = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities|communities)\b", re.IGNORECASE)
+# ... and may follow a dash or colon: "five villages near the border -- X, Y and Z".
+_DASH_LIST = re.compile(r"[^.;\n]{0,160}?\s*(?:--|–|—|:)\s*")
 _ITEM = re.compile(_NAME)
 _AREA_WORDS = frozenset("region regions oblast oblasts district districts raion raions rayon rayons province".split())
 _AREA_AFTER = re.compile(
@@ -145,9 +153,16 @@ _NOT_NAMES = frozenset(
         " Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday"
         " North South East West Northern Southern Eastern Western Central Group Battlegroup"
         " Armed Forces General Staff Defence Defense Ministry MoD ISW Army Brigade Regiment Division"
-        " President Governor Mr Ms Dr Sumy Kharkiv Chernihiv"
+        " President Governor Mr Ms Dr"
     ).split()
-) | {m.lower() for m in _x._MONTHS}
+)
+#: Regions named for their centres: alone, "Kursk" in reporting is the region far more often than the
+#: city, so never a place; but "Kursk oblast" still narrows namesakes.
+_REGIONS = frozenset(
+    "sumy kharkiv chernihiv kursk belgorod bryansk voronezh rostov donetsk luhansk lugansk zaporizhzhia kherson"
+    " crimea donbas donbass".split()
+)
+_NOT_NAMES = _NOT_NAMES | _REGIONS | {m.lower() for m in _x._MONTHS}
 
 # -- phrases ------------------------------------------------------------------------------------
 
@@ -167,7 +182,8 @@ _INSIDE = (
     r"|fortif(?:ied|ying)\s+(?:\w{1,40}\s+)?positions?\s+in|positions\s+in"
 )
 _OUTSIDE = (
-    r"retook|retaken|retake|retaking|recaptured|recapture|recapturing|regained\s+control\s+(?:of|over)"
+    r"(?:retook|retaken|retake|retaking|recaptured)\s+(?:full\s+)?control\s+(?:of|over)"
+    r"|retook|retaken|retake|retaking|recaptured|recapture|recapturing|regained\s+control\s+(?:of|over)"
     r"|regain\s+control\s+(?:of|over)|restored\s+control\s+(?:of|over)|re-?established\s+control\s+(?:of|over)"
     r"|liberated|liberate|liberating|liberation\s+of|cleared|clearing"
     r"|(?:drove|driven|knocked|ousted|expelled|pushed|forced|threw|kicked)\s+(?:\w{1,40}\s+){1,3}?(?:out\s+of|back\s+from|from)"
@@ -242,6 +258,23 @@ _PASSIVE_HINT = re.compile(
 _UKRAINIAN = re.compile(r"\b(?:Ukrainian|Ukraine['’]s|Ukrainians|Kyiv['’]s|Kyiv|Kiev|AFU|ZSU|Ukraine)\b")
 _RUSSIAN = re.compile(r"\b(?:Russian|Russia['’]s|Russians|Russia|Moscow['’]s|Chechen|Akhmat|Rosgvardia|Kadyrov)\b")
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:while|but|whereas|as|and)\b|\b(?:while|but|whereas)\b|[\"“”]")
+# A side's word that names what is acted on, not who acts: "broke Ukrainian defences and entered X".
+_OBJECT = re.compile(
+    r"\s+(?:defen[cs]es|defen[cs]e\s+lines?|positions?|lines?|territory|soil|border|strongholds?|fortifications?|manpower|hardware"
+    r"|equipment|rear|flank)\b",
+    re.IGNORECASE,
+)
+# An aim, not a deed: "trying to capture X", "the plan to take X", "ordered the army to retake X".
+_INTENT = re.compile(
+    r"\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?"
+    r"|seek(?:s|ing)?|sought|want(?:s|ed)?|struggl(?:e|es|ed|ing)|bid|efforts?|order(?:s|ed)?(?:\s+[\w'’-]{1,40}){0,3})"
+    r"\s+to\s+(?:[\w'’-]{1,40}\s+){0,10}$",
+    re.IGNORECASE,
+)
+# Attacks from the air or by fire are no fighting on the ground: "bomb attacks on the town of X".
+_BY_FIRE = re.compile(r"\b(?:bomb|bombs|air|aerial|missile|drone|artillery|rocket|mortar|glide)\s+$", re.IGNORECASE)
+# Words between a phrase and its name that put the place ahead, not held: "positions in the direction of X".
+_AHEAD = re.compile(r"\b(?:direction|approaches|vicinity|outskirts|edge)\b", re.IGNORECASE)
 _BY_ACTOR = re.compile(r"\s+by\s+(?:the\s+)?(?P<side>Ukrainian|Ukraine['’]s|Russian|Russia['’]s)\b", re.IGNORECASE)
 _AREA_HINT = re.compile(
     rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>district|raion|rayon|region|oblast|province)s?\b"
@@ -259,12 +292,12 @@ _BACK = 160
 def _actor(text: str, start: int, floor: int) -> str | None:
     """'UKR' or 'RUS': who acts in the clause before ``start`` (the last side named)."""
     a = max(floor, start - _BACK)
-    window = text[a:start]
+    window = text[a:start].rstrip().rstrip("\"“”‘’")  # a quote opening at the verb: 'its troops had "liberated"'
     cut = [m.end() for m in _CLAUSE_START.finditer(window)]
     if cut:
         window = window[cut[-1] :]
-    last_ukr = max((m.end() for m in _UKRAINIAN.finditer(window)), default=-1)
-    last_rus = max((m.end() for m in _RUSSIAN.finditer(window)), default=-1)
+    last_ukr = max((m.end() for m in _UKRAINIAN.finditer(window) if not _OBJECT.match(window, m.end())), default=-1)
+    last_rus = max((m.end() for m in _RUSSIAN.finditer(window) if not _OBJECT.match(window, m.end())), default=-1)
     if last_ukr < 0 and last_rus < 0:
         return None
     return "UKR" if last_ukr > last_rus else "RUS"
@@ -288,15 +321,18 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the place names listed from ``start`` (after fillers), at most to ``end``."""
     filler = _FILLER.match(text, start, end)
     pos = filler.end() if filler else start
+    plural = bool(filler and _PLURAL.search(filler.group(0)))
     m = _LIST.match(text, pos, end)
+    if m is None and plural and (dash := _DASH_LIST.match(text, pos, end)):
+        m = _LIST.match(text, dash.end(), end)
     if m is None:
         return []
     first = (m.start("first"), m.end("first"))
     items = [first]
     more = m.group("more")
     if more:
-        # "X, Y and Z": the commas count only when the list closes with "and"/"or".
-        closes = re.search(r"\s(?:and|or)\s", more) is not None
+        # "X, Y and Z": the commas count only when the list closes with "and"/"or" or a plural filler leads it.
+        closes = plural or re.search(r"\s(?:and|or)\s", more) is not None
         for item in _ITEM.finditer(text, m.start("more"), m.end("more")):
             items.append(item.span())
         if not closes:
@@ -317,7 +353,7 @@ def _trim_name(text: str, a: int, b: int, end: int) -> tuple[int, int]:
     words = [(a + x, a + y) for x, y in words]
     kept = []
     for x, y in words:
-        word = text[x:y].lower().strip("'’")
+        word = re.sub(r"['’]s$", "", text[x:y].lower()).strip("'’")
         if word in _AREA_WORDS:
             return a, a
         if word in _NOT_NAMES:
@@ -486,7 +522,9 @@ def _active_claims(
         ctx = sentence_of(m.start())
         if ctx is None:
             continue
-        kind = next(k for k in ("expelled", "negated", "unreached", "outside", "contested", "inside") if m.group(k))
+        kind = _kind(text, m, ctx[0])
+        if kind is None:
+            continue
         limit = min(ctx[1], m.end() + _WINDOW)
         spans = _names(text, m.end(), limit)
         if not spans and kind == "contested":  # "tried to cross into Russia near X"
@@ -494,9 +532,22 @@ def _active_claims(
             spans = _names(text, near.end(), limit) if near else []
         if not spans:
             continue
+        if kind == "inside" and _AHEAD.search(text, m.end(), spans[0][0]):
+            kind = "contested"
         status = _status(kind, _actor(text, m.start(), ctx[0]), advancing)
         for span in spans:
             yield span, status, (m.start(), m.end()), ctx
+
+
+def _kind(text: str, m: re.Match[str], floor: int) -> str | None:
+    """The phrase's kind (a group of :data:`_PHRASE`), an aim made contested, or None for fire from afar."""
+    kind = next(k for k in ("expelled", "negated", "unreached", "outside", "contested", "inside") if m.group(k))
+    before = max(floor, m.start() - _BACK)
+    if kind == "contested" and _BY_FIRE.search(text, max(floor, m.start() - 20), m.start()):
+        return None
+    if kind in ("inside", "outside") and _INTENT.search(text[before : m.start()]):
+        return "contested"
+    return kind
 
 
 def _passive_claims(
@@ -563,7 +614,7 @@ def _hints(text: str, contexts) -> tuple[dict, dict]:
         if i < 0 or m.start() >= contexts[i][1]:
             continue
         name = m["name"]
-        words = [w for w in name.split() if w.lower() not in _NOT_NAMES]
+        words = [w for w in name.split() if w.lower() not in _NOT_NAMES or w.lower() in _REGIONS]
         if not words:
             continue
         kind = "district" if m["kind"].lower() in ("district", "raion", "rayon") else "region"
