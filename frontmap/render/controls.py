@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .markup import render_template
+from .style import BASEMAP_MAX_ZOOM
 
 if TYPE_CHECKING:
     import folium
@@ -207,7 +208,8 @@ def add_controls(
     controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows, credit)))
     if labels is not None and (labels.groups or labels.countries):
         controls.append(Script("js/labels.js", map=m, layers=[layer for layer, _ in labels.groups],
-                               groups=[items for _, items in labels.groups], countries=labels.countries))
+                               groups=[items for _, items in labels.groups], countries=labels.countries,
+                               max_zoom=BASEMAP_MAX_ZOOM))
     if labels is not None:  # the layout goes last: it measures the other controls
         controls.append(Script("js/layout.js", map=m, bounds=labels.bounds))
     for control in controls:

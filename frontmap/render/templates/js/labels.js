@@ -60,6 +60,10 @@
             if (free) { placed.push(box); }
         });
     }
+    // The basemap's lines are good to about a kilometre: past this zoom they are hidden (class fm-coarse).
+    function precision() { map.getContainer().classList.toggle('fm-deep-zoom', map.getZoom() > {{ max_zoom|tojson }}); }
+    map.on('zoomend', precision);
+    precision();
     map.on('zoomend moveend overlayadd overlayremove resize', place);
     place();
 })();
