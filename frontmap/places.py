@@ -568,21 +568,68 @@ def _from_coordinates(place: Place, lon: float, lat: float) -> ResolvedPlace:
     return ResolvedPlace(place, None, (), "coordinates", lon, lat, float(loc.chainage_km), float(loc.offset_km))
 
 
-def _ukrainian_candidates(text: str) -> tuple[list, str]:
-    """Mapped Ukrainian places a name may mean."""
+@lru_cache(maxsize=1)
+def _ukrainian_loose_index() -> tuple[dict, dict]:
+    """Loose keys (:func:`loose_key`) of the Ukrainian layer's names: mapped places, unmapped settlements."""
     from .ukraine import load_ukraine
 
-    return load_ukraine().candidates(text), "ukrainian layer"
+    layer = load_ukraine()
+    mapped: dict = {}
+    unmapped: dict = {}
+    for i, p in enumerate(layer.places):
+        for name in {p.name_latin, ukrainian_latin(p.name), p.name_ru} - {""}:
+            mapped.setdefault(loose_key(name), set()).add(i)
+    for i, u in enumerate(layer.unmapped):
+        for name in {u.name_latin, ukrainian_latin(u.name)} - {""}:
+            unmapped.setdefault(loose_key(name), set()).add(i)
+    return mapped, unmapped
 
 
-def _ukrainian_unmapped(text: str) -> str | None:
-    """Why a name known only as a Ukrainian settlement without coordinates cannot be placed."""
+def _loose_rows(table: dict, text: str) -> set:
+    """Rows of a loose-key table a plain name (no qualifiers, no id) matches: 'Ogirtseve' = 'Ohirtseve'."""
+    if "," in text or "(" in text or not text.strip():
+        return set()
+    return set(table.get(loose_key(_TYPE_WORDS.sub("", text.strip())), ()))
+
+
+def _ukrainian_candidates(text: str) -> tuple[list, str]:
+    """Mapped Ukrainian places a name may mean (as written, else by its loose key)."""
+    from .ukraine import load_ukraine
+
+    layer = load_ukraine()
+    found = layer.candidates(text)
+    if found:
+        return found, "ukrainian layer"
+    rows = _loose_rows(_ukrainian_loose_index()[0], text)
+    found = sorted((layer.places[i] for i in rows), key=lambda p: (-p.population, p.id))
+    return found, "ukrainian layer, spelling variant"
+
+
+def _ukrainian_unmapped(text: str, stems: Sequence[str] = (), in_area: bool = False) -> str | None:
+    """Why a name known only as a Ukrainian settlement without coordinates cannot be placed
+    (namesakes narrowed to the areas ``stems`` when any lies there, only those with ``in_area``;
+    several are all named).
+    """
     from .ukraine import load_ukraine
 
     layer = load_ukraine()
     found = layer.unmapped_candidates(text)
     if not found:
+        found = [layer.unmapped[i] for i in sorted(_loose_rows(_ukrainian_loose_index()[1], text))]
+    for stem in stems:
+        inside = [u for u in found if len(stem) >= 3 and _area_stem(_russian_latin(layer.where(u))).find(stem) >= 0]
+        if inside:
+            found = inside
+            break
+    else:
+        if in_area:
+            return None
+    if not found:
         return None
+    if len(found) > 1:
+        shown = "; ".join(f"{u.name} ({layer.where(u)})" for u in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        return f"{len(found)} known Ukrainian settlements without coordinates have that name: {shown}{more}; give its lon,lat"
     return (
         f"{found[0].name} ({layer.where(found[0])}) is a known Ukrainian settlement without coordinates; "
         "give its lon,lat"
@@ -739,8 +786,14 @@ def resolve_place(
         return _from_coordinates(place, *lonlat)
     layer = layer or load_settlements()
     found, how = _ukrainian_candidates(text) if side == "UKR" else ([], "")
+    stems = [_area_stem(a) for a in (district, region) if a]
+    if found and stems and not any(_in_area(s, stem) for s in found for stem in stems):
+        # Mapped namesakes lie elsewhere: the one in the named area may be a settlement without coordinates.
+        unmapped = _ukrainian_unmapped(text, stems, in_area=True)
+        if unmapped:
+            return _located(place, None, (), f"unresolved: {unmapped}")
     if not found and side == "UKR":  # a Ukrainian settlement without coordinates before a Russian namesake
-        unmapped = _ukrainian_unmapped(text)
+        unmapped = _ukrainian_unmapped(text, stems)
         if unmapped:
             return _located(place, None, (), f"unresolved: {unmapped}")
     if not found:
