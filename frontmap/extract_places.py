@@ -280,6 +280,8 @@ _AREA_HINT = re.compile(
     rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>district|raion|rayon|region|oblast|province)s?\b"
 )
 
+# A region centre named alone after "in": "four towns in Kharkiv" (the region, as the centre never is a place here).
+_IN_REGION = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][a-z]{3,20})\b(?![\s-]+(?:city|town)\b)")
 _NEAR_AFTER = re.compile(
     r"(?:[\w'’-]{1,40}\s+){1,3}?(?:near|around|outside|towards?|toward|close\s+to)\s+", re.IGNORECASE
 )
@@ -614,22 +616,38 @@ def _hints(text: str, contexts) -> tuple[dict, dict]:
         if i < 0 or m.start() >= contexts[i][1]:
             continue
         name = m["name"]
-        words = [w for w in name.split() if w.lower() not in _NOT_NAMES or w.lower() in _REGIONS]
+        words = [w for w in name.split() if (k := re.sub(r"['’]s$", "", w.lower())) not in _NOT_NAMES or k in _REGIONS]
         if not words:
             continue
         kind = "district" if m["kind"].lower() in ("district", "raion", "rayon") else "region"
         hint = (kind, " ".join(words) + (" district" if kind == "district" else " region"))
         by_sentence.setdefault(contexts[i][0], []).append(hint)
         by_paragraph.setdefault(contexts[i][2], []).append(hint)
+    for m in _IN_REGION.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < contexts[i][1] and m["name"].lower() in _REGIONS:
+            hint = ("region", m["name"] + " region")
+            by_sentence.setdefault(contexts[i][0], []).append(hint)
+            by_paragraph.setdefault(contexts[i][2], []).append(hint)
     return by_sentence, by_paragraph
+
+
+def _text_region(by_paragraph: dict) -> list[tuple[str, str]]:
+    """The region the text names most (its first on a tie), for places whose paragraph names none."""
+    regions = [hint for hints in by_paragraph.values() for hint in hints if hint[0] == "region"]
+    if not regions:
+        return []
+    names = [name for _, name in regions]
+    return [max(regions, key=lambda h: (names.count(h[1]), -names.index(h[1])))]
 
 
 def _resolved(text: str, places: list, contexts, side: str = "RUS") -> list[ExtractedPlace]:
     by_sentence, by_paragraph = _hints(text, contexts)
+    by_text = _text_region(by_paragraph)
     cache: dict = {}
 
     def resolve(name, status, ctx, near=()):
-        hints = by_sentence.get(ctx[0]) or by_paragraph.get(ctx[2]) or []
+        hints = by_sentence.get(ctx[0]) or by_paragraph.get(ctx[2]) or by_text
         district = next((n for k, n in hints if k == "district"), None)
         region = next((n for k, n in hints if k == "region"), None)
         key = (name, district, region, tuple(near))
