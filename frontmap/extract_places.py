@@ -115,11 +115,13 @@ _DIRECTION = (
     r"|central|centre|center|outskirts|edge|suburbs|part|parts|area|vicinity|direction|areas"
 )
 _FILLER = re.compile(
-    r"(?:(?:[\w'’-]{1,40}\s+){0,3}?(?:including|such\s+as)\s+)?"
+    r"(?:(?:[\w'’-]{1,40},?\s+){0,6}?(?:including|such\s+as)\s+)?"
     r"(?:the\s+|a\s+)?"
     r"(?:(?:area|areas|vicinity|approaches)\s+(?:around|of|near|to)\s+(?:the\s+)?)?"
     r"(?:(?:two|three|four|five|six|several|some|\d+)\s+(?:\w{1,40}\s+)?)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?=border\s))?"
     r"(?:(?:border|nearby|neighbou?ring|frontline|front-line|key|small|strategic)\s+)?"
+    r"(?:(?:Ukrainian|Russian)\s+(?=villages?\s|towns?\s|settlements?\s|city\s))?"
     rf"(?:(?:{_DIRECTION})\s+(?:(?:part|parts|area|areas|outskirts|edge|suburbs)\s+)?(?:of\s+)?(?:the\s+)?)?"
     r"(?:(?:villages?|settlements?|towns?|hamlets?|localit(?:y|ies)|city|selo|khutor|khutir|communit(?:y|ies)"
     r"|urban-type\s+settlement|district\s+cent(?:re|er)|railway\s+station)(?:,|\s+of)?\s+(?:including\s+|namely\s+)?)?"
@@ -129,7 +131,8 @@ _FILLER = re.compile(
 _SIDE_OF = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)"
 # "X, Y and Z", "Ulanok and eastern Korenevo".
 _LIST = re.compile(
-    rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_SIDE_OF}?{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_SIDE_OF}?{_NAME})?)"
+    rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_SIDE_OF}?{_NAME})*"
+    rf"(?:\s*,?\s+(?:and|or)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?{_SIDE_OF}?{_NAME})?)"
 )
 # A filler naming several places ("the villages of", "five villages"): its list needs no closing "and" ...
 _PLURAL = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities|communities)\b", re.IGNORECASE)
@@ -169,6 +172,7 @@ _NOT_NAMES = _NOT_NAMES | _REGIONS | {m.lower() for m in _x._MONTHS}
 _W = r"(?:[\w'’-]{1,40}\s+)"  # one word
 _INSIDE = (
     r"(?:secured|tightened|consolidated|strengthened)\s+(?:their|its|a|the)\s+(?:hold|grip|control)\s+(?:on|over|of)"
+    r"|(?:gained|gain|gaining|established|assumed|seized)\s+(?:full\s+)?control\s+(?:of|over)"
     r"|secured|securing|captured|capture|capturing|seized|seize|seizing|took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)"
     r"|taken\s+(?:full\s+)?control\s+(?:of|over)|take\s+control\s+(?:of|over)|taking\s+control\s+(?:of|over)"
     r"|took|taken|occupied|occupying|entered|entering|enter|broke\s+into|breaking\s+into|pushed\s+into"
@@ -213,7 +217,8 @@ _TOWARDS = (
 )
 _CONTESTED = (
     r"(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|fights?|battles?|clash(?:es)?|combat|skirmish(?:es)?"
-    rf"|counter-?attacks?|counter-?attacked|counter-?attacking|counter-?offensive|assaults?|attacks?|hostilities)"
+    rf"|counter-?attacks?|counter-?attacked|counter-?attacking|counter-?offensive|assaults?|attacks?|hostilities"
+    r"|defen[cs]e|defensive\s+(?:battles|actions|operations))"
     rf"\s+(?:{_W}){{0,6}}?(?:{_TOWARDS})"
     r"|(?:repelled|repelling|repulsed|repulsing|thwarted|fought\s+off|fending\s+off|beat\s+back|beaten\s+back"
     rf"|pushed\s+back|thrown\s+back|stopped|halted|blocked|foiled|defeated)\s+(?:{_W}){{0,8}}?(?:{_TOWARDS})"
@@ -268,7 +273,7 @@ _OBJECT = re.compile(
 _INTENT = re.compile(
     r"\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?"
     r"|seek(?:s|ing)?|sought|want(?:s|ed)?|struggl(?:e|es|ed|ing)|bid|efforts?|order(?:s|ed)?(?:\s+[\w'’-]{1,40}){0,3})"
-    r"\s+to\s+(?:[\w'’-]{1,40}\s+){0,10}$",
+    r"\s+(?:to|on|at)\s+(?:[\w'’-]{1,40}\s+){0,10}$",
     re.IGNORECASE,
 )
 # Attacks from the air or by fire are no fighting on the ground: "bomb attacks on the town of X".
@@ -367,6 +372,8 @@ def _trim_name(text: str, a: int, b: int, end: int) -> tuple[int, int]:
     a = kept[0][0]
     if _AREA_AFTER.match(text, b, min(end + 40, len(text))) or _SPEECH_AFTER.match(text, b, min(b + 30, len(text))):
         return a, a
+    if re.search(r"\w['’]s$", text[a:b]):
+        b -= 2  # "Vovchansk's urban area": the place is Vovchansk
     return a, b
 
 
