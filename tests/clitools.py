@@ -63,7 +63,13 @@ def run_frontmap(args, *, stdin=subprocess.DEVNULL, cwd=None, timeout=120, env=N
     that CliRunner cannot show); returns the CompletedProcess with bytes output."""
     code = "import sys; from frontmap.cli.main import cli; cli(sys.argv[1:], prog_name='frontmap')"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], stdin=stdin, capture_output=True, cwd=cwd, timeout=timeout, env=env, **kwargs
+        [sys.executable, "-c", code, *args],
+        stdin=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=env,
+        **kwargs,
     )
 
 

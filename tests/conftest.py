@@ -58,7 +58,9 @@ def nearest_on_border(border):
             k = int(math.ceil(border.segment_m[i] / step_m)) + 1
             t = np.linspace(0.0, 1.0, k)
             az, _, _ = GEOD.inv(border.lon[i], border.lat[i], border.lon[i + 1], border.lat[i + 1])
-            slon, slat, _ = GEOD.fwd(np.full(k, border.lon[i]), np.full(k, border.lat[i]), np.full(k, az), t * border.segment_m[i])
+            slon, slat, _ = GEOD.fwd(
+                np.full(k, border.lon[i]), np.full(k, border.lat[i]), np.full(k, az), t * border.segment_m[i]
+            )
             _, _, dist = GEOD.inv(np.full(k, lon), np.full(k, lat), slon, slat)
             j = int(np.argmin(dist))
             if dist[j] < best[0]:

@@ -34,7 +34,7 @@ def test_the_kursk_file_gives_the_press_tables_numbers():
         rows = list(csv.DictReader(fh))
     claims = load_claim_file(KURSK).claims
     assert len(rows) == len(claims)
-    for row, claim in zip(sorted(rows, key=lambda r: r["date"]), claims):
+    for row, claim in zip(sorted(rows, key=lambda r: r["date"]), claims, strict=True):
         assert row["date"] == claim.date
         assert claim.claimant in row["claimant"]
         for column, key in (("settlements", "settlements"), ("area_km2", "area_km2"), ("front_width_km", "width_km")):

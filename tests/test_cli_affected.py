@@ -8,10 +8,9 @@ import json
 import re
 
 import pytest
-
 from clitools import assert_bad_input, invoke
-from frontmap.estimate import COLUMNS
 
+from frontmap.estimate import COLUMNS
 
 SUDZHA, KURSK = 115637, 90421
 SUDZHA_SQUARE = {
@@ -19,13 +18,12 @@ SUDZHA_SQUARE = {
     "properties": {"name": "drawn around Sudzha"},
     "geometry": {
         "type": "Polygon",
-        "coordinates": [[[35.2519, 51.1719], [35.2919, 51.1719], [35.2919, 51.2119], [35.2519, 51.2119], [35.2519, 51.1719]]],
+        "coordinates": [
+            [[35.2519, 51.1719], [35.2919, 51.1719], [35.2919, 51.2119], [35.2519, 51.2119], [35.2519, 51.1719]]
+        ],
     },
 }
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-
 
 
 def ids_of(doc: dict) -> list[int]:
@@ -65,8 +63,18 @@ def test_json_lists_sudzha_not_kursk(as_json):
 
 
 def test_json_settlement_fields(as_json):
-    required = {"id", "name", "name_latin", "type", "district", "population", "lon", "lat",
-                "distance_to_border_km", "distance_to_edge_km"}
+    required = {
+        "id",
+        "name",
+        "name_latin",
+        "type",
+        "district",
+        "population",
+        "lon",
+        "lat",
+        "distance_to_border_km",
+        "distance_to_edge_km",
+    }
     for s in as_json["settlements"]:
         assert required <= set(s), required - set(s)
         assert isinstance(s["id"], int) and isinstance(s["population"], int) and s["population"] >= 0
@@ -100,7 +108,7 @@ def test_csv_has_the_same_rows(as_json):
     assert reader.fieldnames == COLUMNS
     rows = list(reader)
     assert [int(r["id"]) for r in rows] == ids_of(as_json)
-    for row, s in zip(rows, as_json["settlements"]):
+    for row, s in zip(rows, as_json["settlements"], strict=True):
         assert row["name"] == s["name"] and int(row["population"]) == s["population"]
         assert float(row["distance_to_edge_km"]) == s["distance_to_edge_km"]
 
@@ -113,7 +121,7 @@ def test_geojson_has_one_point_per_settlement(as_json):
     features = doc["features"]
     assert len(features) == as_json["count"]
     assert [f["properties"]["id"] for f in features] == ids_of(as_json)
-    for f, s in zip(features, as_json["settlements"]):
+    for f, s in zip(features, as_json["settlements"], strict=True):
         assert f["geometry"] == {"type": "Point", "coordinates": [round(s["lon"], 6), round(s["lat"], 6)]}
         assert f["properties"]["name"] == s["name"]
     lons = [s["lon"] for s in as_json["settlements"]]
@@ -208,7 +216,9 @@ BAD_ZONE_FILES = {
     ),
     "not-lonlat": (
         "mercator.geojson",
-        json.dumps({"type": "Polygon", "coordinates": [[[3.9e6, 6.6e6], [4.0e6, 6.6e6], [4.0e6, 6.7e6], [3.9e6, 6.6e6]]]}),
+        json.dumps(
+            {"type": "Polygon", "coordinates": [[[3.9e6, 6.6e6], [4.0e6, 6.6e6], [4.0e6, 6.7e6], [3.9e6, 6.6e6]]]}
+        ),
         ["mercator.geojson", "[-180, 180]"],
     ),
 }

@@ -6,15 +6,13 @@ import json
 import re
 
 import pytest
-
 from clitools import assert_bad_input, invoke
-from frontmap.settlements import load_settlements
 
+from frontmap.settlements import load_settlements
 
 SUDZHA, KURSK, BOLSHOYE_SOLDATSKOYE = 115637, 90421, 47086
 KORENEVO_PGT, KORENEVO_SELO = 106393, 75939
 JSON_KEYS = {"query", "id", "name", "name_latin", "district", "lon", "lat", "inside", "distance_to_edge_km"}
-
 
 
 def contains_json(*places, code=None) -> list[dict]:
@@ -30,8 +28,6 @@ def contains_json(*places, code=None) -> list[dict]:
     if code is not None:
         assert result.exit_code == code
     return answers
-
-
 
 
 # -- answers ------------------------------------------------------------------------
@@ -73,7 +69,10 @@ def test_coordinates():
 def test_json_answers():
     sudzha, kursk, point = contains_json("Sudzha", "Kursk", "35.2719,51.1919", code=1)
     assert (sudzha["id"], sudzha["name"], sudzha["name_latin"], sudzha["district"]) == (
-        SUDZHA, "Суджа", "Sudzha", "Суджанский район"
+        SUDZHA,
+        "Суджа",
+        "Sudzha",
+        "Суджанский район",
     )
     assert sudzha["inside"] is True
     assert (sudzha["lon"], sudzha["lat"]) == pytest.approx((35.2719, 51.1919), abs=1e-3)
@@ -100,7 +99,7 @@ def test_zone_file(tmp_path):
     answers = json.loads(result.stdout)
     assert [(a["id"], a["inside"]) for a in answers] == [(SUDZHA, True), (KURSK, False)]
     by_flags = contains_json("Sudzha", "Kursk", code=1)
-    for a, b in zip(answers, by_flags):
+    for a, b in zip(answers, by_flags, strict=True):
         assert a["distance_to_edge_km"] == pytest.approx(b["distance_to_edge_km"], abs=2e-3)
 
 

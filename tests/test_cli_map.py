@@ -11,11 +11,11 @@ import re
 import numpy as np
 import pytest
 import shapely
-
 from clitools import assert_bad_input, invoke
+from maptools import features_of_kind
+
 from frontmap.render import NEARBY_KM, depth_guides, escape_text
 from frontmap.zone import ZoneSpec, build_zone
-from maptools import features_of_kind
 
 HOSTILE = {
     "name": "<img src=x onerror=alert(1)>",
@@ -143,7 +143,10 @@ def test_settlement_tooltip_says_names_type_district_population_distance(default
 
 
 def test_search_labels_are_unique_and_tell_namesakes_apart(default_page):
-    labels = [f["properties"]["fm_label"] for f in features_of_kind(default_page, "inside") + features_of_kind(default_page, "nearby")]
+    labels = [
+        f["properties"]["fm_label"]
+        for f in features_of_kind(default_page, "inside") + features_of_kind(default_page, "nearby")
+    ]
     assert len(labels) == len(set(labels))
     with_district = [label for label in labels if label.endswith(")")]
     assert with_district, "the default map has namesakes (e.g. several Nikolayevkas)"
@@ -159,7 +162,8 @@ def test_zone_popup_gives_spec_area_counts_and_claim(default_page, affected_json
         "40.0 km along the border",
         "12.0 km, salient profile",
         f"{affected_json['zone']['area_km2']:,.1f} km²",
-        f"{affected_json['count']} ({affected_json['inhabited']} inhabited), population {affected_json['population']:,}",
+        f"{affected_json['count']} ({affected_json['inhabited']} inhabited), population "
+        f"{affected_json['population']:,}",
         "28 settlements, 12 km deep, 40 km front",
         "Alexei Smirnov",
         "2024-08-12",

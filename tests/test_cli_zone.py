@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from clitools import assert_bad_input, invoke
-
-
-
-
 
 
 def zone_doc(text: str) -> dict:
@@ -166,9 +161,7 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(
-    "args, needles", BAD_INPUT, ids=[" ".join(args) for args, _ in BAD_INPUT]
-)
+@pytest.mark.parametrize("args, needles", BAD_INPUT, ids=[" ".join(args) for args, _ in BAD_INPUT])
 def test_bad_input(args, needles, tmp_path):
     out = tmp_path / "zone.geojson"
     result = invoke(["zone", *args, "-o", str(out)])

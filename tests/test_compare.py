@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pyproj
 import pytest
-
 from clitools import assert_bad_input, invoke
+
 from frontmap.border import Border
 from frontmap.compare import max_depth_km
 from frontmap.zone import build_zone, zone_from_geojson
@@ -201,7 +201,11 @@ def test_salient_against_flat_settlements(salient_vs_flat):
     salient, flat = affected_ids(), affected_ids("--profile", "flat")
     assert salient < flat and len(salient) > 20 and len(flat - salient) >= 1
     doc = salient_vs_flat
-    assert (doc["settlements_a"], doc["settlements_b"], doc["settlements_both"]) == (len(salient), len(flat), len(salient))
+    assert (doc["settlements_a"], doc["settlements_b"], doc["settlements_both"]) == (
+        len(salient),
+        len(flat),
+        len(salient),
+    )
     recall = len(salient) / len(flat)
     assert doc["precision"] == 1.0
     assert doc["recall"] == pytest.approx(recall, abs=1e-6) and doc["recall"] < 1.0

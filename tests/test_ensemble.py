@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 import shapely
-
 from clitools import assert_bad_input, invoke
+
 from frontmap.ensemble import Spread, ensemble, sample_members
 from frontmap.export import zone_to_geojson
 from frontmap.settlements import load_settlements

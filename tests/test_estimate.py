@@ -18,7 +18,6 @@ SUDZHA, KURSK, BOLSHOYE_SOLDATSKOYE = 115637, 90421, 47086
 KORENEVO_PGT, KORENEVO_SELO = 106393, 75939
 
 
-
 @pytest.fixture(scope="module")
 def layer():
     return load_settlements()
@@ -116,7 +115,7 @@ def test_zone_read_back_from_geojson_has_the_same_settlements(zone, ids):
     again = affected(read)
     assert [s["id"] for s in again.settlements] == ids
     # The exported polygon is rounded to 6 decimals (0.1 m) and both distances to 1 m: they agree to 2 m.
-    for a, b in zip(again.settlements, affected(zone).settlements):
+    for a, b in zip(again.settlements, affected(zone).settlements, strict=True):
         assert a["distance_to_edge_km"] == pytest.approx(b["distance_to_edge_km"], abs=2e-3)
     assert again.notes == []  # nothing of it lies in Ukraine
 
@@ -127,7 +126,9 @@ def test_drawn_zone_reaching_into_ukraine_gets_a_note():
     assert SUDZHA in [s["id"] for s in result.settlements]
     # Since issue 14 the Ukrainian part lists its mapped places, with a note of its own.
     assert len(result.notes) == 1 and "Ukraine" in result.notes[0] and "Ukrainian side" in result.notes[0]
-    assert result.to_json()["coverage"]["ukraine"]["mapped_places"] == sum("hromada" in s for s in result.settlements) > 0
+    assert (
+        result.to_json()["coverage"]["ukraine"]["mapped_places"] == sum("hromada" in s for s in result.settlements) > 0
+    )
 
 
 def test_ukrainian_side_counts_mapped_places_and_never_reads_as_complete():
@@ -148,7 +149,15 @@ def test_check_places(zone):
     assert answers[1].distance_to_edge_km > 70
     json_row = answers[0].to_json()
     assert set(json_row) == {
-        "query", "id", "name", "name_latin", "district", "lon", "lat", "inside", "distance_to_edge_km"
+        "query",
+        "id",
+        "name",
+        "name_latin",
+        "district",
+        "lon",
+        "lat",
+        "inside",
+        "distance_to_edge_km",
     }
     assert json_row["name"] == "Суджа" and json_row["name_latin"] == "Sudzha"
 

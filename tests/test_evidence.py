@@ -50,11 +50,15 @@ def test_a_claim_may_hold_places_and_no_numbers(claim_file):
     first = claim_file.claims[0]
     assert first.numbers() == {}
     assert [(p.query, p.status, p.claimant, p.date) for p in first.places] == [
-        ("Oleshnya", "contested", "Defender", "2024-08-08"), ("Nikolayevo-Daryino", "contested", "Defender", "2024-08-08")]
+        ("Oleshnya", "contested", "Defender", "2024-08-08"),
+        ("Nikolayevo-Daryino", "contested", "Defender", "2024-08-08"),
+    ]
     assert first.summary() == "2 places 2 contested"
     assert claim_file.claims[1].summary() == "74 settlements, 2 places 2 inside"
-    assert claim_file.claims[1].to_properties()["places"] == [{"query": "Sudzha", "status": "inside"},
-                                                              {"query": "Martynivka", "status": "inside"}]
+    assert claim_file.claims[1].to_properties()["places"] == [
+        {"query": "Sudzha", "status": "inside"},
+        {"query": "Martynivka", "status": "inside"},
+    ]
     assert pick_claim(list(claim_file.claims), date="2024-08-08").claimant == "Defender"
 
 
@@ -85,7 +89,11 @@ def test_evidence_up_to_a_date_keeps_the_latest_word_on_each_place(claim_file):
     ev = gather(claim_file.claims, "2024-08-15")
     assert [c.date for c in ev.claims] == ["2024-08-08", "2024-08-15", "2024-08-15"]
     assert {(p.query, p.status) for p in ev.places} == {
-        ("Oleshnya", "contested"), ("Nikolayevo-Daryino", "contested"), ("Sudzha", "inside"), ("Martynivka", "inside")}
+        ("Oleshnya", "contested"),
+        ("Nikolayevo-Daryino", "contested"),
+        ("Sudzha", "inside"),
+        ("Martynivka", "inside"),
+    }
     # Two claimants of the same day disagree: the fit aims between them, within reach of both.
     assert ev.numbers.settlements == 78
     assert ev.numbers.tolerance("settlements") == pytest.approx(7.8)  # its own 10 %, which reaches 74 and 82
@@ -126,8 +134,21 @@ from maptools import features_of_kind  # noqa: E402
 
 
 def test_place_flags_fit_a_front_through_the_places():
-    result = invoke(["affected", "--inside", "Sudzha", "--inside", "Martynivka", "--contested", "Korenevo",
-                     "--outside", "Lgov", "--format", "json"])
+    result = invoke(
+        [
+            "affected",
+            "--inside",
+            "Sudzha",
+            "--inside",
+            "Martynivka",
+            "--contested",
+            "Korenevo",
+            "--outside",
+            "Lgov",
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     places = {p["query"]: p for p in doc["zone"]["places"]}
@@ -185,8 +206,11 @@ def test_named_places_with_hostile_text_stay_text_in_the_browser(tmp_path):
 
     payload = '<img src=x onerror="window.__pwned=1;alert(1)">'
     path = tmp_path / "hostile.toml"
-    path.write_text(f'[[claim]]\ndate = 2024-08-12\nclaimant = {json.dumps(payload)}\nanchor = "Sudzha"\n'
-                    f'inside = ["Sudzha", "Martynivka"]\nsource = {json.dumps(payload)}\n', encoding="utf-8")
+    path.write_text(
+        f'[[claim]]\ndate = 2024-08-12\nclaimant = {json.dumps(payload)}\nanchor = "Sudzha"\n'
+        f'inside = ["Sudzha", "Martynivka"]\nsource = {json.dumps(payload)}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "map.html"
     assert invoke(["map", "--from-claims", str(path), "-o", str(out)]).exit_code == 0
     with browser_or_skip() as browser:
@@ -226,11 +250,14 @@ def test_timeline_steps_from_places_alone_and_cumulative(tmp_path):
     assert all(p["front_km"] >= p["offset_km"] / 2 - 1e-3 for p in first["places"])
     # A step whose evidence puts no ground inside names its claim.
     empty = tmp_path / "empty.toml"
-    empty.write_text(FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'outside = ["Oleshnya"]'),
-                     encoding="utf-8")
+    empty.write_text(
+        FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'outside = ["Oleshnya"]'), encoding="utf-8"
+    )
     bad(invoke(["timeline", str(empty), "--format", "geojson"]), ["2024-08-08 by Defender", "no ground inside"])
     later = tmp_path / "later.toml"
-    later.write_text(FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'inside = ["Oleshnya"]'), encoding="utf-8")
+    later.write_text(
+        FILE.replace('contested = ["Oleshnya", "Nikolayevo-Daryino"]', 'inside = ["Oleshnya"]'), encoding="utf-8"
+    )
     own = json.loads(invoke(["timeline", str(later), "--format", "geojson"]).stdout)["features"]
     assert [("places" in f["properties"]) for f in own] == [True, True, False, True]
     result = invoke(["timeline", str(later), "--format", "geojson", "--cumulative"])
@@ -256,13 +283,29 @@ def test_an_ensemble_samples_around_the_front_fitted_through_places(tmp_path):
     # The same draws give the same members: the map shades the same probabilities.
     out = tmp_path / "ens.html"
     assert invoke(["map", *places, "--ensemble", "300", "--seed", "4", "-o", str(out)]).exit_code == 0
-    drawn = {f["properties"]["id"]: f["properties"]["probability"] for f in features_of_kind(out.read_text(encoding="utf-8"), "probable")}
+    drawn = {
+        f["properties"]["id"]: f["properties"]["probability"]
+        for f in features_of_kind(out.read_text(encoding="utf-8"), "probable")
+    }
     assert drawn == probability
 
 
 def test_fit_with_places_fits_the_front_through_them_and_the_numbers(tmp_path):
-    result = invoke(["fit", "--settlements", "80", "--inside", "Sudzha", "--contested", "Korenevo",
-                     "--outside", "Lgov", "--format", "json"])
+    result = invoke(
+        [
+            "fit",
+            "--settlements",
+            "80",
+            "--inside",
+            "Sudzha",
+            "--contested",
+            "Korenevo",
+            "--outside",
+            "Lgov",
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["claimed"]["settlements"] == 80
@@ -299,8 +342,11 @@ def test_fit_as_of_fuses_the_claims_and_flags_override_their_numbers(tmp_path):
     table = invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-17"])
     assert "≥ 78" in table.stdout
     # A number given as a flag is the user's own: exact, not a floor.
-    flagged = json.loads(invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-17", "--settlements", "60",
-                                 "--format", "json"]).stdout)
+    flagged = json.loads(
+        invoke(
+            ["fit", "--from-claims", str(path), "--as-of", "2024-08-17", "--settlements", "60", "--format", "json"]
+        ).stdout
+    )
     assert flagged["claimed"]["settlements"] == 60 and flagged["floors"] == []
 
 

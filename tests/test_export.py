@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
 
 from frontmap.cli.main import cli
+from frontmap.errors import OutputError
 from frontmap.export import (
     check_output,
     rows_to_csv,
@@ -22,9 +24,7 @@ from frontmap.export import (
     write_output,
     zone_to_geojson,
 )
-from frontmap.errors import OutputError
 from frontmap.zone import zone_from_geojson
-
 
 _NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.([0-9]+))?$")
 
@@ -41,7 +41,7 @@ def _decimals(literal: str) -> int:
 
 def _shoelace(ring: list[tuple[float, float]]) -> float:
     """Twice the signed area of a closed ring: > 0 counter-clockwise."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring))
 
 
 def _polygons(geometry: dict) -> list:
@@ -72,7 +72,7 @@ def check_rfc7946(text: str) -> dict:
     assert isinstance(doc["features"], list) and doc["features"]
 
     all_positions = []
-    for raw_feature, feature in zip(raw["features"], doc["features"]):
+    for raw_feature, feature in zip(raw["features"], doc["features"], strict=True):
         assert feature["type"] == "Feature"
         assert "crs" not in feature and "crs" not in feature["geometry"], "crs member present"
         for raw_pos in _positions(raw_feature["geometry"]):

@@ -16,8 +16,10 @@ sys.path.pop(0)
 
 
 def _found(text):
-    return [(p.original, p.status, p.resolved.settlement.id if p.resolved.settlement else None)
-            for p in extract_places(text)]
+    return [
+        (p.original, p.status, p.resolved.settlement.id if p.resolved.settlement else None)
+        for p in extract_places(text)
+    ]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES + FRESH, ids=lambda v: v[:50] if isinstance(v, str) else "")
@@ -32,16 +34,26 @@ def test_at_least_forty_sentences_with_places_of_each_status():
 
 
 def test_spans_phrase_claimant_and_date():
-    text = ("On 10 August 2024 acting governor Alexei Smirnov said Ukrainian troops had entered Sudzha.\n\n"
-            "\"Our troops repelled attacks near Tolpino,\" said Apti Alaudinov. Fighting continued at Guevo.")
+    text = (
+        "On 10 August 2024 acting governor Alexei Smirnov said Ukrainian troops had entered Sudzha.\n\n"
+        '"Our troops repelled attacks near Tolpino," said Apti Alaudinov. Fighting continued at Guevo.'
+    )
     found = extract_places(text)
     assert [p.original for p in found] == ["Sudzha", "Tolpino", "Guevo"]
     for p in found:
-        assert text[p.start:p.end] == p.original
+        assert text[p.start : p.end] == p.original
     sudzha, tolpino, guevo = found
     assert (sudzha.status, sudzha.phrase, sudzha.claimant, sudzha.date) == (
-        "inside", "entered", "Alexei Smirnov", "2024-08-10")
-    assert (tolpino.status, tolpino.phrase, tolpino.claimant) == ("contested", "repelled attacks near", "Apti Alaudinov")
+        "inside",
+        "entered",
+        "Alexei Smirnov",
+        "2024-08-10",
+    )
+    assert (tolpino.status, tolpino.phrase, tolpino.claimant) == (
+        "contested",
+        "repelled attacks near",
+        "Apti Alaudinov",
+    )
     assert guevo.resolved.settlement.id == 148132 and guevo.status == "contested"
     assert tolpino.date is None  # a new paragraph and no date of its own
 
@@ -72,20 +84,23 @@ def test_places_become_place_statements():
     assert (place.query, place.status, place.phrase, place.source) == ("Sudzha", "inside", "captured", "report.txt")
 
 
-@pytest.mark.parametrize("text", [
-    "captured " * 40_000,
-    "Ukrainian troops captured " + "Sudzha, " * 30_000 + "and Guevo.",
-    # Kept short: frontmap.extract's sentence attribution is quadratic in a chain of hyphenated
-    # capitalised words (its _NAME_WORD is tried at every capital); reported to its owner.
-    "fighting near " + "Aaaa-" * 1_500 + "Bbbb.",
-    "fighting near " + "Aaaa-bbbb " * 20_000,
-    "repelled " + "attacks " * 40_000 + "near Tolpino.",
-    "Xxxx " * 40_000 + "was captured.",
-    "The " + "Xxxx " * 40_000 + "has been has been has been retaken.",
-    "near " * 40_000,
-    ("Tolpino was " * 20_000) + "retaken.",
-    "Ukrainian Russian " * 30_000 + "troops entered Sudzha.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "captured " * 40_000,
+        "Ukrainian troops captured " + "Sudzha, " * 30_000 + "and Guevo.",
+        # Kept short: frontmap.extract's sentence attribution is quadratic in a chain of hyphenated
+        # capitalised words (its _NAME_WORD is tried at every capital); reported to its owner.
+        "fighting near " + "Aaaa-" * 1_500 + "Bbbb.",
+        "fighting near " + "Aaaa-bbbb " * 20_000,
+        "repelled " + "attacks " * 40_000 + "near Tolpino.",
+        "Xxxx " * 40_000 + "was captured.",
+        "The " + "Xxxx " * 40_000 + "has been has been has been retaken.",
+        "near " * 40_000,
+        ("Tolpino was " * 20_000) + "retaken.",
+        "Ukrainian Russian " * 30_000 + "troops entered Sudzha.",
+    ],
+)
 def test_pathological_texts_take_linear_time(text):
     # No timing assert (machines are noisy): quadratic behaviour makes this run for minutes.
     found = extract_places(text, resolve=False)

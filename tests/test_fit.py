@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 import pytest
-
 from clitools import invoke
+
 from frontmap.estimate import affected
 from frontmap.fit import Claims, _samples, fit, rounding_tolerance
 from frontmap.zone import ZoneSpec, build_zone, resolve_anchor
@@ -32,7 +32,9 @@ def test_seed_claim_fits_within_2_of_28_and_is_consistent(seed_fit):
     assert seed_fit["consistent"] is True
     assert set(seed_fit["modelled"]) == set(KEYS) == set(seed_fit["residuals"])
     for key in ("settlements", "depth_km", "width_km"):
-        assert seed_fit["residuals"][key] == pytest.approx(seed_fit["modelled"][key] - seed_fit["claimed"][key], abs=1e-3)
+        assert seed_fit["residuals"][key] == pytest.approx(
+            seed_fit["modelled"][key] - seed_fit["claimed"][key], abs=1e-3
+        )
     assert seed_fit["residuals"]["area_km2"] is None
     assert seed_fit["tolerances"] == {"settlements": 2.8, "area_km2": None, "depth_km": 0.5, "width_km": 5.0}
 
@@ -45,7 +47,9 @@ def test_the_fitted_spec_is_a_zone_spec_and_reproduces_its_figures(seed_fit):
     zone = build_zone(ZoneSpec(spec["anchor"], spec["width_km"], spec["depth_km"], spec["profile"], spec["side"]))
     assert affected(zone).count == seed_fit["modelled"]["settlements"]
     assert zone.area_km2 == pytest.approx(seed_fit["modelled"]["area_km2"], abs=0.01)
-    assert spec["centre_chainage_km"] == pytest.approx(resolve_anchor("Sudzha").chainage_km + spec["centre_shift_km"], abs=0.01)
+    assert spec["centre_chainage_km"] == pytest.approx(
+        resolve_anchor("Sudzha").chainage_km + spec["centre_shift_km"], abs=0.01
+    )
 
 
 def test_an_impossible_combination_is_inconsistent_and_says_by_how_much():
@@ -88,7 +92,9 @@ def test_user_tolerances_change_the_verdict():
     assert tight["consistent"] is False
 
 
-@pytest.mark.parametrize("value, tol", [(12, 0.5), (40, 5.0), (12.5, 0.05), (100, 50.0), (1000, 500.0), (0.3, 0.05), (28, 0.5)])
+@pytest.mark.parametrize(
+    "value, tol", [(12, 0.5), (40, 5.0), (12.5, 0.05), (100, 50.0), (1000, 500.0), (0.3, 0.05), (28, 0.5)]
+)
 def test_rounding_tolerance(value, tol):
     assert rounding_tolerance(value) == pytest.approx(tol)
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from clitools import assert_bad_input, invoke
 from maptools import features_of_kind
 
@@ -30,7 +29,13 @@ def test_a_text_gives_the_seed_claims_zone_with_its_quotes():
     assert {q["kind"] for q in claim["quotes"]} == {"depth", "width", "settlements"}
     for quote in claim["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["original"]
-    assert props["values_from"] == {"width_km": "claim", "depth_km": "claim", "anchor": "default", "profile": "default", "side": "default"}
+    assert props["values_from"] == {
+        "width_km": "claim",
+        "depth_km": "claim",
+        "anchor": "default",
+        "profile": "default",
+        "side": "default",
+    }
     assert "note: zone from the claim of 2024-08-12 by Alexei Smirnov" in result.stderr
 
 
@@ -105,6 +110,14 @@ def test_a_text_without_zone_numbers_is_refused(tmp_path):
 
 
 def test_an_ensemble_samples_around_the_claims_spec():
-    result = invoke(["affected", "--from-claims", DIGEST, "--depth-km", "5", "--ensemble", "100", "--seed", "1", "--format", "json"])
+    result = invoke(
+        ["affected", "--from-claims", DIGEST, "--depth-km", "5", "--ensemble", "100", "--seed", "1", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["claim"] == {"anchor": "Sudzha", "width_km": 40.0, "depth_km": 5.0, "profile": "salient", "side": "RUS"}
+    assert json.loads(result.stdout)["claim"] == {
+        "anchor": "Sudzha",
+        "width_km": 40.0,
+        "depth_km": 5.0,
+        "profile": "salient",
+        "side": "RUS",
+    }

@@ -9,20 +9,18 @@ places and must recover the true zone (IoU on the two built polygons).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frontmap.countries import country
 from frontmap.errors import InvalidSpecError
 from frontmap.fit import Claims
 from frontmap.front import FrontFit, fit_front
 from frontmap.places import Place, ResolvedPlace
 from frontmap.settlements import load_settlements
-from frontmap.countries import country
 from frontmap.zone import geodesic_area_km2, zone_from_profile
 
 SETTINGS = settings(max_examples=8, deadline=None, derandomize=True, database=None)
@@ -52,10 +50,10 @@ def two_lobes(s1, half1, depth1, s2, half2, depth2):
 
 #: name: (truth curve, places contested / inside / outside)
 CASES = {
-    "kursk-salient": (ellipse(619.0, 20.0, 12.0), (5, 3, 3)),        # Sudzha
-    "kursk-skewed": (skewed(535.0, 560.0, 568.0, 9.0), (5, 3, 3)),   # Tyotkino–Glushkovo
+    "kursk-salient": (ellipse(619.0, 20.0, 12.0), (5, 3, 3)),  # Sudzha
+    "kursk-skewed": (skewed(535.0, 560.0, 568.0, 9.0), (5, 3, 3)),  # Tyotkino–Glushkovo
     "belgorod-two-lobes": (two_lobes(760.0, 14.0, 8.0, 784.0, 14.0, 12.0), (5, 4, 3)),
-    "bryansk-salient": (ellipse(320.0, 18.0, 9.0), (5, 3, 3)),       # Sevsk district
+    "bryansk-salient": (ellipse(320.0, 18.0, 9.0), (5, 3, 3)),  # Sevsk district
 }
 
 
@@ -94,9 +92,11 @@ def sample_places(ts, tD, n_contested, n_inside, n_outside) -> list[ResolvedPlac
     dips = np.flatnonzero((tD[1:-1] < tD[:-2]) & (tD[1:-1] <= tD[2:]) & (tD[1:-1] < 0.5 * tD.max()))
     gaps = [float(ts[1:-1][dips[0]])] if len(dips) else []
     used: set = set()
-    chosen = [("contested", _pick(on, s, spread(n_contested), used)),
-              ("inside", _pick(inside, s, spread(n_inside), used)),
-              ("outside", _pick(outside, s, [a - 3, b + 3] + gaps + spread(max(n_outside - 2, 0)), used))]
+    chosen = [
+        ("contested", _pick(on, s, spread(n_contested), used)),
+        ("inside", _pick(inside, s, spread(n_inside), used)),
+        ("outside", _pick(outside, s, [a - 3, b + 3] + gaps + spread(max(n_outside - 2, 0)), used)),
+    ]
     return [resolved(i, status) for status, idx in chosen for i in idx]
 
 
@@ -178,8 +178,10 @@ def test_places_that_contradict_the_numbers_are_named():
     check = next(c for c in fit.places if c.resolved is deep)
     assert not check.met and check.gap_km > 10
     name = deep.place.query
-    assert f"{name} is {round(deep.offset_km)} km from the border: a 12 km depth cannot include it" in fit.notes \
+    assert (
+        f"{name} is {round(deep.offset_km)} km from the border: a 12 km depth cannot include it" in fit.notes
         or f"{name} is {deep.offset_km:.1f} km from the border: a 12 km depth cannot include it" in fit.notes
+    )
     assert any(name in n and "short" in n for n in fit.notes)
     # The depth claim wins against the one place: the front stays near 12 km.
     assert fit.modelled["depth_km"] <= 12.5 + 1e-6
@@ -311,7 +313,7 @@ def evidence(draw):
     idx = draw(st.lists(st.sampled_from(near.tolist()), min_size=1, max_size=8, unique=True))
     statuses = draw(st.lists(st.sampled_from(["inside", "contested", "outside"]), min_size=len(idx), max_size=len(idx)))
     depth = draw(st.one_of(st.none(), st.sampled_from([5.0, 12.0])))
-    return [resolved(i, status) for i, status in zip(idx, statuses)], depth
+    return [resolved(i, status) for i, status in zip(idx, statuses, strict=True)], depth
 
 
 @SETTINGS
@@ -360,8 +362,9 @@ def test_fighting_at_a_place_near_the_border_puts_ground_there():
 
 def test_a_floor_may_be_exceeded_but_not_undershot():
     exact = fit_front([], Claims(depth_km=12, width_km=20, area_km2=500), anchor="Sudzha")
-    floor = fit_front([], Claims(depth_km=12, width_km=20, area_km2=500, floors=frozenset({"depth_km", "width_km"})),
-                      anchor="Sudzha")
+    floor = fit_front(
+        [], Claims(depth_km=12, width_km=20, area_km2=500, floors=frozenset({"depth_km", "width_km"})), anchor="Sudzha"
+    )
     # The exact claims cannot all hold (12 x 20 km is far from 500 km²); as floors, depth and width give way.
     assert not exact.numbers_consistent
     assert floor.numbers_consistent, floor.notes

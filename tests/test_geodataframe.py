@@ -32,7 +32,7 @@ def zone():
 def _same_rows(gdf, rows):
     assert gdf.crs.to_epsg() == 4326
     assert geodataframe_to_rows(gdf) == rows
-    for row, point in zip(rows, gdf.geometry):
+    for row, point in zip(rows, gdf.geometry, strict=True):
         assert (point.x, point.y) == (row["lon"], row["lat"])
 
 
@@ -82,7 +82,7 @@ def test_extracted_places_round_trip():
     rows = geodataframe_to_rows(gdf)
     assert [r["original"] for r in rows] == [p.original for p in places]
     assert rows == [flatten_properties(p.to_json()) for p in places]
-    for place, point in zip(places, gdf.geometry):
+    for place, point in zip(places, gdf.geometry, strict=True):
         settlement = place.resolved.settlement
         assert (point is None) == (settlement is None)
         if settlement is not None:
@@ -93,8 +93,10 @@ def test_timeline_steps_round_trip(tmp_path):
     from frontmap.claims import load_claim_file
     from frontmap.timeline import build_steps, timeline_geojson
 
-    text = ('name = "t"\nanchor = "Sudzha"\n\n[[claim]]\ndate = "2024-08-08"\nclaimant = "A"\n'
-            'depth_km = 10\nwidth_km = 30\n\n[[claim]]\ndate = "2024-08-12"\nclaimant = "B"\ndepth_km = 12\nwidth_km = 40\n')
+    text = (
+        'name = "t"\nanchor = "Sudzha"\n\n[[claim]]\ndate = "2024-08-08"\nclaimant = "A"\n'
+        'depth_km = 10\nwidth_km = 30\n\n[[claim]]\ndate = "2024-08-12"\nclaimant = "B"\ndepth_km = 12\nwidth_km = 40\n'
+    )
     claims = load_claim_file("t.toml", text=text)
     steps = build_steps(claims)
     gdf = to_geodataframe(steps)
@@ -104,7 +106,7 @@ def test_timeline_steps_round_trip(tmp_path):
     doc = timeline_geojson(steps, claims)
     assert geodataframe_to_rows(features_to_geodataframe(doc)) == geodataframe_to_rows(gdf)
     back = geodataframe_to_features(gdf)
-    for step, feature in zip(steps, back["features"]):
+    for step, feature in zip(steps, back["features"], strict=True):
         assert shapely.geometry.shape(feature["geometry"]).equals(step.zone.geometry)
 
 

@@ -31,7 +31,9 @@ def _fails_cleanly(call):
 
 
 @pytest.mark.parametrize("value", ODD, ids=ODD_IDS)
-@pytest.mark.parametrize("function", ["affected", "map_html", "zone_to_geojson", "compare_a", "compare_b", "check_places"])
+@pytest.mark.parametrize(
+    "function", ["affected", "map_html", "zone_to_geojson", "compare_a", "compare_b", "check_places"]
+)
 def test_a_zone_argument_that_is_not_a_zone_is_a_type_error(zone, function, value):
     call = {
         "affected": lambda: frontmap.find_affected(value),
@@ -68,8 +70,10 @@ def test_claim_readers_refuse_a_path_that_is_not_a_path(path):
 
 
 def test_load_claim_file_true_leaves_stdout_open():
-    code = ("import frontmap, os\ntry:\n    frontmap.load_claim_file(True)\nexcept TypeError:\n    pass\n"
-            "print('still here')")
+    code = (
+        "import frontmap, os\ntry:\n    frontmap.load_claim_file(True)\nexcept TypeError:\n    pass\n"
+        "print('still here')"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout == "still here\n", done
 
@@ -94,9 +98,19 @@ def test_a_name_with_a_nul_is_a_claim_file_error():
 @pytest.mark.parametrize(
     "chainage, depth",
     [
-        (None, [1, 2]), ([0, 10], None), ([0, 10], [1, "x"]), ([0, 10**400], [1, 1]), ([0, 10], [1, 10**400]),
-        ([0, math.nan], [1, 1]), ([0, 10, 20], [0, 1e308, 0]), ([0, 10, 20], [0, 5000, 0]), ([0, 10], [1]),
-        ([], []), ([20, 10], [1, 1]), ([0, 10, 20], [0, [1], 0]), ([0, 10, 20], [0, 1e-9, 0]),
+        (None, [1, 2]),
+        ([0, 10], None),
+        ([0, 10], [1, "x"]),
+        ([0, 10**400], [1, 1]),
+        ([0, 10], [1, 10**400]),
+        ([0, math.nan], [1, 1]),
+        ([0, 10, 20], [0, 1e308, 0]),
+        ([0, 10, 20], [0, 5000, 0]),
+        ([0, 10], [1]),
+        ([], []),
+        ([20, 10], [1, 1]),
+        ([0, 10, 20], [0, [1], 0]),
+        ([0, 10, 20], [0, 1e-9, 0]),
     ],
 )
 def test_zone_from_profile_refuses_bad_profiles_with_a_spec_error(chainage, depth):

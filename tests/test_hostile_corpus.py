@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from clitools import assert_bad_input, assert_no_traceback, invoke, snapshot
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -103,8 +102,9 @@ def test_each_hostile_file_is_answered_cleanly_and_harms_no_file(tmp_path, monke
         assert snapshot(work) == before
 
 
-@pytest.mark.parametrize("command", [ZONE_COMMANDS[0], ZONE_COMMANDS[2], CLAIM_COMMANDS[0], CLAIM_COMMANDS[1]],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command", [ZONE_COMMANDS[0], ZONE_COMMANDS[2], CLAIM_COMMANDS[0], CLAIM_COMMANDS[1]], ids=lambda c: c[0]
+)
 def test_an_existing_output_is_refused_and_untouched_whatever_the_input(tmp_path, monkeypatch, command):
     source = HOSTILE / ("zones/bom.geojson" if "{f}" in command[2] or command[1] == "--zone" else "claims/bom.toml")
     out = tmp_path / "out.data"

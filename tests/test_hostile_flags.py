@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from clitools import assert_bad_input, assert_no_traceback, assert_one_line_error, invoke, run_frontmap, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from frontmap.cli import options
 from frontmap.ensemble import MAX_SEED, Spread, ensemble, sample_members
 from frontmap.errors import InvalidPlaceError, InvalidSpecError, UnknownPlaceError
@@ -112,7 +113,9 @@ def test_limits_of_the_ranges_are_accepted():
 
 def test_a_tiny_tolerance_does_not_overflow_the_fit():
     # Residuals are divided by the tolerance: 1e-300 used to overflow (a RuntimeWarning, an error here).
-    result = invoke(["fit", "--depth-km", "12", "--width-km", "40", "--depth-tolerance-km", "1e-300", "--format", "json"])
+    result = invoke(
+        ["fit", "--depth-km", "12", "--width-km", "40", "--depth-tolerance-km", "1e-300", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["tolerances"]["depth_km"] == 0 and doc["modelled"]["depth_km"] == pytest.approx(12, abs=0.5)
@@ -152,7 +155,17 @@ def test_members_of_a_wide_spread_are_clipped_to_what_a_zone_may_be(border):
 
 
 def test_affected_with_the_widest_spreads_answers(tmp_path):
-    args = [*ENSEMBLE, "--depth-spread-km", "100", "--width-spread-km", "1000", "--shift-km", "1000", "--format", "json"]
+    args = [
+        *ENSEMBLE,
+        "--depth-spread-km",
+        "100",
+        "--width-spread-km",
+        "1000",
+        "--shift-km",
+        "1000",
+        "--format",
+        "json",
+    ]
     result = invoke(args)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
@@ -316,7 +329,9 @@ def _bad_inputs(tmp_path: Path) -> dict:
     }
 
 
-@pytest.mark.parametrize("args, what", FILE_READERS, ids=[a[0] + (" " + a[1] if a[1].startswith("-") else "") for a, _ in FILE_READERS])
+@pytest.mark.parametrize(
+    "args, what", FILE_READERS, ids=[a[0] + (" " + a[1] if a[1].startswith("-") else "") for a, _ in FILE_READERS]
+)
 def test_a_file_that_cannot_be_read_says_why(args, what, tmp_path):
     for name, reason in _bad_inputs(tmp_path).items():
         before = snapshot(tmp_path)
@@ -378,8 +393,10 @@ def test_timeline_reads_stdin():
 
 def test_a_value_from_a_claim_file_names_the_claim_not_a_flag():
     for command in (["zone"], ["fit"], ["affected", "--ensemble", "10"]):
-        lines = assert_bad_input(invoke([*command, "--from-claims", str(DATA / "claim-depth-500.toml")]),
-                                 ["claim-depth-500.toml", "depth_km=500", "at most 100"])
+        lines = assert_bad_input(
+            invoke([*command, "--from-claims", str(DATA / "claim-depth-500.toml")]),
+            ["claim-depth-500.toml", "depth_km=500", "at most 100"],
+        )
         assert "--depth-km" not in lines[0]
 
 
@@ -446,8 +463,16 @@ def test_every_register_name_and_label_passes_the_check():
 
 @pytest.mark.parametrize(
     "query, expected",
-    [("Sudzha", 0), ("Bol'shoye Soldatskoye", 1), ("Суджа, Суджанский", 0), ("Sudzha (g)", 0), ("id:106393", 1),
-     ("Sudzha\u00a0", 0), ("«Суджа»", 0), ("35.27,51.19", 0)],
+    [
+        ("Sudzha", 0),
+        ("Bol'shoye Soldatskoye", 1),
+        ("Суджа, Суджанский", 0),
+        ("Sudzha (g)", 0),
+        ("id:106393", 1),
+        ("Sudzha\u00a0", 0),
+        ("«Суджа»", 0),
+        ("35.27,51.19", 0),
+    ],
 )
 def test_ordinary_names_still_match(query, expected):
     assert invoke(["contains", "--zone", ZONE_BOM, "--", query]).exit_code == expected
@@ -497,8 +522,25 @@ def test_any_number_on_any_numeric_flag_runs_or_is_refused_naming_the_flag(args,
 
 
 NAMES = st.sampled_from(["Sudzha", "Суджа", "Bol'shoye Soldatskoye", "Korenevo (pgt)", "id:47086", "35.27,51.19"])
-JUNK_CHARS = st.sampled_from(["\U0001f642", "\u200f", "\u200b", "\ufeff", "\u00ad", "\x00", "\x07", "\n", "\ufffd",
-                              "\udcff", "\u2122", "!", "\U0001d412", "\u0337", "\u2028"])
+JUNK_CHARS = st.sampled_from(
+    [
+        "\U0001f642",
+        "\u200f",
+        "\u200b",
+        "\ufeff",
+        "\u00ad",
+        "\x00",
+        "\x07",
+        "\n",
+        "\ufffd",
+        "\udcff",
+        "\u2122",
+        "!",
+        "\U0001d412",
+        "\u0337",
+        "\u2028",
+    ]
+)
 
 
 @st.composite
@@ -547,10 +589,16 @@ def test_a_huge_value_is_cut_short_in_its_one_line_error(tmp_path, args):
 
 
 @pytest.mark.parametrize("value", ["1_000", "1_0", "\u0665", "\uff15", "\u0663.5", "1e1_0"])
-@pytest.mark.parametrize("args, flag", [(["zone"], "--depth-km"), (["zone"], "--width-km"),
-                                        (["fit", "--depth-km", "12"], "--settlements"),
-                                        (["affected", "--format", "json"], "--ensemble"),
-                                        (["affected", "--ensemble", "3", "--format", "json"], "--seed")])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["zone"], "--depth-km"),
+        (["zone"], "--width-km"),
+        (["fit", "--depth-km", "12"], "--settlements"),
+        (["affected", "--format", "json"], "--ensemble"),
+        (["affected", "--ensemble", "3", "--format", "json"], "--seed"),
+    ],
+)
 def test_numbers_python_reads_but_people_do_not_write_are_refused(args, flag, value):
     """float() and int() take '1_000', Arabic-Indic '٥' and full-width '５': they were read as
     1000 and 5 without a word."""

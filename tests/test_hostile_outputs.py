@@ -90,6 +90,7 @@ def test_an_unusable_output_path_is_one_line_exit_2_and_nothing_made(tmp_path, p
 def test_an_unwritable_folder_is_refused_before_any_work_even_for_root(tmp_path, monkeypatch):
     """access() says yes to root; the check makes a file instead.  A read-only folder for a
     non-root user, /proc (which takes no new file even from root) for everyone."""
+
     def never(*args, **kwargs):
         raise AssertionError("the zone was built before the output was checked")
 
@@ -188,7 +189,9 @@ def test_stdout_on_a_full_disk_is_one_line_exit_1():
 def test_a_deleted_working_directory_is_one_line_exit_2(tmp_path, args, name):
     gone = tmp_path / "gone"
     gone.mkdir()
-    code = "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); " + CODE.replace("sys.argv[1:]", "sys.argv[2:]")
+    code = "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); " + CODE.replace(
+        "sys.argv[1:]", "sys.argv[2:]"
+    )
     proc = subprocess.run([sys.executable, "-c", code, str(gone), *args], capture_output=True, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert_one_line_error(proc.stderr, name, "current directory no longer exists")
@@ -376,7 +379,9 @@ def test_a_signal_while_blocked_on_a_fifo_exits_128_plus_n(tmp_path, signum):
     assert proc.returncode == 128 + signum, err
     text = err.decode()
     assert "Traceback" not in text and "Aborted!" in text
-    assert [line for line in text.splitlines() if line.strip()] == [line for line in text.splitlines() if "Aborted!" in line]
+    assert [line for line in text.splitlines() if line.strip()] == [
+        line for line in text.splitlines() if "Aborted!" in line
+    ]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert leftovers(tmp_path) == []
 
@@ -474,8 +479,12 @@ def test_a_fifo_whose_reader_leaves_is_a_broken_pipe_too(tmp_path):
 
 
 def test_a_closed_stdout_is_an_error(tmp_path):
-    proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "zone"],
-                          stderr=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "zone"],
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 2, proc.stderr
     assert_one_line_error(proc.stderr, "standard output is closed", "-o FILE")
 
@@ -483,25 +492,39 @@ def test_a_closed_stdout_is_an_error(tmp_path):
 def test_a_closed_stdout_is_an_error_where_a_command_writes_outside_translate_errors(tmp_path, zone_text):
     """compare prints its table after its own translate_errors block: the group gives the same exit 2."""
     (tmp_path / "z.geojson").write_text(zone_text)
-    proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "compare", "z.geojson", "z.geojson"],
-                          stderr=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "compare", "z.geojson", "z.geojson"],
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 2, proc.stderr
     assert_one_line_error(proc.stderr, "standard output is closed")
 
 
 def test_a_closed_stdout_does_not_matter_with_an_output_file(tmp_path, zone_text):
-    proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "zone", "-o", "z.geojson"],
-                          stderr=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "_", sys.executable, "-c", CODE, "zone", "-o", "z.geojson"],
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "z.geojson").read_text() == zone_text
     assert os.listdir(tmp_path) == ["z.geojson"]
 
 
-@pytest.mark.parametrize("args", [["zone", "-o", "/proc/x.geojson"], ["zone", "--depth-km", "deep"], ["zone", "-o", "/dev/null"]])
+@pytest.mark.parametrize(
+    "args", [["zone", "-o", "/proc/x.geojson"], ["zone", "--depth-km", "deep"], ["zone", "-o", "/dev/null"]]
+)
 def test_a_closed_stderr_never_moves_the_error_to_stdout(tmp_path, args):
     """click prints a ClickException on stdout when stderr is closed: the data stream must stay clean."""
-    proc = subprocess.run(["bash", "-c", 'exec "$@" 2>&-', "_", sys.executable, "-c", CODE, *args],
-                          stdout=subprocess.PIPE, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        ["bash", "-c", 'exec "$@" 2>&-', "_", sys.executable, "-c", CODE, *args],
+        stdout=subprocess.PIPE,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stdout == b""
 
@@ -625,6 +648,7 @@ def test_usage_errors_still_exit_2_through_systemexit(args):
 
 # -- locales and encodings: the same bytes whatever the environment says ------------------------
 
+
 def _env(**changes):
     env = dict(os.environ)
     env.update(changes)
@@ -636,8 +660,7 @@ def _env(**changes):
 def test_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path, encoding, args):
     """PYTHONIOENCODING=latin-1 ended Cyrillic output in 'internal error: UnicodeEncodeError' (exit 1)."""
     text = "Войска продвинулись на 12 км вглубь. Troops advanced 12 km deep near Суджа on 12 August 2024.\n"
-    done = run_frontmap(args, cwd=tmp_path, env=_env(PYTHONIOENCODING=encoding), input=text.encode("utf-8"),
-                        stdin=None)
+    done = run_frontmap(args, cwd=tmp_path, env=_env(PYTHONIOENCODING=encoding), input=text.encode("utf-8"), stdin=None)
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
     assert "Суджа" in done.stdout.decode("utf-8") or "12 km" in done.stdout.decode("utf-8")
@@ -648,8 +671,9 @@ def test_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path, encoding, args)
 C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
 
 
-@pytest.mark.parametrize("args", [["zone", "--anchor", "Суджа"], ["contains", "Суджа"],
-                                  ["map", "--title", "Карта", "-o", "k.html"]])
+@pytest.mark.parametrize(
+    "args", [["zone", "--anchor", "Суджа"], ["contains", "Суджа"], ["map", "--title", "Карта", "-o", "k.html"]]
+)
 def test_utf8_arguments_are_read_as_utf8_in_a_c_locale(tmp_path, args):
     """Without UTF-8 mode Python decodes arguments as ASCII: 'Суджа' was refused as
     'the byte 0xd0, which is not UTF-8'."""
@@ -668,15 +692,24 @@ def test_bytes_that_are_not_utf8_are_still_refused_in_a_c_locale(tmp_path):
 def test_a_library_warning_is_not_printed(tmp_path):
     """numpy's 'RuntimeWarning: invalid value encountered in clip_by_rect' reached the terminal
     with a line of shapely's source; now it is a debug message (-vv)."""
-    code = ("import sys, warnings\nimport frontmap.zone as fz\norig = fz.build_zone\n"
-            "def noisy(*a, **k):\n    warnings.warn('invalid value encountered', RuntimeWarning)\n    return orig(*a, **k)\n"
-            "fz.build_zone = noisy\nfrom frontmap.cli.main import cli\ncli(sys.argv[1:], prog_name='frontmap')\n")
+    code = (
+        "import sys, warnings\nimport frontmap.zone as fz\norig = fz.build_zone\n"
+        "def noisy(*a, **k):\n    warnings.warn('invalid value encountered', RuntimeWarning)\n    return orig(*a, "
+        "**k)\n"
+        "fz.build_zone = noisy\nfrom frontmap.cli.main import cli\ncli(sys.argv[1:], prog_name='frontmap')\n"
+    )
     env = {**os.environ, "FRONTMAP_NO_CACHE": "1"}  # a cached zone would skip the build that warns
-    quiet = subprocess.run([sys.executable, "-c", code, "zone", "-o", "z.geojson"], cwd=tmp_path, capture_output=True,
-                           timeout=120, env=env)
+    quiet = subprocess.run(
+        [sys.executable, "-c", code, "zone", "-o", "z.geojson"], cwd=tmp_path, capture_output=True, timeout=120, env=env
+    )
     assert quiet.returncode == 0 and quiet.stderr == b"", quiet.stderr
-    loud = subprocess.run([sys.executable, "-c", code, "-vv", "zone", "-o", "y.geojson"], cwd=tmp_path,
-                          capture_output=True, timeout=120, env=env)
+    loud = subprocess.run(
+        [sys.executable, "-c", code, "-vv", "zone", "-o", "y.geojson"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
     assert b"RuntimeWarning: invalid value encountered" in loud.stderr
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from clitools import assert_bad_input, assert_no_traceback, invoke, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from frontmap.errors import InvalidSpecError, OutsideCoverageError, ZoneFileError
 from frontmap.estimate import (
     NoSettlementLayerError,
@@ -74,8 +75,14 @@ BAD_FILES = {
     "width-object": (feature(anchor="Sudzha", width_km={"a": 1}, depth_km=12), ["width_km={'a': 1}"]),
     "width-bool": (feature(anchor="Sudzha", width_km=True, depth_km=12), ["width_km=True"]),
     "depth-huge": (feature(anchor="Sudzha", width_km=40, depth_km=1e300), ["depth_km", "(0, 100]"]),
-    "depth-huge-int": ('{"type": "Feature", "properties": {"anchor": "Sudzha", "width_km": 40, "depth_km": 1'
-                       + "0" * 400 + '}, "geometry": ' + json.dumps(POLY) + "}", ["depth_km=", "finite number"]),
+    "depth-huge-int": (
+        '{"type": "Feature", "properties": {"anchor": "Sudzha", "width_km": 40, "depth_km": 1'
+        + "0" * 400
+        + '}, "geometry": '
+        + json.dumps(POLY)
+        + "}",
+        ["depth_km=", "finite number"],
+    ),
     "profile-number": (feature(anchor="Sudzha", width_km=40, depth_km=12, profile=5), ["profile=5"]),
     "side-list": (feature(anchor="Sudzha", width_km=40, depth_km=12, side=["RUS"]), ["side=['RUS']"]),
     "anchor-object": (feature(anchor={"x": 1}, width_km=40, depth_km=12), ["anchor"]),
@@ -83,19 +90,31 @@ BAD_FILES = {
     "warnings-number": (feature(warnings=5), ["warnings=5", "a list of strings"]),
     "claim-string": (feature(claim="yes"), ["claim='yes'", "an object"]),
     "claim-quotes-number": (feature(claim={"quotes": 5}), ["quotes are a number"]),
-    "nan-property": ('{"type": "Feature", "properties": {"width_km": NaN}, "geometry": ' + json.dumps(POLY) + "}",
-                     ["NaN is not a JSON number"]),
+    "nan-property": (
+        '{"type": "Feature", "properties": {"width_km": NaN}, "geometry": ' + json.dumps(POLY) + "}",
+        ["NaN is not a JSON number"],
+    ),
     "deep-properties": (feature(x=json.loads("[" * 40 + "]" * 40)), ["nested deeper than 32 levels"]),
-    "infinity-coordinate": ('{"type": "Polygon", "coordinates": [[[35, 51], [Infinity, 51], [35.3, 51.3], [35, 51]]]}',
-                            ["Infinity is not a JSON number"]),
-    "nan-coordinate": ('{"type": "Polygon", "coordinates": [[[35, 51], [NaN, 51], [35.3, 51.3], [35, 51]]]}',
-                       ["NaN is not a JSON number"]),
-    "1e400-coordinate": ('{"type": "Polygon", "coordinates": [[[35, 51], [1e400, 51], [35.3, 51.3], [35, 51]]]}',
-                         ["position [inf, 51]", "longitude [-180, 180]"]),
-    "1e308-coordinate": ({"type": "Polygon", "coordinates": [[[35, 51], [1e308, 51], [35.3, 51.3], [35, 51]]]},
-                         ["position [1e+308, 51]", "longitude [-180, 180]"]),
-    "huge-int-coordinate": ('{"type": "Polygon", "coordinates": [[[35, 51], [1' + "0" * 400 + ", 51], [35.3, 51.3], [35, 51]]]}",
-                            ["too large"]),
+    "infinity-coordinate": (
+        '{"type": "Polygon", "coordinates": [[[35, 51], [Infinity, 51], [35.3, 51.3], [35, 51]]]}',
+        ["Infinity is not a JSON number"],
+    ),
+    "nan-coordinate": (
+        '{"type": "Polygon", "coordinates": [[[35, 51], [NaN, 51], [35.3, 51.3], [35, 51]]]}',
+        ["NaN is not a JSON number"],
+    ),
+    "1e400-coordinate": (
+        '{"type": "Polygon", "coordinates": [[[35, 51], [1e400, 51], [35.3, 51.3], [35, 51]]]}',
+        ["position [inf, 51]", "longitude [-180, 180]"],
+    ),
+    "1e308-coordinate": (
+        {"type": "Polygon", "coordinates": [[[35, 51], [1e308, 51], [35.3, 51.3], [35, 51]]]},
+        ["position [1e+308, 51]", "longitude [-180, 180]"],
+    ),
+    "huge-int-coordinate": (
+        '{"type": "Polygon", "coordinates": [[[35, 51], [1' + "0" * 400 + ", 51], [35.3, 51.3], [35, 51]]]}",
+        ["too large"],
+    ),
     "deep-json": ("[" * 100_000 + "]" * 100_000, ["nests arrays or objects too deeply"]),
     "deep-object": ('{"a":' * 100_000 + "1" + "}" * 100_000, ["nests arrays or objects too deeply"]),
     "feature-number": ({"type": "FeatureCollection", "features": [1, feature()]}, ["feature 0 is a number"]),
@@ -105,25 +124,39 @@ BAD_FILES = {
     "geometry-type-unknown": ({"type": "Feature", "geometry": {"type": "Circle", "coordinates": [1]}}, ["'Circle'"]),
     "type-list": ({"type": ["Polygon"], "coordinates": []}, ["expected an object with a 'type' member"]),
     "type-topology": ({"type": "Topology"}, ["type is 'Topology'"]),
-    "three-positions": ({"type": "Polygon", "coordinates": [[[35, 51], [35.3, 51], [35, 51]]]},
-                        ["ring 0 has 3 positions", "4 or more"]),
-    "unclosed": ({"type": "Polygon", "coordinates": [[[35, 51], [35.3, 51], [35.3, 51.3], [35, 51.3]]]},
-                 ["ring 0 is not closed"]),
-    "coordinates-strings": ({"type": "Polygon", "coordinates": [[["35", "51"], ["35.3", "51"], ["35.3", "51.3"], ["35", "51"]]]},
-                            ["position ['35', '51']"]),
+    "three-positions": (
+        {"type": "Polygon", "coordinates": [[[35, 51], [35.3, 51], [35, 51]]]},
+        ["ring 0 has 3 positions", "4 or more"],
+    ),
+    "unclosed": (
+        {"type": "Polygon", "coordinates": [[[35, 51], [35.3, 51], [35.3, 51.3], [35, 51.3]]]},
+        ["ring 0 is not closed"],
+    ),
+    "coordinates-strings": (
+        {"type": "Polygon", "coordinates": [[["35", "51"], ["35.3", "51"], ["35.3", "51.3"], ["35", "51"]]]},
+        ["position ['35', '51']"],
+    ),
     "coordinates-string": ({"type": "Polygon", "coordinates": "35,51"}, ["coordinates are a string"]),
-    "coordinates-bool": ({"type": "Polygon", "coordinates": [[[35, 51], [True, 51], [35.3, 51.3], [35, 51]]]},
-                         ["position [True, 51]"]),
-    "position-one-number": ({"type": "Polygon", "coordinates": [[[35], [35.3, 51], [35.3, 51.3], [35, 51]]]},
-                            ["position [35]"]),
+    "coordinates-bool": (
+        {"type": "Polygon", "coordinates": [[[35, 51], [True, 51], [35.3, 51.3], [35, 51]]]},
+        ["position [True, 51]"],
+    ),
+    "position-one-number": (
+        {"type": "Polygon", "coordinates": [[[35], [35.3, 51], [35.3, 51.3], [35, 51]]]},
+        ["position [35]"],
+    ),
     "ring-numbers": ({"type": "Polygon", "coordinates": [[35, 51, 36, 52]]}, ["ring 0 is not a list of positions"]),
     "empty-coordinates": ({"type": "Polygon", "coordinates": []}, ["holds no Polygon"]),
     "no-area": ({"type": "Polygon", "coordinates": [[[35, 51], [35, 51], [35, 51], [35, 51]]]}, ["no area"]),
-    "gc-member-bad": ({"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [[[1, 2]]]}]},
-                      ["geometry 0, ring 0 has 1 position"]),
+    "gc-member-bad": (
+        {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [[[1, 2]]]}]},
+        ["geometry 0, ring 0 has 1 position"],
+    ),
     "gc-geometries-string": ({"type": "GeometryCollection", "geometries": "x"}, ["geometries are a string"]),
-    "latitude-swapped-far": ({"type": "Polygon", "coordinates": [[[51, 135], [51.1, 135], [51.1, 135.1], [51, 135]]]},
-                             ["latitude [-90, 90]", "lat/lon swapped"]),
+    "latitude-swapped-far": (
+        {"type": "Polygon", "coordinates": [[[51, 135], [51.1, 135], [51.1, 135.1], [51, 135]]]},
+        ["latitude [-90, 90]", "lat/lon swapped"],
+    ),
     "not-json": ("this is not json", ["is not GeoJSON"]),
     "empty-file": ("", ["is not GeoJSON"]),
 }
@@ -160,19 +193,28 @@ def test_bad_zone_file_is_refused_by_every_command(tmp_path, command):
 
 
 GOOD_SHAPES = {
-    "geometry-collection": {"type": "GeometryCollection", "geometries": [
-        {"type": "Point", "coordinates": [35.27, 51.19]},
-        {"type": "GeometryCollection", "geometries": [POLY]},
-    ]},
+    "geometry-collection": {
+        "type": "GeometryCollection",
+        "geometries": [
+            {"type": "Point", "coordinates": [35.27, 51.19]},
+            {"type": "GeometryCollection", "geometries": [POLY]},
+        ],
+    },
     "three-d": {"type": "Polygon", "coordinates": [[[*p, 150.0] for p in ring()]]},
     "four-d": {"type": "Polygon", "coordinates": [[[*p, 150.0, 7] for p in ring()]]},
     "mixed-dimensions": {"type": "Polygon", "coordinates": [[p + [1.0] * (i % 2) for i, p in enumerate(ring())]]},
-    "bowtie": {"type": "Polygon", "coordinates": [[[35.25, 51.17], [35.30, 51.21], [35.30, 51.17], [35.25, 51.21], [35.25, 51.17]]]},
-    "points-and-null-geometry": {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "marker"}, "geometry": {"type": "Point", "coordinates": [0, 0]}},
-        {"type": "Feature", "properties": None, "geometry": None},
-        feature(name="drawn"),
-    ]},
+    "bowtie": {
+        "type": "Polygon",
+        "coordinates": [[[35.25, 51.17], [35.30, 51.21], [35.30, 51.17], [35.25, 51.21], [35.25, 51.17]]],
+    },
+    "points-and-null-geometry": {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"name": "marker"}, "geometry": {"type": "Point", "coordinates": [0, 0]}},
+            {"type": "Feature", "properties": None, "geometry": None},
+            feature(name="drawn"),
+        ],
+    },
 }
 
 
@@ -202,8 +244,14 @@ def test_file_larger_than_the_bound_is_refused_before_parsing():
 
 
 def test_too_many_polygons_is_one_line(tmp_path):
-    tiny = [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-        ring(35 + k * 1e-4, 51, 35 + k * 1e-4 + 5e-5, 51.00005)]}} for k in range(MAX_ZONE_POLYGONS + 1)]
+    tiny = [
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [ring(35 + k * 1e-4, 51, 35 + k * 1e-4 + 5e-5, 51.00005)]},
+        }
+        for k in range(MAX_ZONE_POLYGONS + 1)
+    ]
     path = write(tmp_path, "many.geojson", {"type": "FeatureCollection", "features": tiny})
     assert_bad_input(invoke(["affected", "--zone", path]), [f"more than {MAX_ZONE_POLYGONS:,} polygons"])
     # Up to the bound they are merged (a disjoint-subset union, not one overlay of thousands).
@@ -223,10 +271,14 @@ def test_bytes_and_byte_order_marks_are_accepted():
 
 
 def test_lone_surrogates_in_names_become_replacement_characters():
-    zone = zone_from_geojson('{"type": "Feature", "properties": {"name": "a\\ud800b"}, "geometry": ' + json.dumps(POLY) + "}")
+    zone = zone_from_geojson(
+        '{"type": "Feature", "properties": {"name": "a\\ud800b"}, "geometry": ' + json.dumps(POLY) + "}"
+    )
     assert zone.properties["name"] == "a\ufffdb"
-    result = invoke(["affected", "--zone", "-", "--format", "json"],
-                    input='{"type": "Feature", "properties": {"name": "a\\udfffb"}, "geometry": ' + json.dumps(POLY) + "}")
+    result = invoke(
+        ["affected", "--zone", "-", "--format", "json"],
+        input='{"type": "Feature", "properties": {"name": "a\\udfffb"}, "geometry": ' + json.dumps(POLY) + "}",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["zone"]["name"] == "a\ufffdb"
 
@@ -296,7 +348,11 @@ def test_partly_covered_zone_is_counted_with_its_covered_share():
     assert cov["covered_area_km2"] == pytest.approx(cov["covered_share"] * cov["zone_area_km2"], rel=1e-4)
     assert cov["zone_area_km2"] == pytest.approx(doc["zone"]["area_km2"], rel=1e-6)
     assert cov["in_ukraine_km2"] == pytest.approx(cov["zone_area_km2"] - cov["covered_area_km2"], rel=0.02)
-    assert len(doc["notes"]) == 1 and f"{cov['covered_share'] * 100:.1f}%" in doc["notes"][0] and "Ukraine" in doc["notes"][0]
+    assert (
+        len(doc["notes"]) == 1
+        and f"{cov['covered_share'] * 100:.1f}%" in doc["notes"][0]
+        and "Ukraine" in doc["notes"][0]
+    )
 
     table = invoke(["affected", "--zone", path])
     assert table.exit_code == 0 and f"{cov['covered_share'] * 100:.1f}% of this zone" in table.stderr
@@ -338,8 +394,17 @@ def test_coverage_follows_the_five_oblasts():
         assert not shapely.contains_xy(area, lon, lat)
     for lon, lat in ((39.2, 51.67), (39.72, 47.23)):  # Voronezh, Rostov-on-Don
         assert shapely.contains_xy(area, lon, lat)
-    for anchor in ("Suzemka", "Tetkino", "Sudzha", "Shebekino", "Valuyki", "Kantemirovka", "Chertkovo",
-                   "39.8,48.2", "38.3,47.3"):  # the whole border, Bryansk to the Sea of Azov
+    for anchor in (
+        "Suzemka",
+        "Tetkino",
+        "Sudzha",
+        "Shebekino",
+        "Valuyki",
+        "Kantemirovka",
+        "Chertkovo",
+        "39.8,48.2",
+        "38.3,47.3",
+    ):  # the whole border, Bryansk to the Sea of Azov
         assert zone_coverage(build_zone(ZoneSpec(anchor, 20, 5))).complete
 
 
@@ -359,8 +424,10 @@ def test_whole_world_polygon_is_clipped_and_counted():
     assert any("was clipped to it" in n for n in doc["notes"])
     assert any(n.startswith("less than 0.1% of this zone") for n in doc["notes"])
     # A point beyond the clipped region cannot be answered for the clipped zone.
-    assert_bad_input(invoke(["contains", "--zone", str(DATA / "world.geojson"), "--", "-47.9,-15.8"]),
-                     ["beyond the region frontmap has data for"])
+    assert_bad_input(
+        invoke(["contains", "--zone", str(DATA / "world.geojson"), "--", "-47.9,-15.8"]),
+        ["beyond the region frontmap has data for"],
+    )
     ok = invoke(["contains", "--zone", str(DATA / "world.geojson"), "Sudzha"])
     assert ok.exit_code == 0 and ok.stdout.startswith("inside")
 
@@ -373,7 +440,9 @@ def test_polygon_with_many_vertices_is_read():
     found = affected(zone)
     assert SUDZHA in [s["id"] for s in found.settlements]
     sudzha = next(s for s in found.settlements if s["id"] == SUDZHA)
-    assert sudzha["distance_to_edge_km"] == pytest.approx(0.03 * 111.25, abs=0.05)  # to the ellipse's north or south tip
+    assert sudzha["distance_to_edge_km"] == pytest.approx(
+        0.03 * 111.25, abs=0.05
+    )  # to the ellipse's north or south tip
 
 
 # -- 6. names from files reach a terminal inert ----------------------------------------------
@@ -426,7 +495,13 @@ def test_terminal_text_leaves_no_control_character(text):
 
 def _dangerous(c: str) -> bool:
     code = ord(c)
-    return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xD800 <= code < 0xE000
+    return (
+        code < 0x20
+        or 0x7F <= code < 0xA0
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code < 0xE000
+    )
 
 
 # -- hypothesis: arbitrary JSON is a zone or a ZoneFileError; rectangles are counted or refused --
@@ -436,19 +511,35 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner, max_size=5),
     max_leaves=30,
 )
-NUMBER = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**400, 10**400) | st.sampled_from([35.0, 51.0, 35.3, 51.3])
+NUMBER = (
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.integers(-(10**400), 10**400)
+    | st.sampled_from([35.0, 51.0, 35.3, 51.3])
+)
 POSITION = st.lists(NUMBER, min_size=0, max_size=4) | JSON
 RING = st.lists(POSITION, max_size=6) | JSON
-GEOMETRY = st.fixed_dictionaries(
-    {"type": st.sampled_from(["Polygon", "MultiPolygon", "GeometryCollection", "Point", "Nope"]),
-     "coordinates": st.lists(RING, max_size=3) | JSON}
-) | JSON
+GEOMETRY = (
+    st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["Polygon", "MultiPolygon", "GeometryCollection", "Point", "Nope"]),
+            "coordinates": st.lists(RING, max_size=3) | JSON,
+        }
+    )
+    | JSON
+)
 DOC = (
     JSON
     | GEOMETRY
     | st.fixed_dictionaries({"type": st.just("Feature"), "properties": JSON, "geometry": GEOMETRY})
-    | st.fixed_dictionaries({"type": st.just("FeatureCollection"), "features": st.lists(
-        st.fixed_dictionaries({"type": st.just("Feature"), "properties": JSON, "geometry": GEOMETRY}) | JSON, max_size=3)})
+    | st.fixed_dictionaries(
+        {
+            "type": st.just("FeatureCollection"),
+            "features": st.lists(
+                st.fixed_dictionaries({"type": st.just("Feature"), "properties": JSON, "geometry": GEOMETRY}) | JSON,
+                max_size=3,
+            ),
+        }
+    )
 )
 
 
@@ -497,7 +588,9 @@ def test_rectangle_anywhere_is_counted_with_coverage_or_refused(lon, lat, dlon, 
     assert cov is not None and (not cov.empty or ukrainian is not None)
     assert cov.covered_area_km2 >= 0.01 or cov.covered_share >= 0.001 or cov.in_ukraine_km2 >= 0.01
     if not cov.complete:
-        assert any("of this zone" in n and "lies in the area frontmap has settlement data for" in n for n in found.notes)
+        assert any(
+            "of this zone" in n and "lies in the area frontmap has settlement data for" in n for n in found.notes
+        )
     assert found.to_json()["coverage"]["covered_share"] == pytest.approx(cov.covered_share, abs=1e-6)
 
 
@@ -510,7 +603,11 @@ def test_a_tiny_zone_inside_the_area_is_counted_and_a_tiny_half_has_a_note():
     from frontmap.border import load_border
 
     blon, blat = load_border().point_at(load_settlements().find("Sudzha").chainage_km)
-    half = affected(zone_from_geojson({"type": "Polygon", "coordinates": [ring(blon - 0.0004, blat - 0.0003, blon + 0.0004, blat + 0.0003)]}))
+    half = affected(
+        zone_from_geojson(
+            {"type": "Polygon", "coordinates": [ring(blon - 0.0004, blat - 0.0003, blon + 0.0004, blat + 0.0003)]}
+        )
+    )
     assert 0.2 < half.coverage.covered_share < 0.8 and not half.coverage.complete
     assert len(half.notes) == 1 and "of this zone" in half.notes[0] and "Ukraine" in half.notes[0]
 

@@ -7,12 +7,12 @@ import json
 import numpy as np
 import pytest
 import shapely
-
 from clitools import invoke
+from maptools import features_of_kind
+
 from frontmap.ensemble import sample_members
 from frontmap.settlements import load_settlements
 from frontmap.zone import DEFAULT_SPEC, zone_from_profile
-from maptools import features_of_kind
 
 ARGS = ["--ensemble", "1000", "--seed", "7"]
 

@@ -14,14 +14,18 @@ def test_every_exported_name_resolves():
 
 
 def test_import_frontmap_loads_no_heavy_module():
-    code = "import sys, frontmap; print(','.join(m for m in ('folium', 'geopandas', 'shapely', 'tomllib') if m in sys.modules))"
+    code = (
+        "import sys, frontmap; print(','.join(m for m in ('folium', 'geopandas', 'shapely', 'tomllib') if m in "
+        "sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
 
 
 def _run(code: str) -> str:
-    return subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_fit_and_ensemble_are_the_same_object_before_and_after_importing_the_submodules():
@@ -40,7 +44,10 @@ def test_fit_and_ensemble_are_the_same_object_before_and_after_importing_the_sub
 
 
 def test_a_submodule_imported_first_is_what_the_package_attribute_gives():
-    code = "import frontmap.fit as m, frontmap\nassert frontmap.fit is m is frontmap.fit\nprint(frontmap.fit_claim is m.fit)"
+    code = (
+        "import frontmap.fit as m, frontmap\nassert frontmap.fit is m is frontmap.fit\nprint(frontmap.fit_claim "
+        "is m.fit)"
+    )
     assert _run(code) == "True"
 
 
@@ -80,7 +87,8 @@ def _modules_after(args: list, tmp_path) -> set:
     code = (
         "import sys\nfrom frontmap.cli.main import cli\n"
         f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(','.join(m for m in ('numpy', 'shapely', 'pyproj', 'geopandas', 'folium') if m in sys.modules))\n"
+        "sys.stderr.write(','.join(m for m in ('numpy', 'shapely', 'pyproj', 'geopandas', 'folium') if m in "
+        "sys.modules))\n"
     )
     with open(tmp_path / "stdout", "w") as out:
         done = subprocess.run([sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE, text=True, check=True)
@@ -115,18 +123,22 @@ def _vector_modules_after(args: list, tmp_path) -> set:
         "sys.stderr.write(','.join(m for m in ('geopandas', 'pyogrio', 'pyarrow') if m in sys.modules))\n"
     )
     with open(tmp_path / "stdout", "w") as out:
-        done = subprocess.run([sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE, text=True, check=True,
-                              cwd=tmp_path)
+        done = subprocess.run(
+            [sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE, text=True, check=True, cwd=tmp_path
+        )
     return set(filter(None, done.stderr.strip().rsplit("\n", 1)[-1].split(",")))
 
 
-@pytest.mark.parametrize("args", [
-    ["zone", "-o", "new.geojson"],
-    ["contains", "Sudzha", "--zone", "zone.geojson"],
-    ["affected", "--zone", "zone.geojson", "--format", "csv"],
-    ["affected", "--format", "json"],
-    ["compare", "zone.geojson", "zone.geojson", "--json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["zone", "-o", "new.geojson"],
+        ["contains", "Sudzha", "--zone", "zone.geojson"],
+        ["affected", "--zone", "zone.geojson", "--format", "csv"],
+        ["affected", "--format", "json"],
+        ["compare", "zone.geojson", "zone.geojson", "--json"],
+    ],
+)
 def test_quick_paths_on_geojson_load_no_geodataframe_library(tmp_path, args):
     """geopandas, pyogrio and pyarrow cost a second or more to import: only the formats that need them do."""
     from frontmap.export import dump_json, zone_to_geojson

@@ -41,20 +41,29 @@ def test_every_spelling_family_resolves(row):
 def test_the_spelling_list_covers_every_family_of_the_issue():
     families = Counter(row["family"] for row in _spellings())
     assert len(_spellings()) >= 40
-    for family in ("russian romanisation", "ukrainian transliteration", "ukrainian cyrillic", "cyrillic",
-                   "soft sign and doubled letters", "numbered"):
+    for family in (
+        "russian romanisation",
+        "ukrainian transliteration",
+        "ukrainian cyrillic",
+        "cyrillic",
+        "soft sign and doubled letters",
+        "numbered",
+    ):
         assert families[family] >= 1, family
     regions = {load_settlements().by_id(int(row["id"])).region for row in _spellings()}
     assert regions == {"Курская область", "Белгородская область", "Брянская область"}
 
 
-@pytest.mark.parametrize(("query", "how"), [
-    ("Sudzha", "exact"),
-    ("Snyagost", "spelling variant"),
-    ("Martynivka, Kursk oblast", "ukrainian spelling"),  # Rostov oblast has a Martynovka too
-    ("2nd Knyazhy", "numbered name"),
-    ("1st Knyazhy", "numbered name (the register's unnumbered namesake)"),
-])
+@pytest.mark.parametrize(
+    ("query", "how"),
+    [
+        ("Sudzha", "exact"),
+        ("Snyagost", "spelling variant"),
+        ("Martynivka, Kursk oblast", "ukrainian spelling"),  # Rostov oblast has a Martynovka too
+        ("2nd Knyazhy", "numbered name"),
+        ("1st Knyazhy", "numbered name (the register's unnumbered namesake)"),
+    ],
+)
 def test_how_names_the_spelling_family(query, how):
     assert resolve_place(query).how == how
 
@@ -96,14 +105,17 @@ def test_ukrainian_spelling_of_two_names_is_ambiguous():
     assert {c.id for c in r.candidates} == {109571, 63427}
 
 
-@pytest.mark.parametrize(("kwargs", "query"), [
-    ({"region": "Belgorod region"}, "Kozinka"),
-    ({"region": "Bilhorod oblast"}, "Kozinka"),
-    ({"district": "Grayvoron district"}, "Kozinka"),
-    ({"district": "Hraivoronskyi raion"}, "Kozinka"),
-    ({}, "Kozinka, Grayvoronsky district"),
-    ({}, "Kozinka, Belgorod oblast"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "query"),
+    [
+        ({"region": "Belgorod region"}, "Kozinka"),
+        ({"region": "Bilhorod oblast"}, "Kozinka"),
+        ({"district": "Grayvoron district"}, "Kozinka"),
+        ({"district": "Hraivoronskyi raion"}, "Kozinka"),
+        ({}, "Kozinka, Grayvoronsky district"),
+        ({}, "Kozinka, Belgorod oblast"),
+    ],
+)
 def test_a_district_or_region_picks_a_namesake(kwargs, query):
     r = resolve_place(query, **kwargs)
     assert r.settlement is not None and r.settlement.id == 101946, r.how
@@ -122,9 +134,13 @@ def test_namesakes_a_stone_throw_apart_are_one_place():
 
 
 def test_namesakes_are_told_apart_by_the_other_places_of_the_report():
-    found = resolve_places([
-        Place("Lyubimovka", "inside"), Place("Korenevo", "contested"), Place("Snagost", "contested"),
-    ])
+    found = resolve_places(
+        [
+            Place("Lyubimovka", "inside"),
+            Place("Korenevo", "contested"),
+            Place("Snagost", "contested"),
+        ]
+    )
     assert found[0].settlement.id == 39015
     assert "nearest to the other places" in found[0].how
     near_grayvoron = resolve_places([Place("Kozinka", "contested"), Place("Glotovo", "contested")])
@@ -225,7 +241,9 @@ def test_on_the_ukrainian_side_names_resolve_in_the_ukrainian_layer():
 def test_a_fit_on_the_ukrainian_side_goes_through_ukrainian_places():
     from clitools import invoke
 
-    result = invoke(["zone", "--side", "UKR", "--inside", "Vovchansk", "--inside", "Strilecha", "--contested", "Lyptsi"])
+    result = invoke(
+        ["zone", "--side", "UKR", "--inside", "Vovchansk", "--inside", "Strilecha", "--contested", "Lyptsi"]
+    )
     assert result.exit_code == 0, result.output
     import json
 

@@ -13,8 +13,8 @@ import geopandas as gpd
 import pyogrio
 import pytest
 import shapely
-
 from clitools import assert_bad_input, assert_no_traceback, invoke, snapshot
+
 from frontmap.compare import compare_zones
 from frontmap.errors import InvalidSpecError, OutputError, ZoneFileError
 from frontmap.vector import (
@@ -43,19 +43,26 @@ def _same(a, b) -> bool:
 
 
 def _frame(crs="EPSG:4326"):
-    gdf = gpd.GeoDataFrame({"Name": ["occupied", "liberated", "unknown"], "status": ["ru", "ua", "?"]},
-                           geometry=[OCCUPIED, LIBERATED, UNKNOWN], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"Name": ["occupied", "liberated", "unknown"], "status": ["ru", "ua", "?"]},
+        geometry=[OCCUPIED, LIBERATED, UNKNOWN],
+        crs="EPSG:4326",
+    )
     return gdf.to_crs(crs)
 
 
 def _kml(folders: dict[str, list[tuple[str, shapely.Polygon]]]) -> str:
     def placemark(name, poly):
         ring = " ".join(f"{x},{y}" for x, y in poly.exterior.coords)
-        return (f"<Placemark><name>{name}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}"
-                "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>")
+        return (
+            f"<Placemark><name>{name}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}"
+            "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+        )
 
-    body = "".join(f"<Folder><name>{folder}</name>{''.join(placemark(n, p) for n, p in marks)}</Folder>"
-                   for folder, marks in folders.items())
+    body = "".join(
+        f"<Folder><name>{folder}</name>{''.join(placemark(n, p) for n, p in marks)}</Folder>"
+        for folder, marks in folders.items()
+    )
     return f'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>{body}</Document></kml>'
 
 
@@ -78,10 +85,17 @@ def kmz(tmp_path):
 # Reading each format
 
 
-@pytest.mark.parametrize("suffix, driver", [
-    (".gpkg", "GPKG"), (".fgb", "FlatGeobuf"), (".shp", "ESRI Shapefile"), (".geojsonl", "GeoJSONSeq"),
-    (".geojson", "GeoJSON"), (".kml", "KML"),
-])
+@pytest.mark.parametrize(
+    "suffix, driver",
+    [
+        (".gpkg", "GPKG"),
+        (".fgb", "FlatGeobuf"),
+        (".shp", "ESRI Shapefile"),
+        (".geojsonl", "GeoJSONSeq"),
+        (".geojson", "GeoJSON"),
+        (".kml", "KML"),
+    ],
+)
 def test_each_format_reads_back_the_same_polygons(tmp_path, suffix, driver):
     path = tmp_path / f"ref{suffix}"
     pyogrio.write_dataframe(_frame(), path, driver=driver)
@@ -167,7 +181,9 @@ def test_a_where_that_is_not_text_is_refused_before_reading(tmp_path, where):
 
 def test_geojson_keeps_its_own_reader(tmp_path):
     path = tmp_path / "zone.txt"  # any name frontmap does not know is GeoJSON, as before
-    path.write_text(json.dumps({"type": "Polygon", "coordinates": [[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]}))
+    path.write_text(
+        json.dumps({"type": "Polygon", "coordinates": [[[35.2, 51.1], [35.3, 51.1], [35.3, 51.2], [35.2, 51.1]]]})
+    )
     assert round(read_zone(path).area_km2, 1) == 39.0
     with pytest.raises(ZoneFileError, match="the zone on stdin cannot be read as GeoJSON: GDAL does not recognise"):
         read_zone_bytes(b"{nope", "the zone on stdin", where="1 = 1")
@@ -180,8 +196,12 @@ def test_geojson_keeps_its_own_reader(tmp_path):
 def test_as_zone_takes_geometries_frames_series_and_paths(tmp_path):
     path = tmp_path / "z.fgb"
     _frame("EPSG:3857").iloc[:1].to_file(path)
-    zones = [as_zone(OCCUPIED), as_zone(_frame("EPSG:3857").iloc[:1]), as_zone(_frame("EPSG:32636").geometry.iloc[:1]),
-             as_zone(path)]
+    zones = [
+        as_zone(OCCUPIED),
+        as_zone(_frame("EPSG:3857").iloc[:1]),
+        as_zone(_frame("EPSG:32636").geometry.iloc[:1]),
+        as_zone(path),
+    ]
     for zone in zones:
         assert _same(zone.geometry, OCCUPIED)
     with pytest.raises(TypeError, match="Zone"):
@@ -215,7 +235,7 @@ def test_kmz_lying_about_its_size_stops_at_the_bound(tmp_path):
     data = bytearray(path.read_bytes())
     for header, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed size fields
         at = data.find(header)
-        data[at + offset:at + offset + 4] = (100).to_bytes(4, "little")
+        data[at + offset : at + offset + 4] = (100).to_bytes(4, "little")
     path.write_bytes(bytes(data))
     with pytest.raises(ZoneFileError, match="liar.kmz"):
         read_vector(path)
@@ -229,13 +249,16 @@ def test_kmz_entries_outside_the_archive_are_refused(tmp_path, entry):
     assert sorted(os.listdir(tmp_path)) == ["t.kmz"]
 
 
-@pytest.mark.parametrize("entries, needle", [
-    ({"readme.txt": "no kml"}, "holds no .kml"),
-    ({"doc.kml": "<kml><Document><Folder>"}, "cannot be read as KML"),
-    ({"doc.kml": "not xml at all"}, "is not KML"),
-    ({"doc.kml": '<!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>'}, "DTD"),
-    ({f"f{i}.png": b"" for i in range(MAX_KMZ_ENTRIES + 1)}, "entries"),
-])
+@pytest.mark.parametrize(
+    "entries, needle",
+    [
+        ({"readme.txt": "no kml"}, "holds no .kml"),
+        ({"doc.kml": "<kml><Document><Folder>"}, "cannot be read as KML"),
+        ({"doc.kml": "not xml at all"}, "is not KML"),
+        ({"doc.kml": '<!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>'}, "DTD"),
+        ({f"f{i}.png": b"" for i in range(MAX_KMZ_ENTRIES + 1)}, "entries"),
+    ],
+)
 def test_hostile_kmz_is_one_line(tmp_path, entries, needle):
     path = _kmz(tmp_path / "h.kmz", entries)
     with pytest.raises(ZoneFileError, match=needle) as info:
@@ -243,18 +266,25 @@ def test_hostile_kmz_is_one_line(tmp_path, entries, needle):
     assert "\n" not in str(info.value) and "h.kmz" in str(info.value)
 
 
-@pytest.mark.parametrize("suffix, content, needle", [
-    (".kmz", b"PK\x03\x04garbage", "not a readable KMZ"),
-    (".kmz", b"plain text", "is not KMZ"),
-    (".gpkg", b"<OGRVRTDataSource><OGRVRTLayer name='x'><SrcDataSource>/etc/passwd</SrcDataSource>"
-     b"</OGRVRTLayer></OGRVRTDataSource>", "is not GeoPackage"),
-    (".gpkg", b"SQLite format 3\x00" + b"\x00" * 200, "cannot be read as GeoPackage"),
-    (".fgb", b"fgb\x03\x00\x00\x00\x00", "cannot be read as FlatGeobuf"),
-    (".parquet", b"PAR1 not parquet PAR1", "cannot be read as GeoParquet"),
-    (".shp", b"\x00\x00\x27\x0a" + b"\x00" * 96, "lacks its .shx or .dbf"),
-    (".geojsonl", b"\x00\x01", "is not GeoJSON text sequence"),
-    (".kml", b"", "is not KML"),
-])
+@pytest.mark.parametrize(
+    "suffix, content, needle",
+    [
+        (".kmz", b"PK\x03\x04garbage", "not a readable KMZ"),
+        (".kmz", b"plain text", "is not KMZ"),
+        (
+            ".gpkg",
+            b"<OGRVRTDataSource><OGRVRTLayer name='x'><SrcDataSource>/etc/passwd</SrcDataSource>"
+            b"</OGRVRTLayer></OGRVRTDataSource>",
+            "is not GeoPackage",
+        ),
+        (".gpkg", b"SQLite format 3\x00" + b"\x00" * 200, "cannot be read as GeoPackage"),
+        (".fgb", b"fgb\x03\x00\x00\x00\x00", "cannot be read as FlatGeobuf"),
+        (".parquet", b"PAR1 not parquet PAR1", "cannot be read as GeoParquet"),
+        (".shp", b"\x00\x00\x27\x0a" + b"\x00" * 96, "lacks its .shx or .dbf"),
+        (".geojsonl", b"\x00\x01", "is not GeoJSON text sequence"),
+        (".kml", b"", "is not KML"),
+    ],
+)
 def test_broken_files_are_one_line_errors(tmp_path, suffix, content, needle):
     path = tmp_path / f"bad{suffix}"
     path.write_bytes(content)
@@ -328,19 +358,42 @@ def test_existing_output_is_kept_without_overwrite(tmp_path):
 
 def test_timeline_style_nesting_is_flattened_and_one_geometry_type(tmp_path):
     poly, multi = OCCUPIED, shapely.MultiPolygon([LIBERATED, UNKNOWN])
-    doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"date": "2024-08-12", "claimed": {"settlements": 28, "depth_km": [28, 35]},
-                                           "modelled": {"area_km2": 400.5}, "spec": {"profile": "salient"}},
-         "geometry": json.loads(shapely.to_geojson(poly))},
-        {"type": "Feature", "properties": {"date": "2024-08-20", "claimed": {"settlements": None, "depth_km": 12},
-                                           "modelled": {"area_km2": 800.0}, "spec": {"profile": "flat"}},
-         "geometry": json.loads(shapely.to_geojson(multi))},
-    ]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {
+                    "date": "2024-08-12",
+                    "claimed": {"settlements": 28, "depth_km": [28, 35]},
+                    "modelled": {"area_km2": 400.5},
+                    "spec": {"profile": "salient"},
+                },
+                "geometry": json.loads(shapely.to_geojson(poly)),
+            },
+            {
+                "type": "Feature",
+                "properties": {
+                    "date": "2024-08-20",
+                    "claimed": {"settlements": None, "depth_km": 12},
+                    "modelled": {"area_km2": 800.0},
+                    "spec": {"profile": "flat"},
+                },
+                "geometry": json.loads(shapely.to_geojson(multi)),
+            },
+        ],
+    }
     path = tmp_path / "timeline.gpkg"
     write_vector(doc, path)
     info = pyogrio.read_info(path)
     assert info["geometry_type"] == "MultiPolygon"
-    assert set(info["fields"]) == {"date", "claimed_settlements", "claimed_depth_km", "modelled_area_km2", "spec_profile"}
+    assert set(info["fields"]) == {
+        "date",
+        "claimed_settlements",
+        "claimed_depth_km",
+        "modelled_area_km2",
+        "spec_profile",
+    }
     back = pyogrio.read_dataframe(path)
     assert list(back["claimed_depth_km"]) == ["[28, 35]", "12"]
     assert list(back["modelled_area_km2"]) == [400.5, 800.0]
@@ -395,12 +448,15 @@ def test_cli_compare_kmz_layer_and_where(tmp_path, kmz):
     assert json.loads(result.stdout)["iou"] == 0.0
 
 
-@pytest.mark.parametrize("args, needles", [
-    (["--layer", "nope"], ["--layer", "'Occupied', 'Liberated'"]),
-    (["--where", "nosuch = 1"], ["--where", "nosuch", "Name"]),
-    (["--zone-where", "x = 1"], ["--zone-where"]),
-    (["--where", "Name = 'nowhere'"], ["no feature matches"]),
-])
+@pytest.mark.parametrize(
+    "args, needles",
+    [
+        (["--layer", "nope"], ["--layer", "'Occupied', 'Liberated'"]),
+        (["--where", "nosuch = 1"], ["--where", "nosuch", "Name"]),
+        (["--zone-where", "x = 1"], ["--zone-where"]),
+        (["--where", "Name = 'nowhere'"], ["no feature matches"]),
+    ],
+)
 def test_cli_compare_bad_layer_or_where_is_exit_2(kmz, args, needles):
     first = ["compare", str(kmz), str(kmz)] if "--zone-where" in args else ["compare", str(kmz), str(kmz)]
     result = invoke(first + args)
@@ -415,11 +471,17 @@ def test_cli_compare_hostile_kmz_is_exit_2(tmp_path, kmz):
 
 
 def test_cli_compare_reads_stdin_with_a_filter(kmz):
-    doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"Name": "north"}, "geometry": json.loads(shapely.to_geojson(OCCUPIED))},
-        {"type": "Feature", "properties": {"Name": "other"}, "geometry": json.loads(shapely.to_geojson(UNKNOWN))}]}
-    result = invoke(["compare", "-", str(kmz), "--zone-where", "Name = 'north'", "--where", "Name = 'north'", "--json"],
-                    input=json.dumps(doc))
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"Name": "north"}, "geometry": json.loads(shapely.to_geojson(OCCUPIED))},
+            {"type": "Feature", "properties": {"Name": "other"}, "geometry": json.loads(shapely.to_geojson(UNKNOWN))},
+        ],
+    }
+    result = invoke(
+        ["compare", "-", str(kmz), "--zone-where", "Name = 'north'", "--where", "Name = 'north'", "--json"],
+        input=json.dumps(doc),
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["iou"] == pytest.approx(1.0, abs=1e-6)
 
@@ -451,18 +513,36 @@ def test_zone_flag_reads_a_layer_and_a_filter_of_any_format(tmp_path):
     from shapely.geometry import box
 
     path = tmp_path / "reference.gpkg"
-    occupied = gpd.GeoDataFrame({"Name": ["occupied", "liberated"]},
-                                geometry=[box(35.1, 51.1, 35.3, 51.25), box(34.6, 51.3, 34.7, 51.35)], crs=4326)
+    occupied = gpd.GeoDataFrame(
+        {"Name": ["occupied", "liberated"]},
+        geometry=[box(35.1, 51.1, 35.3, 51.25), box(34.6, 51.3, 34.7, 51.35)],
+        crs=4326,
+    )
     occupied.to_file(path, layer="areas", driver="GPKG")
     occupied.iloc[:1].to_file(path, layer="other", driver="GPKG")
     both = invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--format", "json"])
-    one = invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--zone-where", "Name = 'occupied'",
-                  "--format", "json"])
+    one = invoke(
+        [
+            "affected",
+            "--zone",
+            str(path),
+            "--zone-layer",
+            "areas",
+            "--zone-where",
+            "Name = 'occupied'",
+            "--format",
+            "json",
+        ]
+    )
     assert both.exit_code == 0 and one.exit_code == 0, (both.output, one.output)
     import json
 
     area_both, area_one = (json.loads(r.stdout)["zone"]["area_km2"] for r in (both, one))
     assert area_one < area_both
-    assert_bad_input(invoke(["affected", "--zone", str(path), "--zone-layer", "nope"]), ["--zone-layer", "nope", "areas"])
-    assert_bad_input(invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--zone-where", "Name = 'x'"]),
-                     ["no feature matches"])
+    assert_bad_input(
+        invoke(["affected", "--zone", str(path), "--zone-layer", "nope"]), ["--zone-layer", "nope", "areas"]
+    )
+    assert_bad_input(
+        invoke(["affected", "--zone", str(path), "--zone-layer", "areas", "--zone-where", "Name = 'x'"]),
+        ["no feature matches"],
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import zlib
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import pyproj
@@ -190,9 +191,7 @@ def test_settlements_by_chainage_and_offset_match_the_polygon(spec):
     assert places["id"][bad].tolist() == []
 
 
-@pytest.mark.parametrize(
-    "profile", ["flat", "salient"]
-)
+@pytest.mark.parametrize("profile", ["flat", "salient"])
 def test_points_by_chainage_and_offset_match_the_polygon(profile, border, countries):
     @settings(max_examples=12, deadline=None, derandomize=True, database=None, phases=[Phase.generate])
     @given(spec=real_specs(profiles=(profile,)))
@@ -264,7 +263,7 @@ def test_area_grows_with_depth_and_width(anchor, profile):
         areas = [z.area_km2 for z in zones]
         assert areas == sorted(areas), areas
         assert areas[-1] > 2.0 * areas[0]
-        for small, large in zip(zones, zones[1:]):
+        for small, large in pairwise(zones):
             # The definition nests them: the smaller zone lies inside the larger one.
             outside_km2 = shapely.difference(small.local, small.crs.to_local(large.geometry)).area / 1e6
             assert outside_km2 < 0.01, (small.spec, large.spec)
@@ -282,7 +281,9 @@ STRAIGHT_COUNTRIES = {
 
 
 def straight_zone(profile: str, width_km: float = 40.0, depth_km: float = 12.0):
-    return build_zone(ZoneSpec("30.03,50.0", width_km, depth_km, profile), border=STRAIGHT, countries=STRAIGHT_COUNTRIES)
+    return build_zone(
+        ZoneSpec("30.03,50.0", width_km, depth_km, profile), border=STRAIGHT, countries=STRAIGHT_COUNTRIES
+    )
 
 
 def east_of_border(chainage_km: float, distance_km: float) -> tuple[float, float]:
@@ -323,8 +324,12 @@ def test_straight_border_points_at_the_centre(profile):
 def test_straight_border_flat_front_ends():
     zone = straight_zone("flat")
     s0 = zone.centre_chainage_km
-    points = [east_of_border(s0 + 20.0 + 0.1, 6.0), east_of_border(s0 - 20.0 - 0.1, 6.0),
-              east_of_border(s0 + 20.0 - 0.1, 6.0), east_of_border(s0 - 20.0 + 0.1, 11.9)]
+    points = [
+        east_of_border(s0 + 20.0 + 0.1, 6.0),
+        east_of_border(s0 - 20.0 - 0.1, 6.0),
+        east_of_border(s0 + 20.0 - 0.1, 6.0),
+        east_of_border(s0 - 20.0 + 0.1, 11.9),
+    ]
     expected = [False, False, True, True]
     assert members(zone, points) == (expected, expected)
 
@@ -333,8 +338,12 @@ def test_straight_border_salient_follows_its_profile():
     zone = straight_zone("salient")
     s0 = zone.centre_chainage_km
     at = float(depth_profile(0.6, 12.0, "salient"))  # 9.6 km at u = 0.6
-    points = [east_of_border(s0 + 12.0, at - 0.1), east_of_border(s0 - 12.0, at - 0.1),
-              east_of_border(s0 + 12.0, at + 0.1), east_of_border(s0 + 20.1, 0.05)]
+    points = [
+        east_of_border(s0 + 12.0, at - 0.1),
+        east_of_border(s0 - 12.0, at - 0.1),
+        east_of_border(s0 + 12.0, at + 0.1),
+        east_of_border(s0 + 20.1, 0.05),
+    ]
     expected = [True, True, False, False]
     assert members(zone, points) == (expected, expected)
 
