@@ -290,3 +290,66 @@ def test_the_reference_popup_gives_the_figures(opened, maps):
     for needle in ("IoU", "Precision", "Recall", "F1"):
         assert needle in text
     assert p.locator("path.fm-ref-both").count() >= 1
+
+
+#: Points on a grid over the reference's parts, with the class of the element drawn there.
+REFERENCE_HITS = """() => {
+    const box = document.querySelector('path.fm-reference').getBoundingClientRect();
+    const hits = [];
+    for (let i = 1; i < 24; i++) {
+        for (let j = 1; j < 24; j++) {
+            const x = box.x + box.width * i / 24, y = box.y + box.height * j / 24;
+            const el = document.elementFromPoint(x, y);
+            const cls = el && el.getAttribute('class') || '';
+            hits.push({x: x, y: y, ref: /fm-ref-/.test(cls)});
+        }
+    }
+    const line = document.querySelector('.fm-swipe-line').getBoundingClientRect();
+    return {hits: hits, line: line.x};
+}"""
+
+
+def swipe_to(p, *keys: str):
+    box = p.locator(".fm-swipe input")
+    box.focus()
+    for key in keys:
+        box.press(key)
+    p.wait_for_timeout(100)
+    return p.evaluate(REFERENCE_HITS)
+
+
+@pytest.mark.browser
+def test_the_swipe_shows_the_reference_right_of_its_line_only(opened, maps):
+    page = opened(maps["reference"])
+    p = page.page
+    slider = p.locator(".fm-swipe input")
+    assert slider.get_attribute("type") == "range" and slider.get_attribute("aria-label")
+    everywhere = swipe_to(p, "Home")
+    shown = {(h["x"], h["y"]) for h in everywhere["hits"] if h["ref"]}
+    assert len(shown) >= 20, "the reference's parts are not drawn with the line at the left edge"
+    nowhere = swipe_to(p, "End")
+    assert not any(h["ref"] for h in nowhere["hits"]), "the reference is drawn left of the line"
+    # The keyboard moves the line step by step; the reference shows right of it only.
+    xs = sorted(x for x, _ in shown)
+    for _ in range(100):
+        state = swipe_to(p, "ArrowLeft")
+        if state["line"] < xs[len(xs) // 2]:
+            break
+    line = state["line"]
+    assert xs[0] < line < xs[-1], (xs[0], line, xs[-1])
+    for h in state["hits"]:
+        if (h["x"], h["y"]) in shown:
+            assert h["ref"] == (h["x"] > line + 1) or abs(h["x"] - line) <= 1, h
+    # Panning the map keeps the clip at the line.
+    p.evaluate("() => (MAPS)[0].panBy([-60, 0], {animate: false})".replace("MAPS", FIND_MAP))
+    p.wait_for_timeout(100)
+    moved = p.evaluate(REFERENCE_HITS)
+    assert moved["line"] == line
+    refs = [h for h in moved["hits"] if h["ref"]]
+    assert refs and all(h["x"] > line - 1 for h in refs)
+    assert any(h["x"] < line and not h["ref"] for h in moved["hits"])
+
+
+def test_only_a_reference_map_has_a_swipe(maps):
+    assert "fm-swipe-clip" not in maps["default"].read_text(encoding="utf-8")
+    assert "fm-swipe-clip" in maps["reference"].read_text(encoding="utf-8")

@@ -42,6 +42,15 @@ MEASURE_ASSETS: Assets = {
     "css": [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
 }
 
+#: The swipe's control: where it goes, its ends' words, its label for screen readers and where its line starts (%).
+SWIPE_TEXT: dict[str, Any] = {
+    "position": "topleft",
+    "left": "Model",
+    "right": "+ reference",
+    "aria": "Swipe: the reference and the comparison are drawn right of the line, the model alone left of it",
+    "start": 50,
+}
+
 
 def verbatim(text: str) -> Any:
     """A branca element that renders as ``text``, character for character.
@@ -174,9 +183,14 @@ def attribution_html(what: str, basemap: str = "") -> Markup:
 
 
 def add_controls(
-    m: folium.Map, title_html: str, legend_html: str, shows: str, search_layers: Sequence = ()
+    m: folium.Map,
+    title_html: str,
+    legend_html: str,
+    shows: str,
+    search_layers: Sequence = (),
+    swipe_layers: Sequence = (),
 ) -> None:
-    """Add the title box, layer control, scale, legend, fullscreen, measure tool, search and credits.
+    """Add the title box, layer control, scale, legend, fullscreen, measure tool, search, swipe and credits.
 
     Parameters
     ----------
@@ -191,6 +205,9 @@ def add_controls(
     search_layers : sequence of folium layers
         The layers whose features (their ``fm_label``) the settlement search
         finds; no search without them.
+    swipe_layers : sequence of folium layers
+        The layers a swipe shows only right of its line (the reference of
+        ``map --reference`` and its comparison); no swipe without them.
     """
     folium, Script, Plugin = folium_parts()
     controls = [
@@ -203,6 +220,8 @@ def add_controls(
     ]
     if search_layers:
         controls.append(Plugin("js/search.js", map=m, layers=search_layers, **SEARCH_ASSETS))
+    if swipe_layers:
+        controls.append(Script("js/swipe.js", map=m, layers=swipe_layers, **SWIPE_TEXT))
     labels = getattr(m, "fm_extras", None)
     credit = labels.credit if labels is not None else ""
     controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows, credit)))

@@ -140,10 +140,11 @@ class MapContent:
 
 @dataclass(frozen=True)
 class Drawn:
-    """What a layer drew: its legend keys, and the layers the settlement search looks in."""
+    """What a layer drew: its legend keys, the layers the settlement search looks in, and those the swipe clips."""
 
     legend: tuple[str, ...] = ()
     search: tuple[Any, ...] = ()
+    swipe: tuple[Any, ...] = ()
 
 
 def _collection(features: Sequence[Feature]) -> dict:
@@ -491,7 +492,7 @@ def add_reference(m: folium.Map, content: MapContent) -> Drawn:
             add_geojson(group, feature, REFERENCE_PART_STYLES[kind])
     add_geojson(group, geojson_feature(ref, fm_kind="reference", fm_popup=popup), REFERENCE_STYLE)
     group.add_to(m)
-    return Drawn(legend=("reference",))
+    return Drawn(legend=("reference",), swipe=(group,))
 
 
 #: A zone's layers, drawn in this order (each above the ones before).

@@ -86,6 +86,8 @@ def render_map(
         A reference zone (e.g. read with :func:`frontmap.vector.read_zone`):
         drawn outlined, with the parts both cover and each side's surplus in
         their own colours; its popup gives :func:`frontmap.compare.compare_zones`'s figures.
+        A swipe (a range control and a line) shows the reference and the
+        comparison right of the line and the model alone left of it.
 
     Returns
     -------
@@ -104,7 +106,8 @@ def render_map(
     drawn = [add_layer(m, content) for add_layer in ZONE_LAYERS]
     legend = legend_html(basemap_legend(tiles) + tuple(key for d in drawn for key in d.legend))
     search = [layer for d in drawn for layer in d.search]
-    add_controls(m, zone_title_html(zone, title, result, claim, ensemble), legend, zone_summary(zone), search)
+    swipe = [layer for d in drawn for layer in d.swipe]
+    add_controls(m, zone_title_html(zone, title, result, claim, ensemble), legend, zone_summary(zone), search, swipe)
     return m
 
 
