@@ -629,7 +629,10 @@ def _ukrainian_unmapped(text: str, stems: Sequence[str] = (), in_area: bool = Fa
     if len(found) > 1:
         shown = "; ".join(f"{u.name} ({layer.where(u)})" for u in found[:5])
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-        return f"{len(found)} known Ukrainian settlements without coordinates have that name: {shown}{more}; give its lon,lat"
+        return (
+            f"{len(found)} known Ukrainian settlements without coordinates have that name: {shown}{more}; "
+            "give its lon,lat"
+        )
     return (
         f"{found[0].name} ({layer.where(found[0])}) is a known Ukrainian settlement without coordinates; "
         "give its lon,lat"
