@@ -44,7 +44,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each method (default 5)")
     parser.add_argument("--points", type=int, default=1_000_000, help="number of points (default 1,000,000)")
     parser.add_argument("--seed", type=int, default=20240812, help="random seed (default 20240812)")
-    parser.add_argument("--goal", type=float, default=0.5, help="least library/contains_xy throughput ratio (default 0.5)")
+    parser.add_argument(
+        "--goal", type=float, default=0.5, help="least library/contains_xy throughput ratio (default 0.5)"
+    )
     args = parser.parse_args()
 
     import geopandas
@@ -59,9 +61,11 @@ def main() -> int:
     lat = rng.uniform(cy - hh, cy + hh, args.points)
 
     print(f"python: {sys.executable}  repeat: {args.repeat}  points: {args.points:,}  seed: {args.seed}")
-    print(f"zone: {zone.geometry.geom_type}, {shapely.get_num_coordinates(zone.geometry):,} vertices, "
-          f"bbox {xmin:.4f},{ymin:.4f},{xmax:.4f},{ymax:.4f}; points box {cx - hw:.4f},{cy - hh:.4f},"
-          f"{cx + hw:.4f},{cy + hh:.4f}")
+    print(
+        f"zone: {zone.geometry.geom_type}, {shapely.get_num_coordinates(zone.geometry):,} vertices, "
+        f"bbox {xmin:.4f},{ymin:.4f},{xmax:.4f},{ymax:.4f}; points box {cx - hw:.4f},{cy - hh:.4f},"
+        f"{cx + hw:.4f},{cy + hh:.4f}"
+    )
 
     # One-time set-up, not in the timings.
     t_lib_first, _ = timed(lambda: zone.contains(lon[:1], lat[:1]))
@@ -69,8 +73,10 @@ def main() -> int:
     t_prep, _ = timed(lambda: shapely.prepare(g))
     t_gdf, points = timed(lambda: geopandas.GeoDataFrame(geometry=geopandas.points_from_xy(lon, lat), crs="EPSG:4326"))
     polygon = geopandas.GeoDataFrame({"zone": ["default"]}, geometry=[zone.geometry], crs="EPSG:4326")
-    print(f"set-up (untimed below): build_zone {t_build:.3f} s; zone.contains first call (prepares) "
-          f"{t_lib_first * 1000:.1f} ms; shapely.prepare {t_prep * 1000:.1f} ms; points GeoDataFrame {t_gdf:.3f} s")
+    print(
+        f"set-up (untimed below): build_zone {t_build:.3f} s; zone.contains first call (prepares) "
+        f"{t_lib_first * 1000:.1f} ms; shapely.prepare {t_prep * 1000:.1f} ms; points GeoDataFrame {t_gdf:.3f} s"
+    )
 
     methods = {
         "library zone.contains": lambda: int(np.count_nonzero(zone.contains(lon, lat))),
@@ -92,20 +98,26 @@ def main() -> int:
     base = "shapely.contains_xy (prepared)"
     base_med = statistics.median(times[base])
     base_min = min(times[base])
-    print(f"\n{'method':32} {'median s':>9} {'min s':>7} {'Mpts/s (med)':>13} {'Mpts/s (max)':>13} "
-          f"{'thr. x base (med)':>18} {'inside':>9}")
+    print(
+        f"\n{'method':32} {'median s':>9} {'min s':>7} {'Mpts/s (med)':>13} {'Mpts/s (max)':>13} "
+        f"{'thr. x base (med)':>18} {'inside':>9}"
+    )
     for name, ts in times.items():
         med, low = statistics.median(ts), min(ts)
         n_inside = ", ".join(str(c) for c in sorted(counts[name]))
-        print(f"{name:32} {med:9.3f} {low:7.3f} {args.points / med / 1e6:13.2f} {args.points / low / 1e6:13.2f} "
-              f"{base_med / med:17.2f}x {n_inside:>9}")
+        print(
+            f"{name:32} {med:9.3f} {low:7.3f} {args.points / med / 1e6:13.2f} {args.points / low / 1e6:13.2f} "
+            f"{base_med / med:17.2f}x {n_inside:>9}"
+        )
 
     lib = "library zone.contains"
     ratio = base_med / statistics.median(times[lib])
     ratio_best = base_min / min(times[lib])
     goal_ok = ratio >= args.goal
-    print(f"\nlibrary/contains_xy throughput = {ratio:.2f}x (min-based {ratio_best:.2f}x; goal >= {args.goal:g}x): "
-          f"{'PASS' if goal_ok else 'MISS'}")
+    print(
+        f"\nlibrary/contains_xy throughput = {ratio:.2f}x (min-based {ratio_best:.2f}x; goal >= {args.goal:g}x): "
+        f"{'PASS' if goal_ok else 'MISS'}"
+    )
 
     all_counts = set().union(*counts.values())
     agree = len(all_counts) == 1

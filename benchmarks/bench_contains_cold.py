@@ -66,7 +66,9 @@ def run_once(argv, ok_codes) -> float:
 
 def imported_heavy_modules() -> list[str]:
     proc = subprocess.run(
-        [sys.executable, "-c", CLI_WATCHED, "contains", "Sudzha"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-c", CLI_WATCHED, "contains", "Sudzha"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env=ENV,
     )
     for line in proc.stderr.decode(errors="replace").splitlines():
@@ -79,7 +81,9 @@ def imported_heavy_modules() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command (default 5)")
-    parser.add_argument("--goal", type=float, default=2.5, help="greatest allowed contains/baseline ratio (default 2.5)")
+    parser.add_argument(
+        "--goal", type=float, default=2.5, help="greatest allowed contains/baseline ratio (default 2.5)"
+    )
     args = parser.parse_args()
 
     print(f"python: {sys.executable}  repeat: {args.repeat}")
@@ -104,7 +108,9 @@ def main() -> int:
     heavy = imported_heavy_modules()
     forbidden = [m for m in heavy if m in ("geopandas", "folium")]
     print(f"modules imported by the contains path (of {', '.join(WATCHED)}): {', '.join(heavy) or 'none'}")
-    print(f"contains imports neither geopandas nor folium: {'PASS' if not forbidden else 'MISS (' + ', '.join(forbidden) + ')'}")
+    print(
+        f"contains imports neither geopandas nor folium: {'PASS' if not forbidden else 'MISS (' + ', '.join(forbidden) + ')'}"
+    )
     return 0 if speed_ok and not forbidden else 1
 
 

@@ -65,13 +65,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of the ensemble (default 5)")
     parser.add_argument("--members", type=int, default=1000, help="ensemble size (default 1000)")
-    parser.add_argument("--baseline-members", type=int, default=5,
-                        help="members built polygon by polygon for the baseline (default 5)")
+    parser.add_argument(
+        "--baseline-members", type=int, default=5, help="members built polygon by polygon for the baseline (default 5)"
+    )
     parser.add_argument("--seed", type=int, default=20240812, help="ensemble seed (default 20240812)")
-    parser.add_argument("--goal-s", type=float, default=1.0,
-                        help="greatest allowed median ensemble time, s (default 1)")
-    parser.add_argument("--goal-speedup", type=float, default=100.0,
-                        help="least speed-up over the baseline (default 100)")
+    parser.add_argument(
+        "--goal-s", type=float, default=1.0, help="greatest allowed median ensemble time, s (default 1)"
+    )
+    parser.add_argument(
+        "--goal-speedup", type=float, default=100.0, help="least speed-up over the baseline (default 100)"
+    )
     args = parser.parse_args()
     n, k_base, seed = args.members, args.baseline_members, args.seed
     if not 1 <= k_base < n:
@@ -91,8 +94,10 @@ def main() -> int:
     # -- one-time costs ------------------------------------------------------
     t_load, layer = timed(load_settlements)
     n_set = len(layer)
-    print(f"\none-time: load_settlements() first call {t_load:.3f} s for {n_set:,} settlements "
-          f"(chainage_km/offset_km are columns of data/settlements.csv: no geometry work per settlement)")
+    print(
+        f"\none-time: load_settlements() first call {t_load:.3f} s for {n_set:,} settlements "
+        f"(chainage_km/offset_km are columns of data/settlements.csv: no geometry work per settlement)"
+    )
 
     t_border, border = timed(load_border)
     rng = np.random.default_rng(seed)
@@ -104,22 +109,32 @@ def main() -> int:
     t_all = t_loc * n_set / LOCATE_SAMPLE
     d_s = np.abs(np.array([p.chainage_km for p in located]) - layer.chainage_km[sample]) * 1000.0
     d_d = np.abs(np.array([p.offset_km for p in located]) - layer.offset_km[sample]) * 1000.0
-    print(f"information, chainage/offset from scratch: load_border() {t_border * 1000:.1f} ms, "
-          f"first locate (STRtree, Ukraine polygon) {t_setup * 1000:.1f} ms;")
-    print(f"  locate() measured on {LOCATE_SAMPLE} random settlements: {t_loc:.3f} s "
-          f"({t_loc / LOCATE_SAMPLE * 1000:.2f} ms each)")
-    print(f"  EXTRAPOLATED to all {n_set:,}: {t_all:.1f} s (+ {t_border + t_setup:.2f} s set-up once) "
-          f"-- not run; shipped in data/ instead")
+    print(
+        f"information, chainage/offset from scratch: load_border() {t_border * 1000:.1f} ms, "
+        f"first locate (STRtree, Ukraine polygon) {t_setup * 1000:.1f} ms;"
+    )
+    print(
+        f"  locate() measured on {LOCATE_SAMPLE} random settlements: {t_loc:.3f} s "
+        f"({t_loc / LOCATE_SAMPLE * 1000:.2f} ms each)"
+    )
+    print(
+        f"  EXTRAPOLATED to all {n_set:,}: {t_all:.1f} s (+ {t_border + t_setup:.2f} s set-up once) "
+        f"-- not run; shipped in data/ instead"
+    )
     print(f"  vs the shipped columns: |d chainage| <= {d_s.max():.3f} m, |d offset| <= {d_d.max():.3f} m")
 
     t_first, first = timed(lambda: ensemble(spec, n=n, seed=seed))
-    print(f"one-time: first ensemble() call {t_first:.3f} s (also builds the name index for the anchor "
-          f"and the Settlement records of the rows; discarded as the warm-up)")
+    print(
+        f"one-time: first ensemble() call {t_first:.3f} s (also builds the name index for the anchor "
+        f"and the Settlement records of the rows; discarded as the warm-up)"
+    )
 
     # -- the same members, for the baseline -----------------------------------
     members = sample_members(spec, n, seed)
-    same = all(np.array_equal(getattr(members, f), getattr(first.members, f))
-               for f in ("centre_km", "width_km", "depth_km", "salient"))
+    same = all(
+        np.array_equal(getattr(members, f), getattr(first.members, f))
+        for f in ("centre_km", "width_km", "depth_km", "salient")
+    )
     if not same:
         sys.exit("sample_members() and ensemble() drew different members for the same seed")
 
@@ -159,27 +174,41 @@ def main() -> int:
     lo = (members.centre_km - members.width_km / 2).min()
     hi = (members.centre_km + members.width_km / 2).max()
     reach = (layer.chainage_km >= lo) & (layer.chainage_km <= hi) & (np.abs(layer.offset_km) <= members.depth_km.max())
-    print(f"\nensemble(DEFAULT_SPEC, n={n}, seed={seed}), whole call, x{args.repeat}: "
-          f"median {ens_med * 1000:.2f} ms, min {ens_min * 1000:.2f} ms ({ens_med / n * 1e6:.2f} us per member)")
-    print(f"  pre-filter over all {n_set:,} settlements, {int(reach.sum())} in the members' reach compared in full "
-          f"({n:,} x {int(reach.sum())} matrix); {len(first.settlements)} with p > 0, "
-          f"mean count {first.counts.mean():.1f}")
-    print(f"  information, no pre-filter: Members.inside over all {n_set:,} settlements ({n:,} x {n_set:,} matrix) "
-          f"+ counts: median {statistics.median(full_times) * 1000:.1f} ms, min {min(full_times) * 1000:.1f} ms")
-    print(f"baseline, build_zone(members.spec(i)) + zone.contains over {n_set:,} settlements, "
-          f"members 0..{k_base - 1}:")
+    print(
+        f"\nensemble(DEFAULT_SPEC, n={n}, seed={seed}), whole call, x{args.repeat}: "
+        f"median {ens_med * 1000:.2f} ms, min {ens_min * 1000:.2f} ms ({ens_med / n * 1e6:.2f} us per member)"
+    )
+    print(
+        f"  pre-filter over all {n_set:,} settlements, {int(reach.sum())} in the members' reach compared in full "
+        f"({n:,} x {int(reach.sum())} matrix); {len(first.settlements)} with p > 0, "
+        f"mean count {first.counts.mean():.1f}"
+    )
+    print(
+        f"  information, no pre-filter: Members.inside over all {n_set:,} settlements ({n:,} x {n_set:,} matrix) "
+        f"+ counts: median {statistics.median(full_times) * 1000:.1f} ms, min {min(full_times) * 1000:.1f} ms"
+    )
+    print(f"baseline, build_zone(members.spec(i)) + zone.contains over {n_set:,} settlements, members 0..{k_base - 1}:")
     for i in range(k_base):
         inside_i = int(np.count_nonzero(zones[i][1]))
-        print(f"  member {i}: {per[i]:.3f} s  ({'salient' if members.salient[i] else 'flat   '} "
-              f"{members.width_km[i]:5.2f} km x {members.depth_km[i]:5.2f} km, {inside_i} inside)")
+        print(
+            f"  member {i}: {per[i]:.3f} s  ({'salient' if members.salient[i] else 'flat   '} "
+            f"{members.width_km[i]:5.2f} km x {members.depth_km[i]:5.2f} km, {inside_i} inside)"
+        )
     print(f"  per member: mean {per_mean:.3f} s, median {per_med:.3f} s, min {per_min:.3f} s")
     print(f"  EXTRAPOLATED to {n:,} members (mean x {n:,}): {base_all:.0f} s ({base_all / 60:.1f} min)")
-    print(f"speed-up = extrapolated baseline / ensemble median = {speedup:,.0f}x "
-          f"(min-based: {per_min:.3f} s x {n:,} / {ens_min * 1000:.2f} ms = {speedup_min:,.0f}x)")
+    print(
+        f"speed-up = extrapolated baseline / ensemble median = {speedup:,.0f}x "
+        f"(min-based: {per_min:.3f} s x {n:,} / {ens_min * 1000:.2f} ms = {speedup_min:,.0f}x)"
+    )
 
     # -- check: vectorised membership against the polygons --------------------
-    sub = Members(members.centre_km[:k_base], members.width_km[:k_base], members.depth_km[:k_base],
-                  members.salient[:k_base], members.side)
+    sub = Members(
+        members.centre_km[:k_base],
+        members.width_km[:k_base],
+        members.depth_km[:k_base],
+        members.salient[:k_base],
+        members.side,
+    )
     by_sd = sub.inside(layer.chainage_km, layer.offset_km)
     prefilter_ok = np.array_equal(by_sd.sum(axis=1), first.counts[:k_base])
     total_bad, total_near = 0, 0
@@ -198,20 +227,26 @@ def main() -> int:
         if differ.any():
             dist = shapely.distance(edge, pts[differ])
             detail = f"; differing at {', '.join(f'{d:.3f}' for d in dist[:5])} m from the edge"
-        print(f"  member {i}: {int(by_sd[i].sum())} inside by chainage/offset, {int(by_poly.sum())} by polygon, "
-              f"{int(differ.sum())} differ, {int(near.sum())} within {EDGE_M:g} m, {int(bad.sum())} differ beyond it"
-              f"{detail}; centre chainage off by "
-              f"{abs(zone.centre_chainage_km - members.centre_km[i]) * 1e6:.1f} mm")
-    print(f"  ensemble()'s counts for these members equal Members.inside over all settlements "
-          f"(its reach pre-filter drops none): {'yes' if prefilter_ok else 'NO'}")
+        print(
+            f"  member {i}: {int(by_sd[i].sum())} inside by chainage/offset, {int(by_poly.sum())} by polygon, "
+            f"{int(differ.sum())} differ, {int(near.sum())} within {EDGE_M:g} m, {int(bad.sum())} differ beyond it"
+            f"{detail}; centre chainage off by "
+            f"{abs(zone.centre_chainage_km - members.centre_km[i]) * 1e6:.1f} mm"
+        )
+    print(
+        f"  ensemble()'s counts for these members equal Members.inside over all settlements "
+        f"(its reach pre-filter drops none): {'yes' if prefilter_ok else 'NO'}"
+    )
 
     ok_time = ens_med <= args.goal_s
     ok_speed = speedup >= args.goal_speedup
     ok_check = total_bad == 0
     print(f"\ngoal ensemble <= {args.goal_s:g} s (median): {'MET' if ok_time else 'MISSED'} ({ens_med * 1000:.2f} ms)")
     print(f"goal speed-up >= {args.goal_speedup:g}x: {'MET' if ok_speed else 'MISSED'} ({speedup:,.0f}x)")
-    print(f"check: {'PASS' if ok_check else 'FAIL'} ({total_bad} disagreements beyond {EDGE_M:g} m of the edge "
-          f"over {k_base} members x {n_set:,} settlements; {total_near} settlement-member pairs within it excluded)")
+    print(
+        f"check: {'PASS' if ok_check else 'FAIL'} ({total_bad} disagreements beyond {EDGE_M:g} m of the edge "
+        f"over {k_base} members x {n_set:,} settlements; {total_near} settlement-member pairs within it excluded)"
+    )
     return 0 if ok_time and ok_speed and ok_check else 1
 
 

@@ -40,8 +40,31 @@ def _numbers(size: int, unit: str = " km") -> str:
 
 def _random(size: int) -> str:
     rnd = random.Random(20240812)
-    words = ["village", "km", "deep", "Smirnov", "said", "front", "Aug", "12", "1,000", "28", "-", "“", '"', ".", ",",
-             "Mr.", "up to", "evacuated", "\n", "\n\n", "  ", "😀", "\u2028"]
+    words = [
+        "village",
+        "km",
+        "deep",
+        "Smirnov",
+        "said",
+        "front",
+        "Aug",
+        "12",
+        "1,000",
+        "28",
+        "-",
+        "“",
+        '"',
+        ".",
+        ",",
+        "Mr.",
+        "up to",
+        "evacuated",
+        "\n",
+        "\n\n",
+        "  ",
+        "😀",
+        "\u2028",
+    ]
     out, total = [], 0
     while total < size:
         w = rnd.choice(words) if rnd.random() < 0.7 else str(rnd.randint(0, 99_999))
@@ -97,9 +120,13 @@ def main() -> int:
         per_kb = t2 / (2 * size / 1000)
         bad = (growth > args.goal_growth and t2 > 0.05) or t2 > args.goal_s
         ok &= not bad
-        print(f"{name:44s} {t1:8.3f} {t2:8.3f} {per_kb * 1000:8.3f} {per_kb / base:7.2f}x {growth:6.2f}"
-              + ("  MISS" if bad else ""))
-    print(f"goals: 2x/x <= {args.goal_growth:g} (linear is 2), 2 x SIZE <= {args.goal_s:g} s: {'PASS' if ok else 'MISS'}")
+        print(
+            f"{name:44s} {t1:8.3f} {t2:8.3f} {per_kb * 1000:8.3f} {per_kb / base:7.2f}x {growth:6.2f}"
+            + ("  MISS" if bad else "")
+        )
+    print(
+        f"goals: 2x/x <= {args.goal_growth:g} (linear is 2), 2 x SIZE <= {args.goal_s:g} s: {'PASS' if ok else 'MISS'}"
+    )
     return 0 if ok else 1
 
 

@@ -48,14 +48,20 @@ def places_along(ts, tD, n):
         k = min(len(idx), int(round(n * shares[status])))
         for i in rng.choice(idx, size=k, replace=False):
             st = layer.settlements[int(i)]
-            out.append(ResolvedPlace(Place(st.name_latin, status), st, (), "exact", st.lon, st.lat,
-                                     st.chainage_km, st.offset_km))
+            out.append(
+                ResolvedPlace(
+                    Place(st.name_latin, status), st, (), "exact", st.lon, st.lat, st.chainage_km, st.offset_km
+                )
+            )
     # Isolated statements far along the border.
     for s_far in (480.0, 520.0, 700.0, 760.0, 800.0):
         i = int(np.argmin(np.abs(s - s_far) + np.abs(d - 6.0)))
         st = layer.settlements[i]
-        out.append(ResolvedPlace(Place(st.name_latin, "contested"), st, (), "exact", st.lon, st.lat,
-                                 st.chainage_km, st.offset_km))
+        out.append(
+            ResolvedPlace(
+                Place(st.name_latin, "contested"), st, (), "exact", st.lon, st.lat, st.chainage_km, st.offset_km
+            )
+        )
     return out[:n]
 
 
@@ -99,8 +105,10 @@ def main(argv=None) -> int:
     med_base, med_big, med_zone = (statistics.median(v) for v in (base, big, zone))
     unmet = sum(1 for c in result.places if c.used and not c.met)
     print(f"baseline, 5 places:            median {med_base:.3f} s  min {min(base):.3f} s")
-    print(f"50 places + 3 numbers:         median {med_big:.3f} s  min {min(big):.3f} s  "
-          f"({med_big / med_base:.1f}x the baseline)")
+    print(
+        f"50 places + 3 numbers:         median {med_big:.3f} s  min {min(big):.3f} s  "
+        f"({med_big / med_base:.1f}x the baseline)"
+    )
     print(f"its zone polygon (first use):  median {med_zone:.3f} s (information)")
     print(f"fit: modelled {result.modelled}, {unmet} places unmet, consistent={result.consistent}")
     ok = med_big <= args.goal_s

@@ -62,12 +62,23 @@ def commands(out: str) -> dict:
         "frontmap --help": py + [CLI_WATCHED, "--help"],
         "frontmap claims FILE": py + [CLI_WATCHED, "claims", KURSK],
         ZONE: py + [CLI, "zone", "--no-cache", "-o", f"{out}/zone.geojson", "--overwrite"],
-        "frontmap fit (28, 12 km, 40 km)": py + [CLI, "fit", "--settlements", "28", "--depth-km", "12",
-                                                 "--width-km", "40"],
+        "frontmap fit (28, 12 km, 40 km)": py
+        + [CLI, "fit", "--settlements", "28", "--depth-km", "12", "--width-km", "40"],
         MAP: py + [CLI, "map", "--no-cache", "-o", f"{out}/map.html", "--overwrite"],
         "frontmap timeline kursk-2024.toml": py + [CLI, "timeline", KURSK, "-o", f"{out}/timeline.html", "--overwrite"],
-        "frontmap map --ensemble 100000": py + [CLI, "map", "--ensemble", "100000", "--seed", "1", "--no-cache",
-                                                "-o", f"{out}/ensemble.html", "--overwrite"],
+        "frontmap map --ensemble 100000": py
+        + [
+            CLI,
+            "map",
+            "--ensemble",
+            "100000",
+            "--seed",
+            "1",
+            "--no-cache",
+            "-o",
+            f"{out}/ensemble.html",
+            "--overwrite",
+        ],
     }
 
 
@@ -94,7 +105,6 @@ class _Popen(subprocess.Popen):
         return pid, status
 
 
-
 def run_once(argv: list[str], env: dict) -> tuple[float, float, str]:
     """Wall time (s), peak RSS (MB) and the modules line of one run."""
     t0 = time.perf_counter()
@@ -104,8 +114,14 @@ def run_once(argv: list[str], env: dict) -> tuple[float, float, str]:
     rss = _peak_rss_mb(proc)
     if proc.returncode not in (0, 1):  # contains exits 1 when a place is outside
         sys.exit(f"{' '.join(argv[2:])} exited {proc.returncode}:\n{stderr.decode(errors='replace')}")
-    modules = next((line.split("=", 1)[1] for line in stderr.decode(errors="replace").splitlines()
-                    if line.startswith("BENCH_MODULES=")), "")
+    modules = next(
+        (
+            line.split("=", 1)[1]
+            for line in stderr.decode(errors="replace").splitlines()
+            if line.startswith("BENCH_MODULES=")
+        ),
+        "",
+    )
     return elapsed, rss, modules
 
 
@@ -126,8 +142,10 @@ def main() -> int:
         env = {**os.environ, "FRONTMAP_CACHE_DIR": os.path.join(out, "cache")}
         env.pop("FRONTMAP_NO_CACHE", None)
         argv = commands(out)
-        print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  python {sys.version.split()[0]}  "
-              f"{os.cpu_count()} cores  repeat {args.repeat}  (plus one warm-up round)")
+        print(
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  python {sys.version.split()[0]}  "
+            f"{os.cpu_count()} cores  repeat {args.repeat}  (plus one warm-up round)"
+        )
         for name in names:  # warm-up: fills the zone cache and the page cache
             run_once(argv[name], env)
         times: dict = {n: [] for n in names}

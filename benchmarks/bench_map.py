@@ -33,8 +33,9 @@ def run_once(args: list[str], out: str) -> float:
         os.unlink(out)
     t0 = time.perf_counter()
     env = {**os.environ, "FRONTMAP_NO_CACHE": "1"}  # each run builds its zone
-    proc = subprocess.run([sys.executable, "-c", CLI, *args, "-o", out], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", CLI, *args, "-o", out], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.exit(f"frontmap {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode(errors='replace')}")

@@ -47,8 +47,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = {"baseline (4 km box)": folder / "small.geojson", "whole world": folder / "world.geojson",
-                 "2,000,000-vertex ring": folder / "ring.geojson"}
+        files = {
+            "baseline (4 km box)": folder / "small.geojson",
+            "whole world": folder / "world.geojson",
+            "2,000,000-vertex ring": folder / "ring.geojson",
+        }
         files["baseline (4 km box)"].write_text(json.dumps(box(35.25, 51.17, 35.30, 51.21)))
         files["whole world"].write_text(json.dumps(box(-180, -90, 180, 90)))
         t = np.linspace(0, 2 * np.pi, 2_000_000, endpoint=False)

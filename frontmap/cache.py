@@ -124,8 +124,17 @@ def entry_key(spec) -> str:
     """The key of ``spec``'s entry: a hash of the spec, the data and code checksums and the version."""
     from . import __version__
 
-    fields = [FORMAT, __version__, data_checksum(), code_checksum(),
-              spec.anchor, repr(float(spec.width_km)), repr(float(spec.depth_km)), spec.profile, spec.side]
+    fields = [
+        FORMAT,
+        __version__,
+        data_checksum(),
+        code_checksum(),
+        spec.anchor,
+        repr(float(spec.width_km)),
+        repr(float(spec.depth_km)),
+        spec.profile,
+        spec.side,
+    ]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()[:40]
 
 
@@ -161,7 +170,7 @@ def _checksum(paths, root: Path) -> str:
     if isinstance(known, str):
         return known
     value = _content_checksum(paths, root)
-    memo = {k: v for k, v in list(memo.items())[-(_MEMO_SIZE - 1):]}
+    memo = {k: v for k, v in list(memo.items())[-(_MEMO_SIZE - 1) :]}
     memo[signature.hexdigest()] = value
     _write_atomically(memo_path, json.dumps(memo).encode())
     return value
@@ -202,8 +211,15 @@ def _encode(key: str, zone) -> bytes:
         "blobs": [len(b) for b in blobs],
         "crs": [zone.crs.lon0, zone.crs.lat0],
         "spec": [zone.spec.anchor, zone.spec.width_km, zone.spec.depth_km, zone.spec.profile, zone.spec.side],
-        "anchor": [anchor.query, anchor.label, anchor.lon, anchor.lat, anchor.chainage_km, anchor.offset_km,
-                   anchor.settlement_id],
+        "anchor": [
+            anchor.query,
+            anchor.label,
+            anchor.lon,
+            anchor.lat,
+            anchor.chainage_km,
+            anchor.offset_km,
+            anchor.settlement_id,
+        ],
         "centre": [zone.centre_chainage_km, zone.centre_lon, zone.centre_lat],
         "depth_reached_km": zone.depth_reached_km,
         "warnings": list(zone.warnings),

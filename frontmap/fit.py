@@ -59,8 +59,12 @@ MAX_WINDOW_KM = 100.0
 #: The search divides residuals by tolerances no smaller than this (no overflow).
 _MIN_SEARCH_TOLERANCE = 1e-9
 #: How each tolerance is named where it is given (the parameter behind a flag).
-TOLERANCE_PARAMS = {"settlements": "settlements_tolerance", "area_km2": "area_tolerance",
-                    "depth_km": "depth_tolerance_km", "width_km": "width_tolerance_km"}
+TOLERANCE_PARAMS = {
+    "settlements": "settlements_tolerance",
+    "area_km2": "area_tolerance",
+    "depth_km": "depth_tolerance_km",
+    "width_km": "width_tolerance_km",
+}
 #: Weight of the preferences that settle free parameters (centre at the
 #: anchor, the seed claim's width:depth ratio); tiny beside any residual.
 _PREFERENCE = 1e-3
@@ -156,24 +160,35 @@ class Claims:
             raise InvalidSpecError(
                 "no claim to fit: give at least one of --settlements, --area-km2, --depth-km, --width-km"
             )
-        highs = {"settlements": MAX_SETTLEMENTS, "area_km2": MAX_AREA_KM2, "depth_km": MAX_DEPTH_KM, "width_km": math.inf}
+        highs = {
+            "settlements": MAX_SETTLEMENTS,
+            "area_km2": MAX_AREA_KM2,
+            "depth_km": MAX_DEPTH_KM,
+            "width_km": math.inf,
+        }
         for key, value in self.given().items():
             check_positive_number(value, key)
             if value > highs[key]:
-                raise InvalidSpecError(f"{key}={value:g} is not allowed: it must be in (0, {highs[key]:g}]"
-                                       + ("" if key == "settlements" else " km²" if key == "area_km2" else " km"), key)
+                raise InvalidSpecError(
+                    f"{key}={value:g} is not allowed: it must be in (0, {highs[key]:g}]"
+                    + ("" if key == "settlements" else " km²" if key == "area_km2" else " km"),
+                    key,
+                )
         from .estimate import COUNTS
 
         if self.count not in COUNTS:
-            raise InvalidSpecError(f"count={self.count!r} is not a valid option, must be one of {', '.join(COUNTS)}",
-                                   "count")
+            raise InvalidSpecError(
+                f"count={self.count!r} is not a valid option, must be one of {', '.join(COUNTS)}", "count"
+            )
         for key, value in self.tolerances.items():
             if key not in KEYS:
                 raise InvalidSpecError(f"tolerance of {key!r} is not allowed: tolerances are of {', '.join(KEYS)}")
             high = MAX_TOLERANCE[key]
             if not is_finite_number(value) or not 0 < value <= high:
-                raise InvalidSpecError(f"tolerance of {key}={value!r} is not allowed: it must be a number in (0, {high:g}]",
-                                       TOLERANCE_PARAMS[key])
+                raise InvalidSpecError(
+                    f"tolerance of {key}={value!r} is not allowed: it must be a number in (0, {high:g}]",
+                    TOLERANCE_PARAMS[key],
+                )
         return self
 
 
@@ -193,7 +208,8 @@ class FitResult:
     @property
     def residuals(self) -> dict:
         return {
-            k: (None if v is None else round(self.modelled[k] - v, 3)) for k, v in ((k, getattr(self.claims, k)) for k in KEYS)
+            k: (None if v is None else round(self.modelled[k] - v, 3))
+            for k, v in ((k, getattr(self.claims, k)) for k in KEYS)
         }
 
     @property
@@ -213,7 +229,11 @@ class FitResult:
             "consistent": self.consistent,
             "count": self.claims.count,
             "window_km": self.window_km,
-            "anchor": {"query": self.anchor.query, "label": self.anchor.label, "chainage_km": round(self.anchor.chainage_km, 3)},
+            "anchor": {
+                "query": self.anchor.query,
+                "label": self.anchor.label,
+                "chainage_km": round(self.anchor.chainage_km, 3),
+            },
             "notes": list(self.notes),
         }
 
@@ -342,7 +362,9 @@ def _reach_region(x, y, reach_m: float, step_m: float):
     tolerance = step_m / 2.0
     radius = (reach_m + tolerance) / math.cos(math.pi / (4 * _BUFFER_QUAD_SEGS)) + step_m + _REACH_SLACK_KM * 1000.0
     line = shapely.linestrings(x, y) if len(x) > 1 else shapely.points(x[0], y[0])
-    return shapely.buffer(shapely.simplify(line, tolerance, preserve_topology=False), radius, quad_segs=_BUFFER_QUAD_SEGS)
+    return shapely.buffer(
+        shapely.simplify(line, tolerance, preserve_topology=False), radius, quad_segs=_BUFFER_QUAD_SEGS
+    )
 
 
 def _not_nearer_beyond(points, x, y, stretch) -> np.ndarray:
@@ -423,8 +445,14 @@ def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
     return np.geomspace(lo, hi, n)
 
 
-def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT_WINDOW_KM,
-        side: str = DEFAULT_SIDE, *, near: tuple = ()) -> FitResult:
+def fit(
+    claims: Claims,
+    anchor: str = DEFAULT_ANCHOR,
+    window_km: float = DEFAULT_WINDOW_KM,
+    side: str = DEFAULT_SIDE,
+    *,
+    near: tuple = (),
+) -> FitResult:
     """The zone spec that best reproduces ``claims`` near ``anchor``.
 
     ``near`` (a timeline's neighbouring steps, each as ``(centre chainage km,
@@ -452,7 +480,9 @@ def fit(claims: Claims, anchor: str = DEFAULT_ANCHOR, window_km: float = DEFAULT
     anchor = anchor[0] if isinstance(anchor, (tuple, list)) and len(anchor) == 1 else anchor
     claims.validate()
     if not is_finite_number(window_km) or not 0 <= window_km <= MAX_WINDOW_KM:
-        raise InvalidSpecError(f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km")
+        raise InvalidSpecError(
+            f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km"
+        )
     if side not in SIDES:
         raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     if claims.settlements is not None:
@@ -561,8 +591,10 @@ class _Search:
         """The modelled numbers of fronts of the widths ``w`` (a column) centred at ``s0``,
         at each of ``depths`` (ascending): one row per width.
         """
-        model = {"depth_km": np.broadcast_to(depths, (len(w), len(depths))),
-                 "width_km": np.broadcast_to(w, (len(w), len(depths)))}
+        model = {
+            "depth_km": np.broadcast_to(depths, (len(w), len(depths))),
+            "width_km": np.broadcast_to(w, (len(w), len(depths))),
+        }
         if "settlements" in self.given:
             need, _ = _front_thresholds(*places, s0, w[:, 0] / 2, salient)
             model["settlements"] = _counts(*_bins(need, depths)[:2], len(w))

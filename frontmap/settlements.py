@@ -115,10 +115,7 @@ class Settlement:
         >>> load_settlements().by_id(106393).label
         'Коренево (Korenevo), пгт, Кореневский район, pop. 5,325, id 106393'
         """
-        return (
-            f"{self.name} ({self.name_latin}), {self.type}, {self.district}, "
-            f"pop. {self.population:,}, id {self.id}"
-        )
+        return f"{self.name} ({self.name_latin}), {self.type}, {self.district}, pop. {self.population:,}, id {self.id}"
 
     def to_dict(self) -> dict:
         """The fields as a plain, JSON-ready dict."""
@@ -274,6 +271,7 @@ def check_place_text(text: str) -> str:
     if problem is not None:
         raise InvalidPlaceError(f"{quote_text(text)} is not a place name or lon,lat: {problem}")
     return text
+
 
 _ID_QUERY = re.compile(r"^\s*(?:id\s*[:=#]?|#|№)\s*(\d+)\s*$", re.IGNORECASE)
 _TYPE_SUFFIX = re.compile(r"^(?P<name>.*?)\s*\((?P<type>[^()]*)\)\s*$")
@@ -663,8 +661,7 @@ class SettlementLayer:
                 what.append(f"of type {parsed.type_text!r}")
             what += [f"in {place.text!r}" for place in parsed.places]
             raise UnknownPlaceError(
-                f"no settlement matches {query!r}: {len(named)} named {parsed.name!r}, "
-                f"none {' and '.join(what)}",
+                f"no settlement matches {query!r}: {len(named)} named {parsed.name!r}, none {' and '.join(what)}",
                 named,
             )
         raise UnknownPlaceError(f"no settlement matches {query!r}", self.suggest(query))
@@ -677,10 +674,7 @@ class SettlementLayer:
         examples = f"'id:{top.id}'"
         if not example.startswith("id:"):
             examples = f"{example!r} or {examples}"
-        return (
-            f"{query!r} matches {len(hits)} settlements; "
-            f"add a district, a type or an id (e.g. {examples})"
-        )
+        return f"{query!r} matches {len(hits)} settlements; add a district, a type or an id (e.g. {examples})"
 
     def suggest(self, query: str, limit: int = 5) -> list[Settlement]:
         """The settlements whose names are closest to ``query``, best first.
@@ -716,9 +710,7 @@ class SettlementLayer:
         index = self._key_index()
         keys = list(index)
         best: dict[int, float] = {}
-        for _, score, pos in process.extract(
-            key, keys, scorer=fuzz.ratio, limit=None, score_cutoff=50
-        ):
+        for _, score, pos in process.extract(key, keys, scorer=fuzz.ratio, limit=None, score_cutoff=50):
             for i in index[keys[pos]]:
                 best[i] = max(best.get(i, 0.0), score)
         ranked = [self.settlements[i] for i in best]
@@ -726,9 +718,7 @@ class SettlementLayer:
             fitting = {s.id for s in _filter(ranked, parsed)}
         else:
             fitting = set()
-        ranked.sort(
-            key=lambda s: (s.id not in fitting, -best[self._by_id[s.id]], -s.population, s.id)
-        )
+        ranked.sort(key=lambda s: (s.id not in fitting, -best[self._by_id[s.id]], -s.population, s.id))
         return ranked[:limit]
 
 
@@ -816,9 +806,7 @@ def parse_lonlat(text: str) -> tuple[float, float] | None:
         values.append(value)
     lon, lat = values
     if not -180.0 <= lon <= 180.0:
-        raise InvalidCoordinatesError(
-            f"longitude {lon} in {text!r} is out of range: longitude must be in [-180, 180]"
-        )
+        raise InvalidCoordinatesError(f"longitude {lon} in {text!r} is out of range: longitude must be in [-180, 180]")
     if not -90.0 <= lat <= 90.0:
         raise InvalidCoordinatesError(
             f"latitude {lat} in {text!r} is out of range: latitude must be in [-90, 90] "

@@ -50,7 +50,9 @@ class RecordedPage:
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on(
+            "console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None
+        )
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("dialog", self._dialog)
         if init_script:
@@ -74,7 +76,8 @@ FIND_MAP = "Object.keys(window).filter(k => /^map_[0-9a-f]+$/.test(k)).map(k => 
 
 
 #: Opens every tooltip, then every popup in turn; returns the text each showed.
-OPEN_ALL = """() => {
+OPEN_ALL = (
+    """() => {
     const map = (%s)[0];
     const texts = [];
     const layers = [];
@@ -93,4 +96,6 @@ OPEN_ALL = """() => {
         }
     }
     return texts;
-}""" % FIND_MAP
+}"""
+    % FIND_MAP
+)

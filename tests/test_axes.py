@@ -62,8 +62,9 @@ def test_repeated_anchor_on_the_command_line(single_zones):
     props = json.loads(result.stdout)["features"][0]["properties"]
     assert props["area_km2"] == pytest.approx(sum(z.area_km2 for z in single_zones), rel=1e-3)
     assert len(props["axes"]) == 2 and props["name"].startswith("2 axes: ")
-    listed = invoke(["affected", "--anchor", FAR[0], "--anchor", FAR[1], "--width-km", "10", "--depth-km", "5",
-                     "--format", "json"])
+    listed = invoke(
+        ["affected", "--anchor", FAR[0], "--anchor", FAR[1], "--width-km", "10", "--depth-km", "5", "--format", "json"]
+    )
     assert listed.exit_code == 0, listed.output
     ids = {row["id"] for row in json.loads(listed.stdout)["settlements"]}
     assert ids == _ids(affected(single_zones[0])) | _ids(affected(single_zones[1]))

@@ -97,8 +97,11 @@ def test_the_psel_is_drawn(point):
 @pytest.mark.xfail(strict=True, reason="the rivers carry no names and none crosses the default Kursk zone")
 def test_a_named_river_crosses_the_default_kursk_zone():
     zone = frontmap.build_zone(frontmap.ZoneSpec("Sudzha", width_km=40, depth_km=12))
-    names = {f["properties"].get("name") for f in load_basemap()["rivers"]["features"]
-             if shape(f["geometry"]).intersects(zone.geometry)}
+    names = {
+        f["properties"].get("name")
+        for f in load_basemap()["rivers"]["features"]
+        if shape(f["geometry"]).intersects(zone.geometry)
+    }
     assert {"Seym", "Psel"} <= names
 
 

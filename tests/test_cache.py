@@ -44,8 +44,13 @@ def entries(folder: Path) -> list[Path]:
 def assert_same_zone(got, want) -> None:
     for name in ("geometry", "local", "front_local"):
         assert shapely.to_wkb(getattr(got, name)) == shapely.to_wkb(getattr(want, name)), name
-    assert (got.spec, got.anchor, got.centre_chainage_km, got.centre_lon, got.centre_lat) == \
-        (want.spec, want.anchor, want.centre_chainage_km, want.centre_lon, want.centre_lat)
+    assert (got.spec, got.anchor, got.centre_chainage_km, got.centre_lon, got.centre_lat) == (
+        want.spec,
+        want.anchor,
+        want.centre_chainage_km,
+        want.centre_lon,
+        want.centre_lat,
+    )
     assert (got.crs.lon0, got.crs.lat0) == (want.crs.lon0, want.crs.lat0)
     assert got.depth_reached_km == want.depth_reached_km and got.warnings == want.warnings
     assert got.area_km2 == want.area_km2
@@ -113,15 +118,16 @@ def _damage(raw: bytes, how: str) -> bytes:
         "empty": b"",
         "cut short": raw[:middle],
         "garbage": b"\x00\xff" * 500,
-        "a flipped byte": raw[:middle] + bytes([raw[middle] ^ 0x01]) + raw[middle + 1:],
+        "a flipped byte": raw[:middle] + bytes([raw[middle] ^ 0x01]) + raw[middle + 1 :],
         "a flipped header byte": raw[:40] + bytes([raw[40] ^ 0x04]) + raw[41:],
         "text": b"frontmap-zone\n" + b"not an entry",
         "more after it": raw + b"\x00",
     }[how]
 
 
-@pytest.mark.parametrize("how", ["empty", "cut short", "garbage", "a flipped byte", "a flipped header byte", "text",
-                                 "more after it"])
+@pytest.mark.parametrize(
+    "how", ["empty", "cut short", "garbage", "a flipped byte", "a flipped header byte", "text", "more after it"]
+)
 def test_a_damaged_entry_is_ignored_and_rebuilt(cache_folder, how):
     folder, built = cache_folder
     want = cache.cached_build_zone(SPEC)
@@ -239,8 +245,13 @@ def test_two_processes_writing_at_once_leave_one_whole_entry(tmp_path, monkeypat
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path))
     go, rounds = tmp_path / "go", 40
     key = cache.entry_key(SPEC)
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(go), str(rounds), key],
-                                env={**os.environ, cache.CACHE_DIR_ENV: str(tmp_path)}) for _ in range(2)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(go), str(rounds), key],
+            env={**os.environ, cache.CACHE_DIR_ENV: str(tmp_path)},
+        )
+        for _ in range(2)
+    ]
     path = tmp_path / "zones" / f"{key}.zone"
     want = build_zone(SPEC)
     go.touch()

@@ -16,8 +16,15 @@ DATA = data.data_dir()
 
 def test_data_readme_lists_the_shipped_files_checksums():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    for name in ("border.geojson", "countries.geojson", "settlements.csv", "settlements_ukr.csv",
-                 "settlements_ukr_unmapped.csv", "settlements_ukr_units.csv", "settlements_ukr_join.md"):
+    for name in (
+        "border.geojson",
+        "countries.geojson",
+        "settlements.csv",
+        "settlements_ukr.csv",
+        "settlements_ukr_unmapped.csv",
+        "settlements_ukr_units.csv",
+        "settlements_ukr_join.md",
+    ):
         digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
         assert re.search(rf"`{re.escape(name)}`.*`{digest}`", readme), name
 
@@ -53,8 +60,12 @@ def test_settlement_layer_schema_and_counts():
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("Суджанский", "Суджанский район"), ("Борисовский район", "Борисовский район"),
-     ("Город Курск", "город Курск"), ("Губкинский городской округ", "Губкинский городской округ")],
+    [
+        ("Суджанский", "Суджанский район"),
+        ("Борисовский район", "Борисовский район"),
+        ("Город Курск", "город Курск"),
+        ("Губкинский городской округ", "Губкинский городской округ"),
+    ],
 )
 def test_normalise_district(raw, expected):
     assert build.normalise_district(raw) == expected

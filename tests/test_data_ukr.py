@@ -31,8 +31,15 @@ def _codifier(*rows):
 
 
 def _place(gid, name, lon=36.9, lat=50.3, alternates=()):
-    return {"geonameid": gid, "name": name, "longitude": lon, "latitude": lat, "admin1code": "07",
-            "population": 600, "alternatenames": list(alternates)}
+    return {
+        "geonameid": gid,
+        "name": name,
+        "longitude": lon,
+        "latitude": lat,
+        "admin1code": "07",
+        "population": 600,
+        "alternatenames": list(alternates),
+    }
 
 
 def _kmu(name: str) -> str:
@@ -48,7 +55,7 @@ def test_a_unique_name_joins_and_a_tie_is_reported_not_guessed():
     result = build_ukr.join([_place(1, "Vovchansk"), _place(2, "Oleksandrivka")], codifier, _kmu)
     assert result.joined[1][0]["code"] == "UA63020010010000001" and result.joined[1][1] == "name"
     assert 2 not in result.joined
-    (place, found, tier), = result.ties
+    ((place, found, tier),) = result.ties
     assert place["geonameid"] == 2 and len(found) == 2 and tier == "name"
 
 
@@ -81,8 +88,11 @@ def test_counts_match_the_sources_and_the_report():
     # The sources: the codifier's 29,703 settlements and GeoNames' 5,488 Ukrainian places of cities500.
     assert "KATOTTG settlements (whole country): 29,703" in report
     assert "GeoNames cities500 places in Ukraine: 5,488" in report
-    numbers = re.search(r"joined: ([\d,]+); ties \(left unjoined\): ([\d,]+); conflicts \(two places, one "
-                        r"settlement\): ([\d,]+); no name match: ([\d,]+)", report)
+    numbers = re.search(
+        r"joined: ([\d,]+); ties \(left unjoined\): ([\d,]+); conflicts \(two places, one "
+        r"settlement\): ([\d,]+); no name match: ([\d,]+)",
+        report,
+    )
     joined, ties, conflicts, no_match = (int(n.replace(",", "")) for n in numbers.groups())
     assert (joined, ties, conflicts, no_match) == (4812, 217, 53, 358)
     # Every place was joined or reported once; a conflict drops one or two of the places it names.
@@ -112,8 +122,18 @@ def test_mapped_places_are_in_ukraine_with_the_national_romanisation():
     assert all(float(r["offset_km"]) < 0 for r in _rows("settlements_ukr.csv"))
 
 
-@pytest.mark.parametrize("query", ["Вовчанськ", "Волчанск", "Vovchansk", "Volchansk", "Vovchans'k",
-                                   "Вовчанськ, Харківська область", "Vovchansk, Chuhuivskyi raion"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Вовчанськ",
+        "Волчанск",
+        "Vovchansk",
+        "Volchansk",
+        "Vovchans'k",
+        "Вовчанськ, Харківська область",
+        "Vovchansk, Chuhuivskyi raion",
+    ],
+)
 def test_a_mapped_place_is_found_in_ukrainian_russian_and_latin(query):
     assert load_ukraine().find(query).katottg == "UA63140010010035757"
 

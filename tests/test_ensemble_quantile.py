@@ -44,9 +44,13 @@ def assert_same_profile(members, p: float, step_km: float = 0.1) -> None:
     n=st.integers(1, 300),
     seed=st.integers(0, 2**32 - 1),
     p=st.floats(0.001, 1.0),
-    depth=st.floats(0.0, 8.0), width=st.floats(0.0, 30.0), shift=st.floats(0.0, 20.0),
+    depth=st.floats(0.0, 8.0),
+    width=st.floats(0.0, 30.0),
+    shift=st.floats(0.0, 20.0),
     profiles=st.sampled_from([("salient", "flat"), ("salient",), ("flat",)]),
-    sample=st.integers(1, 300), block=st.integers(1, 40), sigmas=st.floats(0.0, 4.0),
+    sample=st.integers(1, 300),
+    block=st.integers(1, 40),
+    sigmas=st.floats(0.0, 4.0),
 )
 def test_the_pruned_selection_is_the_full_sort(n, seed, p, depth, width, shift, profiles, sample, block, sigmas):
     members = sample_members(ZoneSpec("Sudzha", 40, 12), n, seed, Spread(depth, width, shift, profiles))
@@ -63,8 +67,9 @@ def test_the_pruned_selection_is_the_full_sort(n, seed, p, depth, width, shift, 
 def test_a_bracket_that_misses_the_answer_still_gives_the_full_sorts(monkeypatch, bracket):
     members = sample_members(ZoneSpec("Sudzha", 40, 12), 5_000, 3)
     monkeypatch.setattr(ensemble_module, "_PRUNE_MIN_MEMBERS", 1)
-    monkeypatch.setattr(type(members), "_bracket",
-                        lambda self, s, k: (np.full(len(s), bracket[0]), np.full(len(s), bracket[1])))
+    monkeypatch.setattr(
+        type(members), "_bracket", lambda self, s, k: (np.full(len(s), bracket[0]), np.full(len(s), bracket[1]))
+    )
     for p in (0.5, 0.9):
         assert_same_profile(members, p)
 
@@ -78,8 +83,11 @@ def test_a_large_ensemble_gives_the_full_sorts_zones(spread):
 
 
 def test_members_of_a_fitted_front_are_compared_in_full():
-    front = SimpleNamespace(chainage_km=np.array([600.0, 610.0, 615.0, 630.0, 640.0]),
-                            depth_km=np.array([0.0, 8.0, 3.0, 9.0, 0.0]), side="RUS")
+    front = SimpleNamespace(
+        chainage_km=np.array([600.0, 610.0, 615.0, 630.0, 640.0]),
+        depth_km=np.array([0.0, 8.0, 3.0, 9.0, 0.0]),
+        side="RUS",
+    )
     members = sample_curve_members(front, 5_000, 7)
     for p in (0.5, 0.9):
         assert_same_profile(members, p)

@@ -14,8 +14,21 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_117d4477e5372e83.txt"
 DIGEST = ROOT / "seeds" / "kursk-2024-08-12-digest.txt"
 FIGURES = {"depth", "width", "settlements", "area", "evacuated", "to_evacuate", "population"}
-JSON_KEYS = {"kind", "value", "unit", "min", "max", "qualifier", "original", "start", "end", "sentence",
-             "claimant", "date", "increment"}
+JSON_KEYS = {
+    "kind",
+    "value",
+    "unit",
+    "min",
+    "max",
+    "qualifier",
+    "original",
+    "start",
+    "end",
+    "sentence",
+    "claimant",
+    "date",
+    "increment",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +44,7 @@ def summary(claims) -> list[tuple]:
 
 def assert_offsets(text: str, claims) -> None:
     for c in claims:
-        assert text[c.start:c.end] == c.original, c
+        assert text[c.start : c.end] == c.original, c
         assert c.unit == KINDS[c.kind]
         assert " ".join(c.original.split()) in c.sentence
     assert [c.start for c in claims] == sorted(c.start for c in claims)
@@ -95,17 +108,30 @@ MI = round(KM_PER_MILE, 3)
 
 POSITIVE = [
     # depth: context words, units, words, ranges, miles, metres
-    ("Acting governor Alexei Smirnov said the enemy had pushed twelve kilometres into the region.",
-     [("depth", 12, None, None, None, "Alexei Smirnov")]),
-    ("The troops advanced up to 35 km, according to Smirnov.",
-     [("depth", 35, None, None, "up to", "Smirnov")]),
+    (
+        "Acting governor Alexei Smirnov said the enemy had pushed twelve kilometres into the region.",
+        [("depth", 12, None, None, None, "Alexei Smirnov")],
+    ),
+    ("The troops advanced up to 35 km, according to Smirnov.", [("depth", 35, None, None, "up to", "Smirnov")]),
     ("Units are now 28–35 km deep into Russian territory.", [("depth", 35, 28, 35, None, None)]),
     ("They advanced between 28 and 35 km.", [("depth", 35, 28, 35, None, None)]),
-    ("The column drove from 28 to 35 kilometers into Kursk Oblast.",
-     [("depth", 35, 28, 35, None, None), ("region", "Kursk", None, None, None, None)]),
-    ("Ukraine has pushed 15-20 miles into Russia, Zelensky said.",
-     [("depth", round(20 * KM_PER_MILE, 3), round(15 * KM_PER_MILE, 3), round(20 * KM_PER_MILE, 3), None,
-       "Zelensky")]),
+    (
+        "The column drove from 28 to 35 kilometers into Kursk Oblast.",
+        [("depth", 35, 28, 35, None, None), ("region", "Kursk", None, None, None, None)],
+    ),
+    (
+        "Ukraine has pushed 15-20 miles into Russia, Zelensky said.",
+        [
+            (
+                "depth",
+                round(20 * KM_PER_MILE, 3),
+                round(15 * KM_PER_MILE, 3),
+                round(20 * KM_PER_MILE, 3),
+                None,
+                "Zelensky",
+            )
+        ],
+    ),
     ("The incursion pushed ten miles into Russia.", [("depth", round(10 * KM_PER_MILE, 3), None, None, None, None)]),
     ("Troops advanced 12 km from the border.", [("depth", 12, None, None, None, None)]),
     ("The push is up to 10 km in depth.", [("depth", 10, None, None, "up to", None)]),
@@ -116,24 +142,34 @@ POSITIVE = [
     ("The breach is 40 km wide, Syrskyi reported.", [("width", 40, None, None, None, "Syrskyi")]),
     ("A 30-mile-wide front opened.", [("width", round(30 * KM_PER_MILE, 3), None, None, None, None)]),
     ("The front line stretches for one mile.", [("width", MI, None, None, None, None)]),
-    ("They advanced 10 km along a 40 km front.",
-     [("depth", 10, None, None, None, None), ("width", 40, None, None, None, None)]),
+    (
+        "They advanced 10 km along a 40 km front.",
+        [("depth", 10, None, None, None, None), ("width", 40, None, None, None, None)],
+    ),
     # settlements
-    ("Oleksandr Syrskyi, commander-in-chief, said Kyiv controls 74 settlements.",
-     [("settlements", 74, None, None, None, "Oleksandr Syrskyi")]),
+    (
+        "Oleksandr Syrskyi, commander-in-chief, said Kyiv controls 74 settlements.",
+        [("settlements", 74, None, None, None, "Oleksandr Syrskyi")],
+    ),
     ("Twenty-eight villages are under Ukrainian control.", [("settlements", 28, None, None, None, None)]),
     ("More than 100 localities are under Kyiv's control.", [("settlements", 100, None, None, "more than", None)]),
     ("Between 20 and 30 villages are held.", [("settlements", 25, 20, 30, None, None)]),
     ("Troops took over 28 villages.", [("settlements", 28, None, None, None, None)]),
-    ("\"The enemy holds 28 border villages,\" said Governor Alexei Smirnov.",
-     [("settlements", 28, None, None, None, "Alexei Smirnov")]),
+    (
+        '"The enemy holds 28 border villages," said Governor Alexei Smirnov.',
+        [("settlements", 28, None, None, None, "Alexei Smirnov")],
+    ),
     # area
     ("Kyiv now holds 1,150 km² of Russian land.", [("area", 1150, None, None, None, None)]),
     ("Kyiv now holds 1,150 km2 of Russian land.", [("area", 1150, None, None, None, None)]),
-    ("Ukraine controls about 1,000 square kilometres, the general staff said.",
-     [("area", 1000, None, None, "about", "General Staff")]),  # organisations count (issue 10)
-    ("Ukrainian forces captured 386 sq mi of territory.",
-     [("area", round(386 * KM2_PER_SQ_MILE, 3), None, None, None, None)]),
+    (
+        "Ukraine controls about 1,000 square kilometres, the general staff said.",
+        [("area", 1000, None, None, "about", "General Staff")],
+    ),  # organisations count (issue 10)
+    (
+        "Ukrainian forces captured 386 sq mi of territory.",
+        [("area", round(386 * KM2_PER_SQ_MILE, 3), None, None, None, None)],
+    ),
     ("Nearly 1 000 square kilometers have been taken.", [("area", 1000, None, None, "nearly", None)]),
     ("The Ukrainians hold a 1,000-square-kilometre area.", [("area", 1000, None, None, None, None)]),
     ("Ukraine has taken 1.5 thousand square kilometres.", [("area", 1500, None, None, None, None)]),
@@ -146,30 +182,59 @@ POSITIVE = [
     ("The district has a population of 20,000.", [("population", 20_000, None, None, None, None)]),
     ("11,000 people have already left, Gladkov said.", [("evacuated", 11_000, None, None, None, "Gladkov")]),
     ("About 2,000 people are left in the town.", [("population", 2000, None, None, "about", None)]),
-    ("Approximately 180,000 residents live in the border districts.",
-     [("population", 180_000, None, None, "about", None)]),
-    ("Belgorod governor Vyacheslav Gladkov said 11,000 residents were evacuated from Belgorod Oblast.",
-     [("evacuated", 11_000, None, None, None, "Vyacheslav Gladkov"),
-      ("region", "Belgorod", None, None, None, "Vyacheslav Gladkov")]),
+    (
+        "Approximately 180,000 residents live in the border districts.",
+        [("population", 180_000, None, None, "about", None)],
+    ),
+    (
+        "Belgorod governor Vyacheslav Gladkov said 11,000 residents were evacuated from Belgorod Oblast.",
+        [
+            ("evacuated", 11_000, None, None, None, "Vyacheslav Gladkov"),
+            ("region", "Belgorod", None, None, None, "Vyacheslav Gladkov"),
+        ],
+    ),
     # claimants: title stripped, listener not taken, appositive, organisation taken
-    ("Kursk Governor Alexei Smirnov told Putin that the enemy was 12 km deep.",
-     [("depth", 12, None, None, None, "Alexei Smirnov")]),
-    ("Russian President Vladimir Putin said 12 villages were lost.",
-     [("settlements", 12, None, None, None, "Vladimir Putin")]),
-    ("The regional head, Alexander Khinshtein, said 110,000 residents had been evacuated.",
-     [("evacuated", 110_000, None, None, None, "Alexander Khinshtein")]),
-    ("Breitbart News reported that 180,000 people live in the area.",  # organisations count (issue 10)
-     [("population", 180_000, None, None, None, "Breitbart News")]),
+    (
+        "Kursk Governor Alexei Smirnov told Putin that the enemy was 12 km deep.",
+        [("depth", 12, None, None, None, "Alexei Smirnov")],
+    ),
+    (
+        "Russian President Vladimir Putin said 12 villages were lost.",
+        [("settlements", 12, None, None, None, "Vladimir Putin")],
+    ),
+    (
+        "The regional head, Alexander Khinshtein, said 110,000 residents had been evacuated.",
+        [("evacuated", 110_000, None, None, None, "Alexander Khinshtein")],
+    ),
+    (
+        "Breitbart News reported that 180,000 people live in the area.",  # organisations count (issue 10)
+        [("population", 180_000, None, None, None, "Breitbart News")],
+    ),
     # dates and regions
-    ("Ukraine advanced 12.5 km deep into Bryansk region on 2024-08-12.",
-     [("depth", 12.5, None, None, None, None), ("region", "Bryansk", None, None, None, None),
-      ("date", "2024-08-12", None, None, None, None)]),
-    ("Forty villages were taken on 6 August 2024 in Sumy oblast.",
-     [("settlements", 40, None, None, None, None), ("date", "2024-08-06", None, None, None, None),
-      ("region", "Sumy", None, None, None, None)]),
-    ("Ukraine's troops control 1,000 km² and 74 settlements, Syrskyi reported on August 12th, 2024.",
-     [("area", 1000, None, None, None, "Syrskyi"), ("settlements", 74, None, None, None, "Syrskyi"),
-      ("date", "2024-08-12", None, None, None, "Syrskyi")]),
+    (
+        "Ukraine advanced 12.5 km deep into Bryansk region on 2024-08-12.",
+        [
+            ("depth", 12.5, None, None, None, None),
+            ("region", "Bryansk", None, None, None, None),
+            ("date", "2024-08-12", None, None, None, None),
+        ],
+    ),
+    (
+        "Forty villages were taken on 6 August 2024 in Sumy oblast.",
+        [
+            ("settlements", 40, None, None, None, None),
+            ("date", "2024-08-06", None, None, None, None),
+            ("region", "Sumy", None, None, None, None),
+        ],
+    ),
+    (
+        "Ukraine's troops control 1,000 km² and 74 settlements, Syrskyi reported on August 12th, 2024.",
+        [
+            ("area", 1000, None, None, None, "Syrskyi"),
+            ("settlements", 74, None, None, None, "Syrskyi"),
+            ("date", "2024-08-12", None, None, None, "Syrskyi"),
+        ],
+    ),
 ]
 
 
@@ -233,11 +298,12 @@ def test_a_day_without_a_year_takes_the_nearest_full_dates_year():
 
 
 def test_date_carries_over_within_a_paragraph_only():
-    text = ("On 6 August 2024 troops crossed the border. They advanced 10 km deep.\n\n"
-            "Later they held 28 villages.")
+    text = "On 6 August 2024 troops crossed the border. They advanced 10 km deep.\n\nLater they held 28 villages."
     claims = extract_claims(text)
     assert [(c.kind, c.date) for c in claims] == [
-        ("date", "2024-08-06"), ("depth", "2024-08-06"), ("settlements", None)
+        ("date", "2024-08-06"),
+        ("depth", "2024-08-06"),
+        ("settlements", None),
     ]
 
 
@@ -247,13 +313,15 @@ def test_lines_are_paragraphs_when_there_are_no_blank_lines():
 
 
 def test_surname_resolves_to_the_full_name_given_earlier():
-    text = ("Oleksandr Syrskyi visited Sudzha, 10 km from the border. "
-            "Syrskyi reported that his troops held 1,000 square kilometres.")
+    text = (
+        "Oleksandr Syrskyi visited Sudzha, 10 km from the border. "
+        "Syrskyi reported that his troops held 1,000 square kilometres."
+    )
     assert summary(extract_claims(text)) == [("area", 1000, None, None, None, "Oleksandr Syrskyi")]
 
 
 def test_a_quotation_over_several_sentences_keeps_its_speaker():
-    text = "\"We control 28 villages. We pushed 12 km deep,\" Syrskyi said on Telegram. Rain fell on 3 villages."
+    text = '"We control 28 villages. We pushed 12 km deep," Syrskyi said on Telegram. Rain fell on 3 villages.'
     assert summary(extract_claims(text)) == [
         ("settlements", 28, None, None, None, "Syrskyi"),
         ("depth", 12, None, None, None, "Syrskyi"),
@@ -273,12 +341,36 @@ def test_json_and_no_claims():
     assert extract_claims("Nothing to see here.") == []
     (claim,) = extract_claims("They advanced about 28-35 km deep.")
     doc = claim.to_json()
-    assert list(doc) == ["kind", "value", "unit", "min", "max", "qualifier", "original", "start", "end",
-                         "sentence", "claimant", "date", "increment"]
-    assert doc == {"kind": "depth", "value": 35, "unit": "km", "min": 28, "max": 35, "qualifier": "about",
-                   "original": "28-35 km", "start": 20, "end": 28,
-                   "sentence": "They advanced about 28-35 km deep.", "claimant": None, "date": None,
-                   "increment": False}
+    assert list(doc) == [
+        "kind",
+        "value",
+        "unit",
+        "min",
+        "max",
+        "qualifier",
+        "original",
+        "start",
+        "end",
+        "sentence",
+        "claimant",
+        "date",
+        "increment",
+    ]
+    assert doc == {
+        "kind": "depth",
+        "value": 35,
+        "unit": "km",
+        "min": 28,
+        "max": 35,
+        "qualifier": "about",
+        "original": "28-35 km",
+        "start": 20,
+        "end": 28,
+        "sentence": "They advanced about 28-35 km deep.",
+        "claimant": None,
+        "date": None,
+        "increment": False,
+    }
 
 
 # -- the command line ----------------------------------------------------------------------
@@ -298,7 +390,7 @@ def test_cli_json(tmp_path):
         ("width", 40, "Smirnov", "2024-08-12"),
         ("region", "Kursk", "Smirnov", "2024-08-12"),
     ]
-    assert all(text[c["start"]:c["end"]] == c["original"] for c in doc)
+    assert all(text[c["start"] : c["end"]] == c["original"] for c in doc)
 
 
 def test_cli_table_reads_stdin():

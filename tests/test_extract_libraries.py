@@ -12,8 +12,7 @@ from frontmap.errors import InvalidSpecError
 from frontmap.extract import extract_claims
 
 _ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -152,8 +151,10 @@ def test_each_field_error_is_one_line_naming_claim_field_value_and_rule(body, ne
     [
         ("[operation]\nanchor = ' '\n" + HEAD + "depth_km = 3\n", ["[operation]", "anchor=' '", "non-empty text"]),
         ("[operation]\nside = 'NATO'\n" + HEAD + "depth_km = 3\n", ["[operation]", "side='NATO'", "RUS, UKR"]),
-        ("[operation]\nstart = '2024-08'\n" + HEAD + "depth_km = 3\n", ["[operation]", "start='2024-08'",
-                                                                           "start must be a date like 2024-08-12"]),
+        (
+            "[operation]\nstart = '2024-08'\n" + HEAD + "depth_km = 3\n",
+            ["[operation]", "start='2024-08'", "start must be a date like 2024-08-12"],
+        ),
     ],
 )
 def test_operation_errors_name_the_table(head, needles):

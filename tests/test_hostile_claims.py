@@ -50,7 +50,7 @@ def test_a_sentence_of_thousands_of_figures_gives_every_figure():
     values = [c.value for c in claims]
     assert values == [v for v in range(1, 2_001) if not 1900 <= v <= 2099]  # 1900-2000 read as years
     assert {c.kind for c in claims} == {"depth"}
-    assert all(text[c.start:c.end] == c.original for c in claims)
+    assert all(text[c.start : c.end] == c.original for c in claims)
 
 
 def test_thousands_of_numbers_without_units_give_none():
@@ -94,7 +94,7 @@ def test_a_long_sentence_is_quoted_around_each_figure():
 def test_pathological_runs_give_the_right_figures(text, figures):
     claims = [c for c in extract_claims(text) if c.kind != "region"]
     assert len(claims) == figures
-    assert all(text[c.start:c.end] == c.original for c in claims)
+    assert all(text[c.start : c.end] == c.original for c in claims)
 
 
 def test_attributions_keep_their_full_names_in_a_long_text():
@@ -127,7 +127,7 @@ def test_odd_unicode_never_raises(text, settlements):
     claims = extract_claims(text)
     assert [c.value for c in claims if c.kind == "settlements"] == ([settlements] if settlements else [])
     for c in claims:
-        assert text[c.start:c.end] == c.original
+        assert text[c.start : c.end] == c.original
     claims_from_text(text, "odd.txt")
 
 
@@ -137,8 +137,23 @@ def test_odd_unicode_never_raises(text, settlements):
         st.one_of(
             st.text(max_size=30),
             st.sampled_from(
-                ["12 km deep", "28 villages", "Smirnov said", "Aug 12, 2024", '"', ".", "\n\n", "up to ", "Mr. ",
-                 "between 28 and 35", "1,000 square kilometres", "Kursk region", "evacuated", "he said", "  "]
+                [
+                    "12 km deep",
+                    "28 villages",
+                    "Smirnov said",
+                    "Aug 12, 2024",
+                    '"',
+                    ".",
+                    "\n\n",
+                    "up to ",
+                    "Mr. ",
+                    "between 28 and 35",
+                    "1,000 square kilometres",
+                    "Kursk region",
+                    "evacuated",
+                    "he said",
+                    "  ",
+                ]
             ),
         ),
         max_size=40,
@@ -150,7 +165,7 @@ def test_extraction_never_raises_and_spans_are_the_text(parts):
     assert [c.start for c in claims] == sorted(c.start for c in claims)
     for c in claims:
         assert 0 <= c.start < c.end <= len(text)
-        assert text[c.start:c.end] == c.original
+        assert text[c.start : c.end] == c.original
         c.to_json()
 
 
@@ -177,8 +192,10 @@ def test_claims_command_on_hostile_text(tmp_path):
 @pytest.mark.parametrize(
     "body, needles",
     [
-        ("settlements = 99999999999999999999", ["claim 1 (2024-08-12)", "settlements=99999999999999999999",
-                                                "whole number", "1,000,000"]),
+        (
+            "settlements = 99999999999999999999",
+            ["claim 1 (2024-08-12)", "settlements=99999999999999999999", "whole number", "1,000,000"],
+        ),
         ("settlements = 2.5", ["settlements=2.5", "whole number"]),
         ("settlements = true", ["settlements=True", "whole number"]),
         ("depth_km = nan", ["depth_km=nan", "> 0 and at most 100"]),
@@ -265,7 +282,12 @@ def test_accepted_edge_values():
     claim = load_claim_file("edge.toml", text=text).claims[0]
     assert claim.date == "2024-08-12"  # the day as written, whatever the time zone
     assert (claim.settlements, claim.depth_km, claim.width_km, claim.window_km, claim.side) == (
-        (1, 1_000_000), MAX_DEPTH_KM, 28.0, 0.0, "UKR")
+        (1, 1_000_000),
+        MAX_DEPTH_KM,
+        28.0,
+        0.0,
+        "UKR",
+    )
     assert load_claim_file("x.toml", text=claim_file("settlements = 28.0")).claims[0].settlements == 28
     for day in ("1900-01-01", "2100-12-31", "'2024-08-12'"):
         head = f"[[claim]]\ndate = {day}\nclaimant = 'X'\n"

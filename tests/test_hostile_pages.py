@@ -56,14 +56,18 @@ def exercise(page: RecordedPage) -> str:
     controls = page.page.evaluate(CONTROLS)
     return "\n".join(page.page.evaluate(OPEN_ALL) + controls)
 
+
 #: Puts the slider at a time (ms) and returns the steps drawn and the slider's label.
-SLIDE = """(t) => {
+SLIDE = (
+    """(t) => {
     const slider = Object.keys(window).filter(n => /^timeline_slider_/.test(n)).map(n => window[n])[0];
     slider.setTime(t);
     const drawn = [];
     (%s)[0].eachLayer(l => { if (l.feature && l.feature.properties.fm_kind === 'step') drawn.push(l.feature.properties.fm_step); });
     return [drawn, document.querySelector('.leaflet-control output.time-text').innerText];
-}""" % FIND_MAP
+}"""
+    % FIND_MAP
+)
 
 
 def _toml(value: str) -> str:
@@ -96,8 +100,15 @@ def hostile_zone_file(path):
     """A plain polygon near Sudzha whose properties (keys and values) hold payloads."""
     # Nested values are shown as JSON (quotes and backslashes escaped), so they hold
     # payloads without either.
-    props = {"name": PAYLOADS[0], "description": PAYLOADS[2], "source": PAYLOADS[4], PAYLOADS[1]: PAYLOADS[3],
-             "note": PAYLOADS[6], "comment": PAYLOADS[7], "nested": {"list": [PAYLOADS[5][3:], PAYLOADS[1]], "k": 1}}
+    props = {
+        "name": PAYLOADS[0],
+        "description": PAYLOADS[2],
+        "source": PAYLOADS[4],
+        PAYLOADS[1]: PAYLOADS[3],
+        "note": PAYLOADS[6],
+        "comment": PAYLOADS[7],
+        "nested": {"list": [PAYLOADS[5][3:], PAYLOADS[1]], "k": 1},
+    }
     ring = [[35.15, 51.2], [35.4, 51.2], [35.4, 51.35], [35.15, 51.35], [35.15, 51.2]]
     doc = {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -178,8 +189,10 @@ def test_the_csp_stops_markup_that_an_escape_missed(browser, tmp_path):
     out = tmp_path / "default.html"
     assert invoke(["map", "-o", str(out)]).exit_code == 0
     page_text = out.read_text(encoding="utf-8")
-    injected = ('<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script>'
-                '<div onmouseover="window.__pwned=3" id=trap style="position:fixed;inset:0;z-index:9999">x</div>')
+    injected = (
+        '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script>'
+        '<div onmouseover="window.__pwned=3" id=trap style="position:fixed;inset:0;z-index:9999">x</div>'
+    )
     out.write_text(page_text.replace("<body>", "<body>" + injected, 1), encoding="utf-8")
     page = RecordedPage(browser, out, init_script=WATCH)
     try:
@@ -197,14 +210,19 @@ def test_the_csp_stops_markup_that_an_escape_missed(browser, tmp_path):
 def _render_in_fresh_process(args, out):
     """Run ``frontmap ARGS -o OUT`` in a new interpreter (its own hash seed and random ids)."""
     code = "import sys; from frontmap.cli.main import cli; cli(sys.argv[1:])"
-    proc = subprocess.run([sys.executable, "-c", code, *args, "-o", str(out)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args, "-o", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     return out.read_bytes()
 
 
 @pytest.mark.parametrize(
     "args",
-    [["map", "--width-km", "12", "--depth-km", "4"], ["map", "--ensemble", "50", "--seed", "3", "--width-km", "12", "--depth-km", "4"]],
+    [
+        ["map", "--width-km", "12", "--depth-km", "4"],
+        ["map", "--ensemble", "50", "--seed", "3", "--width-km", "12", "--depth-km", "4"],
+    ],
     ids=["map", "ensemble-map"],
 )
 def test_the_same_map_gives_the_same_bytes(tmp_path, args):
@@ -222,8 +240,11 @@ _ZONE_FILE = str(_ROOT / "tests" / "data" / "hostile" / "zones" / "escape-name.g
 
 @pytest.mark.parametrize(
     "args",
-    [["map", "--zone", _ZONE_FILE], ["map", "--from-claims", _DIGEST],
-     ["map", "--ensemble", "30", "--seed", "5", "--from-claims", _DIGEST]],
+    [
+        ["map", "--zone", _ZONE_FILE],
+        ["map", "--from-claims", _DIGEST],
+        ["map", "--ensemble", "30", "--seed", "5", "--from-claims", _DIGEST],
+    ],
     ids=["zone-file", "from-claims-text", "ensemble-from-claims"],
 )
 def test_the_same_input_gives_the_same_page_from_files_and_texts(tmp_path, args):
@@ -237,7 +258,9 @@ def test_a_timeline_with_fitted_steps_and_a_shared_date_gives_the_same_bytes(tmp
     src.write_text(
         '[[claim]]\ndate = 2024-08-12\nclaimant = "A"\ndepth_km = 12\nwidth_km = 40\n'
         '[[claim]]\ndate = 2024-08-12\nclaimant = "B"\nsettlements = 28\n'
-        '[[claim]]\ndate = 2024-08-13\nclaimant = "A"\narea_km2 = [800, 1000]\n', encoding="utf-8")
+        '[[claim]]\ndate = 2024-08-13\nclaimant = "A"\narea_km2 = [800, 1000]\n',
+        encoding="utf-8",
+    )
     a = _render_in_fresh_process(["timeline", str(src)], tmp_path / "a.html")
     assert a == _render_in_fresh_process(["timeline", str(src)], tmp_path / "b.html")
 
@@ -262,7 +285,9 @@ def test_a_whole_world_zone_is_drawn_clipped_and_without_depth_guides(tmp_path):
     from maptools import page_features
 
     world = tmp_path / "world.geojson"
-    world.write_text(json.dumps({"type": "Polygon", "coordinates": [[[-179, -89], [179, -89], [179, 89], [-179, 89], [-179, -89]]]}))
+    world.write_text(
+        json.dumps({"type": "Polygon", "coordinates": [[[-179, -89], [179, -89], [179, 89], [-179, 89], [-179, -89]]]})
+    )
     out = tmp_path / "world.html"
     result = invoke(["map", "--zone", str(world), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -276,13 +301,26 @@ def test_a_whole_world_zone_is_drawn_clipped_and_without_depth_guides(tmp_path):
     import shapely.geometry
 
     minx, miny, maxx, maxy = shapely.geometry.shape(zone["geometry"]).bounds
-    assert 25 < minx and maxx < 46 and 40 < miny and maxy < 60  # the data region (to 45.87 E with Rostov oblast), not the world
+    assert (
+        25 < minx and maxx < 46 and 40 < miny and maxy < 60
+    )  # the data region (to 45.87 E with Rostov oblast), not the world
 
 
 def test_an_ensemble_wider_than_its_central_zone_draws_every_probable_settlement(tmp_path):
     from maptools import features_of_kind
 
-    spread = ["--ensemble", "100", "--seed", "1", "--width-spread-km", "100", "--shift-km", "100", "--depth-spread-km", "50"]
+    spread = [
+        "--ensemble",
+        "100",
+        "--seed",
+        "1",
+        "--width-spread-km",
+        "100",
+        "--shift-km",
+        "100",
+        "--depth-spread-km",
+        "50",
+    ]
     out = tmp_path / "wide.html"
     result = invoke(["map", *spread, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -295,11 +333,15 @@ def test_notes_and_errors_show_control_characters_as_escapes(tmp_path):
     """Claimants reach stderr in notes and errors: an escape sequence must not reach the terminal."""
     claimant = "A\x1b[2J\x1b]0;pwn\x07 \u202egnp.exe"
     src = tmp_path / "esc.toml"
-    src.write_text(f'[[claim]]\ndate = 2024-08-12\nclaimant = {_toml(claimant)}\ndepth_km = 5\nwidth_km = 10\n', encoding="utf-8")
+    src.write_text(
+        f"[[claim]]\ndate = 2024-08-12\nclaimant = {_toml(claimant)}\ndepth_km = 5\nwidth_km = 10\n", encoding="utf-8"
+    )
     ok = invoke(["zone", "--from-claims", str(src), "-o", str(tmp_path / "z.geojson")])
     assert ok.exit_code == 0, ok.output
     assert "A\\x1b[2J\\x1b]0;pwn\\x07 \\u202egnp.exe" in ok.stderr
-    src.write_text(src.read_text(encoding="utf-8") * 2, encoding="utf-8")  # two claims on one date: an error naming them
+    src.write_text(
+        src.read_text(encoding="utf-8") * 2, encoding="utf-8"
+    )  # two claims on one date: an error naming them
     bad = invoke(["zone", "--from-claims", str(src)])
     assert bad.exit_code == 2 and "A\\x1b[2J" in bad.stderr
     for result in (ok, bad):

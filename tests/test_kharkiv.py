@@ -123,8 +123,9 @@ def test_unmapped_villages_are_known_kharkiv_settlements():
     """Each name in a "# unmapped:" comment is one known Kharkiv-oblast settlement without
     coordinates; once the layer maps it, this fails: move it into the claim's list."""
     layer = load_ukraine()
-    lists = re.findall(r"^# unmapped: (inside|contested|outside) = (\[.*\])$", FILE.read_text(encoding="utf-8"),
-                       flags=re.MULTILINE)
+    lists = re.findall(
+        r"^# unmapped: (inside|contested|outside) = (\[.*\])$", FILE.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
     names = {name for _, text in lists for name in ast.literal_eval(text)}
     assert {"Pylna", "Ohirtseve", "Pletenivka", "Hlyboke, Lypetska"} <= names
     for name in names:
@@ -142,6 +143,7 @@ def test_claims_without_their_own_anchor_are_marked_as_two_axis():
 
 def _lonlat_anchor(claim):
     """The claim with its anchor (or each of its axes' anchors) given as the Ukrainian place's lon,lat."""
+
     def lonlat(name):
         place = _ukrainian(name)
         return f"{place.lon},{place.lat}"

@@ -94,7 +94,9 @@ def test_in_zone_markers_equal_the_affected_count(page, affected_count):
 
 
 def test_layer_control_lists_and_toggles_every_layer(page):
-    labels = page.page.eval_on_selector_all(".leaflet-control-layers-overlays label", "ls => ls.map(l => l.innerText.trim())")
+    labels = page.page.eval_on_selector_all(
+        ".leaflet-control-layers-overlays label", "ls => ls.map(l => l.innerText.trim())"
+    )
     assert labels == [
         "Countries (vector basemap)",
         "Oblast boundaries (Natural Earth 1:10m)",

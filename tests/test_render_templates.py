@@ -26,8 +26,15 @@ from frontmap.render.markup import environment, html_lines, to_html
 RENDER = Path(frontmap.__file__).parent / "render"
 
 #: Texts that would run as script or break out of a string if they reached a page unescaped.
-HOSTILE = ("<img src=x onerror=alert(1)>", "${alert(2)}", "`+alert(3)+`", "</script><script>alert(4)</script>",
-           "\"'><b>", "\\u003c\u2028\u2029", "a & b")
+HOSTILE = (
+    "<img src=x onerror=alert(1)>",
+    "${alert(2)}",
+    "`+alert(3)+`",
+    "</script><script>alert(4)</script>",
+    "\"'><b>",
+    "\\u003c\u2028\u2029",
+    "a & b",
+)
 
 
 class _Text(html.parser.HTMLParser):
@@ -84,9 +91,13 @@ def test_a_text_in_a_popup_comes_back_as_the_same_text(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=10))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=10,
+    )
+)
 def test_script_json_is_the_same_value_and_cannot_close_a_script(value):
     out = script_json(value)
     assert json.loads(out) == value
@@ -116,8 +127,17 @@ def test_the_legend_lists_entries_in_its_order_and_refuses_unknown_keys():
 
 def test_every_legend_entry_renders():
     text = "".join(parsed(legend_html(LEGEND_ORDER)).text)
-    for needle in ("Zone", "Named place: contested", "Probability inside: >0", "100%", "Settlement inside",
-                   "In no sampled zone (within 10 km)", "Front (stated width)", "every 5 km", "Ukraine"):
+    for needle in (
+        "Zone",
+        "Named place: contested",
+        "Probability inside: >0",
+        "100%",
+        "Settlement inside",
+        "In no sampled zone (within 10 km)",
+        "Front (stated width)",
+        "every 5 km",
+        "Ukraine",
+    ):
         assert needle in text, needle
 
 
@@ -142,8 +162,16 @@ def test_template_tags_in_a_zone_file_are_text_not_code(tmp_path):
     """branca renders Folium's scripts once more as Jinja templates: a zone file's text must not run there."""
     path = tmp_path / "zone.geojson"
     ring = [[35.1, 51.2], [35.3, 51.2], [35.3, 51.3], [35.1, 51.3], [35.1, 51.2]]
-    path.write_text(json.dumps({"type": "Feature", "properties": {"name": TEMPLATE_TAGS, "note": TEMPLATE_TAGS},
-                                "geometry": {"type": "Polygon", "coordinates": [ring]}}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "Feature",
+                "properties": {"name": TEMPLATE_TAGS, "note": TEMPLATE_TAGS},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "m.html"
     result = invoke(["map", "--zone", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -161,8 +189,9 @@ def _sources():
 
 def test_only_render_internals_reads_branca_and_folium_offline_privates():
     private = re.compile(r"\._children\b|\._id\b|\b_res\b|\._parent\b")
-    readers = sorted(p.relative_to(RENDER.parent).as_posix() for p in _sources()
-                     if private.search(p.read_text("utf-8")))
+    readers = sorted(
+        p.relative_to(RENDER.parent).as_posix() for p in _sources() if private.search(p.read_text("utf-8"))
+    )
     assert readers == ["render/internals.py"]
 
 

@@ -21,8 +21,13 @@ def test_a_claim_with_depth_and_width_is_its_spec_and_explicit_values_override_i
     claim = Claim(date="2024-08-12", claimant="A", depth_km=12.0, width_km=40.0)
     r = frontmap.resolve_zone([claim], depth_km=5.0)
     assert (r.spec.depth_km, r.spec.width_km) == (5.0, 40.0)
-    assert r.sources == {"depth_km": "flag", "width_km": "claim", "anchor": "default", "profile": "default",
-                         "side": "claim file"}  # a claim of a claim file has a side
+    assert r.sources == {
+        "depth_km": "flag",
+        "width_km": "claim",
+        "anchor": "default",
+        "profile": "default",
+        "side": "claim file",
+    }  # a claim of a claim file has a side
     assert r.claim is claim and r.notes[0].startswith("zone from the claim of 2024-08-12 by A:")
     assert r.zone.properties["claim"]["claimant"] == "A" and r.zone.properties["values_from"] == r.sources
 
@@ -51,15 +56,24 @@ def test_a_given_zone_is_read_only_when_taken():
 @pytest.mark.parametrize(
     "kwargs, params, text",
     [
-        ({"zone": object(), "depth_km": 5.0, "side": "RUS"}, ("zone", "depth_km", "side"),
-         "zone cannot be combined with depth_km, side: give a zone or its values"),
-        ({"zone": object(), "inside": ["Sudzha"]}, ("zone", "inside", "contested", "outside", "as_of"),
-         "zone cannot be combined with inside, contested, outside or as_of"),
+        (
+            {"zone": object(), "depth_km": 5.0, "side": "RUS"},
+            ("zone", "depth_km", "side"),
+            "zone cannot be combined with depth_km, side: give a zone or its values",
+        ),
+        (
+            {"zone": object(), "inside": ["Sudzha"]},
+            ("zone", "inside", "contested", "outside", "as_of"),
+            "zone cannot be combined with inside, contested, outside or as_of",
+        ),
         ({"zone": object(), "claims": KURSK}, ("claims", "zone"), "claims cannot be combined with zone"),
         ({"claimant": "x"}, ("claim_date", "claimant", "claims"), "claim_date and claimant pick among"),
         ({"as_of": "2024-08-20"}, ("as_of", "claims"), "as_of fuses the claims of claims"),
-        ({"as_of": "2024-08-20", "claims": KURSK, "claim_date": "2024-08-12"}, ("as_of", "claim_date", "claimant"),
-         "drop claim_date and claimant"),
+        (
+            {"as_of": "2024-08-20", "claims": KURSK, "claim_date": "2024-08-12"},
+            ("as_of", "claim_date", "claimant"),
+            "drop claim_date and claimant",
+        ),
     ],
 )
 def test_conflicts_name_parameters_and_render_with_a_front_ends_names(kwargs, params, text):

@@ -183,8 +183,7 @@ def test_ambiguity_message(layer):
     with pytest.raises(AmbiguousPlaceError) as info:
         layer.find("Коренево")
     assert str(info.value) == (
-        "'Коренево' matches 2 settlements; add a district, a type or an id "
-        "(e.g. 'Коренево (пгт)' or 'id:106393')"
+        "'Коренево' matches 2 settlements; add a district, a type or an id (e.g. 'Коренево (пгт)' or 'id:106393')"
     )
     with pytest.raises(AmbiguousPlaceError) as info:
         layer.find("Korenevo")
@@ -216,9 +215,7 @@ def test_aleksandrovka_candidates(layer, csv_rows):
     ],
 )
 def test_region_qualifier(layer, csv_rows, query, region):
-    expected = {
-        int(r["id"]) for r in csv_rows if r["name"] == "Александровка" and r["region"] == region
-    }
+    expected = {int(r["id"]) for r in csv_rows if r["name"] == "Александровка" and r["region"] == region}
     assert len(expected) > 1
     assert {s.id for s in layer.candidates(query)} == expected
 
@@ -232,8 +229,7 @@ def test_qualifier_that_matches_nothing(layer):
     with pytest.raises(UnknownPlaceError) as info:
         layer.find("Aleksandrovka, Belgorodsky")
     assert str(info.value) == (
-        "no settlement matches 'Aleksandrovka, Belgorodsky': 44 named 'Aleksandrovka', "
-        "none in 'Belgorodsky'"
+        "no settlement matches 'Aleksandrovka, Belgorodsky': 44 named 'Aleksandrovka', none in 'Belgorodsky'"
     )
     assert len(info.value.suggestions) == 44
     assert layer.candidates("Aleksandrovka, Belgorodsky") == []
@@ -328,9 +324,7 @@ def test_parse_lonlat(text, expected):
     assert parse_lonlat(text) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["Суджа", "Sudzha", "Korenevo, pgt", "618 км", "1-я Китаевка", "", " "]
-)
+@pytest.mark.parametrize("text", ["Суджа", "Sudzha", "Korenevo, pgt", "618 км", "1-я Китаевка", "", " "])
 def test_parse_lonlat_not_coordinates(text):
     assert parse_lonlat(text) is None
 

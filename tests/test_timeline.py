@@ -68,7 +68,13 @@ def test_depth_and_width_build_the_zone_directly(kursk):
     _, steps = kursk
     first = steps[0]
     assert not first.fitted and first.claim.claimant == "Alexei Smirnov"
-    assert first.spec.to_properties() == {"anchor": "Sudzha", "width_km": 40.0, "depth_km": 12.0, "profile": "salient", "side": "RUS"}
+    assert first.spec.to_properties() == {
+        "anchor": "Sudzha",
+        "width_km": 40.0,
+        "depth_km": 12.0,
+        "profile": "salient",
+        "side": "RUS",
+    }
     assert first.modelled["settlements"] == 30
 
 
@@ -96,7 +102,11 @@ def test_html_popups_compare_claimed_and_modelled(kursk):
     page = timeline_html(steps, claims)
     popups = [f["properties"]["fm_popup"] for f in features_of_kind(page, "step")]
     assert len(popups) == len(steps)
-    assert "2024-08-15" in popups[3] and "1,150 km²" in popups[3] and f"{steps[3].modelled['area_km2']:,.0f} km²" in popups[3]
+    assert (
+        "2024-08-15" in popups[3]
+        and "1,150 km²" in popups[3]
+        and f"{steps[3].modelled['area_km2']:,.0f} km²" in popups[3]
+    )
     assert "fitted to the claimed numbers" in popups[3] and "built from the claimed depth and width" in popups[0]
     assert len(page.encode()) < 3_000_000
 

@@ -42,14 +42,30 @@ def test_count_population_compares_with_places_of_500_people_or_more():
 
 
 def test_fit_command_on_the_ukrainian_side():
-    result = invoke(["fit", "--settlements", "2", "--depth-km", "5", "--side", "UKR", "--anchor", "Волчанск",
-                     "--format", "json"])
+    result = invoke(
+        ["fit", "--settlements", "2", "--depth-km", "5", "--side", "UKR", "--anchor", "Волчанск", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["modelled"]["settlements"] == 2 and doc["consistent"] is True
     assert any("mapped Ukrainian places only" in n for n in doc["notes"])
-    population = invoke(["fit", "--settlements", "2", "--depth-km", "5", "--side", "UKR", "--anchor", "Vovchansk",
-                         "--count", "population", "--format", "json"])
+    population = invoke(
+        [
+            "fit",
+            "--settlements",
+            "2",
+            "--depth-km",
+            "5",
+            "--side",
+            "UKR",
+            "--anchor",
+            "Vovchansk",
+            "--count",
+            "population",
+            "--format",
+            "json",
+        ]
+    )
     assert population.exit_code == 0 and json.loads(population.stdout)["count"] == "population"
 
 
@@ -63,8 +79,25 @@ def test_ensemble_on_the_ukrainian_side_gives_probabilities_for_mapped_places():
     assert any("mapped places" in n for n in found.notes)
     doc = found.to_json()
     assert doc["count_p05"] <= doc["count_mean"] <= doc["count_p95"]
-    result = invoke(["affected", "--anchor", "Vovchansk", "--side", "UKR", "--width-km", "20", "--depth-km", "8",
-                     "--ensemble", "100", "--seed", "1", "--format", "json"])
+    result = invoke(
+        [
+            "affected",
+            "--anchor",
+            "Vovchansk",
+            "--side",
+            "UKR",
+            "--width-km",
+            "20",
+            "--depth-km",
+            "8",
+            "--ensemble",
+            "100",
+            "--seed",
+            "1",
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert VOVCHANSK_ID in {r["id"] for r in json.loads(result.stdout)["settlements"]}
 

@@ -20,10 +20,28 @@ from frontmap.zonemodel import edge_segments
 
 #: Every name other modules, tests and benchmarks imported from frontmap.zone before it was split.
 ZONE_NAMES = [
-    "DEFAULT_SPEC", "MAX_ANCHOR_KM", "MAX_DEPTH_KM", "MAX_ZONE_FILE_BYTES", "MAX_ZONE_POLYGONS", "PROFILES", "SIDES",
-    "Anchor", "Zone", "ZoneSpec", "build_zone", "data_region", "depth_profile", "geodesic_area_km2",
-    "outside_coverage_message", "require_zone", "resolve_anchor", "zone_from_geojson", "zone_from_profile",
-    "_country", "_in_ukraine", "MIN_ZONE_AREA_M2",
+    "DEFAULT_SPEC",
+    "MAX_ANCHOR_KM",
+    "MAX_DEPTH_KM",
+    "MAX_ZONE_FILE_BYTES",
+    "MAX_ZONE_POLYGONS",
+    "PROFILES",
+    "SIDES",
+    "Anchor",
+    "Zone",
+    "ZoneSpec",
+    "build_zone",
+    "data_region",
+    "depth_profile",
+    "geodesic_area_km2",
+    "outside_coverage_message",
+    "require_zone",
+    "resolve_anchor",
+    "zone_from_geojson",
+    "zone_from_profile",
+    "_country",
+    "_in_ukraine",
+    "MIN_ZONE_AREA_M2",
 ]
 
 
@@ -39,10 +57,23 @@ def test_the_old_private_names_are_the_public_ones():
     assert bool(in_ukraine([34.8], [50.9])[0]) and not bool(in_ukraine([35.27], [51.19])[0])
 
 
-@pytest.mark.parametrize(("value", "finite"), [
-    (12, True), (0, True), (-3.5, True), (1e308, True), (True, False), (None, False), ("12", False),
-    (math.nan, False), (math.inf, False), (10**400, False), (1j, False), ([1], False),
-])
+@pytest.mark.parametrize(
+    ("value", "finite"),
+    [
+        (12, True),
+        (0, True),
+        (-3.5, True),
+        (1e308, True),
+        (True, False),
+        (None, False),
+        ("12", False),
+        (math.nan, False),
+        (math.inf, False),
+        (10**400, False),
+        (1j, False),
+        ([1], False),
+    ],
+)
 def test_is_finite_number(value, finite):
     assert is_finite_number(value) is finite
 

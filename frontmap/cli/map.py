@@ -64,8 +64,7 @@ def default_name(zone, zone_file: str | None) -> str:
 @click.option("--reference-layer", help="The layer of --reference to read (files with several).")
 @click.option("--reference-where", help="An SQL filter on --reference's features (as compare's --where).")
 @ensemble_options
-def map_(output, overwrite, tiles, title, screenshot_path, reference_path, reference_layer, reference_where,
-         **params):
+def map_(output, overwrite, tiles, title, screenshot_path, reference_path, reference_layer, reference_where, **params):
     """Write the zone as one HTML page that opens in any browser, offline:
     the zone (popup: spec, area, settlement counts, the claim it models), the
     border, Russia and Ukraine as a light vector basemap, the settlements
@@ -131,4 +130,6 @@ def map_(output, overwrite, tiles, title, screenshot_path, reference_path, refer
             outputs.append((screenshot_html(page, folder=os.path.dirname(output) or "."), screenshot_path))
         write_outputs(outputs, overwrite)
         size = len(page.encode("utf-8"))
-        click.echo(f"wrote {output} ({size / 1e6:.2f} MB)" + (f" and {screenshot_path}" if screenshot_path else ""), err=True)
+        click.echo(
+            f"wrote {output} ({size / 1e6:.2f} MB)" + (f" and {screenshot_path}" if screenshot_path else ""), err=True
+        )

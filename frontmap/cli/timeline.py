@@ -9,29 +9,60 @@ from .options import TITLE, _keep_driver, emit, read_input, translate_errors
 
 @click.command(short_help="Map a claim file's dated claims as zones on a time slider.")
 @click.argument("claim_file", metavar="FILE.toml|-")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write ('-' for stdout).  [default: <claim file's name>.html (timeline.html for stdin), "
-              "or stdout for geojson]")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write ('-' for stdout).  [default: <claim file's name>.html (timeline.html for stdin), "
+    "or stdout for geojson]",
+)
 @click.option("--overwrite", is_flag=True, help="Replace an existing output file.")
-@click.option("--driver", expose_value=False, callback=_keep_driver, metavar="DRIVER",
-              help="With --format geojson: the vector format to write whatever -o's extension (GPKG, FlatGeobuf, "
-              "Parquet, 'ESRI Shapefile', CSV, KML, ...); nested properties become plain columns.  [default: from "
-              "-o's extension]")
-@click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default=None,
-              help="html: the map; geojson: the dated zones (or any vector format, from -o's extension or "
-              "--driver).  [default: html, or geojson when -o names a vector format or --driver is given]")
-@click.option("--tiles", type=click.Choice(["none", "osm"]), default="none", show_default=True,
-              help="none: no network at all; osm: add OpenStreetMap tiles.")
-@click.option("--title", type=TITLE, help="Title on the map, one line of at most 300 characters.  "
-              "[default: the operation's name]")
-@click.option("--cumulative", is_flag=True,
-              help="Fit each step to the evidence of every claim up to its date (numbers and named places from "
-              "every claimant; a later word on a place supersedes an earlier one), not to its own claim alone.")
-@click.option("--independent", is_flag=True,
-              help="Fit each claim on its own (its own best fit; steps may jump about between dates), not "
-              "together with the steps beside it.")
-@click.option("--screenshot", "screenshot_path", type=click.Path(dir_okay=False), metavar="FILE.png",
-              help="Also save a 1280×800 PNG of the page as Chromium shows it (needs chromium and playwright).")
+@click.option(
+    "--driver",
+    expose_value=False,
+    callback=_keep_driver,
+    metavar="DRIVER",
+    help="With --format geojson: the vector format to write whatever -o's extension (GPKG, FlatGeobuf, "
+    "Parquet, 'ESRI Shapefile', CSV, KML, ...); nested properties become plain columns.  [default: from "
+    "-o's extension]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "geojson"]),
+    default=None,
+    help="html: the map; geojson: the dated zones (or any vector format, from -o's extension or "
+    "--driver).  [default: html, or geojson when -o names a vector format or --driver is given]",
+)
+@click.option(
+    "--tiles",
+    type=click.Choice(["none", "osm"]),
+    default="none",
+    show_default=True,
+    help="none: no network at all; osm: add OpenStreetMap tiles.",
+)
+@click.option(
+    "--title", type=TITLE, help="Title on the map, one line of at most 300 characters.  [default: the operation's name]"
+)
+@click.option(
+    "--cumulative",
+    is_flag=True,
+    help="Fit each step to the evidence of every claim up to its date (numbers and named places from "
+    "every claimant; a later word on a place supersedes an earlier one), not to its own claim alone.",
+)
+@click.option(
+    "--independent",
+    is_flag=True,
+    help="Fit each claim on its own (its own best fit; steps may jump about between dates), not "
+    "together with the steps beside it.",
+)
+@click.option(
+    "--screenshot",
+    "screenshot_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.png",
+    help="Also save a 1280×800 PNG of the page as Chromium shows it (needs chromium and playwright).",
+)
 @click.pass_context
 def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, independent, screenshot_path):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
@@ -92,8 +123,10 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, 
         else:
             emit(text, None if output == "-" else output, overwrite)
         if output not in (None, "-"):
-            click.echo(f"wrote {output}: {len(steps)} dated claims" + (f" and {screenshot_path}" if screenshot_path else ""),
-                       err=True)
+            click.echo(
+                f"wrote {output}: {len(steps)} dated claims" + (f" and {screenshot_path}" if screenshot_path else ""),
+                err=True,
+            )
 
 
 def _vector_output(output: str | None, driver: str | None) -> bool:
