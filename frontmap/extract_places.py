@@ -124,7 +124,8 @@ _FILLER = re.compile(
     r"(?:(?:Ukrainian|Russian)\s+(?=villages?\s|towns?\s|settlements?\s|city\s))?"
     rf"(?:(?:{_DIRECTION})\s+(?:(?:part|parts|area|areas|outskirts|edge|suburbs)\s+)?(?:of\s+)?(?:the\s+)?)?"
     r"(?:(?:villages?|settlements?|towns?|hamlets?|localit(?:y|ies)|city|selo|khutor|khutir|communit(?:y|ies)"
-    r"|urban-type\s+settlement|district\s+cent(?:re|er)|railway\s+station)(?:,|\s+of)?\s+(?:including\s+|namely\s+)?)?"
+    r"|urban-type\s+settlement|district\s+cent(?:re|er)|railway\s+station)"
+    r"(?:(?:,|\s+of|\s+called|\s+named)?\s+(?:including\s+|namely\s+)?|(?=\s*(?:--|–|—|:))))?"
     rf"(?:(?:{_DIRECTION})\s+)?",
     re.IGNORECASE,
 )
@@ -156,7 +157,7 @@ _NOT_NAMES = frozenset(
         " Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday"
         " North South East West Northern Southern Eastern Western Central Group Battlegroup"
         " Armed Forces General Staff Defence Defense Ministry MoD ISW Army Brigade Regiment Division"
-        " President Governor Mr Ms Dr"
+        " President Governor Mr Ms Dr Telegram Facebook YouTube Twitter"
     ).split()
 )
 #: Regions named for their centres: alone, "Kursk" in reporting is the region far more often than the
@@ -218,14 +219,14 @@ _TOWARDS = (
 _CONTESTED = (
     r"(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|fights?|battles?|clash(?:es)?|combat|skirmish(?:es)?"
     rf"|counter-?attacks?|counter-?attacked|counter-?attacking|counter-?offensive|assaults?|attacks?|hostilities"
-    r"|defen[cs]e|defensive\s+(?:battles|actions|operations))"
+    r"|defensive\s+(?:battles|actions|operations))"
     rf"\s+(?:{_W}){{0,6}}?(?:{_TOWARDS})"
     r"|(?:repelled|repelling|repulsed|repulsing|thwarted|fought\s+off|fending\s+off|beat\s+back|beaten\s+back"
     rf"|pushed\s+back|thrown\s+back|stopped|halted|blocked|foiled|defeated)\s+(?:{_W}){{0,8}}?(?:{_TOWARDS})"
     r"|(?:attempted|attempting|tried|trying|tries|try|sought|seeking|seek|attempts?|bids?|efforts?)"
     rf"\s+(?:by\s+(?:{_W}){{1,4}}?)?to\s+(?:break\s+through|advance|attack|assault|storm|cross"
     rf"|infiltrate|penetrate|raid|reach"
-    rf"|push|break\s+into|enter|capture|seize|take|encircle)\s+(?:{_W}){{0,5}}?(?:{_TOWARDS}|to|into)?"
+    rf"|push|break\s+into|enter|capture|seize|take|encircle)(?:\s+(?:{_W}){{0,5}}?(?:{_TOWARDS}|to|into))?"
     r"|(?:advancing|advanced|advance|advances|moving|moved|heading|headed|pushing|pushed|marching|pressing"
     r"|pressed|closing|closed|edging|edged|rolled|rolling|rolls|drove|driving)"
     rf"\s+(?:{_W}){{0,3}}?(?:in\s+)?(?:towards?|toward|on|near|in\s+the\s+direction\s+of)"
@@ -233,6 +234,7 @@ _CONTESTED = (
     r"|(?:operating|active|fighting|present|positioned)\s+(?:just\s+)?(?:to\s+the\s+)?"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
     r"|(?<=\bto\s)attack|on\s+the\s+approaches\s+to|approaches\s+to"
+    r"|(?:active\s+)?defen[cs]e\s+(?:near|around|in\s+the\s+area\s+of|in\s+the\s+vicinity\s+of)"
     r"|(?:advanced|advancing|pushed|moved|got)\s+(?:up\s+)?to|reached|reaching|approached|approaching"
     r"|cross(?:ed|ing)?\s+(?:the\s+)?(?:state\s+)?(?:border|frontier)\s+(?:near|at|close\s+to|by)"
     r"|advanced\s+to\s+the\s+outskirts\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of"
@@ -282,13 +284,13 @@ _BY_FIRE = re.compile(r"\b(?:bomb|bombs|air|aerial|missile|drone|artillery|rocke
 _AHEAD = re.compile(r"\b(?:direction|approaches|vicinity|outskirts|edge)\b", re.IGNORECASE)
 _BY_ACTOR = re.compile(r"\s+by\s+(?:the\s+)?(?P<side>Ukrainian|Ukraine['’]s|Russian|Russia['’]s)\b", re.IGNORECASE)
 _AREA_HINT = re.compile(
-    rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>district|raion|rayon|region|oblast|province)s?\b"
+    rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>(?i:district|raion|rayon|region|oblast|province))(?i:s)?\b"
 )
 
 # A region centre named alone after "in": "four towns in Kharkiv" (the region, as the centre never is a place here).
 _IN_REGION = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][a-z]{3,20})\b(?![\s-]+(?:city|town)\b)")
 _NEAR_AFTER = re.compile(
-    r"(?:[\w'’-]{1,40}\s+){1,3}?(?:near|around|outside|towards?|toward|close\s+to)\s+", re.IGNORECASE
+    r"(?:[\w'’-]{1,40}\s+){0,3}?(?:near|around|outside|towards?|toward|close\s+to|in|at|on)\s+", re.IGNORECASE
 )
 
 #: How far after a phrase (characters) its names are read, and how far back a passive verb's.
@@ -299,7 +301,7 @@ _BACK = 160
 def _actor(text: str, start: int, floor: int) -> str | None:
     """'UKR' or 'RUS': who acts in the clause before ``start`` (the last side named)."""
     a = max(floor, start - _BACK)
-    window = text[a:start].rstrip().rstrip("\"“”‘’")  # a quote opening at the verb: 'its troops had "liberated"'
+    window = text[a:start].rstrip().rstrip('"“”‘’')  # a quote opening at the verb: 'its troops had "liberated"'
     cut = [m.end() for m in _CLAUSE_START.finditer(window)]
     if cut:
         window = window[cut[-1] :]
