@@ -473,7 +473,8 @@ class SettlementLayer:
     @functools.cached_property
     def _shipped_keys(self) -> Sequence[str] | None:
         """Each row's ``match_keys`` (shipped with the data: they spare romanising
-        every name), or None when some row has none."""
+        every name), or None when some row has none.
+        """
         shipped = self._table.column("match_keys")
         return shipped if all(shipped) else None
 
