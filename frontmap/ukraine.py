@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .errors import AmbiguousPlaceError, DataError, UnknownPlaceError
 
@@ -197,11 +197,8 @@ class UkraineLayer:
                 self._index.setdefault(key, []).append(i)
         self.unmapped = [Unmapped(r["katottg"], r["type"], r["name_uk"], r["name_latin"], r["hromada_code"])
                          for r in unmapped]
-        self._unmapped_index: dict[str, list[int]] = {}
         self.unmapped_per_hromada: dict[str, int] = {}
-        for i, u in enumerate(self.unmapped):
-            for key in {ukr_key(u.name), ukr_key(u.name_latin)}:
-                self._unmapped_index.setdefault(key, []).append(i)
+        for u in self.unmapped:
             self.unmapped_per_hromada[u.hromada_code] = self.unmapped_per_hromada.get(u.hromada_code, 0) + 1
         self.units = {r["code"]: r for r in units}
         self._by_id = {p.id: i for i, p in enumerate(self.places)}
@@ -209,6 +206,17 @@ class UkraineLayer:
 
     def __len__(self) -> int:
         return len(self.places)
+
+    @cached_property
+    def _unmapped_index(self) -> dict[str, list[int]]:
+        """Unmapped settlements by the keys of their names, built on the first lookup that needs it
+        (folding every name is most of the layer's loading time).
+        """
+        index: dict[str, list[int]] = {}
+        for i, u in enumerate(self.unmapped):
+            for key in {ukr_key(u.name), ukr_key(u.name_latin)}:
+                index.setdefault(key, []).append(i)
+        return index
 
     @property
     def settlements(self) -> list[UkrPlace]:
