@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .options import DateText, Number, emit, output_options, read_input, translate_errors
+from .options import DateText, Number, OneOf, emit, output_options, read_input, translate_errors
+
+#: The sides a zone lies on (as frontmap.spec.SIDES; spelled out so that --help imports no numpy).
+_SIDES = ("RUS", "UKR")
 
 
 @click.command(
@@ -26,8 +29,16 @@ from .options import DateText, Number, emit, output_options, read_input, transla
     metavar="YYYY",
     help="The year of every day written without one (e.g. 'on 12 August').",
 )
+@click.option(
+    "--side",
+    type=OneOf(_SIDES, "side"),
+    default="RUS",
+    show_default=True,
+    help="Country the zone lies in: on UKR Russia advances ('Russian forces captured X' is inside) and "
+    "places are looked up in the Ukrainian layer first.",
+)
 @output_options
-def claims(path, as_json, report_date, year, output, overwrite):
+def claims(path, as_json, report_date, year, side, output, overwrite):
     """Read an English text (a UTF-8 file of at most 64 MB, or stdin for '-') and list the
     claims in it, in text order: depths, front widths, settlement counts,
     areas, people evacuated, still to be evacuated or living there, dates
@@ -60,7 +71,8 @@ def claims(path, as_json, report_date, year, output, overwrite):
             check_output(output, overwrite)
         text = read_input(path, "the text")
         figures = extract_claims(text, date=report_date, year=year)
-        found = sorted([*figures, *extract_places(text)], key=lambda c: (c.start, c.kind == "place"))
+        places = extract_places(text, side=side)
+        found = sorted([*figures, *places], key=lambda c: (c.start, c.kind == "place"))
         if as_json:
             text = dump_json([c.to_json() for c in found])
         else:  # the table quotes the text: its control characters are shown as escapes
