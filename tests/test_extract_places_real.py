@@ -226,3 +226,20 @@ def test_the_region_the_text_names_narrows_places_of_other_paragraphs():
     krasne, pylna = extract_places(text, side="UKR")
     assert "Харківська область" in krasne.resolved.how and "Полтавська" not in krasne.resolved.how
     assert "Пильна" in pylna.resolved.how
+
+
+def test_claims_cli_takes_the_side(tmp_path):
+    import json
+
+    from clitools import assert_bad_input, invoke
+
+    report = tmp_path / "report.txt"
+    report.write_text("Russian units seized Strilecha in the Kharkiv region.\n", encoding="utf-8")
+    on_ukr = invoke(["claims", str(report), "--json", "--side", "ukr"])
+    assert on_ukr.exit_code == 0, on_ukr.output
+    (place,) = [c for c in json.loads(on_ukr.stdout) if c["kind"] == "place"]
+    assert place["status"] == "inside" and place["resolution"]["name"] == "Стрілеча"
+    on_rus = invoke(["claims", str(report), "--json"])
+    (place,) = [c for c in json.loads(on_rus.stdout) if c["kind"] == "place"]
+    assert place["status"] == "outside"  # by default the zone lies in Russia: a Russian capture is the defender's
+    assert_bad_input(invoke(["claims", str(report), "--side", "POL"]), ["POL", "RUS, UKR"])
