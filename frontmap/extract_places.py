@@ -17,7 +17,10 @@ as an :class:`ExtractedPlace`:
     negated capture ("have not captured").
 
 Who acts matters: the advancing side is the one whose zone is drawn (a
-force in Russia: Ukrainian troops).  "Russian forces captured X" or
+force in Russia: Ukrainian troops; with ``side="UKR"``, a force in
+Ukraine: Russian troops).  An aim is no deed ("trying to capture X", "the
+plan to take X": contested), "positions in the direction of X" holds no X,
+and bomb or air attacks on X are no fighting there.  "Russian forces captured X" or
 "Russian troops entered X" is ``outside`` (the defender holds X), and
 "Ukrainian forces recaptured X" is ``inside``; the actor is the last of
 *Ukrainian*/*Russian* (and their kin) said before the verb in its clause,
