@@ -517,9 +517,13 @@ def claim_for(spec) -> Claim | None:
 _KIND_FIELDS = {"depth": "depth_km", "width": "width_km", "settlements": "settlements", "area": "area_km2"}
 
 
-def claims_from_text(text: str, source: str = "") -> list[Claim]:
+def claims_from_text(text: str, source: str = "", side: str = "RUS") -> list[Claim]:
     """The claims an English text makes (see :mod:`frontmap.extract`), one per
     claimant and date, in date order; each keeps the quote spans of its numbers.
+
+    ``side`` is the country the zone lies in (``RUS`` or ``UKR``): it says which
+    side advances when the text names places ("Russian forces captured X" puts
+    X inside a zone on the UKR side) and becomes each claim's side.
     """
     from .extract import extract_claims
 
@@ -541,7 +545,7 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
     # Named places with a status ("entered Sudzha", "fighting near Korenevo") join their claimant's claim.
     from .extract_places import extract_places
 
-    for p in extract_places(text, resolve=False):
+    for p in extract_places(text, resolve=False, side=side):
         group = groups.setdefault((p.date or "", p.claimant or "unnamed"), {"numbers": {}, "quotes": []})
         group.setdefault("places", []).append(p.to_place(source or None))
     claims = [
@@ -552,6 +556,7 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
             region=region,
             quotes=tuple(g["quotes"]),
             places=tuple(g.get("places", ())),
+            side=side,
             **g["numbers"],
         )
         for (date, claimant), g in groups.items()
@@ -559,18 +564,19 @@ def claims_from_text(text: str, source: str = "") -> list[Claim]:
     return sorted(claims, key=lambda c: c.date)
 
 
-def read_claims(path: str, stdin_text: str | None = None) -> list[Claim]:
-    """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``)."""
+def read_claims(path: str, stdin_text: str | None = None, side: str = "RUS") -> list[Claim]:
+    """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``);
+    ``side`` is the zone's side for a text (see :func:`claims_from_text`)."""
     _check_path_and_text(path, stdin_text)
     if str(path).endswith(".toml"):
         return list(load_claim_file(path, text=stdin_text).claims)
     if stdin_text is not None:
-        return claims_from_text(stdin_text, "standard input")
+        return claims_from_text(stdin_text, "standard input", side)
     mb = MAX_TEXT_BYTES // 2**20
     name = f"claims from {str(path)!r}"
     too_large = f"cannot read {name}: it holds more than {mb} MB; texts are at most {mb} MB"
     text = _read_utf8(path, name, MAX_TEXT_BYTES, too_large)
-    return claims_from_text(text, str(path))
+    return claims_from_text(text, str(path), side)
 
 
 def pick_claim(

@@ -365,3 +365,26 @@ def test_fit_as_of_before_every_claim_is_one_line_exit_2(tmp_path):
     path = tmp_path / "places.toml"
     path.write_text(FILE, encoding="utf-8")
     assert_bad_input(invoke(["fit", "--from-claims", str(path), "--as-of", "2024-08-01"]), ["2024-08-01"])
+
+
+def test_a_text_read_for_a_zone_on_the_ukrainian_side_puts_russian_captures_inside(tmp_path):
+    from frontmap.claims import claims_from_text
+
+    text = (
+        "On 11 May 2024 the Russian Defence Ministry said its forces had captured Strilecha and were "
+        "fighting near Lyptsi."
+    )
+    (claim,) = claims_from_text(text, "report", side="UKR")
+    assert claim.side == "UKR" and {(p.query, p.status) for p in claim.places} == {
+        ("Strilecha", "inside"),
+        ("Lyptsi", "contested"),
+    }
+    (rus,) = claims_from_text(text, "report")  # read for a zone in Russia, a Russian capture is a retaking
+    assert rus.side == "RUS" and ("Strilecha", "inside") not in {(p.query, p.status) for p in rus.places}
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(["zone", "--from-claims", str(path), "--side", "UKR"])
+    assert result.exit_code == 0, result.output
+    places = json.loads(result.stdout)["features"][0]["properties"]["places"]
+    assert {p["query"]: p["met"] for p in places} == {"Strilecha": True, "Lyptsi": True}
+    assert all(p["offset_km"] < 0 for p in places)

@@ -566,15 +566,16 @@ def place_option_list() -> list:
     return options
 
 
-def _read_claim_list(path: str) -> tuple[list, str]:
-    """Every claim of --from-claims FILE|- (a claim file, or an English text) and its name for messages."""
+def _read_claim_list(path: str, side: str | None = None) -> tuple[list, str]:
+    """Every claim of --from-claims FILE|- (a claim file, or an English text read for the zone on
+    ``side``) and its name for messages."""
     from ..claims import claims_from_text, load_claim_file
 
     text = read_input(path, "the claims")
     where = input_name(path)
     if str(path).endswith(".toml"):
         return list(load_claim_file(path, text=text).claims), where
-    return claims_from_text(text, "standard input" if path == "-" else str(path)), where
+    return claims_from_text(text, "standard input" if path == "-" else str(path), side or "RUS"), where
 
 
 def claim_from_options(params: dict):
@@ -716,7 +717,7 @@ def resolve_options(params: dict):
     path = params.get("from_claims")
     source = params.get("zone_file")
     resolution = resolve_zone(
-        None if path is None else (lambda: _read_claim_list(path)[0]),
+        None if path is None else (lambda: _read_claim_list(path, params.get("side"))[0]),
         claim_date=params.get("claim_date"),
         claimant=params.get("claimant"),
         as_of=params.get("as_of"),
