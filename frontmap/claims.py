@@ -566,7 +566,8 @@ def claims_from_text(text: str, source: str = "", side: str = "RUS") -> list[Cla
 
 def read_claims(path: str, stdin_text: str | None = None, side: str = "RUS") -> list[Claim]:
     """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``);
-    ``side`` is the zone's side for a text (see :func:`claims_from_text`)."""
+    ``side`` is the zone's side for a text (see :func:`claims_from_text`).
+    """
     _check_path_and_text(path, stdin_text)
     if str(path).endswith(".toml"):
         return list(load_claim_file(path, text=stdin_text).claims)

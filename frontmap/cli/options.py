@@ -568,7 +568,8 @@ def place_option_list() -> list:
 
 def _read_claim_list(path: str, side: str | None = None) -> tuple[list, str]:
     """Every claim of --from-claims FILE|- (a claim file, or an English text read for the zone on
-    ``side``) and its name for messages."""
+    ``side``) and its name for messages.
+    """
     from ..claims import claims_from_text, load_claim_file
 
     text = read_input(path, "the claims")
