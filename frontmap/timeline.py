@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
+from .anchor import Anchor
 from .claims import Claim, ClaimFile
 from .defaults import EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError, FrontmapError, InvalidSpecError
-from .fit import KEYS, Claims, fit
+from .fit import Claims, fit
+from .spec import is_side
 from .zone import Zone, ZoneSpec, build_zone, resolve_anchor
 
 __all__ = ["Step", "build_steps", "timeline_geojson", "timeline_html"]
@@ -97,7 +100,8 @@ class Step:
 
     def checks(self) -> dict[str, bool]:
         """Whether the model meets each number the claim gives, within its tolerance
-        (:meth:`frontmap.fit.Claims.within`), keyed like :data:`frontmap.fit.KEYS`."""
+        (:meth:`frontmap.fit.Claims.within`), keyed like :data:`frontmap.fit.KEYS`.
+        """
         claims = Claims.from_claim(self.claim)
         out = {}
         for key in claims.given():
@@ -117,13 +121,14 @@ def _slots(claims) -> list[tuple[str, str]]:
     from collections import Counter
 
     days = [dt.date.fromisoformat(c.date) for c in claims]
-    per_day, seen = Counter(days), Counter()
+    per_day: Counter[dt.date] = Counter(days)
+    seen: Counter[dt.date] = Counter()
     starts = []
     for day in days:  # the k-th of n claims of a day starts k/n of the way through it
         k, seen[day] = seen[day], seen[day] + 1
-        starts.append(dt.datetime.combine(day, dt.time(), dt.timezone.utc) + dt.timedelta(hours=24 * k / per_day[day]))
-    ends = starts[1:] + [dt.datetime.combine(days[-1], dt.time(), dt.timezone.utc) + dt.timedelta(days=1)]
-    return [(s.isoformat(), e.isoformat()) for s, e in zip(starts, ends)]
+        starts.append(dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(hours=24 * k / per_day[day]))
+    ends = starts[1:] + [dt.datetime.combine(days[-1], dt.time(), dt.UTC) + dt.timedelta(days=1)]
+    return [(s.isoformat(), e.isoformat()) for s, e in zip(starts, ends, strict=True)]
 
 
 def build_steps(claim_file: ClaimFile, cumulative: bool = False, together: bool = True) -> list[Step]:
@@ -141,13 +146,14 @@ def build_steps(claim_file: ClaimFile, cumulative: bool = False, together: bool 
     earlier one.
 
     A value out of range that a claim gave (a spec error) is a :class:`ClaimFileError`
-    naming the claim, not a spec error that a command line would pin on a flag."""
+    naming the claim, not a spec error that a command line would pin on a flag.
+    """
     steps = []
-    for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims)):
+    for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims), strict=True):
         try:
             if cumulative or claim.places:
-                evidence = (claim_file.claims, claim.date) if cumulative else ([claim], None)
-                steps.append(_evidence_step(claim_file, claim, *evidence, start, end))
+                claims, as_of = (claim_file.claims, claim.date) if cumulative else ([claim], None)
+                steps.append(_evidence_step(claim_file, claim, claims, as_of, start, end))
             else:
                 steps.append(_step(claim_file, claim, start, end))
         except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
@@ -164,43 +170,69 @@ def _evidence_step(claim_file: ClaimFile, claim: Claim, claims, as_of, start: st
     from .evidence import gather, zone_from_evidence
 
     window = claim.window_km if claim.window_km is not None else claim_file.window_km
-    result = zone_from_evidence(gather(claims, as_of), side=claim.side, anchor=claim.anchor or claim_file.anchor,
-                                window_km=max(window, EVIDENCE_WINDOW_KM))
+    result = zone_from_evidence(
+        gather(claims, as_of),
+        side=claim.side,
+        anchor=claim.anchor or claim_file.anchor,
+        window_km=max(window, EVIDENCE_WINDOW_KM),
+    )
     modelled = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in result.fit.modelled.items()}
     return Step(claim, result.zone, None, True, modelled, start, end, result.fit.consistent, list(result.notes))
 
 
 def _step(claim_file: ClaimFile, claim: Claim, start: str, end: str, near: tuple = ()) -> Step:
     """The modelled zone of one claim (fitted nearest the specs ``near``, if given)."""
-    from .estimate import affected
-
     anchor = claim.anchor or claim_file.anchor
-    window = claim.window_km if claim.window_km is not None else claim_file.window_km
     depth, width = claim.depth_km, claim.width_km
     if isinstance(depth, (int, float)) and isinstance(width, (int, float)):
-        spec = ZoneSpec(anchor, float(width), float(depth), "salient", claim.side)
-        zone = build_zone(spec)
-        reached = round(min(zone.depth_reached_km, spec.depth_km), 3)
-        modelled = {"settlements": None, "area_km2": round(zone.area_km2, 3), "depth_km": reached, "width_km": spec.width_km}
-        if claim.side == "RUS":
-            modelled["settlements"] = affected(zone).count
-        position = None
-        if isinstance(anchor, str):
-            position = (resolve_anchor(anchor, side=claim.side).chainage_km, spec.width_km, spec.depth_km)
-        return Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings), position=position)
-    result = fit(Claims.from_claim(claim), anchor=anchor, window_km=window, side=claim.side, near=near)
+        return _stated_step(claim, anchor, float(width), float(depth), start, end)
+    window = claim.window_km if claim.window_km is not None else claim_file.window_km
+    # fit takes a tuple of anchors too (one front per axis), though it is annotated str.
+    result = fit(Claims.from_claim(claim), anchor=cast(str, anchor), window_km=window, side=claim.side, near=near)
+    zone = cast(Zone, result.zone)  # FitResult annotates its zone and anchor as object
     position = None
-    if isinstance(result.spec.anchor, str):  # one axis: its centre lies on the border line
-        position = (result.anchor.chainage_km + result.centre_shift_km, result.spec.width_km, result.spec.depth_km)
-    return Step(claim, result.zone, result.spec, True, dict(result.modelled), start, end, result.consistent,
-                list(result.notes), position=position)
+    spec = result.spec
+    if (
+        isinstance(spec.anchor, str)
+        and isinstance(spec.width_km, (int, float))
+        and isinstance(spec.depth_km, (int, float))
+    ):
+        # one axis: its centre lies on the border line
+        position = (cast(Anchor, result.anchor).chainage_km + result.centre_shift_km, spec.width_km, spec.depth_km)
+    modelled, notes = dict(result.modelled), list(result.notes)
+    return Step(claim, zone, spec, True, modelled, start, end, result.consistent, notes, position=position)
+
+
+def _stated_step(
+    claim: Claim, anchor: str | tuple[str, ...], width_km: float, depth_km: float, start: str, end: str
+) -> Step:
+    """The zone of a claim that gives its depth and width (salient profile), with its numbers."""
+    from .estimate import affected
+
+    side = claim.side
+    if not is_side(side):
+        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of RUS, UKR", "side")
+    spec = ZoneSpec(anchor, width_km, depth_km, "salient", side)
+    zone = build_zone(spec)
+    reached = depth_km if zone.depth_reached_km is None else min(zone.depth_reached_km, depth_km)  # a built zone has it
+    modelled: dict = {
+        "settlements": affected(zone).count if side == "RUS" else None,
+        "area_km2": round(zone.area_km2, 3),
+        "depth_km": round(reached, 3),
+        "width_km": width_km,
+    }
+    position = None
+    if isinstance(anchor, str):
+        position = (resolve_anchor(anchor, side=side).chainage_km, width_km, depth_km)
+    return Step(claim, zone, spec, False, modelled, start, end, notes=list(zone.warnings), position=position)
 
 
 def _neighbours(steps: list[Step], i: int) -> tuple:
     """The positions of step ``i``'s neighbours on the slider that lie on its side of the border."""
     side = steps[i].claim.side
     return tuple(
-        steps[j].position for j in (i - 1, i + 1)
+        steps[j].position
+        for j in (i - 1, i + 1)
         if 0 <= j < len(steps) and steps[j].position is not None and steps[j].claim.side == side
     )
 
@@ -221,9 +253,9 @@ def _fit_together(steps: list[Step], claim_file: ClaimFile) -> None:
             if refit.consistent or not own[i].consistent:
                 steps[i] = refit
     for i in joined:
-        steps[i].continuity = _moved(own[i], steps[i])
-        if steps[i].continuity["moved"] != {"centre_km": 0.0, "width_km": 0.0, "depth_km": 0.0}:
-            steps[i].notes.append(_moved_note(steps[i].continuity["moved"]))
+        continuity = steps[i].continuity = _moved(own[i], steps[i])
+        if continuity["moved"] != {"centre_km": 0.0, "width_km": 0.0, "depth_km": 0.0}:
+            steps[i].notes.append(_moved_note(continuity["moved"]))
 
 
 def _moved(own: Step, step: Step) -> dict:
@@ -232,7 +264,9 @@ def _moved(own: Step, step: Step) -> dict:
     names = ("centre_km", "width_km", "depth_km")
     return {
         "own_fit": {"width_km": own.position[1], "depth_km": own.position[2], "modelled": dict(own.modelled)},
-        "moved": {k: round(b - a, _KM_DECIMALS) + 0.0 for k, a, b in zip(names, own.position, step.position)},
+        "moved": {
+            k: round(b - a, _KM_DECIMALS) + 0.0 for k, a, b in zip(names, own.position, step.position, strict=True)
+        },
     }
 
 
@@ -269,8 +303,10 @@ def _inside(zone: Zone) -> list[dict] | None:
         rows = affected(zone).settlements
     except FrontmapError:  # outside the register's coverage: the list is unknown, not empty
         return None
-    return sorted(({k: s.get(k) for k in SETTLEMENT_FIELDS} for s in rows),
-                  key=lambda s: (str(s["name_latin"] or s["name"]), str(s["id"])))
+    return sorted(
+        ({k: s.get(k) for k in SETTLEMENT_FIELDS} for s in rows),
+        key=lambda s: (str(s["name_latin"] or s["name"]), str(s["id"])),
+    )
 
 
 def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
@@ -279,8 +315,12 @@ def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
     from .export import geojson_bbox, geometry_to_geojson
 
     features = [
-        {"type": "Feature", "bbox": geojson_bbox([s.zone.geometry]), "properties": s.to_properties(),
-         "geometry": geometry_to_geojson(s.zone.geometry, multi=True)}  # one geometry type for GIS readers
+        {
+            "type": "Feature",
+            "bbox": geojson_bbox([s.zone.geometry]),
+            "properties": s.to_properties(),
+            "geometry": geometry_to_geojson(s.zone.geometry, multi=True),
+        }  # one geometry type for GIS readers
         for s in steps
     ]
     return {

@@ -193,12 +193,16 @@ def test_the_map_marks_each_steps_settlements_gained_and_lost(browser, kursk, ku
     _, steps = kursk
     page = _open(browser, kursk_page)
     try:
-        marked = page.page.evaluate("""(times) => {
+        marked = page.page.evaluate(
+            """(times) => {
             const slider = %s, map = (%s)[0];
             return times.map(t => { slider.setTime(t); const n = {inside: 0, gained: 0, lost: 0};
                 map.eachLayer(l => { if (l.feature && l.feature.properties.fm_kind === 'step_settlement') n[l.feature.properties.fm_change]++; });
                 return n; });
-        }""" % (SLIDER, FIND_MAP), [_ms(s.start) + 60_000 for s in steps])
+        }"""
+            % (SLIDER, FIND_MAP),
+            [_ms(s.start) + 60_000 for s in steps],
+        )
     finally:
         page.close()
     for step, n in zip(steps, marked):
@@ -233,9 +237,14 @@ def test_fitted_steps_stay_near_their_neighbours_and_meet_their_claims(kursk):
         if step.fitted:
             assert step.consistent and not step.fails, step.claim.label
             moved = step.continuity["moved"]
-            assert moved == pytest.approx({"centre_km": step.position[0] - own.position[0],
-                                           "width_km": step.position[1] - own.position[1],
-                                           "depth_km": step.position[2] - own.position[2]}, abs=1e-3)
+            assert moved == pytest.approx(
+                {
+                    "centre_km": step.position[0] - own.position[0],
+                    "width_km": step.position[1] - own.position[1],
+                    "depth_km": step.position[2] - own.position[2],
+                },
+                abs=1e-3,
+            )
             assert step.continuity["own_fit"]["modelled"] == own.modelled
         else:
             assert step.continuity is None
@@ -280,7 +289,23 @@ def test_the_geojson_export_keeps_full_precision_and_the_settlement_ids(kursk):
     claims, steps = kursk
     doc = timeline_geojson(steps, claims)
     props = doc["features"][-1]["properties"]
-    assert props["modelled"] == steps[-1].modelled and props["modelled"]["depth_km"] != round(props["modelled"]["depth_km"])
+    assert props["modelled"] == steps[-1].modelled and props["modelled"]["depth_km"] != round(
+        props["modelled"]["depth_km"]
+    )
     assert props["settlements_inside"] == [s["id"] for s in steps[-1].inside]
     assert props["settlements_gained"] == [s["id"] for s in steps[-1].gained]
     assert set(props["continuity"]) == {"own_fit", "moved"}
+
+
+def test_the_legend_lists_the_basemap_and_each_marker_of_the_page(kursk_page):
+    page = kursk_page.read_text(encoding="utf-8")
+    from frontmap.render.style import TIMELINE_STYLE
+
+    boxes = [json.loads(m) for m in re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', page)]
+    (legend,) = [box for box in boxes if box.startswith("<b>Legend</b>")]
+    needles = ("The claim at the slider's date", "gained since", "lost since", "Settlement inside", "Every claim",
+               "Russia–Ukraine border", "River", "Oblast boundary", "Town of 5,000", "Russia", "Ukraine")
+    for needle in needles:
+        assert needle in legend, needle
+    for kind in ("gained", "lost", "inside"):  # the markers and their legend share one style
+        assert TIMELINE_STYLE[kind]["color"] in legend or TIMELINE_STYLE[kind].get("fillColor", "") in legend

@@ -34,12 +34,18 @@ SEARCH_ASSETS: Assets = {
     "css": [("Leaflet.Search.css", "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")],
 }
 FULLSCREEN_ASSETS: Assets = {
-    "js": [("Control.Fullscreen.js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")],
+    "js": [
+        ("Control.Fullscreen.js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")
+    ],
     "css": [("Control.FullScreen.css", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")],
 }
 MEASURE_ASSETS: Assets = {
-    "js": [("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")],
-    "css": [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
+    "js": [
+        ("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")
+    ],
+    "css": [
+        ("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")
+    ],
 }
 
 #: The swipe's control: where it goes, its ends' words, its label for screen readers and where its line starts (%).
@@ -226,9 +232,16 @@ def add_controls(
     credit = labels.credit if labels is not None else ""
     controls.append(Script("js/attribution.js", map=m, html=attribution_html(shows, credit)))
     if labels is not None and (labels.groups or labels.countries):
-        controls.append(Script("js/labels.js", map=m, layers=[layer for layer, _ in labels.groups],
-                               groups=[items for _, items in labels.groups], countries=labels.countries,
-                               max_zoom=BASEMAP_MAX_ZOOM))
+        controls.append(
+            Script(
+                "js/labels.js",
+                map=m,
+                layers=[layer for layer, _ in labels.groups],
+                groups=[items for _, items in labels.groups],
+                countries=labels.countries,
+                max_zoom=BASEMAP_MAX_ZOOM,
+            )
+        )
     if labels is not None:  # the layout goes last: it measures the other controls
         controls.append(Script("js/layout.js", map=m, bounds=labels.bounds))
     for control in controls:

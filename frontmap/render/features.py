@@ -179,8 +179,12 @@ def evidence_features(places: object) -> list[Feature]:
         if position is None:
             continue
         met = place.get("met") is not False
-        props = {"fm_kind": "evidence", "fm_status": place["status"], "fm_met": met,
-                 "fm_tip": str(evidence_tip(place, met))}
+        props = {
+            "fm_kind": "evidence",
+            "fm_status": place["status"],
+            "fm_met": met,
+            "fm_tip": str(evidence_tip(place, met)),
+        }
         point = {"type": "Point", "coordinates": [round(position[0], _DECIMALS), round(position[1], _DECIMALS)]}
         features.append({"type": "Feature", "properties": props, "geometry": point})
     return features
@@ -203,6 +207,7 @@ def _nearby_candidates(zone: Zone, layer: SettlementLayer | UkraineLayer, probab
 
 def _search_labels(settlements: Sequence[Settlement | UkrPlace]) -> list[str]:
     """Unique search labels: Latin · Cyrillic name, then the district for namesakes, then the id."""
+
     def district(s: Settlement | UkrPlace) -> str:
         return s.district_latin or s.district
 
@@ -294,8 +299,14 @@ def label_record(lon: float, lat: float, latin: str, cyrillic: str, rank: float,
     >>> label_record(35.27, 51.19, "Sudzha", "Суджа", 5, "inside")["latin"]
     'Sudzha'
     """
-    return {"lon": round(lon, _DECIMALS), "lat": round(lat, _DECIMALS), "latin": latin, "cyrillic": cyrillic,
-            "rank": rank, "kind": kind}
+    return {
+        "lon": round(lon, _DECIMALS),
+        "lat": round(lat, _DECIMALS),
+        "latin": latin,
+        "cyrillic": cyrillic,
+        "rank": rank,
+        "kind": kind,
+    }
 
 
 def _ukrainian_latin(text: str) -> str:
@@ -317,8 +328,10 @@ def cyrillic_name(latin: str, candidates: Sequence[str]) -> str:
     for name in candidates:
         if not isinstance(name, str) or not _PLAIN_CYRILLIC.fullmatch(name) or _NOT_A_TOWN.search(name):
             continue
-        score = max(SequenceMatcher(None, target, form.lower()).ratio()
-                    for form in (_ukrainian_latin(name), _ukrainian_latin(name.replace("и", "ы"))))
+        score = max(
+            SequenceMatcher(None, target, form.lower()).ratio()
+            for form in (_ukrainian_latin(name), _ukrainian_latin(name.replace("и", "ы")))
+        )
         if score > best_score:
             best, best_score = name, score
     return best
@@ -349,8 +362,13 @@ def town_features(towns: Sequence[dict], box: tuple[float, float, float, float])
         cyrillic = cyrillic_name(latin, props.get("names_cyrillic") or ())
         population = int(props.get("population") or 0)
         tip = render_macro("popups.html", "town_tip", latin, cyrillic, population, props.get("country", ""))
-        features.append({"type": "Feature", "properties": {"fm_kind": "town", "fm_tip": str(tip)},
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"fm_kind": "town", "fm_tip": str(tip)},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
         labels.append(label_record(lon, lat, latin, cyrillic, population, "town"))
     return features, labels
 
@@ -379,7 +397,10 @@ def _guide(zone: Zone, border: shapely.Geometry, depth_km: float) -> shapely.Geo
     near = _clip_around(border, zone, depth_km * _M_PER_KM + _CLIP_MARGIN_M)
     ring = shapely.clip_by_rect(
         shapely.boundary(shapely.buffer(near, depth_km * _M_PER_KM, quad_segs=_GUIDE_QUAD_SEGS)),
-        minx - 1, miny - 1, maxx + 1, maxy + 1,
+        minx - 1,
+        miny - 1,
+        maxx + 1,
+        maxy + 1,
     )
     pieces = shapely.get_parts(shapely.line_merge(shapely.intersection(ring, zone.local)))
     lines = [g for g in pieces if g.geom_type == "LineString" and g.length > _MIN_GUIDE_PIECE_M]

@@ -248,8 +248,13 @@ def _add_basemap(m: folium.Map, box: tuple[float, float, float, float], extras: 
         add_geojson(m, _collection(rivers), RIVER_STYLE, name="Rivers (World Data Bank II)")
     towns, labels = town_features(basemap["towns"]["features"], box)
     if towns:
-        layer = add_geojson(m, _collection(towns), TOWN_STYLE, name=f"Towns of 5,000 people or more ({len(towns)})",
-                            marker=folium.CircleMarker(**TOWN_MARKER))
+        layer = add_geojson(
+            m,
+            _collection(towns),
+            TOWN_STYLE,
+            name=f"Towns of 5,000 people or more ({len(towns)})",
+            marker=folium.CircleMarker(**TOWN_MARKER),
+        )
         extras.groups.append((layer, labels))
     extras.credit = basemap.attribution
 
@@ -442,13 +447,15 @@ def add_settlements(m: folium.Map, content: MapContent) -> Drawn:
     if content.ensemble is None:
         name, key = f"Settlements inside ({len(inside)})", "settlements"
         marker = folium.CircleMarker(**INSIDE_MARKER)
-        inside_layer = add_geojson(m, _collection(inside), lambda f: inside_style(f["properties"]["inhabited"]),
-                                   name=name, marker=marker)
+        inside_layer = add_geojson(
+            m, _collection(inside), lambda f: inside_style(f["properties"]["inhabited"]), name=name, marker=marker
+        )
     else:
         name, key = f"Settlements by probability of being inside ({len(inside)})", "probable-settlements"
         marker = folium.CircleMarker(**PROBABLE_MARKER)
-        inside_layer = add_geojson(m, _collection(inside), lambda f: probable_style(f["properties"]["probability"]),
-                                   name=name, marker=marker)
+        inside_layer = add_geojson(
+            m, _collection(inside), lambda f: probable_style(f["properties"]["probability"]), name=name, marker=marker
+        )
     extras = getattr(m, "fm_extras", None)
     if extras is not None:
         extras.groups.append((inside_layer, labels))
@@ -482,8 +489,11 @@ def add_reference(m: folium.Map, content: MapContent) -> Drawn:
     folium = folium_parts()[0]
     group = folium.FeatureGroup(name="Reference: agreement and each side's surplus")
     model, ref = shapely.make_valid(content.zone.geometry), shapely.make_valid(reference.geometry)
-    parts = (("both", shapely.intersection(model, ref)), ("model-only", shapely.difference(model, ref)),
-             ("reference-only", shapely.difference(ref, model)))
+    parts = (
+        ("both", shapely.intersection(model, ref)),
+        ("model-only", shapely.difference(model, ref)),
+        ("reference-only", shapely.difference(ref, model)),
+    )
     for kind, geom in parts:
         polygons = shapely.get_parts(geom)
         polygons = [g for g in polygons if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]

@@ -14,13 +14,14 @@ from markupsafe import Markup
 
 from .features import GUIDE_STEP_KM, NEARBY_KM
 from .markup import render_template
-from .style import COLOURS, EVIDENCE_STYLE, PROBABILITY_RAMP
+from .style import COLOURS, EVIDENCE_STYLE, PROBABILITY_RAMP, TIMELINE_STYLE
 
 __all__ = ["LEGEND_ORDER", "legend_html"]
 
 #: Every legend entry, in the order the legend lists them.
 LEGEND_ORDER = (
     "zone",
+    "timeline",
     "reference",
     "evidence",
     "ensemble",
@@ -67,6 +68,7 @@ def legend_html(keys: Iterable[str]) -> Markup:
         c=COLOURS,
         evidence=EVIDENCE_STYLE,
         ramp=PROBABILITY_RAMP,
+        timeline=TIMELINE_STYLE,
         nearby_km=NEARBY_KM,
         guide_step_km=GUIDE_STEP_KM,
     )

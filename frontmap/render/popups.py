@@ -161,8 +161,12 @@ def _claim_used_html(claim: dict) -> Markup:
         summary = ""
     who = ", ".join(str(claim[k]) for k in ("claimant", "role") if claim.get(k))
     quotes = [
-        {"sentence": q.get("sentence", ""), "original": q.get("original", ""), "start": q.get("start"),
-         "end": q.get("end")}
+        {
+            "sentence": q.get("sentence", ""),
+            "original": q.get("original", ""),
+            "start": q.get("start"),
+            "end": q.get("end"),
+        }
         for q in claim.get("quotes") or ()
         if isinstance(q, dict)
     ]
@@ -232,8 +236,11 @@ def _hidden_keys(zone: Zone, spec: dict | None, fitted: bool) -> frozenset:
 
 def _own_rows(zone: Zone, hidden: frozenset) -> list[Row]:
     """The zone's other properties, as text (JSON for anything that is not a string)."""
-    return [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-            for k, v in zone.properties.items() if k not in hidden]
+    return [
+        (k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        for k, v in zone.properties.items()
+        if k not in hidden
+    ]
 
 
 def zone_popup(
@@ -311,8 +318,10 @@ def comparison_popup(doc: dict, model: str, reference: str) -> Markup:
         ("Both", f"{doc['intersection_km2']:,.0f} km²"),
         ("Model only", f"{doc['only_a_km2']:,.0f} km²"),
         ("Reference only", f"{doc['only_b_km2']:,.0f} km²"),
-        ("Settlements", f"model {doc['settlements_a']}, reference {doc['settlements_b']}, "
-                        f"both {doc['settlements_both']}"),
+        (
+            "Settlements",
+            f"model {doc['settlements_a']}, reference {doc['settlements_b']}, both {doc['settlements_both']}",
+        ),
         ("Precision", _ratio_text(doc["precision"])),
         ("Recall", _ratio_text(doc["recall"])),
         ("F1", _ratio_text(doc["f1"])),
@@ -365,9 +374,14 @@ def settlement_popup(s: Settlement | UkrPlace) -> Markup:
     if other and other != s.name:
         rows.append(("Russian", other))
     source = "GeoNames id" if hasattr(s, "katottg") else "Register id"
-    rows += [(source, str(s.id)), ("Lat, lon", f"{s.lat:.5f}, {s.lon:.5f}"), ("Type", type_name(s.type)),
-             ("District", s.district_latin or s.district), ("Region", s.region),
-             ("Population", f"{s.population:,}" if s.population else "none recorded")]
+    rows += [
+        (source, str(s.id)),
+        ("Lat, lon", f"{s.lat:.5f}, {s.lon:.5f}"),
+        ("Type", type_name(s.type)),
+        ("District", s.district_latin or s.district),
+        ("Region", s.region),
+        ("Population", f"{s.population:,}" if s.population else "none recorded"),
+    ]
     katottg = getattr(s, "katottg", "")
     if katottg:
         rows.append(("KATOTTG", katottg))

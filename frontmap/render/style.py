@@ -25,6 +25,7 @@ __all__ = [
     "NOT_MET_STYLE",
     "OBLAST_STYLE",
     "RIVER_STYLE",
+    "TIMELINE_STYLE",
     "TOWN_MARKER",
     "TOWN_STYLE",
     "BASEMAP_MAX_ZOOM",
@@ -83,29 +84,60 @@ BORDER_STYLE: Style = {"color": COLOURS["border"], "weight": 2.0, "opacity": 0.9
 COUNTRY_STYLE: Style = {"color": "#b8b8b8", "weight": 0.5}
 COUNTRY_OPACITY = {"none": 1.0, "osm": 0.25}
 #: A reference zone (``map --reference``): its outline, and the parts where model and reference agree or differ.
-REFERENCE_STYLE: Style = {"color": "#08306b", "weight": 2.5, "dashArray": "10 5", "fill": False,
-                          "className": "fm-reference"}
+REFERENCE_STYLE: Style = {
+    "color": "#08306b",
+    "weight": 2.5,
+    "dashArray": "10 5",
+    "fill": False,
+    "className": "fm-reference",
+}
 REFERENCE_PART_STYLES: dict[str, Style] = {
     "both": {"stroke": False, "fillColor": "#7b3294", "fillOpacity": 0.35, "className": "fm-ref-both"},
     "model-only": {"stroke": False, "fillColor": "#e66101", "fillOpacity": 0.35, "className": "fm-ref-model-only"},
-    "reference-only": {"stroke": False, "fillColor": "#2c7bb6", "fillOpacity": 0.35,
-                       "className": "fm-ref-reference-only"},
+    "reference-only": {
+        "stroke": False,
+        "fillColor": "#2c7bb6",
+        "fillOpacity": 0.35,
+        "className": "fm-ref-reference-only",
+    },
 }
 #: The basemap (coarse sources: thin lines, hidden past BASEMAP_MAX_ZOOM by the ``fm-coarse`` class).
-OBLAST_STYLE: Style = {"color": COLOURS["oblast"], "weight": 1.0, "dashArray": "6 4", "opacity": 0.8,
-                       "className": "fm-coarse"}
+OBLAST_STYLE: Style = {
+    "color": COLOURS["oblast"],
+    "weight": 1.0,
+    "dashArray": "6 4",
+    "opacity": 0.8,
+    "className": "fm-coarse",
+}
 RIVER_STYLE: Style = {"color": COLOURS["river"], "weight": 1.3, "opacity": 0.85, "className": "fm-coarse"}
-TOWN_STYLE: Style = {"color": "#fff", "weight": 1.0, "fillColor": COLOURS["town"], "fillOpacity": 0.9,
-                     "className": "fm-town"}
+TOWN_STYLE: Style = {
+    "color": "#fff",
+    "weight": 1.0,
+    "fillColor": COLOURS["town"],
+    "fillOpacity": 0.9,
+    "className": "fm-town",
+}
 TOWN_MARKER: Style = {"radius": 3, "fill": True}
 #: The basemap's lines are good to about a kilometre: beyond this zoom (about 40 m a pixel) they are hidden.
 BASEMAP_MAX_ZOOM = 12
 
 #: Circle markers (radius in pixels) of the anchor, the front's centre, settlements and named places.
-ANCHOR_MARKER: Style = {"radius": 7, "color": "#111", "weight": 3, "fill": True, "fill_color": "#fff",
-                        "fill_opacity": 1.0}
-CENTRE_MARKER: Style = {"radius": 4, "color": "#111", "weight": 1, "fill": True, "fill_color": "#111",
-                        "fill_opacity": 1.0}
+ANCHOR_MARKER: Style = {
+    "radius": 7,
+    "color": "#111",
+    "weight": 3,
+    "fill": True,
+    "fill_color": "#fff",
+    "fill_opacity": 1.0,
+}
+CENTRE_MARKER: Style = {
+    "radius": 4,
+    "color": "#111",
+    "weight": 1,
+    "fill": True,
+    "fill_color": "#111",
+    "fill_opacity": 1.0,
+}
 NEARBY_MARKER: Style = {"radius": 3.5, "weight": 0.5, "fill": True}
 INSIDE_MARKER: Style = {"radius": 6, "weight": 1.5, "fill": True}
 PROBABLE_MARKER: Style = {"radius": 6, "weight": 1, "fill": True}
@@ -124,6 +156,15 @@ EVIDENCE_STYLE: dict[str, Style] = {
 NOT_MET_STYLE: Style = {"color": "#000", "weight": 3.5, "dashArray": "3 3"}
 
 #: Probability bins (lower bounds) and their colours, light to dark.
+#: The timeline page: the zone at the slider's date, every claim's outline, and a step's settlements
+#: (inside, gained and lost since the step before) as circle markers.
+TIMELINE_STYLE: dict[str, Style] = {
+    "zone": {"color": "#b30000", "weight": 2, "fillColor": "#e34a33", "fillOpacity": 0.3},
+    "outline": {"color": "#7a0177", "weight": 1.0, "opacity": 0.5, "fill": False, "dashArray": "3 4"},
+    "gained": {"radius": 5, "color": "#1a7a3a", "weight": 2, "fillColor": "#4dac26", "fillOpacity": 0.9},
+    "lost": {"radius": 5, "color": "#2c5aa0", "weight": 2, "dashArray": "2 2", "fill": False},
+    "inside": {"radius": 3, "color": "#7f0000", "weight": 1, "fillColor": "#b30000", "fillOpacity": 0.8},
+}
 PROBABILITY_RAMP = ((0.0, "#fdd49e"), (0.25, "#fc8d59"), (0.5, "#e34a33"), (0.75, "#b30000"), (1.0, "#5c0000"))
 
 

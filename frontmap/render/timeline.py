@@ -19,7 +19,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .layers import basemap_legend
+from .legend import legend_html
 from .markup import escape_text, render_template, script_json
+from .style import TIMELINE_STYLE
 
 if TYPE_CHECKING:
     from ..claims import ClaimFile
@@ -36,11 +39,15 @@ _SIMPLIFY_DEG = 5e-6
 #: Distances from this many km on are shown in whole km, shorter ones with one decimal.
 _WHOLE_KM_FROM = 10.0
 #: The rows of a step's table: key, label, unit.
-_ROWS = (("settlements", "Settlements", ""), ("area_km2", "Area", " km²"), ("depth_km", "Depth", " km"),
-         ("width_km", "Front width", " km"))
-#: Colours of the step's zone and of its settlements.
-ZONE_STYLE = {"color": "#b30000", "weight": 2, "fillColor": "#e34a33", "fillOpacity": 0.3}
-OUTLINE_STYLE = {"color": "#7a0177", "weight": 1.0, "opacity": 0.5, "fill": False, "dashArray": "3 4"}
+_ROWS = (
+    ("settlements", "Settlements", ""),
+    ("area_km2", "Area", " km²"),
+    ("depth_km", "Depth", " km"),
+    ("width_km", "Front width", " km"),
+)
+#: The step's zone and every claim's outline (their settlements' markers are TIMELINE_STYLE's too).
+ZONE_STYLE = TIMELINE_STYLE["zone"]
+OUTLINE_STYLE = TIMELINE_STYLE["outline"]
 
 
 def tick_label(date: str) -> str:
@@ -81,8 +88,10 @@ def _table(step: Step) -> str:
     rows = []
     for key, label, unit in _ROWS:
         mark = "" if key not in checks else ("<td>✓</td>" if checks[key] else "<td class='fm-fail'>✗</td>")
-        rows.append(f"<tr><th>{label}</th><td>{_claimed(claimed.get(key), unit)}</td>"
-                    f"<td>{_modelled(step, key, unit)}</td>{mark or '<td></td>'}</tr>")
+        rows.append(
+            f"<tr><th>{label}</th><td>{_claimed(claimed.get(key), unit)}</td>"
+            f"<td>{_modelled(step, key, unit)}</td>{mark or '<td></td>'}</tr>"
+        )
     head = "<thead><tr><th></th><th>claimed</th><th>modelled</th><th></th></tr></thead>"
     return f"<table class='fm-compare'>{head}<tbody>{''.join(rows)}</tbody></table>"
 
@@ -94,7 +103,8 @@ def _misses(step: Step) -> str:
     claimed = step.claim.numbers()
     missed = [
         f"{label.lower()} {_modelled(step, key, unit)} against {_claimed(claimed[key], unit)}"
-        for key, label, unit in _ROWS if step.checks().get(key) is False
+        for key, label, unit in _ROWS
+        if step.checks().get(key) is False
     ]
     detail = ": " + "; ".join(missed) if missed else ""
     return f"<p class='fm-fail'>This zone misses the claimed numbers{detail}.</p>"
@@ -134,8 +144,10 @@ def _settlement_lists(step: Step, previous: str | None) -> str:
             sign = "+" if what == "Gained" else "−"
             names = _names(rows) if rows else "none"
             parts.append(f"<p class='{css}'><b>{what} since {since}: {sign}{len(rows)}</b> <span>{names}</span></p>")
-    parts.append(f"<details><summary>Inside: {len(step.inside)} settlements</summary>"
-                 f"<div class='fm-names'>{_names(step.inside) or 'none'}</div></details>")
+    parts.append(
+        f"<details><summary>Inside: {len(step.inside)} settlements</summary>"
+        f"<div class='fm-names'>{_names(step.inside) or 'none'}</div></details>"
+    )
     return "".join(parts)
 
 
@@ -192,24 +204,23 @@ def _settlement_features(steps: Sequence[Step]) -> list[dict]:
         marked += [(s, "lost") for s in step.lost or ()]
         for s, change in marked:
             name = escape_text(s["name_latin"] or s["name"])
-            features.append(geojson_feature(
-                shapely.Point(s["lon"], s["lat"]), start=step.start, end=step.end, endExclusive=True,
-                fm_kind="step_settlement", fm_change=change, fm_tip=f"{name}: {change}"))
+            features.append(
+                geojson_feature(
+                    shapely.Point(s["lon"], s["lat"]),
+                    start=step.start,
+                    end=step.end,
+                    endExclusive=True,
+                    fm_kind="step_settlement",
+                    fm_change=change,
+                    fm_tip=f"{name}: {change}",
+                )
+            )
     return features
 
 
-def _legend() -> str:
-    def swatch(style: str, text: str) -> str:
-        return f"<div><span class='fm-sw' style='{style}'></span>{text}</div>"
-
-    return "<b>Legend</b>" + "".join((
-        swatch("background:#e34a33;opacity:.5;border:2px solid #b30000", "The claim at the slider's date"),
-        swatch("border-radius:50%;background:#4dac26;border:2px solid #1a7a3a", "Settlement gained since the step before"),
-        swatch("border-radius:50%;border:2px dashed #2c5aa0", "Settlement lost since the step before"),
-        swatch("border-radius:50%;background:#b30000;width:6px;height:6px", "Settlement inside"),
-        "<div><span class='fm-line' style='border-top:1.5px dashed #7a0177'></span>Every claim's zone</div>",
-        "<div><span class='fm-line' style='border-top:2px solid #222'></span>Russia–Ukraine border</div>",
-    ))
+def _legend(tiles: str) -> str:
+    """The timeline's legend: the step's zone, every claim's outline, the settlements' changes, and the basemap."""
+    return str(legend_html(("timeline", *basemap_legend(tiles))))
 
 
 def timeline_page(steps: list[Step], claim_file: ClaimFile, tiles: str = "none", title: str | None = None) -> str:
@@ -232,6 +243,7 @@ def timeline_page(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
         The page (no request leaves it with ``tiles="none"``).
     """
     import shapely
+    from branca.element import Figure
     from folium.plugins import Timeline, TimelineSlider
 
     from .controls import add_controls, folium_parts, verbatim
@@ -246,39 +258,64 @@ def timeline_page(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     # Steps are told apart by position: two claims may share a date, a claimant and so a label.
     shown = [shapely.simplify(s.zone.geometry, _SIMPLIFY_DEG) for s in steps]
     labels = [escape_text(_label(s)) for s in steps]
-    outlines = [geojson_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels)]
+    outlines = [geojson_feature(g, fm_tip=label, fm_kind="outline") for g, label in zip(shown, labels, strict=True)]
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": outlines}, name="Every claim's zone (outlines)",
-        style_function=lambda f: OUTLINE_STYLE, on_each_feature=folium.JsCode(BIND_JS),
+        {"type": "FeatureCollection", "features": outlines},
+        name="Every claim's zone (outlines)",
+        style_function=lambda f: OUTLINE_STYLE,
+        on_each_feature=folium.JsCode(BIND_JS),
     ).add_to(m)
 
     previous = [None] + [s.claim.label or s.claim.date for s in steps[:-1]]
     features = [
-        geojson_feature(g, start=s.start, end=s.end, endExclusive=True, fm_kind="step", fm_step=i,
-                        fm_popup=step_popup(s, prev), fm_tip=label, fm_fails=s.fails)
-        for i, (s, g, label, prev) in enumerate(zip(steps, shown, labels, previous))
+        geojson_feature(
+            g,
+            start=s.start,
+            end=s.end,
+            endExclusive=True,
+            fm_kind="step",
+            fm_step=i,
+            fm_popup=step_popup(s, prev),
+            fm_tip=label,
+            fm_fails=s.fails,
+        )
+        for i, (s, g, label, prev) in enumerate(zip(steps, shown, labels, previous, strict=True))
     ]
-    zones = Timeline({"type": "FeatureCollection", "features": features},
-                     style=folium.JsCode(f"function (f) {{ return {script_json(ZONE_STYLE)}; }}"),
-                     on_each_feature=folium.JsCode(BIND_JS)).add_to(m)
+    zones = Timeline(
+        {"type": "FeatureCollection", "features": features},
+        style=folium.JsCode(f"function (f) {{ return {script_json(ZONE_STYLE)}; }}"),
+        on_each_feature=folium.JsCode(BIND_JS),
+    )
+    zones.add_to(m)
     zones.layer_name = "The claim at the slider's date"
-    places = Timeline({"type": "FeatureCollection", "features": _settlement_features(steps)},
-                      point_to_layer=folium.JsCode(str(render_template("timeline/settlement_marker.js"))),
-                      on_each_feature=folium.JsCode(BIND_JS)).add_to(m)
+    places = Timeline(
+        {"type": "FeatureCollection", "features": _settlement_features(steps)},
+        point_to_layer=folium.JsCode(str(render_template("timeline/settlement_marker.js", styles=TIMELINE_STYLE))),
+        on_each_feature=folium.JsCode(BIND_JS),
+    )
+    places.add_to(m)
     places.layer_name = "Its settlements: inside, gained, lost"
 
     # The slider ends at the last step's start: its stops are the steps' starts, one zone each.
     # leaflet.timeline writes the label with innerHTML: it goes in escaped, like every text.
-    stops = [[_ms(s.start), label] for s, label in zip(steps, labels)]
-    slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, steps=len(steps) * 24,
-                            end=stops[-1][0] if len(steps) > 1 else _ms(steps[-1].end))
+    starts = [_ms(s.start) for s in steps]
+    stops = [[start, label] for start, label in zip(starts, labels, strict=True)]
+    slider = TimelineSlider(
+        auto_play=False,
+        show_ticks=True,
+        enable_keyboard_controls=True,
+        steps=len(steps) * 24,
+        end=starts[-1] if len(steps) > 1 else _ms(steps[-1].end),
+    )
     slider.options["format_output"] = folium.JsCode(str(render_template("timeline/format_output.js", stops=stops)))
     slider.add_timelines(zones, places).add_to(m)
-    m.get_root().header.add_child(verbatim(str(render_template("timeline/timeline_css.html"))),
-                                  name="frontmap_timeline_css")
+    figure = m.get_root()
+    if not isinstance(figure, Figure):  # base_map's maps are on one
+        raise TypeError(f"the map must belong to a branca Figure, not {type(figure).__name__}")
+    figure.header.add_child(verbatim(str(render_template("timeline/timeline_css.html"))), name="frontmap_timeline_css")
 
-    summary = "<br>".join(f"{label}: {escape_text(s.claim.summary())}" for s, label in zip(steps, labels))
-    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", _legend(), claim_file.name)
+    summary = "<br>".join(f"{label}: {escape_text(s.claim.summary())}" for s, label in zip(steps, labels, strict=True))
+    add_controls(m, f"<h1>{escape_text(title)}</h1>{summary}", _legend(tiles), claim_file.name)
     ticks = [[_ms(s.start), tick_label(s.claim.date), s.claim.date, bool(s.fails)] for s in steps]
     m.add_child(Script("timeline/slider.js", map=m, slider=slider, ticks=ticks))
     return page_html(m, tiles)
