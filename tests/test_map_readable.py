@@ -77,7 +77,7 @@ def test_land_is_neutral_not_water_blue(maps):
     from frontmap.render.style import COLOURS
 
     for code in ("RUS", "UKR"):
-        r, g, b = (int(COLOURS[code][i:i + 2], 16) for i in (1, 3, 5))
+        r, g, b = (int(COLOURS[code][i : i + 2], 16) for i in (1, 3, 5))
         assert r >= b and g >= b, f"{code}'s land {COLOURS[code]} reads as water"
     assert '"#e9eef4"' not in page
 
@@ -126,8 +126,10 @@ def test_a_bad_reference_is_bad_input(tmp_path):
 # ---------------------------------------------------------------------------
 # In the browser
 
-ZONE_BOX = "() => { const r = document.querySelector('path.fm-zone').getBoundingClientRect(); " \
-           "return {x: r.x, y: r.y, w: r.width, h: r.height}; }"
+ZONE_BOX = (
+    "() => { const r = document.querySelector('path.fm-zone').getBoundingClientRect(); "
+    "return {x: r.x, y: r.y, w: r.width, h: r.height}; }"
+)
 CONTROL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control')).map(el => {
     const r = el.getBoundingClientRect();
     return {name: el.className, x: r.x, y: r.y, w: r.width, h: r.height};
@@ -150,7 +152,7 @@ def test_no_control_overlaps_another_or_the_zone(opened, maps, which, size):
     for i, a in enumerate(controls):
         assert not overlap(a, zone), f"{a['name']} covers the zone"
         assert a["x"] >= 0 and a["x"] + a["w"] <= size[0] + 0.5, f"{a['name']} is cut at the edge"
-        for b in controls[i + 1:]:
+        for b in controls[i + 1 :]:
             assert not overlap(a, b), f"{a['name']} overlaps {b['name']}"
     if which != "reference":  # (that view is fitted to the zone and the reference together)
         assert zone["w"] * zone["h"] > 0.08 * size[0] * size[1]  # the zone stays large
@@ -214,7 +216,8 @@ def test_name_matches_come_before_district_matches(opened, maps):
 def test_a_settlement_popup_is_selectable_and_copyable(opened, maps):
     page = opened(maps["default"])
     p = page.page
-    info = p.evaluate("""() => {
+    info = p.evaluate(
+        """() => {
         let target = null;
         (MAPS)[0].eachLayer(l => {
             if (!target && l.feature && l.feature.properties.fm_kind === 'inside') target = l;
@@ -226,7 +229,8 @@ def test_a_settlement_popup_is_selectable_and_copyable(opened, maps):
         return {id: target.feature.properties.id, text: sel.toString(),
                 select: getComputedStyle(content.querySelector('td')).userSelect,
                 lat: target.getLatLng().lat};
-    }""".replace("MAPS", FIND_MAP))
+    }""".replace("MAPS", FIND_MAP)
+    )
     assert info["select"] != "none"
     assert str(info["id"]) in info["text"] and f"{info['lat']:.5f}" in info["text"]
     assert "Cyrillic" in info["text"]
@@ -255,7 +259,7 @@ def test_names_stay_drawn_without_hover_and_never_pile_up(opened, maps, zoom_by)
         })""")
     assert len(labels) >= 3, labels
     for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
+        for b in labels[i + 1 :]:
             assert not overlap(a, b), (a["text"], b["text"])
     if zoom_by == 0:
         shown = "\n".join(label["text"] for label in labels)
@@ -279,14 +283,16 @@ def test_basemap_layers_and_country_names_are_drawn(opened, maps):
 def test_the_reference_popup_gives_the_figures(opened, maps):
     page = opened(maps["reference"])
     p = page.page
-    text = p.evaluate("""() => {
+    text = p.evaluate(
+        """() => {
         let target = null;
         (MAPS)[0].eachLayer(l => {
             if (!target && l.feature && l.feature.properties.fm_kind === 'reference') target = l;
         });
         target.openPopup(target.getBounds().getCenter());
         return target.getPopup().getElement().innerText;
-    }""".replace("MAPS", FIND_MAP))
+    }""".replace("MAPS", FIND_MAP)
+    )
     for needle in ("IoU", "Precision", "Recall", "F1"):
         assert needle in text
     assert p.locator("path.fm-ref-both").count() >= 1
