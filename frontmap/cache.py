@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cached_build_zone", "enabled", "set_enabled"]
+__all__ = ["cache_dir", "cached_build_zone", "cached_geometry", "enabled", "set_enabled"]
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,83 @@ def cached_build_zone(spec):
     zone = build_zone(spec)
     _write_entry(path, key, zone)
     return zone
+
+
+#: A derived geometry's entry (:func:`cached_geometry`) starts with these bytes; its file name ends so.
+GEOMETRY_MAGIC = b"frontmap-geometry\n"
+_GEOMETRY_SUFFIX = ".geom"
+
+
+def cached_geometry(name: str, build):
+    """The geometry ``build()`` returns, read from the cache when an entry for ``name`` is there.
+
+    For geometries derived from the shipped data alone (the settlement
+    layer's coverage, say): the entry is keyed by ``name``, the data and code
+    checksums and the version, written and checked as a zone's entry is (see
+    the module's notes), and holds the geometry's WKB, so a hit gives the same
+    coordinates as a build.  With the cache off, ``build()`` is called.
+
+    Parameters
+    ----------
+    name : str
+        What the geometry is (one entry per name).
+    build : callable
+        Builds it: no arguments, returns a shapely geometry.
+
+    Returns
+    -------
+    shapely.Geometry
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cached_geometry("a box", lambda: shapely.box(0, 0, 1, 1)).area
+    1.0
+    """
+    if not enabled():
+        return build()
+    from . import __version__
+
+    fields = [FORMAT, __version__, data_checksum(), code_checksum(), "geometry", name]
+    key = hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()[:40]
+    path = cache_dir() / f"{key}{_GEOMETRY_SUFFIX}"
+    geometry = _read_geometry(path, key)
+    if geometry is None:
+        geometry = build()
+        import shapely
+
+        text = json.dumps({"key": key}, ensure_ascii=True).encode()
+        body = GEOMETRY_MAGIC + _LENGTH.pack(len(text)) + text + shapely.to_wkb(geometry)
+        _write_atomically(path, body + _digest(body))
+    return geometry
+
+
+def _read_geometry(path: Path, key: str):
+    """The geometry of a whole entry written for ``key`` at ``path``, else None."""
+    import shapely
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    start = len(GEOMETRY_MAGIC) + _LENGTH.size
+    if len(raw) < start + _DIGEST_SIZE or not raw.startswith(GEOMETRY_MAGIC):
+        return None
+    raw, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
+    if _digest(raw) != digest:
+        return None
+    try:
+        (size,) = _LENGTH.unpack_from(raw, len(GEOMETRY_MAGIC))
+        if size > _MAX_HEADER or start + size > len(raw):
+            return None
+        header = json.loads(raw[start : start + size].decode("ascii"))
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        return shapely.from_wkb(raw[start + size :])
+    except (ValueError, struct.error, shapely.errors.GEOSException) as exc:
+        log.debug("ignoring the damaged cache entry %s: %s", path, exc)
+        return None
 
 
 def entry_key(spec) -> str:
