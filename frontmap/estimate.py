@@ -106,8 +106,17 @@ def settlement_coverage():
     projection centred on them, buffered by 5 km, less Ukraine's polygon.
     About 258,000 km²: the oblasts' own 245,000 km² plus the 5 km margin,
     which reaches a little into Belarus and the neighbouring oblasts.
-    Built once per process (about 0.3 s).
+    Built once per process (about 0.3 s), or read from the cache when the
+    command line has it on (:func:`frontmap.cache.cached_geometry`).
     """
+    from .cache import cached_geometry
+
+    area = cached_geometry("settlement_coverage", _build_settlement_coverage)
+    shapely.prepare(area)
+    return area
+
+
+def _build_settlement_coverage():
     from .border import load_border
     from .crs import local_crs
 
@@ -120,9 +129,7 @@ def settlement_coverage():
     x, y = crs.forward(lon, lat)
     hull = shapely.concave_hull(shapely.multipoints(np.column_stack([x, y])), ratio=_COVERAGE_RATIO)
     area = crs.to_wgs84(shapely.segmentize(shapely.buffer(hull, _COVERAGE_BUFFER_M), 2000.0))
-    area = shapely.make_valid(shapely.difference(area, country("UKR")))
-    shapely.prepare(area)
-    return area
+    return shapely.make_valid(shapely.difference(area, country("UKR")))
 
 
 @dataclass(frozen=True)
