@@ -303,8 +303,19 @@ def test_the_legend_lists_the_basemap_and_each_marker_of_the_page(kursk_page):
 
     boxes = [json.loads(m) for m in re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', page)]
     (legend,) = [box for box in boxes if box.startswith("<b>Legend</b>")]
-    needles = ("The claim at the slider's date", "gained since", "lost since", "Settlement inside", "Every claim",
-               "Russia–Ukraine border", "River", "Oblast boundary", "Town of 5,000", "Russia", "Ukraine")
+    needles = (
+        "The claim at the slider's date",
+        "gained since",
+        "lost since",
+        "Settlement inside",
+        "Every claim",
+        "Russia–Ukraine border",
+        "River",
+        "Oblast boundary",
+        "Town of 5,000",
+        "Russia",
+        "Ukraine",
+    )
     for needle in needles:
         assert needle in legend, needle
     for kind in ("gained", "lost", "inside"):  # the markers and their legend share one style
