@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cached_build_zone", "cached_geometry", "enabled", "set_enabled"]
+__all__ = ["cache_dir", "cached_arrays", "cached_build_zone", "cached_geometry", "enabled", "set_enabled"]
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +120,13 @@ def cached_build_zone(spec):
     return zone
 
 
-#: A derived geometry's entry (:func:`cached_geometry`) starts with these bytes; its file name ends so.
+#: A derived entry (:func:`cached_geometry`, :func:`cached_arrays`) starts with these bytes; its file name ends so.
 GEOMETRY_MAGIC = b"frontmap-geometry\n"
+ARRAYS_MAGIC = b"frontmap-arrays\n"
 _GEOMETRY_SUFFIX = ".geom"
+_ARRAYS_SUFFIX = ".arrays"
+#: Derived entries kept (sample grids of fits); the oldest go first once there are more.
+MAX_DERIVED_ENTRIES = 64
 
 
 def cached_geometry(name: str, build):
@@ -151,50 +155,98 @@ def cached_geometry(name: str, build):
     >>> cached_geometry("a box", lambda: shapely.box(0, 0, 1, 1)).area
     1.0
     """
+    import shapely
+
     if not enabled():
         return build()
-    from . import __version__
-
-    fields = [FORMAT, __version__, data_checksum(), code_checksum(), "geometry", name]
-    key = hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()[:40]
-    path = cache_dir() / f"{key}{_GEOMETRY_SUFFIX}"
-    geometry = _read_geometry(path, key)
-    if geometry is None:
-        geometry = build()
-        import shapely
-
-        text = json.dumps({"key": key}, ensure_ascii=True).encode()
-        body = GEOMETRY_MAGIC + _LENGTH.pack(len(text)) + text + shapely.to_wkb(geometry)
-        _write_atomically(path, body + _digest(body))
+    path, key = _derived_path(name, "geometry", _GEOMETRY_SUFFIX)
+    found = _read_derived(path, key, GEOMETRY_MAGIC)
+    if found is not None:
+        try:
+            return shapely.from_wkb(found[1])
+        except (ValueError, shapely.errors.GEOSException) as exc:
+            log.debug("ignoring the damaged cache entry %s: %s", path, exc)
+    geometry = build()
+    _write_derived(path, key, GEOMETRY_MAGIC, {}, shapely.to_wkb(geometry))
     return geometry
 
 
-def _read_geometry(path: Path, key: str):
-    """The geometry of a whole entry written for ``key`` at ``path``, else None."""
-    import shapely
+def cached_arrays(name: str, build) -> tuple:
+    """The numpy arrays ``build()`` returns (a tuple), read from the cache when an entry for
+    ``name`` is there: as :func:`cached_geometry`, for the sample grids of fits.
 
+    A hit gives arrays equal to the built ones, element for element and of
+    the same dtypes, read-only.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cached_arrays("two", lambda: (np.arange(3.0), np.ones(2, int)))[0].tolist()
+    [0.0, 1.0, 2.0]
+    """
+    import numpy as np
+
+    if not enabled():
+        return tuple(build())
+    path, key = _derived_path(name, "arrays", _ARRAYS_SUFFIX)
+    found = _read_derived(path, key, ARRAYS_MAGIC)
+    if found is not None:
+        header, payload = found
+        try:
+            arrays, at = [], 0
+            for n, dtype in header["arrays"]:
+                size = int(n) * np.dtype(dtype).itemsize
+                arrays.append(np.frombuffer(payload, dtype=dtype, count=int(n), offset=at))
+                at += size
+            if at == len(payload):
+                return tuple(arrays)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.debug("ignoring the damaged cache entry %s: %s", path, exc)
+    arrays = tuple(np.ascontiguousarray(a) for a in build())
+    header = {"arrays": [[len(a), a.dtype.str] for a in arrays]}
+    if _write_derived(path, key, ARRAYS_MAGIC, header, b"".join(a.tobytes() for a in arrays)):
+        _prune(path.parent, _ARRAYS_SUFFIX, MAX_DERIVED_ENTRIES)
+    return arrays
+
+
+def _derived_path(name: str, kind: str, suffix: str) -> tuple[Path, str]:
+    from . import __version__
+
+    fields = [FORMAT, __version__, data_checksum(), code_checksum(), kind, name]
+    key = hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()[:40]
+    return cache_dir() / f"{key}{suffix}", key
+
+
+def _write_derived(path: Path, key: str, magic: bytes, header: dict, payload: bytes) -> bool:
+    text = json.dumps({**header, "key": key}, ensure_ascii=True).encode()
+    body = magic + _LENGTH.pack(len(text)) + text + payload
+    return _write_atomically(path, body + _digest(body))
+
+
+def _read_derived(path: Path, key: str, magic: bytes):
+    """``(header, payload)`` of a whole entry written for ``key`` at ``path``, else None."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError:
         return None
-    start = len(GEOMETRY_MAGIC) + _LENGTH.size
-    if len(raw) < start + _DIGEST_SIZE or not raw.startswith(GEOMETRY_MAGIC):
+    start = len(magic) + _LENGTH.size
+    if len(raw) < start + _DIGEST_SIZE or not raw.startswith(magic):
         return None
     raw, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
-    if _digest(raw) != digest:
+    if _digest(raw) != digest:  # cut short, or changed after it was written
         return None
     try:
-        (size,) = _LENGTH.unpack_from(raw, len(GEOMETRY_MAGIC))
+        (size,) = _LENGTH.unpack_from(raw, len(magic))
         if size > _MAX_HEADER or start + size > len(raw):
             return None
         header = json.loads(raw[start : start + size].decode("ascii"))
-        if not isinstance(header, dict) or header.get("key") != key:
-            return None
-        return shapely.from_wkb(raw[start + size :])
-    except (ValueError, struct.error, shapely.errors.GEOSException) as exc:
+    except (ValueError, struct.error) as exc:
         log.debug("ignoring the damaged cache entry %s: %s", path, exc)
         return None
+    if not isinstance(header, dict) or header.get("key") != key:
+        return None
+    return header, raw[start + size :]
 
 
 def entry_key(spec) -> str:
@@ -401,10 +453,11 @@ def _write_atomically(path: Path, data: bytes) -> bool:
             _remove(tmp)
 
 
-def _prune(folder: Path) -> None:
-    """Remove the oldest entries beyond :data:`MAX_ENTRIES`."""
+def _prune(folder: Path, suffix: str = _SUFFIX, keep: int | None = None) -> None:
+    """Remove the oldest entries (files ending in ``suffix``) beyond ``keep`` (:data:`MAX_ENTRIES`)."""
+    keep = MAX_ENTRIES if keep is None else keep
     entries: list[Any] = []
-    for path in folder.glob(f"*{_SUFFIX}"):
+    for path in folder.glob(f"*{suffix}"):
         if path.name.startswith(".tmp-"):  # another writer's entry on its way
             continue
         try:
@@ -412,7 +465,7 @@ def _prune(folder: Path) -> None:
         except OSError:
             continue
     entries.sort()
-    for _, path in entries[: max(len(entries) - MAX_ENTRIES, 0)]:
+    for _, path in entries[: max(len(entries) - keep, 0)]:
         _remove(path)
 
 

@@ -269,6 +269,17 @@ def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float,
 
 @functools.lru_cache(maxsize=_SAMPLE_CACHE_SIZE)
 def _cached_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
+    from .cache import cached_arrays
+
+    args = (side, anchor_s, lo_s, hi_s, max_d, step)
+    # On disk too when the command line has the cache on: a timeline's fits come back run after run.
+    s, d = cached_arrays(f"fit samples {args!r}", lambda: _sorted_samples(*args))
+    s.flags.writeable = False
+    d.flags.writeable = False
+    return s, d
+
+
+def _sorted_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
     s, d = _build_samples(side, anchor_s, lo_s, hi_s, max_d, step)
     order = np.argsort(s, kind="stable")
     s, d = s[order], d[order]
@@ -625,7 +636,9 @@ def _measure(spec: ZoneSpec, count: str):
     """
     from .estimate import count_in_zone
 
-    zone = build_zone(spec)
+    from .cache import cached_build_zone
+
+    zone = cached_build_zone(spec)  # build_zone unless the command line has the cache on
     modelled = {
         "settlements": None,
         "area_km2": round(zone.area_km2, 3),

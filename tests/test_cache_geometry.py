@@ -163,3 +163,40 @@ def test_two_writers_at_once_leave_one_whole_entry(cache_on, tmp_path):
     build, calls = _counting(BOX)
     assert shapely.get_num_coordinates(cache.cached_geometry("circle", build)) > 30_000
     assert calls == []
+
+
+def test_arrays_from_the_cache_equal_the_built_ones(cache_on):
+    import numpy as np
+
+    built = (np.linspace(0.1, 7.3, 1001), np.arange(5, dtype=np.int64))
+    build, calls = _counting(built)
+    first = cache.cached_arrays("grid", build)
+    second = cache.cached_arrays("grid", build)
+    assert calls == [1]
+    for a, b in zip(built, second, strict=True):
+        assert a.dtype == b.dtype
+        assert np.array_equal(a, b)
+        assert not b.flags.writeable
+    assert [a.tobytes() for a in first] == [a.tobytes() for a in built]
+    (path,) = sorted(cache_on.glob("*.arrays"))
+    path.write_bytes(path.read_bytes()[:-3])  # cut short: rebuilt
+    assert np.array_equal(cache.cached_arrays("grid", build)[0], built[0])
+    assert calls == [1, 1]
+
+
+def test_a_fit_through_the_cache_is_the_fit_without_it(cache_on):
+    from frontmap import fit as fit_module
+    from frontmap.fit import Claims, fit
+
+    claims = Claims(settlements=74, area_km2=1000)
+    cache.set_enabled(False)
+    fit_module._samples_cache_clear()
+    plain = fit(claims)
+    cache.set_enabled(True)
+    for _ in range(2):  # the first writes the entries, the second reads them
+        fit_module._samples_cache_clear()
+        cached = fit(claims)
+        assert (cached.spec, cached.modelled, cached.notes) == (plain.spec, plain.modelled, plain.notes)
+        assert shapely.to_wkb(cached.zone.geometry) == shapely.to_wkb(plain.zone.geometry)
+    assert len(list(cache_on.glob("*.arrays"))) == 2
+    assert len(list(cache_on.glob("*.zone"))) == 1
