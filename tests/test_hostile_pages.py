@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from clitools import invoke
 from maptools import FIND_MAP, OPEN_ALL, RecordedPage, browser_or_skip
 

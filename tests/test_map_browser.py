@@ -10,7 +10,6 @@ import base64
 import json
 
 import pytest
-
 from clitools import invoke
 from maptools import FIND_MAP, OPEN_ALL, RecordedPage, browser_or_skip, require_browser
 from test_cli_map import HOSTILE, HOSTILE_TITLE, hostile_map

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-
 from clitools import assert_bad_input, invoke
-from frontmap.claims import load_claim_file
-from frontmap.timeline import build_steps, timeline_geojson, timeline_html
 from maptools import FIND_MAP, RecordedPage, browser_or_skip, features_of_kind
 from test_export import check_rfc7946
+
+from frontmap.claims import load_claim_file
+from frontmap.timeline import build_steps, timeline_geojson, timeline_html
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = ROOT / "data" / "claims" / "kursk-2024.toml"
@@ -52,7 +53,7 @@ def test_one_step_per_dated_claim_in_date_order(kursk):
     assert [s.claim.date for s in steps] == sorted(s.claim.date for s in steps)
     starts = [s.start for s in steps]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)  # the two 12 August claims are two steps
-    assert all(a.end == b.start for a, b in zip(steps, steps[1:]))
+    assert all(a.end == b.start for a, b in pairwise(steps))
 
 
 def test_fitted_steps_reproduce_the_claimed_area_within_10_percent(kursk):
@@ -205,7 +206,6 @@ def test_the_slider_shows_one_claim_at_a_time(tmp_path, kursk):
 
 def test_timeline_layers_have_one_geometry_type_and_any_vector_format(tmp_path):
     import pyogrio
-
     from clitools import invoke
 
     claims = str(Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024.toml")

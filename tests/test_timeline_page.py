@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from maptools import FIND_MAP, RecordedPage, browser_or_skip, features_of_kind
 
 from frontmap.claims import load_claim_file
 from frontmap.render.timeline import FAILS_SUFFIX, tick_label
 from frontmap.timeline import build_steps, timeline_html
-from maptools import FIND_MAP, RecordedPage, browser_or_skip, features_of_kind
 
 KURSK = Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024.toml"
 SIZES = [(1280, 800), (1024, 768)]
@@ -168,7 +169,7 @@ def test_popups_round_their_numbers_in_separate_columns_and_list_gains_and_losse
         shown = page.page.evaluate(POPUP_AT, [_ms(s.start) + 60_000 for s in steps])
     finally:
         page.close()
-    for step, (text, cells, sizes) in zip(steps, shown):
+    for step, (text, cells, sizes) in zip(steps, shown, strict=True):
         assert not re.search(r"\d\.\d\d+ km", text), text  # "27.027 km" is not for people
         table = " ".join(c[0] for row in cells for c in row)
         assert not re.search(r"\d\.\d", table) and "km²" in table, table  # whole km and km² (10 km and more)
@@ -205,7 +206,7 @@ def test_the_map_marks_each_steps_settlements_gained_and_lost(browser, kursk, ku
         )
     finally:
         page.close()
-    for step, n in zip(steps, marked):
+    for step, n in zip(steps, marked, strict=True):
         gained, lost = len(step.gained or ()), len(step.lost or ())
         assert n == {"inside": len(step.inside) - gained, "gained": gained, "lost": lost}
     assert any(n["lost"] for n in marked) and all(n["gained"] for n in marked[1:3])
@@ -214,7 +215,7 @@ def test_the_map_marks_each_steps_settlements_gained_and_lost(browser, kursk, ku
 def test_steps_gained_and_lost_are_the_difference_of_the_settlements_inside(kursk):
     _, steps = kursk
     assert steps[0].gained is None and steps[0].lost is None
-    for before, step in zip(steps, steps[1:]):
+    for before, step in pairwise(steps):
         ids_before, ids_now = {s["id"] for s in before.inside}, {s["id"] for s in step.inside}
         assert {s["id"] for s in step.gained} == ids_now - ids_before
         assert {s["id"] for s in step.lost} == ids_before - ids_now
@@ -227,13 +228,13 @@ def test_fitted_steps_stay_near_their_neighbours_and_meet_their_claims(kursk):
 
     def jumps(seq, k):
         fitted = [s.position[k] for s in seq if s.fitted]
-        return [abs(b - a) for a, b in zip(fitted, fitted[1:])]
+        return [abs(b - a) for a, b in pairwise(fitted)]
 
     for k in range(3):  # centre, width, depth: the largest jump shrinks
         assert max(jumps(steps, k)) < max(jumps(alone, k)), k
     widths = [s.position[1] for s in steps if s.fitted]
     assert max(jumps(steps, 1)) <= 10 and max(widths) - min(widths) <= 15, widths
-    for step, own in zip(steps, alone):
+    for step, own in zip(steps, alone, strict=True):
         if step.fitted:
             assert step.consistent and not step.fails, step.claim.label
             moved = step.continuity["moved"]

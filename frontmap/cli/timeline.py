@@ -90,8 +90,8 @@ def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, 
 
     from ..claims import load_claim_file
     from ..export import check_outputs, dump_json, write_outputs
-    from .options import InputError
     from ..timeline import build_steps, timeline_geojson, timeline_html
+    from .options import InputError
 
     with translate_errors():
         if fmt is None:
