@@ -169,20 +169,23 @@ class SettlementRegister:
         if '"' in text or "\r" in text:
             self._rows = list(csv.reader(text.splitlines(keepends=True)))
             header, self._rows = (tuple(self._rows[0]) if self._rows else ()), self._rows[1:]
-            self._text = ""
+            self._text, self._start = "", 0
         else:
             end = text.find("\n")
             header = tuple((text if end < 0 else text[:end]).split(","))
-            # "\n" before the first row and after the last: every row is "\n...\n".
-            body = "" if end < 0 else text[end:].rstrip("\n")
-            self._text = body + "\n" if body else ""
+            # Rows are read in place, from the "\n" that ends the header: every row is "\n...\n".
+            if end >= 0 and text.endswith("\n") and not text.endswith("\n\n"):
+                self._text, self._start = text, end  # the usual file: no copy
+            else:
+                body = "" if end < 0 else text[end:].rstrip("\n")
+                self._text, self._start = (body + "\n" if body else ""), 0
         if header != SETTLEMENT_COLUMNS:
             raise DataError(f"{path} has columns {list(header)}, expected {list(SETTLEMENT_COLUMNS)}")
         if self._rows is not None:
             self._check_widths(self._rows)
             self._n = len(self._rows)
         else:
-            self._n = self._text.count("\n") - 1 if self._text else 0
+            self._n = self._text.count("\n", self._start) - 1 if self._text else 0
 
     def __len__(self) -> int:
         return self._n
@@ -195,7 +198,7 @@ class SettlementRegister:
 
     def _split(self) -> list:
         if self._rows is None:
-            rows = [line.split(",") for line in self._text[1:-1].split("\n")] if self._n else []
+            rows = [line.split(",") for line in self._text[self._start + 1 : -1].split("\n")] if self._n else []
             self._check_widths(rows)
             self._rows = rows
         return self._rows
@@ -207,7 +210,7 @@ class SettlementRegister:
         else:
             if i not in self._found:
                 if self._lines is None:
-                    self._lines = self._text[1:-1].split("\n") if self._n else []
+                    self._lines = self._text[self._start + 1 : -1].split("\n") if self._n else []
                 self._found[i] = self._lines[i]
             values = self._found[i].split(",")
         if len(values) != len(SETTLEMENT_COLUMNS):
@@ -229,7 +232,7 @@ class SettlementRegister:
         """
         if not key or any(c in key for c in (KEY_SEPARATOR, ",", "\n", '"', "\r")):
             return []
-        if not self._text:  # split with csv: scan the column
+        if self._rows is not None and not self._text:  # split with csv: scan the column
             return [
                 i for i, keys in enumerate(self.column("match_keys")) for k in keys.split(KEY_SEPARATOR) if k == key
             ]
@@ -237,11 +240,11 @@ class SettlementRegister:
         for before in (",", KEY_SEPARATOR):
             for after in (KEY_SEPARATOR, "\n"):
                 needle = before + key + after
-                pos = self._text.find(needle)
+                pos = self._text.find(needle, self._start)
                 while pos >= 0:
                     starts.add(self._text.rfind("\n", 0, pos + 1))
                     pos = self._text.find(needle, pos + 1)
-        found, line_no, last = [], 0, 0
+        found, line_no, last = [], 0, self._start
         for start in sorted(starts):
             line_no += self._text.count("\n", last, start)
             last = start

@@ -93,6 +93,11 @@ def test_quoted_fields_are_read_with_csv():
 
 def test_no_trailing_newline_and_empty_register():
     assert data.SettlementRegister(f"{HEADER}\n{ROW}").rows_with_key("суджа") == [0]
+    blank_lines = data.SettlementRegister(f"{HEADER}\n{ROW}\n\n\n")
+    assert len(blank_lines) == 1
+    assert blank_lines.rows_with_key("sudzha") == [0]
+    assert blank_lines.column("id") == ("7",)
+    assert data.SettlementRegister(f"{HEADER}\n{ROW}\n").rows_with_key("match_keys") == []
     empty = data.SettlementRegister(HEADER + "\n")
     assert len(empty) == 0
     assert empty.rows_with_key("sudzha") == []
