@@ -164,8 +164,22 @@ def _read(name: str, columns: tuple) -> list[dict]:
 
 
 _MAPPED = (
-    "id", "katottg", "type", "name_uk", "name_ru", "name_latin", "oblast", "raion", "hromada", "hromada_code",
-    "population", "lon", "lat", "chainage_km", "offset_km", "match_keys",
+    "id",
+    "katottg",
+    "type",
+    "name_uk",
+    "name_ru",
+    "name_latin",
+    "oblast",
+    "raion",
+    "hromada",
+    "hromada_code",
+    "population",
+    "lon",
+    "lat",
+    "chainage_km",
+    "offset_km",
+    "match_keys",
 )
 _UNMAPPED = ("katottg", "type", "name_uk", "name_latin", "hromada_code")
 _UNITS = ("code", "kind", "name_uk", "name_latin", "parent")
@@ -173,9 +187,21 @@ _UNITS = ("code", "kind", "name_uk", "name_latin", "parent")
 
 def _place(row: dict) -> UkrPlace:
     return UkrPlace(
-        int(row["id"]), row["katottg"], row["type"], row["name_uk"], row["name_ru"], row["name_latin"],
-        row["oblast"], row["raion"], row["hromada"], row["hromada_code"], int(row["population"]),
-        float(row["lon"]), float(row["lat"]), float(row["chainage_km"]), float(row["offset_km"]),
+        int(row["id"]),
+        row["katottg"],
+        row["type"],
+        row["name_uk"],
+        row["name_ru"],
+        row["name_latin"],
+        row["oblast"],
+        row["raion"],
+        row["hromada"],
+        row["hromada_code"],
+        int(row["population"]),
+        float(row["lon"]),
+        float(row["lat"]),
+        float(row["chainage_km"]),
+        float(row["offset_km"]),
     )
 
 
@@ -195,8 +221,9 @@ class UkraineLayer:
         for i, row in enumerate(mapped):
             for key in row["match_keys"].split("|"):
                 self._index.setdefault(key, []).append(i)
-        self.unmapped = [Unmapped(r["katottg"], r["type"], r["name_uk"], r["name_latin"], r["hromada_code"])
-                         for r in unmapped]
+        self.unmapped = [
+            Unmapped(r["katottg"], r["type"], r["name_uk"], r["name_latin"], r["hromada_code"]) for r in unmapped
+        ]
         self.unmapped_per_hromada: dict[str, int] = {}
         for u in self.unmapped:
             self.unmapped_per_hromada[u.hromada_code] = self.unmapped_per_hromada.get(u.hromada_code, 0) + 1
