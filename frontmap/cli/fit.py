@@ -22,6 +22,7 @@ from .options import (
     claim_from_options,
     claim_options,
     emit,
+    no_cache_option,
     note,
     output_options,
     place_options,
@@ -125,6 +126,7 @@ def _fraction(key: str) -> Number:
     help="geojson: the fitted zone, with the claimed and modelled numbers in its properties.",
 )
 @claim_options
+@no_cache_option()
 @click.option(
     "--as-of",
     type=DateText(),

@@ -413,16 +413,7 @@ def zone_options(func=None, *, with_file: bool = True):
     ]
     options += claim_option_list()
     options += evidence_option_list()
-    options.append(
-        click.option(
-            "--no-cache",
-            is_flag=True,
-            expose_value=False,
-            callback=_switch_zone_cache,
-            help="Build the zone afresh, neither reading nor writing the zone cache (also FRONTMAP_NO_CACHE=1; "
-            "the cache is in $FRONTMAP_CACHE_DIR or the user cache folder, see the README).",
-        )
-    )
+    options.append(no_cache_option())
     if with_file:
         options.append(
             click.option(
@@ -468,6 +459,18 @@ def anchors_option(ctx, param, values):
     if not values:
         return None
     return values[0] if len(values) == 1 else values
+
+
+def no_cache_option():
+    """--no-cache: the command builds zones, samples and fits afresh (see :mod:`frontmap.cache`)."""
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=_switch_zone_cache,
+        help="Build zones and fits afresh, neither reading nor writing the cache (also FRONTMAP_NO_CACHE=1; "
+        "the cache is in $FRONTMAP_CACHE_DIR or the user cache folder, see the README).",
+    )
 
 
 def _switch_zone_cache(ctx, param, no_cache: bool) -> None:

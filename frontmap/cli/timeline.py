@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import TITLE, _keep_driver, emit, read_input, translate_errors
+from .options import TITLE, _keep_driver, emit, no_cache_option, read_input, translate_errors
 
 
 @click.command(short_help="Map a claim file's dated claims as zones on a time slider.")
@@ -63,6 +63,7 @@ from .options import TITLE, _keep_driver, emit, read_input, translate_errors
     metavar="FILE.png",
     help="Also save a 1280×800 PNG of the page as Chromium shows it (needs chromium and playwright).",
 )
+@no_cache_option()
 @click.pass_context
 def timeline(ctx, claim_file, output, overwrite, fmt, tiles, title, cumulative, independent, screenshot_path):
     """Build one zone per dated claim of FILE.toml ('-' reads stdin; see the
