@@ -109,7 +109,8 @@ def main() -> int:
     forbidden = [m for m in heavy if m in ("geopandas", "folium")]
     print(f"modules imported by the contains path (of {', '.join(WATCHED)}): {', '.join(heavy) or 'none'}")
     print(
-        f"contains imports neither geopandas nor folium: {'PASS' if not forbidden else 'MISS (' + ', '.join(forbidden) + ')'}"
+        "contains imports neither geopandas nor folium: "
+        + ("PASS" if not forbidden else "MISS (" + ", ".join(forbidden) + ")")
     )
     return 0 if speed_ok and not forbidden else 1
 

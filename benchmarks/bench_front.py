@@ -99,7 +99,7 @@ def main(argv=None) -> int:
         result = fit_front(many, claims)
         big.append(time.perf_counter() - t)
         t = time.perf_counter()
-        result.zone
+        _ = result.zone  # built on first use: this is what is timed
         zone.append(time.perf_counter() - t)
 
     med_base, med_big, med_zone = (statistics.median(v) for v in (base, big, zone))

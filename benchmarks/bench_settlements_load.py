@@ -51,7 +51,7 @@ def scaled_text(text: str, times: int) -> str:
     rows = body.rstrip("\n").split("\n")
     out = [header]
     for k in range(times):
-        out += [f"{int(line[: line.index(',')]) + k * ID_STRIDE}{line[line.index(','):]}" for line in rows]
+        out += [f"{int(line[: line.index(',')]) + k * ID_STRIDE}{line[line.index(',') :]}" for line in rows]
     return "\n".join(out) + "\n"
 
 

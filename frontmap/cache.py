@@ -193,13 +193,13 @@ def cached_arrays(name: str, build) -> tuple:
     if found is not None:
         header, payload = found
         try:
-            arrays, at = [], 0
+            read, at = [], 0
             for n, dtype in header["arrays"]:
                 size = int(n) * np.dtype(dtype).itemsize
-                arrays.append(np.frombuffer(payload, dtype=dtype, count=int(n), offset=at))
+                read.append(np.frombuffer(payload, dtype=dtype, count=int(n), offset=at))
                 at += size
             if at == len(payload):
-                return tuple(arrays)
+                return tuple(read)
         except (ValueError, TypeError, KeyError) as exc:
             log.debug("ignoring the damaged cache entry %s: %s", path, exc)
     arrays = tuple(np.ascontiguousarray(a) for a in build())

@@ -114,7 +114,8 @@ def spec_profile(centre_m: float, half_width_m: float, spec: ZoneSpec) -> DepthP
     DepthProfile
         A salient's bends are :data:`PROFILE_SAMPLES` points of its ellipse.
     """
-    depth = spec.depth_km * 1000.0
+    _, _, depth_km = spec.axis_values()  # one axis: a spec of several is built axis by axis
+    depth = depth_km * 1000.0
     bends = np.array([])
     if spec.profile == "salient":
         theta = np.linspace(-math.pi / 2, math.pi / 2, PROFILE_SAMPLES)
@@ -322,7 +323,7 @@ def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
         sites.chainage_m <= prof.end_m + ON_FRONT_TOLERANCE_M
     )
     for k in np.flatnonzero(on_front):
-        members.setdefault(sites.piece[k], []).append(k)
+        members.setdefault(sites.piece[k], []).append(int(k))
     pieces_cells, pieces_shapes = [], []
     for (kind, i), ks in members.items():
         shape = _segment_shape(frame, i) if kind == "s" else _vertex_shape(frame, i)

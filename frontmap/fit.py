@@ -33,12 +33,13 @@ import numpy as np
 import shapely
 
 from . import _deprecated
+from .anchor import Anchor
 from .checks import check_positive_number, is_finite_number
 from .countries import country
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
-from .spec import entry_depth_km
-from .zone import MAX_DEPTH_KM, SIDES, ZoneSpec, build_zone, resolve_anchor
+from .spec import entry_depth_km, is_side
+from .zone import MAX_DEPTH_KM, SIDES, Zone, ZoneSpec, resolve_anchor
 
 __all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
 
@@ -197,13 +198,13 @@ class FitResult:
     """The best spec, what it models against what was claimed, and the verdict."""
 
     spec: ZoneSpec
-    zone: object
+    zone: Zone
     claims: Claims
     centre_shift_km: float
     modelled: dict
     notes: list[str]
     window_km: float
-    anchor: object = None
+    anchor: Anchor | None = None
 
     @property
     def residuals(self) -> dict:
@@ -229,7 +230,9 @@ class FitResult:
             "consistent": self.consistent,
             "count": self.claims.count,
             "window_km": self.window_km,
-            "anchor": {
+            "anchor": None
+            if self.anchor is None
+            else {
                 "query": self.anchor.query,
                 "label": self.anchor.label,
                 "chainage_km": round(self.anchor.chainage_km, 3),
@@ -414,7 +417,7 @@ def _front_thresholds(s, d, s0, halves, salient: bool):
     return _thresholds(s[lo:hi][None, :], d[lo:hi][None, :], s0, halves[:, None], salient), d[lo:hi]
 
 
-def _bins(need, depths):
+def _bins(need, depths) -> tuple[np.ndarray, int, np.ndarray]:
     """Where the points of each row of thresholds ``need`` enter: for each point inside
     at some of ``depths`` (ascending), the index of the first such depth plus an offset
     per row (``len(depths) + 1`` bins a row), and which points those are.
@@ -458,7 +461,7 @@ def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
 
 def fit(
     claims: Claims,
-    anchor: str = DEFAULT_ANCHOR,
+    anchor: str | tuple[str, ...] = DEFAULT_ANCHOR,
     window_km: float = DEFAULT_WINDOW_KM,
     side: str = DEFAULT_SIDE,
     *,
@@ -484,21 +487,21 @@ def fit(
     """
     from .estimate import counted_points, require_settlement_layer
 
+    if not is_side(side):
+        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     if isinstance(anchor, (tuple, list)) and len(anchor) > 1:
         from .axes import fit_axes
 
         return fit_axes(claims, tuple(anchor), side, window_km=window_km)
-    anchor = anchor[0] if isinstance(anchor, (tuple, list)) and len(anchor) == 1 else anchor
+    text = anchor[0] if isinstance(anchor, (tuple, list)) and len(anchor) == 1 else anchor
     claims.validate()
     if not is_finite_number(window_km) or not 0 <= window_km <= MAX_WINDOW_KM:
         raise InvalidSpecError(
             f"window_km={window_km!r} is not allowed: it must be in [0, {MAX_WINDOW_KM:g}] km", "window_km"
         )
-    if side not in SIDES:
-        raise InvalidSpecError(f"side={side!r} is not a valid option, must be one of {', '.join(SIDES)}", "side")
     if claims.settlements is not None:
         require_settlement_layer(side, mapped_ok=True)
-    a = resolve_anchor(anchor, side=side)
+    a = resolve_anchor(str(text), side=side)
     _check_width_fits(claims.width_km, a, window_km)
     given = claims.given()
     # Residuals are divided by these: a tiny tolerance must not overflow the costs.
@@ -526,7 +529,7 @@ def fit(
     from .border import load_border
 
     lon, lat = load_border().point_at(a.chainage_km + c)
-    anchor_text = anchor if c == 0 else f"{lon:.7f},{lat:.7f}"
+    anchor_text = text if c == 0 else f"{lon:.7f},{lat:.7f}"
     spec = ZoneSpec(anchor_text, round(w, 3), round(depth, 3), "salient" if salient else "flat", side)
     zone, modelled = _measure(spec, claims.count)
     notes = _notes(claims, modelled, tol, given, c, window_km, zone, a)
@@ -586,7 +589,8 @@ class _Search:
 
     def _nearest(self, kept: list, depths) -> tuple[bool, float, float, float]:
         """Of the fronts ``kept`` (salient, shift, width, claims' cost, worst residual), the
-        admissible (salient, shift, width, depth) nearest the specs of :attr:`near`."""
+        admissible (salient, shift, width, depth) nearest the specs of :attr:`near`.
+        """
         salient = np.array([k[0] for k in kept])[:, None]
         s0 = self.anchor_s + np.array([k[1] for k in kept])[:, None]
         w = np.array([k[2] for k in kept])[:, None]
@@ -598,7 +602,7 @@ class _Search:
         i, j = np.unravel_index(int(np.argmin(np.where(admissible, gap + _PREFERENCE * cost, np.inf))), cost.shape)
         return bool(salient[i, 0]), float(kept[i][1]), float(kept[i][2]), float(depths[j])
 
-    def _model(self, places, area, s0: float, w, salient: bool, depths) -> dict:
+    def _model(self, places: tuple[np.ndarray, np.ndarray], area, s0: float, w, salient: bool, depths) -> dict:
         """The modelled numbers of fronts of the widths ``w`` (a column) centred at ``s0``,
         at each of ``depths`` (ascending): one row per width.
         """
@@ -608,7 +612,8 @@ class _Search:
         }
         if "settlements" in self.given:
             need, _ = _front_thresholds(*places, s0, w[:, 0] / 2, salient)
-            model["settlements"] = _counts(*_bins(need, depths)[:2], len(w))
+            bins, per_row, _ = _bins(need, depths)
+            model["settlements"] = _counts(bins, per_row, len(w))
         if area is not None:
             area_s, area_d, step = area
             front = _front_thresholds(area_s, area_d, s0, w[:, 0] / 2, salient)
@@ -620,7 +625,7 @@ class _Search:
         return cost + _PREFERENCE * ((c / max(self.window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
 
 
-def _fine_grid(best, dc: float, window_km: float, widths, depths):
+def _fine_grid(best, dc: float, window_km: float, widths, depths) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Shifts, widths and depths around the coarse pass's best (shift, width, depth)."""
     c, w, depth = best
     fine_shifts = np.clip(c + np.linspace(-dc, dc, 5), -window_km, window_km)
@@ -634,9 +639,8 @@ def _measure(spec: ZoneSpec, count: str):
     """The zone of ``spec`` and what it models: its area, the depth it reaches (which can
     fall short of the spec's where the border bends), its width, and its settlements.
     """
-    from .estimate import count_in_zone
-
     from .cache import cached_build_zone
+    from .estimate import count_in_zone
 
     zone = cached_build_zone(spec)  # build_zone unless the command line has the cache on
     modelled = {
@@ -661,7 +665,8 @@ def _check_width_fits(width_km, anchor, window_km: float) -> None:
     if width_km > most:
         raise InvalidSpecError(
             f"width_km={width_km:g} runs past the end of the border line: with the centre within ±{window_km:g} km of "
-            f"{anchor.label}'s border point (chainage {s0:.1f} of {length:.1f} km) the front can be at most {most:.1f} km wide",
+            f"{anchor.label}'s border point (chainage {s0:.1f} of {length:.1f} km) the front can be at most "
+            f"{most:.1f} km wide",
             "width_km",
         )
 
@@ -673,7 +678,8 @@ def _notes(claims, modelled, tol, given, c, window_km, zone, anchor) -> list[str
         gap = modelled[k] - v
         if abs(gap) > tol[k] + 1e-9:
             notes.append(
-                f"{k}: modelled {modelled[k]:,g}{units[k]} against the claimed {v:,g}{units[k]}, off by {gap:+,.3g}{units[k]} "
+                f"{k}: modelled {modelled[k]:,g}{units[k]} against the claimed {v:,g}{units[k]}, "
+                f"off by {gap:+,.3g}{units[k]} "
                 f"({gap / v:+.0%}), beyond the ±{tol[k]:,.3g}{units[k]} tolerance: the claims cannot all hold"
             )
     free = [k for k in ("depth_km", "width_km") if k not in given]

@@ -62,7 +62,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,12 +124,13 @@ class Settlement:
     @classmethod
     def from_row(cls, row: Mapping) -> Settlement:
         """A settlement from a row of ``settlements.csv`` (strings or typed values)."""
-        return cls(**{name: kind(row[name]) for name, kind in _converters(cls)})
+        return cls(**{name: kind(row[name]) for name, kind in _settlement_converters()})
 
 
-@lru_cache(maxsize=None)
-def _converters(cls) -> tuple:
-    return tuple((f.name, {"int": int, "float": float}.get(str(f.type), str)) for f in fields(cls))
+@functools.cache
+def _settlement_converters() -> tuple:
+    """Each :class:`Settlement` field's name and the type its text is read as."""
+    return tuple((f.name, {"int": int, "float": float}.get(str(f.type), str)) for f in fields(Settlement))
 
 
 # ---------------------------------------------------------------------------
@@ -166,7 +167,7 @@ _TYPE_LATIN = {
 }
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def _type_keys(code: str) -> frozenset[str]:
     """Every key under which the type abbreviation ``code`` is found."""
     code = _TYPE_FIXES.get(code, code)
@@ -209,7 +210,11 @@ def _parse_place(text: str) -> _Place:
     district_words, region_words = _generic_words()
     key = f" {query_key(text)} "
     kind: Literal["district", "region", "any"] = "any"
-    for words, word_kind in ((region_words, "region"), (district_words, "district")):
+    kinds: tuple[tuple[Any, Literal["district", "region", "any"]], ...] = (
+        (region_words, "region"),
+        (district_words, "district"),
+    )
+    for words, word_kind in kinds:
         for word in words:
             if f" {word} " in key:
                 key = key.replace(f" {word} ", " ")
@@ -217,7 +222,7 @@ def _parse_place(text: str) -> _Place:
     return _Place(text=text, kind=kind, key=_compact(key))
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def _area_keys(name: str, name_latin: str = "") -> tuple[str, ...]:
     """Keys of a district or region: one per word start, spaces removed.
 
@@ -265,7 +270,7 @@ def check_place_text(text: str) -> str:
     >>> check_place_text("Sudzha\U0001f642")
     Traceback (most recent call last):
     ...
-    frontmap.errors.InvalidPlaceError: 'Sudzha🙂' is not a place name or lon,lat: it holds U+1F642 '🙂' SLIGHTLY SMILING FACE; a place holds letters, digits, spaces and - ' . , ( ) : # / _ only
+    frontmap.errors.InvalidPlaceError: 'Sudzha🙂' is not a place name or lon,lat: it holds U+1F642 '🙂' ...
     """
     problem = place_text_problem(text)
     if problem is not None:
@@ -636,7 +641,7 @@ class SettlementLayer:
         >>> layer.find("Коренево")
         Traceback (most recent call last):
         ...
-        frontmap.errors.AmbiguousPlaceError: 'Коренево' matches 2 settlements; add a district, a type or an id (e.g. 'Коренево (пгт)' or 'id:106393')
+        frontmap.errors.AmbiguousPlaceError: 'Коренево' matches 2 settlements; add a district, a type or an id ...
         """
         check_place_text(query)
         hits, named, parsed = self._resolve(query)
@@ -779,7 +784,7 @@ def parse_lonlat(text: str) -> tuple[float, float] | None:
     >>> parse_lonlat("35.27,95")
     Traceback (most recent call last):
     ...
-    frontmap.errors.InvalidCoordinatesError: latitude 95.0 in '35.27,95' is out of range: latitude must be in [-90, 90] (give longitude first: 'lon,lat')
+    frontmap.errors.InvalidCoordinatesError: latitude 95.0 in '35.27,95' is out of range: ...
     """
     stripped = check_place_text(text).strip()
     residue = _EXPONENT.sub("", _NONFINITE.sub("", stripped))
