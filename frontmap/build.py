@@ -135,22 +135,6 @@ STRIP_M = 100.0
 #: Open water larger than this (square degrees, ~700 km² here) is sea.
 SEA_MIN_DEG2 = 0.1
 
-TYPE_NAMES = {
-    "г": "city/town",
-    "пгт": "urban-type settlement",
-    "рп": "workers' settlement",
-    "с": "village (selo)",
-    "д": "village (derevnya)",
-    "п": "settlement (posyolok)",
-    "х": "hamlet (khutor)",
-    "x": "hamlet (khutor)",
-    "сл": "sloboda",
-    "ст": "stanitsa or station",
-    "ст-ца": "stanitsa",
-    "рзд": "railway passing loop (razyezd)",
-    "мкр": "microdistrict",
-}
-
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()

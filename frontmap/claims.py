@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
-from .errors import ClaimFileError
+from .errors import AmbiguousClaimError, ClaimFileError
 
 __all__ = [
     "Claim",
@@ -602,7 +602,7 @@ def pick_claim(
     chosen = [c for c in usable if c.date == latest]
     if len(chosen) > 1:
         claimants = "; ".join(c.claimant for c in chosen)
-        raise ClaimFileError(
-            f"{len(chosen)} claims in {where} are dated {latest or 'undated'} ({claimants}): pick one with --claimant"
+        raise AmbiguousClaimError(
+            f"{len(chosen)} claims in {where} are dated {latest or 'undated'} ({claimants}): pick one by claimant"
         )
     return chosen[0]

@@ -109,3 +109,11 @@ class ConflictingParametersError(FrontmapError, ValueError):
 
 class EvidenceFitError(FrontmapError, ValueError):
     """Named places and numbers that no front can be fitted to (nothing locates it, or no ground is inside)."""
+
+
+class AmbiguousClaimError(ClaimFileError):
+    """Several claims fit the date (or the latest date): ``param`` names what picks one."""
+
+    def __init__(self, message: str, param: str = "claimant"):
+        super().__init__(message)
+        self.param = param

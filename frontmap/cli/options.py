@@ -28,6 +28,7 @@ import click
 
 from ..defaults import CONTESTED_KM
 from ..errors import (
+    AmbiguousClaimError,
     AmbiguousPlaceError,
     ClaimFileError,
     ConflictingParametersError,
@@ -824,6 +825,8 @@ def translate_errors():
         if exc.suggestions:
             message += "\n" + _candidate_lines(str(exc), exc.suggestions, "closest names:")
         raise InputError(message) from None
+    except AmbiguousClaimError as exc:  # the library names the parameter that picks one; here, its flag
+        raise InputError(f"{exc} ({flag_name(exc.param)})") from None
     except (InvalidCoordinatesError, ZoneFileError, ClaimFileError, OutputError) as exc:
         raise InputError(str(exc)) from None
     except DataError as exc:
