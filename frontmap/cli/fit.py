@@ -213,9 +213,7 @@ def fit(
                 output,
                 overwrite,
             )
-        claim = claim_from_options(params)
-        params.pop("_claim", None)
-        where = params.pop("_claim_where", None)
+        claim, where = claim_from_options(params)
         flags = {k for k, v in params.items() if v is not None} | {TOLERANCE_PARAMS[k] for k in tolerances}
         flags |= {
             k

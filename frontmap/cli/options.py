@@ -584,25 +584,22 @@ def _read_claim_list(path: str, side: str | None = None) -> tuple[list, str]:
 
 
 def claim_from_options(params: dict):
-    """The claim --from-claims picks (None without it); takes the claim flags out of ``params``.
+    """The claim --from-claims picks and how messages name its file: ``(claim, where)``, or
+    ``(None, None)`` without the flag; takes the claim flags out of ``params``.
 
     ``fit``'s (zone, affected, contains and map resolve their claim with :func:`resolve_options`).
     """
-    if "_claim" in params:  # picked already (the ensemble and the zone share it)
-        return params["_claim"]
     path, date, claimant = (params.pop(k, None) for k in ("from_claims", "claim_date", "claimant"))
     if path is None:
         if date is not None or claimant is not None:
             raise InputError("--claim-date and --claimant pick among the claims of --from-claims FILE: give the file")
-        return None
+        return None, None
     if params.get("zone_file") is not None:
         raise InputError("--from-claims cannot be combined with --zone: give a claim file or a zone file")
     from ..claims import pick_claim
 
-    found, where = _read_claim_list(path)
-    params["_claim"] = pick_claim(found, date, claimant, where=where)
-    params["_claim_where"] = where
-    return params["_claim"]
+    found, where = _read_claim_list(path, params.get("side"))
+    return pick_claim(found, date, claimant, where=where), where
 
 
 @contextlib.contextmanager
