@@ -38,7 +38,7 @@ from typing import Any
 from .defaults import CONTESTED_KM, DEFAULT_SIDE, DEFAULT_WINDOW_KM, EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError, ConflictingParametersError, EvidenceFitError, InvalidSpecError
 
-__all__ = ["Resolution", "resolve_zone", "SPEC_PARAMS", "PLACE_PARAMS"]
+__all__ = ["Resolution", "resolve_zone", "blame_claim", "SPEC_PARAMS", "PLACE_PARAMS"]
 
 #: The values of a zone spec, as :class:`frontmap.zone.ZoneSpec` names them.
 SPEC_PARAMS = ("anchor", "width_km", "depth_km", "profile", "side")
@@ -86,7 +86,7 @@ class Resolution:
             from .cache import cached_build_zone  # the zone cache, when the caller switched it on
 
             return cached_build_zone(self.spec)
-        with _blame_claim(self.claim, self.where, self.given):
+        with blame_claim(self.claim, self.where, self.given):
             zone = self.fit.zone if self.fit is not None and self.fit.spec == self.spec else build_zone(self.spec)
         zone.properties["claim"] = self.claim.to_properties()
         zone.properties["values_from"] = self.sources
@@ -251,8 +251,10 @@ def _claim_list(claims, where: str | None) -> tuple[list, str]:
 
 
 @contextlib.contextmanager
-def _blame_claim(claim, where: str, given) -> Iterator[None]:
-    """A value out of range that the claim gave (not one in ``given``) is the claim's error."""
+def blame_claim(claim, where: str, given) -> Iterator[None]:
+    """A value out of range that the claim gave (not one in ``given``, the parameters given
+    explicitly) is the claim's error, a :class:`~frontmap.errors.ClaimFileError` naming it.
+    """
     try:
         yield
     except InvalidSpecError as exc:
@@ -265,7 +267,7 @@ def _blame_claim(claim, where: str, given) -> Iterator[None]:
 
 def _from_claim(claim, given: dict, where: str) -> Resolution:
     """The spec a claim gives, explicit values overriding it; fitted when it lacks a depth or a width."""
-    with _blame_claim(claim, where, given):
+    with blame_claim(claim, where, given):
         spec, sources, fitted = _spec_from_claim(claim, given)
     what = ", ".join(f"{k}={getattr(spec, k)!r} ({v})" for k, v in sources.items())
     note = f"zone from the claim of {claim.date or 'an undated text'} by {claim.claimant}: {what}"

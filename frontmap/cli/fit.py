@@ -9,6 +9,7 @@ import click
 
 from ..defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM, EVIDENCE_WINDOW_KM
 from ..fit import MAX_AREA_KM2, MAX_SETTLEMENTS, MAX_TOLERANCE, MAX_WINDOW_KM, TOLERANCE_PARAMS
+from ..resolve import blame_claim
 from ..zone import MAX_DEPTH_KM, SIDES
 from .options import (
     WIDTH_KM,
@@ -18,7 +19,6 @@ from .options import (
     OneOf,
     PlaceText,
     anchors_option,
-    blame_claim,
     claim_from_options,
     claim_options,
     emit,

@@ -602,21 +602,6 @@ def claim_from_options(params: dict):
     return pick_claim(found, date, claimant, where=where), where
 
 
-@contextlib.contextmanager
-def blame_claim(claim, where: str, flags):
-    """A value out of range that a claim gave, not a flag in ``flags`` (parameter
-    names), is reported against the claim rather than against a flag never given.
-    """
-    try:
-        yield
-    except InvalidSpecError as exc:
-        if exc.param is not None and exc.param in flags:
-            raise
-        raise InputError(
-            f"the claim of {claim.date or 'an undated text'} by {claim.claimant} in {where}: {exc}"
-        ) from None
-
-
 def output_options(func):
     """-o/--output, --overwrite and --driver (kept in ``ctx.meta`` for :func:`emit`)."""
     func = click.option(
