@@ -181,6 +181,35 @@ def compare_zones(
     has an unknown count (None, with a note): the ratios that need it are
     None, never 0.
 
+    Parameters
+    ----------
+    a : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The modelled zone (the one being judged).
+    b : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The reference zone it is judged against.
+    border : Border, optional
+        The border line depths are measured from; the bundled border
+        (:func:`~frontmap.border.load_border`) when None.
+    layer : SettlementLayer, optional
+        The settlements counted in each zone; the bundled layer
+        (:func:`~frontmap.settlements.load_settlements`) when None.  When no
+        layer can be had, the settlement figures are None and a note says why.
+
+    Returns
+    -------
+    Comparison
+        Areas, intersection, depths and settlement figures of both zones,
+        with ``notes`` on every figure that is undefined or unknown.
+
+    Raises
+    ------
+    ZoneFileError
+        When ``a`` or ``b`` is an empty geometry or a file that holds no
+        usable zone.
+    TypeError
+        When ``a`` or ``b`` is a kind of value that holds no zone (a ``str``
+        included: pass a path as :class:`pathlib.Path`).
+
     Examples
     --------
     >>> from frontmap.zone import build_zone
@@ -313,6 +342,20 @@ def max_depth_km(zone: Zone, border: Border | None = None) -> float:
     centre (0.6 m at 12 km).  So the result is good to about a metre, and
     never exceeds the true greatest depth by more than the geodesic
     measurement's centimetres.
+
+    Parameters
+    ----------
+    zone : Zone
+        The zone to measure, in lon/lat with its local ``crs``.
+    border : Border, optional
+        The border line; the bundled one (:func:`~frontmap.border.load_border`)
+        when None.
+
+    Returns
+    -------
+    float
+        The greatest unsigned distance (km, >= 0) of a point of the zone from
+        the border line.
 
     Examples
     --------
