@@ -167,5 +167,28 @@ def segment_lines(x: ArrayLike, y: ArrayLike, start: ArrayLike | None = None) ->
 
 @lru_cache(maxsize=1)
 def load_border() -> Border:
-    """The shipped border line."""
+    """The shipped border line.
+
+    It is read once and cached: later calls return the same object.
+
+    Returns
+    -------
+    Border
+        The Russia–Ukraine land border from the Belarus tripoint south-east,
+        about 2,000 km long.
+
+    Raises
+    ------
+    DataError
+        When the shipped border file is damaged (not one LineString feature).
+
+    Examples
+    --------
+    >>> border = load_border()
+    >>> round(border.length_km, -2), load_border() is border
+    (2000.0, True)
+    >>> point = border.locate(35.0, 51.2)[0]
+    >>> round(float(point.chainage_km), 1), round(point.offset_km, 2)
+    (606.1, 2.75)
+    """
     return Border(data.read_border_coords())
