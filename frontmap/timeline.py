@@ -147,6 +147,42 @@ def build_steps(claim_file: ClaimFile, cumulative: bool = False, together: bool 
 
     A value out of range that a claim gave (a spec error) is a :class:`ClaimFileError`
     naming the claim, not a spec error that a command line would pin on a flag.
+
+    Parameters
+    ----------
+    claim_file : ClaimFile
+        The operation's claims (:func:`frontmap.claims.load_claim_file`), in date order; one step each.
+    cumulative : bool, optional
+        Fit each step to the evidence of every claim up to its date instead of its own claim alone.
+        Default False.
+    together : bool, optional
+        Refit the one-axis fitted steps nearest their neighbours (ignored with ``cumulative``).
+        Default True.
+
+    Returns
+    -------
+    list of Step
+        One step per claim, in the claim file's order, each with its zone, its modelled numbers, its
+        slot on the slider (``start``, ``end``) and the settlements inside, gained and lost.
+
+    Raises
+    ------
+    ClaimFileError
+        When a value a claim gave cannot be modelled (the message names the claim's date and claimant).
+
+    Examples
+    --------
+    A claim that states both depth and width is built directly (not fitted):
+
+    >>> from frontmap.claims import load_claim_file
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> steps = build_steps(claim_file)
+    >>> [(step.fitted, step.start, step.end) for step in steps]
+    [(False, '2024-08-12T00:00:00+00:00', '2024-08-13T00:00:00+00:00')]
+    >>> steps[0].modelled["width_km"], len(steps[0].inside) > 0
+    (40.0, True)
     """
     steps = []
     for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims), strict=True):
@@ -310,7 +346,31 @@ def _inside(zone: Zone) -> list[dict] | None:
 
 
 def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
-    """The steps as one RFC 7946 FeatureCollection with ``date`` properties."""
+    """The steps as one RFC 7946 FeatureCollection with ``date`` properties.
+
+    Parameters
+    ----------
+    steps : list of Step
+        The steps of :func:`build_steps`, one feature each, in their order.
+    claim_file : ClaimFile
+        The claim file the steps came from; its name, region and path go into the collection's properties.
+
+    Returns
+    -------
+    dict
+        A GeoJSON FeatureCollection (with ``bbox``) whose features are MultiPolygons, so that a GIS reader sees
+        one geometry type.
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> collection = timeline_geojson(build_steps(claim_file), claim_file)
+    >>> collection["properties"]["operation"], [f["geometry"]["type"] for f in collection["features"]]
+    ('op', ['MultiPolygon'])
+    """
     from . import data
     from .export import geojson_bbox, geometry_to_geojson
 
@@ -337,7 +397,34 @@ def timeline_geojson(steps: list[Step], claim_file: ClaimFile) -> dict:
 
 
 def timeline_html(steps: list[Step], claim_file: ClaimFile, tiles: str = "none", title: str | None = None) -> str:
-    """One self-contained page: every step's zone on a time slider (:func:`frontmap.render.timeline.timeline_page`)."""
+    """One self-contained page: every step's zone on a time slider (:func:`frontmap.render.timeline.timeline_page`).
+
+    Parameters
+    ----------
+    steps : list of Step
+        The steps of :func:`build_steps`, shown in their order on the slider.
+    claim_file : ClaimFile
+        The claim file the steps came from (its name titles the page by default).
+    tiles : str, optional
+        The background tiles; the default ``"none"`` keeps the page offline with the bundled basemap.
+    title : str or None, optional
+        The page's title; None (the default) titles it after the operation and its number of claims.
+
+    Returns
+    -------
+    str
+        The whole HTML document.
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> page = timeline_html(build_steps(claim_file), claim_file)
+    >>> page.startswith("<!DOCTYPE html>"), "<title>op: 1 dated claims</title>" in page
+    (True, True)
+    """
     from .render.timeline import timeline_page
 
     return timeline_page(steps, claim_file, tiles=tiles, title=title)
