@@ -254,6 +254,52 @@ def _claim_list(claims, where: str | None) -> tuple[list, str]:
 def blame_claim(claim, where: str, given) -> Iterator[None]:
     """A value out of range that the claim gave (not one in ``given``, the parameters given
     explicitly) is the claim's error, a :class:`~frontmap.errors.ClaimFileError` naming it.
+
+    A context manager: wrap the code that builds a spec from a claim's values.
+    An :class:`~frontmap.errors.InvalidSpecError` whose ``param`` is among
+    ``given`` passes through unchanged (the caller's own value was wrong);
+    any other becomes a :class:`~frontmap.errors.ClaimFileError` that names the
+    claim's date, its claimant and ``where`` it came from.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim whose values are being used; its ``date`` and ``claimant``
+        name it in the message.
+    where : str
+        Where the claim came from (a file name, ``"the claims"``).
+    given : collection of str
+        The names of the parameters the caller gave explicitly (a dict's keys
+        do).
+
+    Yields
+    ------
+    None
+
+    Raises
+    ------
+    ClaimFileError
+        When the block raises an InvalidSpecError about a value the claim gave.
+    InvalidSpecError
+        When the block raises one about a parameter in ``given``.
+
+    Examples
+    --------
+    >>> from frontmap.claims import Claim
+    >>> from frontmap.errors import ClaimFileError, InvalidSpecError
+    >>> claim = Claim(date="2024-08-10", claimant="someone")
+    >>> try:
+    ...     with blame_claim(claim, "claims.toml", given={}):
+    ...         raise InvalidSpecError("depth_km must be > 0, not -3", param="depth_km")
+    ... except ClaimFileError as exc:
+    ...     print(exc)
+    the claim of 2024-08-10 by someone in claims.toml: depth_km must be > 0, not -3
+    >>> try:
+    ...     with blame_claim(claim, "claims.toml", given={"depth_km": -3}):
+    ...         raise InvalidSpecError("depth_km must be > 0, not -3", param="depth_km")
+    ... except InvalidSpecError as exc:
+    ...     print(type(exc).__name__)
+    InvalidSpecError
     """
     try:
         yield
