@@ -277,10 +277,24 @@ def steps_to_geodataframe(steps: Iterable) -> geopandas.GeoDataFrame:
     Parameters
     ----------
     steps : iterable of frontmap.timeline.Step
+        The steps of a timeline, in the order their rows should have.
 
     Returns
     -------
     geopandas.GeoDataFrame
+        One row a step in EPSG:4326, its zone as the geometry (all promoted to the multi type when the steps mix
+        Polygons and MultiPolygons).
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> from frontmap.timeline import build_steps
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> gdf = steps_to_geodataframe(build_steps(claim_file))
+    >>> gdf.loc[0, "date"], gdf.loc[0, "claim_claimant"], float(gdf.loc[0, "spec_depth_km"])
+    ('2024-08-12', 'A', 12.0)
     """
     steps = list(steps)
     return _frame([flatten_properties(s.to_properties()) for s in steps], _promote([s.zone.geometry for s in steps]))
@@ -297,10 +311,22 @@ def places_to_geodataframe(places: Iterable) -> geopandas.GeoDataFrame:
     Parameters
     ----------
     places : iterable of frontmap.extract_places.ExtractedPlace
+        The places, in the order their rows should have (text order, as extracted).
 
     Returns
     -------
     geopandas.GeoDataFrame
+        One row a place in EPSG:4326: a point where the name resolved to one settlement, else no geometry.
+
+    Examples
+    --------
+    >>> from frontmap.extract_places import extract_places
+    >>> gdf = places_to_geodataframe(extract_places("Russian forces captured Sudzha."))
+    >>> gdf.loc[0, "original"], gdf.loc[0, "status"], gdf.loc[0, "resolution_name_latin"]
+    ('Sudzha', 'outside', 'Sudzha')
+    >>> point = gdf.geometry.iloc[0]
+    >>> round(point.x, 3), round(point.y, 3)
+    (35.272, 51.192)
     """
     import shapely
 
@@ -318,12 +344,20 @@ def layer_to_geodataframe(layer) -> geopandas.GeoDataFrame:
     Parameters
     ----------
     layer : frontmap.settlements.SettlementLayer
+        The settlements, each becoming one point at its lon/lat.
 
     Returns
     -------
     geopandas.GeoDataFrame
         The register's fields (``id``, ``name``, ``name_latin``, ``type``,
         ``district``, ... ``chainage_km``, ``offset_km``, ``oktmo``).
+
+    Examples
+    --------
+    >>> from frontmap.settlements import load_settlements
+    >>> gdf = layer_to_geodataframe(load_settlements())
+    >>> gdf.crs.to_epsg(), list(gdf.columns[:3]), bool((gdf.geometry.geom_type == "Point").all())
+    (4326, ['id', 'name', 'name_latin'], True)
     """
     from dataclasses import fields
 
@@ -394,17 +428,29 @@ def to_wgs84(data, name: str = "the data"):
     Parameters
     ----------
     data : geopandas.GeoSeries or geopandas.GeoDataFrame
+        The geometries, in any CRS or none.
     name : str
-        Names the data in the error message.
+        Names the data in the error message (default ``"the data"``).
 
     Returns
     -------
-    The same kind of object in EPSG:4326.
+    geopandas.GeoSeries or geopandas.GeoDataFrame
+        The same kind of object in EPSG:4326 (``data`` itself when it is already in lon/lat).
 
     Raises
     ------
     frontmap.errors.ZoneFileError
         When the CRS cannot be turned into lon/lat.
+
+    Examples
+    --------
+    A point in UTM zone 36N, 500 km east (the zone's central meridian, 33°E):
+
+    >>> import geopandas
+    >>> import shapely
+    >>> series = to_wgs84(geopandas.GeoSeries([shapely.Point(500_000, 5_650_000)], crs="EPSG:32636"))
+    >>> series.crs.to_epsg(), round(series.iloc[0].x, 6), round(series.iloc[0].y, 3)
+    (4326, 33.0, 51.002)
     """
     from .errors import ZoneFileError
 
@@ -459,12 +505,26 @@ def geodataframe_to_features(gdf, name: str = "the data") -> dict[str, Any]:
     Parameters
     ----------
     gdf : geopandas.GeoDataFrame
+        The rows, in any CRS (none is taken as lon/lat).
     name : str
-        Names the data in an error message.
+        Names the data in an error message (default ``"the data"``).
 
     Returns
     -------
     dict
+        A GeoJSON FeatureCollection, one feature a row, the other columns as its properties.
+
+    Raises
+    ------
+    frontmap.errors.ZoneFileError
+        When the CRS cannot be reprojected to lon/lat (see :func:`to_wgs84`).
+
+    Examples
+    --------
+    >>> gdf = rows_to_geodataframe([{"id": 7, "lon": 35.27, "lat": 51.19}])
+    >>> feature = geodataframe_to_features(gdf)["features"][0]
+    >>> feature["properties"]["id"], feature["geometry"]
+    (7, {'type': 'Point', 'coordinates': [35.27, 51.19]})
     """
     import shapely
 
