@@ -83,6 +83,22 @@ _FINE_SAMPLES = 40_000
 def rounding_tolerance(value: float) -> float:
     """Half a unit of ``value``'s last significant digit.
 
+    A number given as 12 stands for anything that rounds to 12, so it is met
+    within 0.5; 40 (one significant digit, a round figure) within 5; 12.5
+    within 0.05.  Digits past the sixth decimal are ignored.
+
+    Parameters
+    ----------
+    value : float
+        A claimed number, as written (its sign is ignored).
+
+    Returns
+    -------
+    float
+        Half a unit of the last non-zero digit, always > 0.
+
+    Examples
+    --------
     >>> rounding_tolerance(12), rounding_tolerance(40), rounding_tolerance(12.5), rounding_tolerance(0.3)
     (0.5, 5.0, 0.05, 0.05)
     """
@@ -475,15 +491,50 @@ def fit(
     does, those within :data:`NEAR_SLACK` of the least cost), the one nearest
     them (sum of squared km).  Without it the fit is the plain best.
 
+    Several anchors (a tuple) fit one front per axis sharing the claimed
+    totals (:func:`frontmap.axes.fit_axes`).  On the Ukrainian side a claimed
+    settlement count is compared with the mapped places (the notes say so).
+
+    Parameters
+    ----------
+    claims : Claims
+        The claimed numbers (settlements, area, depth, width; at least one)
+        and their tolerances.
+    anchor : str or tuple of str, default "Sudzha"
+        A settlement name or ``"lon,lat"`` the front is centred near; a tuple
+        of several gives one axis each.
+    window_km : float, default 10.0
+        How far (km, in [0, 100]) along the border the centre may move from
+        the anchor's nearest border point; 0 keeps it there.
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in.
+    near : tuple of (float, float, float), optional
+        Neighbouring timeline steps as ``(centre chainage km, width km,
+        depth km)``, to prefer the good spec closest to them.
+
+    Returns
+    -------
+    FitResult
+        The best spec, its zone, what it models against each claimed number
+        (``modelled``, ``residuals``, ``consistent``) and notes.
+
+    Raises
+    ------
+    InvalidSpecError
+        When ``side`` or ``window_km`` is not allowed, ``claims`` gives no
+        number or one out of range, or the width runs past the end of the
+        border; :class:`~frontmap.estimate.NoSettlementLayerError` (one) when
+        a settlement count is claimed where frontmap has no settlement layer.
+    UnknownPlaceError, AmbiguousPlaceError
+        When ``anchor`` names no settlement or several.
+
     Examples
     --------
     >>> r = fit(Claims(settlements=28, depth_km=12, width_km=40))
     >>> abs(r.modelled["settlements"] - 28) <= 2
     True
-
-    Several anchors (a tuple) fit one front per axis sharing the claimed
-    totals (:func:`frontmap.axes.fit_axes`).  On the Ukrainian side a claimed
-    settlement count is compared with the mapped places (the notes say so).
+    >>> r.spec.side, r.spec.profile in ("flat", "salient")
+    ('RUS', True)
     """
     from .estimate import counted_points, require_settlement_layer
 
