@@ -354,7 +354,44 @@ def sample_curve_members(front, n: int, seed: int, spread: Spread = Spread(), bo
 
 
 def sample_members(spec: ZoneSpec, n: int, seed: int, spread: Spread = Spread(), border=None) -> Members:
-    """``n`` member specs drawn around ``spec`` (reproducible for a given ``seed``)."""
+    """``n`` member specs drawn around ``spec`` (reproducible for a given ``seed``).
+
+    Parameters
+    ----------
+    spec : ZoneSpec
+        The claimed zone, with one anchor (one axis).
+    n : int
+        How many members to draw, in [1, 100000].
+    seed : int
+        Seeds the random draws: the same seed draws the same members.
+    spread : Spread, optional
+        How far members stray from ``spec`` (by default depth ± 2 km, width
+        ± 5 km, centre ± 3 km, either profile).
+    border : Border, optional
+        The border line; the bundled one when None.
+
+    Returns
+    -------
+    Members
+        The members' centre chainages, widths, depths (km) and profiles as
+        arrays of length ``n``, and how many were clipped to a zone's limits.
+
+    Raises
+    ------
+    InvalidSpecError
+        When ``spec`` or ``spread`` is not valid, ``spec`` has several
+        anchors, or ``n`` is out of range.
+    UnknownPlaceError, AmbiguousPlaceError
+        When the anchor names no settlement or several.
+
+    Examples
+    --------
+    >>> members = sample_members(ZoneSpec("Sudzha", 40, 12), n=5, seed=7)
+    >>> len(members), members.side
+    (5, 'RUS')
+    >>> bool(((members.depth_km >= 10) & (members.depth_km <= 14)).all())
+    True
+    """
     from .border import load_border
 
     spec.validate()
@@ -435,11 +472,46 @@ def ensemble(
     reported.  Settlements inside at least one member are listed with the
     ``probability`` (share of members) that they are inside.
 
+    On the Ukrainian side the probabilities are those of the mapped places.
+
+    Parameters
+    ----------
+    spec : ZoneSpec
+        The claimed zone, with one anchor (one axis).
+    n : int, default 1000
+        How many members to draw, in [1, 100000].
+    seed : int, optional
+        An integer in [0, 2**32 - 1]; None draws one (kept in the result's
+        ``seed``).
+    spread : Spread, optional
+        How far members stray from ``spec`` (see :class:`Spread`).
+    layer : SettlementLayer, optional
+        The settlements joined with the members; by default the layer of
+        ``spec.side``.
+
+    Returns
+    -------
+    Ensemble
+        The members, the settlements inside any of them with their
+        ``probability``, each member's count, inhabited count and population,
+        the seed used and notes.
+
+    Raises
+    ------
+    InvalidSpecError
+        When ``spec``, ``spread``, ``n`` or ``seed`` is not allowed or ``spec``
+        has several anchors; :class:`~frontmap.estimate.NoSettlementLayerError`
+        (one) when frontmap has no settlements on ``spec.side``.
+    UnknownPlaceError, AmbiguousPlaceError
+        When the anchor names no settlement or several.
+
+    Examples
+    --------
     >>> e = ensemble(ZoneSpec("Sudzha", 40, 12), n=200, seed=1)
     >>> e.to_json()["count_p05"] <= e.to_json()["count_mean"] <= e.to_json()["count_p95"]
     True
-
-    On the Ukrainian side the probabilities are those of the mapped places.
+    >>> e.seed, len(e.counts), e.settlements[0]["probability"]
+    (1, 200, 1.0)
     """
     from .estimate import layer_for_side, require_settlement_layer
 
