@@ -158,6 +158,16 @@ def is_geojson_path(path: str | os.PathLike) -> bool:
     """True when ``path`` is read as GeoJSON: ``.geojson``, ``.json``, ``-`` (stdin) or any
     extension of no other format frontmap reads.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file name; only its extension (any case) counts, and the file need not exist.
+
+    Returns
+    -------
+    bool
+        False only for an extension of another format frontmap reads (``.gpkg``, ``.kmz``, ``.shp`` ...).
+
     Examples
     --------
     >>> is_geojson_path("zone.geojson"), is_geojson_path("drawn.txt"), is_geojson_path("ref.KMZ")
@@ -169,6 +179,16 @@ def is_geojson_path(path: str | os.PathLike) -> bool:
 
 def input_format(path: str | os.PathLike) -> VectorFormat:
     """The format a file is read as, from its extension (GeoJSON when none other fits).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file name; only its extension (any case) counts, and the file need not exist.
+
+    Returns
+    -------
+    VectorFormat
+        One of :data:`FORMATS`: the one whose extensions hold the path's, else :data:`GEOJSON`.
 
     Examples
     --------
@@ -634,16 +654,37 @@ def read_vector_bytes(
     Parameters
     ----------
     data : bytes
+        The whole content of a vector file, at most :data:`MAX_VECTOR_BYTES`.
     name : str
         How messages name the data (``"the zone on stdin"``).
     suffix : str
-        An extension of a format frontmap reads (``".gpkg"``); not ``.shp``.
+        An extension of a format frontmap reads (``".gpkg"``); not ``.shp``. Default ``".geojson"``.
     layer, where : str, optional
         As for :func:`read_vector`.
 
     Returns
     -------
     geopandas.GeoDataFrame
+        The features read, in EPSG:4326.
+
+    Raises
+    ------
+    ZoneFileError
+        When the format cannot be read from bytes (a Shapefile), the data is too large or cannot be read.
+
+    Examples
+    --------
+    >>> text = (
+    ...     '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a"}, '
+    ...     '"geometry": {"type": "Point", "coordinates": [35.2, 51.2]}}]}'
+    ... )
+    >>> gdf = read_vector_bytes(text.encode(), "the zone on stdin")
+    >>> list(gdf["name"]), gdf.crs.to_epsg()
+    (['a'], 4326)
+    >>> read_vector_bytes(b"", "the zone on stdin", suffix=".shp")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.ZoneFileError: the zone on stdin: a Shapefile cannot be read from bytes; give a file
     """
     _check_layer(layer)
     _check_where(where)
@@ -876,6 +917,23 @@ def output_format(path: str | os.PathLike, driver: str | None = None) -> VectorF
     """The format an output is written in: ``driver`` (a GDAL driver name or a format's name,
     any case), else the extension, else GeoJSON.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The output's name; its extension picks the format when ``driver`` is None.
+    driver : str or None, optional
+        A GDAL driver name (``"GPKG"``) or a format's name or alias, any case; None (the default) goes by ``path``.
+
+    Returns
+    -------
+    VectorFormat
+        One of :data:`FORMATS`.
+
+    Raises
+    ------
+    InvalidSpecError
+        When ``driver`` names no format frontmap writes (the message lists those it does).
+
     Examples
     --------
     >>> output_format("zones.gpkg").driver, output_format("out.txt").driver, output_format("x", "shapefile").driver
@@ -897,6 +955,25 @@ def output_format(path: str | os.PathLike, driver: str | None = None) -> VectorF
 def output_files(path: str | os.PathLike, driver: str | None = None) -> list[str]:
     """Every file an output to ``path`` writes: one, or a shapefile's five (``.shp``, ``.shx``,
     ``.dbf``, ``.prj``, ``.cpg``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The output's name (a shapefile's ends in ``.shp``).
+    driver : str or None, optional
+        As for :func:`output_format`.
+
+    Returns
+    -------
+    list of str
+        ``path`` first, then a shapefile's other parts, in the case of its ``.shp``.
+
+    Raises
+    ------
+    OutputError
+        When a Shapefile is asked for under a name that does not end in ``.shp``.
+    InvalidSpecError
+        When ``driver`` names no format frontmap writes.
 
     Examples
     --------
@@ -924,14 +1001,30 @@ def check_vector_output(path: str | os.PathLike, overwrite: bool = False, driver
     Parameters
     ----------
     path : str or os.PathLike
+        The output's name (see :func:`output_files` for the files it stands for).
     overwrite : bool
-        Whether existing files may be replaced.
+        Whether existing files may be replaced (default False).
     driver : str, optional
         See :func:`output_format`.
 
     Returns
     -------
     list of pathlib.Path
+        Every file the output would write, ``path`` first.
+
+    Raises
+    ------
+    OutputError
+        For the first file that cannot be written: a missing folder, a file in the way without ``overwrite``, ...
+
+    Examples
+    --------
+    A check that fails creates nothing:
+
+    >>> check_vector_output("no-such-folder/zones.gpkg")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.OutputError: cannot write 'no-such-folder/zones.gpkg': the directory 'no-such-folder' does not exist
     """
     from .export import check_outputs
 
@@ -1116,15 +1209,32 @@ def write_geojson_text(
     Parameters
     ----------
     text : str
+        The command's output: GeoJSON text, or other text for a ``.csv`` or an unknown extension.
     path : str or os.PathLike
+        Where to write; its extension (or ``driver``) picks the format.
     overwrite : bool
+        Whether existing files may be replaced (default False).
     driver : str, optional
+        See :func:`output_format`.
     what : str
         Names the output in the error for text that is not GeoJSON.
 
     Returns
     -------
     list of pathlib.Path
+        Every file written (a shapefile's five), ``path`` first.
+
+    Raises
+    ------
+    OutputError
+        When a file cannot be written, or ``text`` is not a FeatureCollection and the format needs one.
+
+    Examples
+    --------
+    The call's shape (it writes a file):
+
+    >>> write_geojson_text(zone_to_geojson(build_zone()), "zone.gpkg", overwrite=True)  # doctest: +SKIP
+    [PosixPath('zone.gpkg')]
     """
     from .export import write_outputs
 
