@@ -259,6 +259,19 @@ def _place_matches(s: Settlement, place: _Place) -> bool:
 def check_place_text(text: str) -> str:
     """``text`` if it can be a place query or ``lon,lat``; else raise.
 
+    The check is about characters only: a text that passes may still name no
+    settlement.
+
+    Parameters
+    ----------
+    text : str
+        A place name, a query such as ``"Sudzha (г)"``, or ``"lon,lat"``.
+
+    Returns
+    -------
+    str
+        ``text`` itself, unchanged.
+
     Raises
     ------
     InvalidPlaceError
@@ -271,6 +284,8 @@ def check_place_text(text: str) -> str:
     Traceback (most recent call last):
     ...
     frontmap.errors.InvalidPlaceError: 'Sudzha🙂' is not a place name or lon,lat: it holds U+1F642 '🙂' ...
+    >>> check_place_text("Sudzha"), check_place_text("35.27,51.19")
+    ('Sudzha', '35.27,51.19')
     """
     problem = place_text_problem(text)
     if problem is not None:
@@ -732,10 +747,28 @@ class SettlementLayer:
 def load_settlements() -> SettlementLayer:
     """The shipped settlement layer (read once per process).
 
+    Later calls return the same object.  The register covers the Bryansk,
+    Kursk and Belgorod oblasts of Russia.
+
+    Returns
+    -------
+    SettlementLayer
+        Every settlement of the register, with name lookup
+        (:meth:`~SettlementLayer.find`) and numpy columns (``lon``, ``lat``,
+        ``chainage_km``, ``offset_km``, ``population``).
+
+    Raises
+    ------
+    DataError
+        When the shipped register cannot be read or has other columns.
+
     Examples
     --------
     >>> len(load_settlements())
     11106
+    >>> sudzha = load_settlements().find("Sudzha")
+    >>> sudzha.name, sudzha.population, load_settlements() is load_settlements()
+    ('Суджа', 5657, True)
     """
     return SettlementLayer(read_settlement_register())
 
