@@ -64,6 +64,28 @@ def set_enabled(on: bool) -> None:
     """Switch the cache on or off for this process.
 
     The command line switches it on unless ``--no-cache`` is given.
+
+    Parameters
+    ----------
+    on : bool
+        True to read and write zones through the cache, False (the library's default) to always build.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    With ``FRONTMAP_NO_CACHE`` unset, the switch alone decides:
+
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"FRONTMAP_NO_CACHE": ""}):
+    ...     set_enabled(True)
+    ...     switched_on = enabled()
+    ...     set_enabled(False)
+    >>> switched_on, enabled()
+    (True, False)
     """
     global _enabled
     _enabled = bool(on)
@@ -74,12 +96,41 @@ def enabled() -> bool:
 
     True when switched on and not turned off by ``FRONTMAP_NO_CACHE`` (any
     value but empty or ``0``).
+
+    Returns
+    -------
+    bool
+        Whether :func:`cached_build_zone` and the derived entries read and write the cache.
+
+    Examples
+    --------
+    The environment variable wins over :func:`set_enabled`:
+
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"FRONTMAP_NO_CACHE": "1"}):
+    ...     enabled()
+    False
     """
     return _enabled and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
 def cache_dir() -> Path:
-    """The folder entries go to (not created here)."""
+    """The folder entries go to (not created here).
+
+    Returns
+    -------
+    pathlib.Path
+        ``$FRONTMAP_CACHE_DIR/zones`` when that variable is set, else ``zones`` in the user's cache folder.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"FRONTMAP_CACHE_DIR": "/srv/frontmap-cache"}):
+    ...     cache_dir().as_posix()
+    '/srv/frontmap-cache/zones'
+    """
     env = os.environ.get(CACHE_DIR_ENV)
     if env:
         return Path(env) / "zones"
@@ -97,6 +148,21 @@ def cached_build_zone(spec):
 
     The zone is the same as a fresh build's: the same polygons, coordinate for
     coordinate, anchor, centre, depth reached and warnings.
+
+    Parameters
+    ----------
+    spec : frontmap.zone.ZoneSpec
+        The zone to build; a spec with several anchors is always built, never cached.
+
+    Returns
+    -------
+    frontmap.zone.Zone
+        The zone, as :func:`frontmap.zone.build_zone` would return it.
+
+    Raises
+    ------
+    InvalidSpecError, UnknownPlaceError, AmbiguousPlaceError
+        As :func:`frontmap.zone.build_zone` does, for a spec it cannot build.
 
     Examples
     --------
@@ -177,6 +243,18 @@ def cached_arrays(name: str, build) -> tuple:
 
     A hit gives arrays equal to the built ones, element for element and of
     the same dtypes, read-only.
+
+    Parameters
+    ----------
+    name : str
+        What the arrays are (one entry per name).
+    build : callable
+        Builds them: no arguments, returns a sequence of numpy arrays.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The arrays, in ``build()``'s order.
 
     Examples
     --------
