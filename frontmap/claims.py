@@ -400,6 +400,34 @@ def load_claim_file(path: str | Path, text: str | None = None) -> ClaimFile:
     :data:`MAX_WINDOW_KM`; dates from :data:`FIRST_DATE` to :data:`LAST_DATE`;
     text fields as strings; ``side`` one of RUS, UKR).  A leading BOM is allowed.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to read; with ``text``, only its name (used in messages and
+        as the operation's name when ``[operation]`` gives none).
+    text : str, optional
+        The file's content when it is already in memory (standard input).
+
+    Returns
+    -------
+    ClaimFile
+        The operation's name, region, start, anchor, side and window, and its
+        claims in date order, each labelled by its date (and its claimant
+        where several share a date).
+
+    Raises
+    ------
+    ClaimFileError
+        When the file cannot be read, is not UTF-8 TOML, holds no claim or
+        too many, or a value breaks the schema.
+    TypeError
+        When ``path`` is not a str or path, or ``text`` not a str.
+
+    Examples
+    --------
+    >>> claims = load_claim_file("x.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'X'\\ndepth_km = 12\\n")
+    >>> claims.name, claims.anchor, claims.claims[0].depth_km, claims.claims[0].label
+    ('x', 'Sudzha', 12, '2024-08-12')
     >>> load_claim_file("x.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'X'\\ndepth_km = 120\\n")
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -478,7 +506,25 @@ def _claim(entry, where: str, operation: dict) -> Claim:
 
 @lru_cache(maxsize=1)
 def known_claims() -> tuple[Claim, ...]:
-    """Every claim of the claim files frontmap ships (``data/claims/*.toml``)."""
+    """Every claim of the claim files frontmap ships (``data/claims/*.toml``).
+
+    Returns
+    -------
+    tuple of Claim
+        The claims file by file (in file-name order), each file's in date
+        order; empty when no claim files are shipped.
+
+    Raises
+    ------
+    ClaimFileError
+        When a shipped claim file is damaged.
+
+    Examples
+    --------
+    >>> claims = known_claims()
+    >>> any(c.claimant == "Alexei Smirnov" and c.depth_km == 12 for c in claims)
+    True
+    """
     from .data import data_dir
 
     folder = data_dir() / "claims"
@@ -491,9 +537,28 @@ def known_claims() -> tuple[Claim, ...]:
 def claim_for(spec) -> Claim | None:
     """The shipped claim whose anchor, depth and width ``spec`` uses, if any.
 
+    Anchors are compared without case or surrounding spaces; the side must
+    match too.
+
+    Parameters
+    ----------
+    spec : ZoneSpec or None
+        A zone spec; None gives None.
+
+    Returns
+    -------
+    Claim or None
+        The first shipped claim (:func:`known_claims`) with the spec's side,
+        anchor, depth and width, or None when no claim has them.
+
+    Examples
+    --------
     >>> from frontmap.zone import DEFAULT_SPEC
     >>> claim_for(DEFAULT_SPEC).settlements
     28
+    >>> from dataclasses import replace
+    >>> claim_for(replace(DEFAULT_SPEC, depth_km=13.5)) is None
+    True
     """
     if spec is None:
         return None
@@ -524,6 +589,33 @@ def claims_from_text(text: str, source: str = "", side: str = "RUS") -> list[Cla
     ``side`` is the country the zone lies in (``RUS`` or ``UKR``): it says which
     side advances when the text names places ("Russian forces captured X" puts
     X inside a zone on the UKR side) and becomes each claim's side.
+
+    Only the first figure of each kind counts for a claimant and date; a
+    day's change ("40 km² more than a day earlier") is skipped.
+
+    Parameters
+    ----------
+    text : str
+        English text, such as a press report.
+    source : str, default ""
+        Where the text came from; becomes each claim's ``source``.
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in.
+
+    Returns
+    -------
+    list of Claim
+        One claim per claimant and date (claimant ``"unnamed"`` when the text
+        names none), in date order; empty when the text makes no claim.
+
+    Examples
+    --------
+    >>> text = "On 12 August 2024 Ukrainian forces held 28 settlements, 12 km deep along a 40 km front."
+    >>> [claim] = claims_from_text(text, "example")
+    >>> claim.date, claim.claimant, claim.numbers()
+    ('2024-08-12', 'unnamed', {'settlements': 28, 'depth_km': 12, 'width_km': 40})
+    >>> [q["original"] for q in claim.quotes]
+    ['28 settlements', '12 km', '40 km']
     """
     from .extract import extract_claims
 
@@ -567,6 +659,35 @@ def claims_from_text(text: str, source: str = "", side: str = "RUS") -> list[Cla
 def read_claims(path: str, stdin_text: str | None = None, side: str = "RUS") -> list[Claim]:
     """Claims from a claim file (``.toml``) or from English text (any other file, or ``-``);
     ``side`` is the zone's side for a text (see :func:`claims_from_text`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A claim file (``.toml``), a text file, or ``-`` for standard input;
+        with ``stdin_text``, only its name.
+    stdin_text : str, optional
+        The content already read from standard input.
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in, for a text.
+
+    Returns
+    -------
+    list of Claim
+        In date order.
+
+    Raises
+    ------
+    ClaimFileError
+        When the file cannot be read, is not UTF-8, is larger than texts may
+        be, or (a claim file) breaks the schema.
+    TypeError
+        When ``path`` is not a str or path, or ``stdin_text`` not a str.
+
+    Examples
+    --------
+    >>> text = "On 12 August 2024 the Kursk governor said Ukrainian forces held 28 settlements."
+    >>> [(c.date, c.settlements, c.source) for c in read_claims("-", stdin_text=text)]
+    [('2024-08-12', 28, 'standard input')]
     """
     _check_path_and_text(path, stdin_text)
     if str(path).endswith(".toml"):
@@ -583,7 +704,45 @@ def read_claims(path: str, stdin_text: str | None = None, side: str = "RUS") -> 
 def pick_claim(
     claims: list[Claim], date: str | None = None, claimant: str | None = None, where: str = "the file"
 ) -> Claim:
-    """The claim to build a zone from: the latest (or the one on ``date``), by ``claimant`` if given."""
+    """The claim to build a zone from: the latest (or the one on ``date``), by ``claimant`` if given.
+
+    Only claims that give a number or a place are considered.
+
+    Parameters
+    ----------
+    claims : list of Claim
+        The claims to pick from, in any order.
+    date : str, optional
+        An ISO date (``"2024-08-12"``); the latest date when None.
+    claimant : str, optional
+        Part of the claimant's name, matched without case.
+    where : str, default "the file"
+        Names the claims' origin in messages.
+
+    Returns
+    -------
+    Claim
+        The one claim left.
+
+    Raises
+    ------
+    ClaimFileError
+        When no claim gives a number or a place, or none is by ``claimant``
+        or on ``date``; :class:`~frontmap.errors.AmbiguousClaimError` (one)
+        when several are left.
+
+    Examples
+    --------
+    >>> from frontmap.data import data_dir
+    >>> claims = list(load_claim_file(data_dir() / "claims" / "kursk-2024.toml").claims)
+    >>> claim = pick_claim(claims, date="2024-08-12", claimant="smirnov")
+    >>> claim.claimant, claim.numbers()
+    ('Alexei Smirnov', {'settlements': 28, 'depth_km': 12, 'width_km': 40})
+    >>> pick_claim(claims, date="2024-08-12")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.AmbiguousClaimError: 2 claims in the file are dated 2024-08-12 (...): pick one by claimant
+    """
     usable = [c for c in claims if c.numbers() or c.places]
     if not usable:
         raise ClaimFileError(f"{where} holds no depth, width, settlement, area or place claim")
