@@ -113,6 +113,17 @@ def spec_profile(centre_m: float, half_width_m: float, spec: ZoneSpec) -> DepthP
     -------
     DepthProfile
         A salient's bends are :data:`PROFILE_SAMPLES` points of its ellipse.
+
+    Examples
+    --------
+    A front 40 km wide and 12 km deep, centred 600 km along the border line:
+
+    >>> from frontmap.spec import ZoneSpec
+    >>> profile = spec_profile(600_000.0, 20_000.0, ZoneSpec("Sudzha", width_km=40, depth_km=12))
+    >>> profile.start_m, profile.end_m, profile.max_depth_m
+    (580000.0, 620000.0, 12000.0)
+    >>> float(profile.depth_of(np.array([600_000.0]))[0])
+    12000.0
     """
     _, _, depth_km = spec.axis_values()  # one axis: a spec of several is built axis by axis
     depth = depth_km * 1000.0
@@ -143,6 +154,12 @@ def sampled_profile(chainage_m: np.ndarray, depth_m: np.ndarray, start_m: float,
     -------
     DepthProfile
         Bending at every sample.
+
+    Examples
+    --------
+    >>> profile = sampled_profile(np.array([0.0, 1000.0, 2000.0]), np.array([0.0, 500.0, 0.0]), 0.0, 2000.0)
+    >>> profile.max_depth_m, profile.depth_of(np.array([500.0, 1500.0, 3000.0])).tolist()
+    (500.0, [250.0, 250.0, 0.0])
     """
     return DepthProfile(
         start_m,
@@ -198,6 +215,23 @@ def construct_zone(border: Border, crs: LocalCRS, profile: DepthProfile, side_ge
     -------
     Construction
         ``(local, depth_reached_km, front)``.
+
+    Examples
+    --------
+    What :func:`frontmap.zone.build_zone` does for a front 40 km wide and 12 km deep at Sudzha:
+
+    >>> from frontmap.border import load_border
+    >>> from frontmap.countries import country
+    >>> from frontmap.crs import local_crs
+    >>> from frontmap.spec import ZoneSpec
+    >>> from frontmap.zone import resolve_anchor
+    >>> border = load_border()
+    >>> centre_m = resolve_anchor("Sudzha", border, "RUS").chainage_km * 1000.0
+    >>> crs = local_crs(*border.point_at(centre_m / 1000.0))
+    >>> profile = spec_profile(centre_m, 20_000.0, ZoneSpec("Sudzha", width_km=40, depth_km=12))
+    >>> local, depth_reached_km, front = construct_zone(border, crs, profile, country("RUS"))
+    >>> round(depth_reached_km), round(local.area / 1e6, -1), front.geom_type
+    (12, 370.0, 'MultiLineString')
     """
     radius = (profile.end_m - profile.start_m) / 2.0 + WORK_DEPTHS * profile.max_depth_m + WORK_MARGIN_M
     x, y = crs.forward(border.lon, border.lat)
