@@ -71,6 +71,22 @@ def data_dir() -> Path:
 
     ``FRONTMAP_DATA`` overrides it; otherwise the package's bundled copy
     (a wheel) or the repository's ``data/`` (a checkout or editable install).
+
+    Returns
+    -------
+    pathlib.Path
+        The first folder holding ``border.geojson``, ``countries.geojson`` and ``settlements.csv``
+        (looked for once per process).
+
+    Raises
+    ------
+    DataError
+        When no candidate folder holds all three files.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in data_dir().iterdir() if p.name in ("border.geojson", "settlements.csv"))
+    ['border.geojson', 'settlements.csv']
     """
     env = os.environ.get("FRONTMAP_DATA")
     here = Path(__file__).resolve().parent
@@ -96,7 +112,24 @@ def _read_json(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def read_border_coords() -> list:
-    """The border line's ``[lon, lat]`` pairs, from the Belarus tripoint to the Azov coast."""
+    """The border line's ``[lon, lat]`` pairs, from the Belarus tripoint to the Azov coast.
+
+    Returns
+    -------
+    list of list of float
+        The LineString's coordinates in WGS84, read once per process (do not change the list).
+
+    Raises
+    ------
+    DataError
+        When ``border.geojson`` cannot be read or holds anything but one LineString feature.
+
+    Examples
+    --------
+    >>> coords = read_border_coords()
+    >>> [round(v, 2) for v in coords[0]], [round(v, 2) for v in coords[-1]]
+    ([31.78, 52.11], [38.23, 47.12])
+    """
     doc = _read_json("border.geojson")
     try:
         (feature,) = doc["features"]
@@ -120,7 +153,29 @@ def _countries() -> dict:
 
 
 def read_country(iso_a3: str):
-    """A country's land near the border as a shapely (Multi)Polygon in WGS84."""
+    """A country's land near the border as a shapely (Multi)Polygon in WGS84.
+
+    Parameters
+    ----------
+    iso_a3 : str
+        ``"RUS"`` or ``"UKR"``; any other code is a KeyError.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        A new geometry on each call, from ``countries.geojson``.
+
+    Raises
+    ------
+    DataError
+        When ``countries.geojson`` cannot be read or lacks one of the two countries.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> read_country("UKR").contains(shapely.Point(36.23, 49.99))  # Kharkiv
+    True
+    """
     import shapely
 
     return shapely.geometry.shape(_countries()[iso_a3])
@@ -256,7 +311,23 @@ class SettlementRegister:
 
 @lru_cache(maxsize=1)
 def read_settlement_register() -> SettlementRegister:
-    """The shipped ``settlements.csv``, read once per process (:class:`SettlementRegister`)."""
+    """The shipped ``settlements.csv``, read once per process (:class:`SettlementRegister`).
+
+    Returns
+    -------
+    SettlementRegister
+        The same object on every call.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read as UTF-8 text.
+
+    Examples
+    --------
+    >>> read_settlement_register() is read_settlement_register()
+    True
+    """
     path = data_dir() / "settlements.csv"
     try:
         with open(path, encoding="utf-8", newline="") as fh:
@@ -268,7 +339,25 @@ def read_settlement_register() -> SettlementRegister:
 
 @lru_cache(maxsize=1)
 def read_settlement_rows() -> tuple:
-    """The settlement layer as a tuple of dicts with typed values."""
+    """The settlement layer as a tuple of dicts with typed values.
+
+    Returns
+    -------
+    tuple of dict
+        One dict a row, keyed by :data:`SETTLEMENT_COLUMNS`; ``id`` and ``population`` are ints,
+        ``lon``, ``lat``, ``chainage_km`` and ``offset_km`` floats, the rest strings.  Read once per process.
+
+    Raises
+    ------
+    DataError
+        When the file's header is not :data:`SETTLEMENT_COLUMNS`.
+
+    Examples
+    --------
+    >>> sudzha = next(row for row in read_settlement_rows() if row["name_latin"] == "Sudzha")
+    >>> sudzha["id"], sudzha["population"], sudzha["lon"], sudzha["lat"]
+    (115637, 5657, 35.271944, 51.191944)
+    """
     path = data_dir() / "settlements.csv"
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
