@@ -63,5 +63,27 @@ class LocalCRS:
 
 @lru_cache(maxsize=64)
 def local_crs(lon0: float, lat0: float) -> LocalCRS:
-    """The AEQD projection centred on ``(lon0, lat0)`` (cached)."""
+    """The AEQD projection centred on ``(lon0, lat0)`` (cached).
+
+    Parameters
+    ----------
+    lon0, lat0 : float
+        The centre in degrees (WGS84): longitude in [-180, 180], latitude in [-90, 90].
+
+    Returns
+    -------
+    LocalCRS
+        The projection; the same object for the same centre while it stays among the 64 most recently used.
+
+    Examples
+    --------
+    Sudzha lies about 90 km south-west of Kursk:
+
+    >>> crs = local_crs(36.19, 51.73)
+    >>> crs is local_crs(36.19, 51.73)
+    True
+    >>> x, y = crs.forward([35.27], [51.19])
+    >>> round(float(x[0]) / 1000), round(float(y[0]) / 1000)
+    (-64, -60)
+    """
     return LocalCRS(lon0, lat0)
