@@ -108,6 +108,19 @@ def settlement_coverage():
     which reaches a little into Belarus and the neighbouring oblasts.
     Built once per process (about 0.3 s), or read from the cache when the
     command line has it on (:func:`frontmap.cache.cached_geometry`).
+
+    Returns
+    -------
+    shapely.MultiPolygon
+        The covered area in lon/lat, prepared for fast point tests; the same
+        object on every call.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> area = settlement_coverage()
+    >>> area.contains(shapely.Point(35.27, 51.19)), area.contains(shapely.Point(30.52, 50.45))
+    (True, False)
     """
     from .cache import cached_geometry
 
@@ -212,6 +225,17 @@ def _intersection_km2(geom, other) -> float:
 def zone_coverage(zone: Zone) -> Coverage:
     """The share of ``zone`` that lies where the settlement layer has data.
 
+    Parameters
+    ----------
+    zone : Zone
+        A built or read zone.
+
+    Returns
+    -------
+    Coverage
+        The zone's area as given (before any clipping), the part of it in
+        :func:`settlement_coverage` and the part in Ukraine, all in km².
+
     Examples
     --------
     >>> from frontmap.zone import build_zone
@@ -228,6 +252,28 @@ def zone_coverage(zone: Zone) -> Coverage:
 def require_coverage(zone: Zone) -> Coverage:
     """:func:`zone_coverage`, or :class:`~frontmap.errors.OutsideCoverageError` when
     the covered part is :attr:`Coverage.empty`: its count would be unknown, not 0.
+
+    Parameters
+    ----------
+    zone : Zone
+        A built or read zone.
+
+    Returns
+    -------
+    Coverage
+        As :func:`zone_coverage` gives it, with some covered ground.
+
+    Raises
+    ------
+    OutsideCoverageError
+        When the zone has no part where the settlement layer has data; the
+        message says where the zone lies (in Ukraine, for one).
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> require_coverage(build_zone()).complete
+    True
     """
     coverage = zone_coverage(zone)
     if coverage.empty:
@@ -314,6 +360,33 @@ def require_settlement_layer(side: str, *, mapped_ok: bool = False) -> None:
 
     With ``mapped_ok`` the Ukrainian side passes: :func:`affected`, fits and
     ensembles count its mapped places and say what they leave out.
+
+    Parameters
+    ----------
+    side : str
+        The zone's side, ``"RUS"`` or ``"UKR"``.
+    mapped_ok : bool, default False
+        Whether the Ukrainian mapped places (not a full settlement layer) are
+        good enough for the caller.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    NoSettlementLayerError
+        When ``side`` is not ``"RUS"`` (nor ``"UKR"`` with ``mapped_ok``);
+        its ``param`` is ``"side"``.
+
+    Examples
+    --------
+    >>> require_settlement_layer("RUS"), require_settlement_layer("UKR", mapped_ok=True)
+    (None, None)
+    >>> require_settlement_layer("UKR")
+    Traceback (most recent call last):
+    ...
+    frontmap.estimate.NoSettlementLayerError: frontmap has no Ukrainian settlement layer yet, ...
     """
     if side != "RUS" and not (mapped_ok and side == "UKR"):
         raise NoSettlementLayerError(
@@ -336,6 +409,28 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
     Russian settlements in the covered part and the mapped Ukrainian places
     in its Ukrainian part; it is refused only when it has no part in either.
     A zone file clipped to the data region gets a note too.
+
+    Parameters
+    ----------
+    zone : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The zone (see :func:`~frontmap.zone.require_zone` for what holds one).
+    layer : SettlementLayer, optional
+        The Russian settlements to list; the shipped register
+        (:func:`~frontmap.settlements.load_settlements`) when None.
+
+    Returns
+    -------
+    Affected
+        The settlements inside as rows (the columns of :data:`COLUMNS`), their
+        ``count``, ``inhabited`` count and ``population``, notes, and the
+        zone's ``coverage``.
+
+    Raises
+    ------
+    OutsideCoverageError
+        When the zone has no part where frontmap has settlements.
+    TypeError
+        When ``zone`` holds no zone (a spec, a dict, a str, None).
 
     Examples
     --------
@@ -491,6 +586,24 @@ def counted_points(side: str, count: str = "all"):
     every count is of the mapped places (GeoNames places of about 500 people or more): the
     smaller settlements have no coordinates (:func:`count_note` says so).
 
+    Parameters
+    ----------
+    side : {"RUS", "UKR"}
+        The country the zone lies in.
+    count : {"all", "inhabited", "population"}, default "all"
+        What the claimed count counts (see :data:`COUNTS`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(chainage_km, depth_into_km, picked)``: the places' chainages, their
+        depths (km, >= 0) into ``side``, and their indices in the layer.
+
+    Raises
+    ------
+    InvalidSpecError
+        When ``count`` is not one of :data:`COUNTS`.
+
     Examples
     --------
     >>> s, d, _ = counted_points("UKR")
@@ -524,6 +637,31 @@ def counted_points(side: str, count: str = "all"):
 def count_in_zone(zone: Zone, count: str = "all") -> int:
     """How many places of the zone's side a claimed count of kind ``count`` counts inside ``zone``
     (as :func:`counted_points` picks them).
+
+    Parameters
+    ----------
+    zone : Zone
+        A built zone (its ``side`` says which layer is counted).
+    count : {"all", "inhabited", "population"}, default "all"
+        What the claimed count counts (see :data:`COUNTS`); on the Ukrainian
+        side every kind counts the mapped places.
+
+    Returns
+    -------
+    int
+        How many places are inside (>= 0).
+
+    Raises
+    ------
+    OutsideCoverageError
+        As :func:`affected` does.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> zone = build_zone()
+    >>> count_in_zone(zone) >= count_in_zone(zone, "inhabited") >= count_in_zone(zone, "population")
+    True
     """
     from .ukraine import MAPPED_MIN_POPULATION
 
@@ -536,7 +674,25 @@ def count_in_zone(zone: Zone, count: str = "all") -> int:
 
 
 def count_note(side: str, count: str) -> str:
-    """What a modelled settlement count compares with, for a fit's notes."""
+    """What a modelled settlement count compares with, for a fit's notes.
+
+    Parameters
+    ----------
+    side : {"RUS", "UKR"}
+        The country the zone lies in.
+    count : {"all", "inhabited", "population"}
+        What the claimed count counts (see :data:`COUNTS`).
+
+    Returns
+    -------
+    str
+        One sentence, without a final full stop.
+
+    Examples
+    --------
+    >>> count_note("RUS", "inhabited")
+    'the settlement count compares with inhabited settlements (population > 0)'
+    """
     from .ukraine import MAPPED_MIN_POPULATION
 
     if side == "UKR":
@@ -578,6 +734,29 @@ def require_ensemble_coverage(ensemble) -> None:
     :class:`~frontmap.errors.OutsideCoverageError` when no member's front
     reaches that stretch; appends a note to ``ensemble.notes`` when only
     part of the members' fronts lies on it.
+
+    Parameters
+    ----------
+    ensemble : Ensemble
+        An ensemble (:func:`frontmap.ensemble.ensemble`); its ``notes`` may
+        grow.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    OutsideCoverageError
+        When no member's front lies along the stretch the layer covers.
+
+    Examples
+    --------
+    >>> from frontmap.ensemble import ensemble
+    >>> from frontmap.zone import ZoneSpec
+    >>> sampled = ensemble(ZoneSpec("Sudzha", 40, 12), n=50, seed=1)
+    >>> require_ensemble_coverage(sampled), sampled.notes
+    (None, [])
     """
     members = ensemble.members
     layer = layer_for_side(members.side)
@@ -705,6 +884,40 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     :func:`settlement_coverage` (else :class:`~frontmap.errors.OutsideCoverageError`);
     a zone file clipped to :func:`~frontmap.zone.data_region` answers only for
     points inside that region (else :class:`~frontmap.errors.InvalidCoordinatesError`).
+
+    Parameters
+    ----------
+    zone : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The zone (see :func:`~frontmap.zone.require_zone` for what holds one).
+    queries : list of str
+        Place names (queries as :meth:`~frontmap.settlements.SettlementLayer.find`
+        takes them) or ``"lon,lat"`` strings.
+    layer : SettlementLayer, optional
+        Where names are looked up; the shipped register when None.
+
+    Returns
+    -------
+    list of PlaceCheck
+        One per query, in order: the place found (None for coordinates), its
+        lon/lat, whether it is inside and its distance (km) from the edge.
+
+    Raises
+    ------
+    UnknownPlaceError, AmbiguousPlaceError
+        When a name matches no place or several.
+    OutsideCoverageError
+        When a zone file has no part where frontmap has settlements.
+    InvalidCoordinatesError
+        When a point lies beyond the region a clipped zone file was cut to.
+    TypeError
+        When ``queries`` is a single str or holds something else than str.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> checks = check_places(build_zone(), ["Sudzha", "35.0,50.5"])
+    >>> [(c.query, c.name_latin, c.inside, round(c.distance_to_edge_km, 1)) for c in checks]
+    [('Sudzha', 'Sudzha', True, 1.3), ('35.0,50.5', None, False, 65.7)]
     """
     zone = require_zone(zone)
     if isinstance(queries, (str, bytes)) or not all(isinstance(q, str) for q in queries):
