@@ -69,6 +69,18 @@ def ukr_key(text: str) -> str:
     Lower case; accents and the marks of ї and й dropped (ї = і, й = и, ё = е);
     ґ = г; apostrophes dropped; hyphens and spaces removed.
 
+    Parameters
+    ----------
+    text : str
+        A name in any of the three alphabets (any case, any punctuation).
+
+    Returns
+    -------
+    str
+        Only digits, Latin and Cyrillic lower-case letters; empty when ``text`` holds none.
+
+    Examples
+    --------
     >>> ukr_key("Vovchans'k")
     'vovchansk'
     >>> ukr_key("Велика Бурлука") == ukr_key("велика-бурлука")
@@ -358,6 +370,18 @@ class UkraineLayer:
 def load_ukraine() -> UkraineLayer:
     """The shipped Ukrainian layer (read once per process, on first use).
 
+    Returns
+    -------
+    UkraineLayer
+        The mapped places, the unmapped settlements and the administrative units; the same object on every call.
+
+    Raises
+    ------
+    DataError
+        When one of the three ``settlements_ukr*.csv`` files is missing or has other columns.
+
+    Examples
+    --------
     >>> len(load_ukraine()) > 1000
     True
     """
