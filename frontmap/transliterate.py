@@ -34,6 +34,18 @@ def _schemas():
 def to_latin(name: str) -> str:
     """``name`` in the Wikipedia romanisation.
 
+    Parameters
+    ----------
+    name : str
+        A Russian name in Cyrillic; Latin letters, digits and punctuation pass through.
+
+    Returns
+    -------
+    str
+        The romanised name, with its capitals kept.
+
+    Examples
+    --------
     >>> to_latin("Большое Солдатское")
     'Bolshoye Soldatskoye'
     """
@@ -52,6 +64,21 @@ def _fold(text: str) -> str:
 def query_key(text: str) -> str:
     """The key a user's query is matched by.
 
+    Parameters
+    ----------
+    text : str
+        What the user typed: a name in Cyrillic or Latin letters, in any case and spacing.
+
+    Returns
+    -------
+    str
+        Lower case; accents, apostrophes and quotes dropped; ё as е; every run of characters other than
+        letters and digits one space; no leading or trailing space.
+
+    Examples
+    --------
+    >>> query_key("  Sudzha, Sudzhansky ")
+    'sudzha sudzhansky'
     >>> query_key("Bol'shoye  SOLDATSKOYE") == query_key("bolshoye soldatskoye")
     True
     """
@@ -59,7 +86,24 @@ def query_key(text: str) -> str:
 
 
 def match_keys(name: str) -> set[str]:
-    """Every key under which a Cyrillic ``name`` is found."""
+    """Every key under which a Cyrillic ``name`` is found.
+
+    Parameters
+    ----------
+    name : str
+        A settlement's name as the register writes it (Cyrillic), or any other text.
+
+    Returns
+    -------
+    set of str
+        The :func:`query_key` of the name itself and, for a name holding Cyrillic, of each romanisation
+        frontmap knows.
+
+    Examples
+    --------
+    >>> sorted(match_keys("Суджа")), sorted(match_keys("Sudzha"))
+    (['sudza', 'sudzha', 'суджа'], ['sudzha'])
+    """
     keys = {_fold(name)}
     if _CYRILLIC.search(name):
         for schema in _schemas():
@@ -92,6 +136,21 @@ def quote_text(text: str, max_chars: int = QUOTE_MAX_CHARS) -> str:
     Text longer than ``max_chars`` is cut, saying how long it was, so that a
     10,000-character value still gives a message of one readable line.
 
+    Parameters
+    ----------
+    text : str
+        Any value (it is turned into text first).
+    max_chars : int
+        Longest text quoted whole (default :data:`QUOTE_MAX_CHARS`); a longer one keeps its first
+        :data:`QUOTE_MAX_CHARS_CUT` characters.
+
+    Returns
+    -------
+    str
+        The text in single quotes (double quotes when it holds a ``'`` and no ``"``), on one line.
+
+    Examples
+    --------
     >>> quote_text("Sudzha\\u200f\\udcff")
     "'Sudzha\\\\u200f\\\\xff'"
     >>> quote_text("x" * 5000)
@@ -121,7 +180,26 @@ def quote_text(text: str, max_chars: int = QUOTE_MAX_CHARS) -> str:
 
 
 def char_name(ch: str) -> str:
-    """``U+XXXX`` and the character's Unicode name, e.g. ``U+200F RIGHT-TO-LEFT MARK``."""
+    """``U+XXXX`` and the character's Unicode name, e.g. ``U+200F RIGHT-TO-LEFT MARK``.
+
+    Parameters
+    ----------
+    ch : str
+        One character (a lone surrogate from :func:`os.fsdecode` stands for a byte that was not UTF-8).
+
+    Returns
+    -------
+    str
+        The code point, the character itself when it is visible, and its name when Unicode gives one;
+        for an escaped byte, the byte.
+
+    Examples
+    --------
+    >>> char_name("ж")
+    "U+0436 'ж' CYRILLIC SMALL LETTER ZHE"
+    >>> char_name("\\udcff")
+    'the byte 0xff, which is not UTF-8'
+    """
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:
         return f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8"
@@ -142,6 +220,20 @@ def place_text_problem(text: str) -> str | None:
     (mathematical, full-width), and combining marks that do not compose
     with their letter.
 
+    Parameters
+    ----------
+    text : str
+        A place query as the user gave it; anything but a str is a problem too.
+
+    Returns
+    -------
+    str or None
+        One clause naming the first offending character (code point and name) and what is allowed, or None.
+
+    Examples
+    --------
+    >>> place_text_problem("x" * 201)
+    'it is 201 characters long; a place is at most 200'
     >>> place_text_problem("Bol'shoye Soldatskoye (selo), Sudzhansky")
     >>> print(place_text_problem("Sudzha\\u200b").replace(" (", "\\n("))
     it holds U+200B ZERO WIDTH SPACE, an invisible formatting character
