@@ -51,6 +51,18 @@ def terminal_text(s: str, keep_newlines: bool = False) -> str:
     ``\xNN`` or ``\uNNNN`` escape; lone surrogates by U+FFFD.  Everything else, Cyrillic included,
     is kept.  Use it on text output only; structured outputs keep the data.
 
+    Parameters
+    ----------
+    s : str
+        Any value (it is turned into text first).
+    keep_newlines : bool
+        Keep ``\n`` as a line break (default False: it is escaped, giving one line).
+
+    Returns
+    -------
+    str
+        The text, safe to print to a terminal.
+
     Examples
     --------
     >>> terminal_text("\x1b[31mred\x1b[0m")
