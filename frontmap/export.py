@@ -70,6 +70,27 @@ def geometry_to_geojson(geom, multi: bool = False) -> dict:
     """A shapely geometry as an RFC 7946 geometry object (6 decimals, CCW shells);
     with ``multi``, a Polygon is written as a MultiPolygon of one, so that a layer
     of zones has one geometry type.
+
+    Parameters
+    ----------
+    geom : shapely.Geometry
+        A geometry in lon/lat (WGS84).
+    multi : bool, default False
+        Write a Polygon as a MultiPolygon of one.
+
+    Returns
+    -------
+    dict
+        A GeoJSON geometry object (``type`` and ``coordinates``), ready for
+        :func:`json.dumps`.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> geometry_to_geojson(shapely.Point(35.2719444, 51.1919444))
+    {'type': 'Point', 'coordinates': [35.271944, 51.191944]}
+    >>> geometry_to_geojson(shapely.box(35.2, 51.1, 35.3, 51.2), multi=True)["type"]
+    'MultiPolygon'
     """
     import shapely  # here, not at the top: writing text outputs needs no geometry library
 
@@ -108,7 +129,31 @@ def _collection(features: list, geoms) -> dict:
 
 
 def zone_to_geojson(zone) -> dict:
-    """A zone as a FeatureCollection holding one Polygon/MultiPolygon feature."""
+    """A zone as a FeatureCollection holding one Polygon/MultiPolygon feature.
+
+    Parameters
+    ----------
+    zone : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The zone (see :func:`~frontmap.zone.require_zone` for what holds one).
+
+    Returns
+    -------
+    dict
+        An RFC 7946 FeatureCollection with a ``bbox``, the zone's feature
+        (its spec and measures as properties) and the data's ``attribution``.
+
+    Raises
+    ------
+    TypeError
+        When ``zone`` holds no zone.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> doc = zone_to_geojson(build_zone())
+    >>> doc["type"], len(doc["features"]), doc["features"][0]["geometry"]["type"]
+    ('FeatureCollection', 1, 'Polygon')
+    """
     from .zone import require_zone
 
     zone = require_zone(zone)
@@ -123,7 +168,28 @@ def zone_to_geojson(zone) -> dict:
 
 
 def settlements_to_geojson(rows: list[dict], properties: dict | None = None) -> dict:
-    """Settlement rows (with ``lon``/``lat``) as a FeatureCollection of points."""
+    """Settlement rows (with ``lon``/``lat``) as a FeatureCollection of points.
+
+    Parameters
+    ----------
+    rows : list of dict
+        One per settlement, each with ``lon`` and ``lat``; the other keys
+        become the feature's properties.
+    properties : dict, optional
+        Properties of the whole collection (totals, notes).
+
+    Returns
+    -------
+    dict
+        An RFC 7946 FeatureCollection of Point features, with a ``bbox`` when
+        it has any, the data's ``attribution`` and ``properties`` if given.
+
+    Examples
+    --------
+    >>> doc = settlements_to_geojson([{"id": 1, "name": "Суджа", "lon": 35.27, "lat": 51.19}], {"count": 1})
+    >>> doc["features"][0]["properties"], doc["bbox"], doc["properties"]
+    ({'id': 1, 'name': 'Суджа'}, [35.27, 51.19, 35.27, 51.19], {'count': 1})
+    """
     import shapely
 
     features = []
@@ -140,7 +206,25 @@ def settlements_to_geojson(rows: list[dict], properties: dict | None = None) -> 
 
 
 def rows_to_csv(rows: list[dict], columns: list[str]) -> str:
-    """Rows as CSV text with a header."""
+    """Rows as CSV text with a header.
+
+    Parameters
+    ----------
+    rows : list of dict
+        The rows; keys not in ``columns`` are left out, missing ones empty.
+    columns : list of str
+        The columns, in order.
+
+    Returns
+    -------
+    str
+        The header line and one line per row, each ending in ``\\n``.
+
+    Examples
+    --------
+    >>> rows_to_csv([{"id": 1, "name": "Суджа", "extra": 3}], ["id", "name"])
+    'id,name\\n1,Суджа\\n'
+    """
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -149,7 +233,26 @@ def rows_to_csv(rows: list[dict], columns: list[str]) -> str:
 
 
 def dump_json(doc, compact: bool = False) -> str:
-    """JSON text with UTF-8 names kept readable; ``compact`` for GeoJSON (no indentation)."""
+    """JSON text with UTF-8 names kept readable; ``compact`` for GeoJSON (no indentation).
+
+    Parameters
+    ----------
+    doc : object
+        Anything :func:`json.dumps` takes.
+    compact : bool, default False
+        No indentation and no spaces after separators; otherwise one space
+        of indentation per level.
+
+    Returns
+    -------
+    str
+        The JSON text, ending in a newline.
+
+    Examples
+    --------
+    >>> dump_json({"name": "Суджа", "n": 1}, compact=True)
+    '{"name":"Суджа","n":1}\\n'
+    """
     if compact:
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
@@ -359,6 +462,35 @@ def check_outputs(paths: Sequence[str | os.PathLike], overwrite: bool = False) -
     Each folder must exist and take new files, no entry may be in the way
     unless ``overwrite`` (a dangling symlink is in the way), no path may be a
     directory, and no two paths may name the same file.
+
+    Parameters
+    ----------
+    paths : sequence of str or os.PathLike
+        The outputs a run will write.
+    overwrite : bool, default False
+        Whether an existing entry may be replaced (or a stream written to).
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``paths`` as paths, in order.
+
+    Raises
+    ------
+    OutputError
+        For the first path that cannot be written; the message names it and
+        says why.
+
+    Examples
+    --------
+    >>> check_outputs(["/no/such/folder/zone.geojson"])
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.OutputError: cannot write '/no/such/folder/zone.geojson': the directory ... does not exist
+    >>> check_outputs(["/dev/null", "/dev/null"], overwrite=True)
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.OutputError: '/dev/null' is given as two outputs: give each output its own file
     """
     targets = _check(paths, overwrite)
     for target in targets:
@@ -367,7 +499,32 @@ def check_outputs(paths: Sequence[str | os.PathLike], overwrite: bool = False) -
 
 
 def check_output(path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Check one output path before any work (see :func:`check_outputs`)."""
+    """Check one output path before any work (see :func:`check_outputs`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The output a run will write.
+    overwrite : bool, default False
+        Whether an existing entry may be replaced (or a stream written to).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path`` as a path.
+
+    Raises
+    ------
+    OutputError
+        When ``path`` cannot be written.
+
+    Examples
+    --------
+    >>> check_output("/no/such/folder/zone.geojson")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.OutputError: cannot write '/no/such/folder/zone.geojson': the directory ... does not exist
+    """
     return check_outputs([path], overwrite)[0]
 
 
@@ -461,6 +618,30 @@ def write_outputs(items: Sequence[tuple[str | bytes, str | os.PathLike]], overwr
     place.  On any failure, or a signal the caller turns into an exception,
     the temporary files are removed and no existing file has changed.
     Strings are written as UTF-8.
+
+    Parameters
+    ----------
+    items : sequence of (str or bytes, str or os.PathLike)
+        Each output's content and path.
+    overwrite : bool, default False
+        Whether existing entries may be replaced (or streams written to).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written, in order.
+
+    Raises
+    ------
+    OutputError
+        When a path cannot be written (nothing is written then).
+    OutputWriteError
+        When a write fails part way (disk full, I/O error).
+
+    Examples
+    --------
+    >>> write_outputs([(zone_text, "zone.geojson"), (rows_text, "zone.csv")])  # doctest: +SKIP
+    [PosixPath('zone.geojson'), PosixPath('zone.csv')]
     """
     targets = _check([path for _, path in items], overwrite)
     temps: list[str] = []
@@ -487,5 +668,31 @@ def write_output(text: str | bytes, path: str | os.PathLike, overwrite: bool = F
 
     See the module docstring for what happens to regular files, FIFOs,
     devices, symlinks and directories.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The content; a str is written as UTF-8.
+    path : str or os.PathLike
+        Where to write it.
+    overwrite : bool, default False
+        Whether an existing entry may be replaced (or a stream written to).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path`` as a path.
+
+    Raises
+    ------
+    OutputError
+        When ``path`` cannot be written (nothing is written then).
+    OutputWriteError
+        When the write fails part way (disk full, I/O error).
+
+    Examples
+    --------
+    >>> write_output(dump_json(zone_to_geojson(zone), compact=True), "zone.geojson")  # doctest: +SKIP
+    PosixPath('zone.geojson')
     """
     return write_outputs([(text, path)], overwrite)[0]
