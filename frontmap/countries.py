@@ -67,6 +67,11 @@ def in_ukraine(lon: ArrayLike, lat: ArrayLike) -> np.ndarray:
     numpy.ndarray of bool
         One value per point; this is the ``side_of`` that
         :meth:`frontmap.border.Border.locate` signs offsets with.
+
+    Examples
+    --------
+    >>> in_ukraine([35.27, 36.23], [51.19, 49.99]).tolist()  # Sudzha, Kharkiv
+    [False, True]
     """
     return shapely.contains_xy(country("UKR"), np.asarray(lon), np.asarray(lat))
 
@@ -84,7 +89,13 @@ def data_region() -> tuple[float, float, float, float]:
     Returns
     -------
     tuple of float
-        ``(min_lon, min_lat, max_lon, max_lat)``, rounded to 0.01°.
+        ``(min_lon, min_lat, max_lon, max_lat)``, rounded to 0.01°; the same
+        tuple on every call.
+
+    Examples
+    --------
+    >>> data_region()
+    (28.47, 44.95, 45.87, 55.01)
     """
     from .settlements import load_settlements
 
@@ -124,6 +135,15 @@ def outside_coverage_message(where: str, geometry: shapely.Geometry, near: shape
     str
         One line; it adds a lat/lon hint when ``geometry`` with its axes
         swapped meets ``near``.
+
+    Examples
+    --------
+    >>> near = shapely.box(35.0, 50.0, 36.0, 52.0)
+    >>> outside_coverage_message("the zone", shapely.box(10.0, 10.0, 11.0, 11.0), near).endswith("not 0")
+    True
+    >>> swapped = shapely.box(51.1, 35.2, 51.2, 35.3)  # lat/lon where lon/lat belongs
+    >>> outside_coverage_message("the zone", swapped, near).endswith("(GeoJSON is lon,lat)")
+    True
     """
     message = (
         f"{where} lies outside the area frontmap has settlement data for "
