@@ -48,7 +48,22 @@ class BrowserUnavailable(FrontmapError, RuntimeError):
 
 
 def find_chromium() -> str | None:
-    """The Chromium binary to use, or None."""
+    """The Chromium binary to use, or None.
+
+    Returns
+    -------
+    str or None
+        ``$FRONTMAP_CHROMIUM`` when set (None if it is not executable), else the first executable of the
+        usual names and paths; None when there is none.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"FRONTMAP_CHROMIUM": "/no/such/chromium"}):
+    ...     print(find_chromium())
+    None
+    """
     given = os.environ.get("FRONTMAP_CHROMIUM")
     if given:
         return given if os.access(given, os.X_OK) else None
@@ -60,7 +75,29 @@ def find_chromium() -> str | None:
 
 
 def check_browser() -> str:
-    """The Chromium binary a screenshot would use; BrowserUnavailable saying what to install if none."""
+    """The Chromium binary a screenshot would use; BrowserUnavailable saying what to install if none.
+
+    Returns
+    -------
+    str
+        The path or name of an executable Chromium (see :func:`find_chromium`).
+
+    Raises
+    ------
+    BrowserUnavailable
+        When playwright is not installed, ``$FRONTMAP_CHROMIUM`` is not an executable file, or no Chromium
+        is found; the message says what to install.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"FRONTMAP_CHROMIUM": "/no/such/chromium"}):
+    ...     check_browser()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    frontmap.browser.BrowserUnavailable: ...
+    """
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -108,7 +145,25 @@ def _browser_errors(path: str, doing: str):
 
 @contextlib.contextmanager
 def chromium():
-    """A playwright ``Browser`` on the system's Chromium, closed on exit."""
+    """A playwright ``Browser`` on the system's Chromium, closed on exit.
+
+    Yields
+    ------
+    playwright.sync_api.Browser
+        A headless browser started with :data:`CHROMIUM_ARGS`.
+
+    Raises
+    ------
+    BrowserUnavailable
+        When no browser can be found (:func:`check_browser`) or it fails to start.
+
+    Examples
+    --------
+    The call's shape (it starts a browser):
+
+    >>> with chromium() as browser:  # doctest: +SKIP
+    ...     page = browser.new_page()
+    """
     path = check_browser()
     from playwright.sync_api import sync_playwright
 
@@ -128,7 +183,35 @@ def chromium():
 
 
 def screenshot(html_path: str | os.PathLike, size: tuple[int, int] = (1280, 800), settle_ms: int = 500) -> bytes:
-    """A PNG of the page at ``html_path`` as Chromium shows it."""
+    """A PNG of the page at ``html_path`` as Chromium shows it.
+
+    Parameters
+    ----------
+    html_path : str or os.PathLike
+        An HTML file on disk (opened as a ``file://`` URL).
+    size : tuple of int
+        The viewport's width and height in CSS pixels (default 1280 × 800).
+    settle_ms : int
+        Milliseconds to wait after the page's load event, for tiles and scripts to draw (default 500).
+
+    Returns
+    -------
+    bytes
+        The PNG image of the viewport.
+
+    Raises
+    ------
+    BrowserUnavailable
+        When no browser can be found, or it fails to start or to take the screenshot.
+
+    Examples
+    --------
+    The call's shape (it starts a browser):
+
+    >>> png = screenshot("map.html", size=(800, 600))  # doctest: +SKIP
+    >>> png[:8]  # doctest: +SKIP
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
     with chromium() as browser, _browser_errors(find_chromium() or "chromium", "to take the screenshot"):
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
@@ -142,6 +225,33 @@ def screenshot_html(html: str, folder: str | os.PathLike = ".", **kwargs) -> byt
     The page is shown from a hidden ``.frontmap-*.html`` file in ``folder``,
     removed afterwards whatever happens (an error, Ctrl-C, or a SIGTERM the
     command line turns into an exception).
+
+    Parameters
+    ----------
+    html : str
+        A whole HTML document.
+    folder : str or os.PathLike
+        Where the temporary page goes (default the working folder), so that its relative links resolve.
+    **kwargs
+        ``size`` and ``settle_ms``, as for :func:`screenshot`.
+
+    Returns
+    -------
+    bytes
+        The PNG image of the viewport.
+
+    Raises
+    ------
+    OutputError
+        When the temporary page cannot be written in ``folder``.
+    BrowserUnavailable
+        As for :func:`screenshot`.
+
+    Examples
+    --------
+    The call's shape (it writes a temporary file and starts a browser):
+
+    >>> png = screenshot_html(render_map_html(build_zone()))  # doctest: +SKIP
     """
     try:
         fd, tmp = tempfile.mkstemp(prefix=".frontmap-", suffix=".html", dir=folder)
