@@ -65,6 +65,19 @@ _SIDE_SIGNS = {"RUS": 1.0, "UKR": -1.0}
 def is_side(value: object) -> TypeGuard[Side]:
     """Whether ``value`` names a side, one of :data:`SIDES`.
 
+    The test is exact: case matters and only a ``str`` passes.
+
+    Parameters
+    ----------
+    value : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        True for ``"RUS"`` and ``"UKR"``; for a type checker, ``value`` is a
+        :data:`Side` after a true answer.
+
     Examples
     --------
     >>> is_side("UKR"), is_side("ukr"), is_side(None)
@@ -327,6 +340,11 @@ def side_sign(side: str) -> float:
     -------
     float
         1.0 or -1.0.
+
+    Examples
+    --------
+    >>> side_sign("RUS"), side_sign("UKR")
+    (1.0, -1.0)
     """
     return _SIDE_SIGNS[side]
 
