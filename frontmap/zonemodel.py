@@ -352,6 +352,17 @@ def require_zone(zone: object, what: str = "zone") -> Zone:
     ------
     TypeError
         When ``zone`` holds no zone.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> zone = require_zone(shapely.box(35.2, 51.1, 35.3, 51.2))
+    >>> type(zone).__name__, round(zone.area_km2, 1), require_zone(zone) is zone
+    ('Zone', 77.8, True)
+    >>> require_zone({"type": "Polygon"}, "reference")
+    Traceback (most recent call last):
+    ...
+    TypeError: reference must be a Zone, not dict (build one with build_zone or zone_from_geojson)
     """
     if isinstance(zone, Zone):
         return zone
