@@ -202,8 +202,21 @@ def loose_key(text: str) -> str:
     kh, zh, ch, sh, shch, ts and their one-letter forms (x, ž, č, š, c) each
     one symbol; h read as g (Ukrainian г); y and j read as i; an i before a
     vowel dropped (ya = ia = a, so Snyagost = Snagost); doubled letters
-    single.
+    single.  A Cyrillic name is romanised first (Ukrainian when it holds
+    і, ї, є or ґ, else Russian).
 
+    Parameters
+    ----------
+    text : str
+        A place name in any spelling, Latin or Cyrillic.
+
+    Returns
+    -------
+    str
+        The key; two spellings match when their keys are equal.
+
+    Examples
+    --------
     >>> loose_key("Nikolayevo-Daryino") == loose_key("Nikolaevo-Darino")
     True
     >>> loose_key("Hlushkovo") == loose_key("Glushkovo") == loose_key("Glušqkovo".replace("q", ""))
@@ -278,6 +291,21 @@ _UA_LATIN: dict[str, str | tuple[str, str]] = {
 def ukrainian_latin(text: str) -> str:
     """Ukrainian Cyrillic in Ukraine's national romanisation (2010).
 
+    Letters with a word-initial form (є, ї, й, ю, я) take it at the start of a
+    word; зг becomes zgh; other characters are kept as they are.
+
+    Parameters
+    ----------
+    text : str
+        Ukrainian Cyrillic text.
+
+    Returns
+    -------
+    str
+        The Latin transliteration, capitals kept.
+
+    Examples
+    --------
     >>> ukrainian_latin("Мартинівка"), ukrainian_latin("Мала Локня"), ukrainian_latin("Згурівка")
     ('Martynivka', 'Mala Loknia', 'Zghurivka')
     """
@@ -380,6 +408,18 @@ def ukrainian_forms(name: str) -> set[str]:
     → ``-ів``), Russian и as і and as и: reporters use both letter-for-letter
     forms (``Hlushkovo``) and Ukrainian ones (``Hlushkove``).
 
+    Parameters
+    ----------
+    name : str
+        A settlement name in Russian Cyrillic, as the register writes it.
+
+    Returns
+    -------
+    set of str
+        The Ukrainian Cyrillic forms (up to four; fewer when they coincide).
+
+    Examples
+    --------
     >>> {"Мартинівка", "Мартиновка"} <= ukrainian_forms("Мартыновка")
     True
     """
@@ -860,6 +900,31 @@ def resolve_places(
     again ``near`` the positions of the places that were not ambiguous, and
     that repeats while it settles more of them.  A place resolved near the
     others says so in ``how``.
+
+    Parameters
+    ----------
+    places : sequence of Place
+        The places one report names, with their statuses.
+    layer : SettlementLayer, optional
+        The settlements to search; the shipped register by default.
+    region, district : str, optional
+        Areas named in the report, in any spelling: they narrow namesakes
+        down (see :func:`resolve_place`).
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in (see :func:`resolve_place`).
+
+    Returns
+    -------
+    list of ResolvedPlace
+        One per place, in order; a place that stays unknown or ambiguous has
+        ``settlement`` None and its ``candidates``.
+
+    Raises
+    ------
+    InvalidPlaceError
+        If a name holds characters no place name has.
+    InvalidCoordinatesError
+        If a name looks like ``lon,lat`` but is not valid coordinates.
 
     Examples
     --------
