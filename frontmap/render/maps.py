@@ -33,12 +33,20 @@ def settlements_for_map(zone: Zone) -> Affected | None:
     Parameters
     ----------
     zone : Zone
+        A built zone or one read from a file, on either side of the border.
 
     Returns
     -------
     frontmap.estimate.Affected or None
-        :func:`frontmap.estimate.affected` of the zone; None for a zone on
-        the UKR side (the map then says so).
+        :func:`frontmap.estimate.affected` of the zone; None where that finds no
+        settlement layer for the zone's side (the map then says so).
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> result = settlements_for_map(build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4)))
+    >>> result.count, [s["name_latin"] for s in result.settlements]
+    (1, ['Gogolevka'])
     """
     from ..estimate import NoSettlementLayerError, affected
 
@@ -93,6 +101,18 @@ def render_map(
     -------
     folium.Map
         Use :func:`map_html` for the self-contained page.
+
+    Raises
+    ------
+    frontmap.errors.InvalidSpecError
+        For a ``tiles`` value other than ``"none"`` or ``"osm"``.
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> m = render_map(build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4)))
+    >>> type(m).__name__, "Sudzha" in m.get_root().render()
+    ('Map', True)
     """
     if result is None:
         result = settlements_for_map(zone)
