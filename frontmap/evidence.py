@@ -121,6 +121,43 @@ def gather(
     Names are looked up on ``side`` (by default the side of the latest claim).
 
     Raises :class:`~frontmap.errors.ClaimFileError` when no claim is dated up to ``as_of``.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The statements, in any order (a claim file's ``claims``).
+    as_of : str, optional
+        An ISO date (``"2024-08-15"``): claims dated later are left out.
+    extra_places : sequence of Place, optional
+        Places given directly, taken as the latest word about them.
+    side : {"RUS", "UKR"}, optional
+        Where names are looked up; the latest claim's side (or ``"RUS"``)
+        when None.
+
+    Returns
+    -------
+    Evidence
+        The places kept (later statements superseding earlier ones), the
+        numbers to fit (None when no claim gives one), the claims used and
+        the superseded statements.
+
+    Raises
+    ------
+    ClaimFileError
+        When ``as_of`` is not a date or no claim is dated on or before it.
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> from frontmap.data import data_dir
+    >>> claims = load_claim_file(data_dir() / "claims" / "kursk-2024-places.toml").claims
+    >>> evidence = gather(claims, as_of="2024-08-16")
+    >>> len(evidence.claims), len(evidence.places), evidence.numbers
+    (2, 4, None)
+    >>> gather(claims, as_of="2020-01-01")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.ClaimFileError: no claim is dated on or before 2020-01-01
     """
     from .places import resolve_places
 
@@ -198,6 +235,41 @@ def zone_from_evidence(
 
     Raises :class:`~frontmap.errors.InvalidSpecError` when nothing locates the
     front (no resolvable place and no anchor) or the fit puts no ground inside.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        What :func:`gather` collected.
+    side : {"RUS", "UKR"}, default "RUS"
+        The country the zone lies in.
+    anchor : str or sequence of str, optional
+        Where the front lies when no place locates it (a settlement or
+        ``"lon,lat"``; several for several axes).
+    window_km : float, default 20.0
+        How far (km, in [0, 500]) beyond the outermost place along the border,
+        or either side of the anchor, the front may reach.
+    contested_tolerance_km : float, default 2.0
+        How near (km, in (0, 50]) the front must pass a contested place.
+
+    Returns
+    -------
+    EvidenceZone
+        The front fit (its ``zone``, how each place is met, modelled numbers),
+        the evidence it used and notes.
+
+    Raises
+    ------
+    InvalidSpecError
+        When nothing locates the front, the fit puts no ground inside, or
+        ``window_km`` or ``contested_tolerance_km`` is out of range.
+
+    Examples
+    --------
+    >>> from frontmap.places import Place
+    >>> evidence = gather([], extra_places=[Place("Sudzha", "inside")], side="RUS")
+    >>> result = zone_from_evidence(evidence, window_km=5.0)
+    >>> result.fit.consistent, result.zone.area_km2 > 0
+    (True, True)
     """
     from .errors import InvalidSpecError
     from .front import fit_front
