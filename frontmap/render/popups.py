@@ -70,7 +70,23 @@ _FIT_SHOWN = frozenset({"fit", "evidence", "places", "consistent", "modelled", "
 
 
 def type_name(code: str) -> str:
-    """A register type code in English (``"с"`` → ``"village (selo)"``); unknown codes as they are."""
+    """A register type code in English (``"с"`` → ``"village (selo)"``); unknown codes as they are.
+
+    Parameters
+    ----------
+    code : str
+        A settlement's ``type`` as the register writes it (a Russian abbreviation).
+
+    Returns
+    -------
+    str
+        Its English name from :data:`TYPE_NAMES`, or the code with underscores as spaces.
+
+    Examples
+    --------
+    >>> type_name("с"), type_name("г"), type_name("ж/д_ст")
+    ('village (selo)', 'town', 'ж/д ст')
+    """
     return TYPE_NAMES.get(code, code.replace("_", " "))
 
 
@@ -84,11 +100,19 @@ def spec_fields(zone: Zone) -> dict | None:
     Parameters
     ----------
     zone : Zone
+        A built zone, or one read from a file (whose properties may hold a spec).
 
     Returns
     -------
     dict or None
         ``anchor``, ``width_km``, ``depth_km``, ``profile`` and ``side``.
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> spec_fields(zone)["width_km"], spec_fields(zone)["profile"]
+    (10, 'salient')
     """
     if zone.spec is not None:
         return zone.spec.to_properties()
@@ -101,8 +125,22 @@ def spec_fields(zone: Zone) -> dict | None:
 def default_title(zone: Zone) -> str:
     """The map's title when none is given: the spec in words, or the zone file's name.
 
+    Parameters
+    ----------
+    zone : Zone
+        A built zone, or one read from a file.
+
+    Returns
+    -------
+    str
+        The spec in words; for a zone without one its ``name`` or ``title`` property, else "Zone from file".
+
     Examples
     --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> default_title(zone)
+    'Sudzha: 10 km front, 4 km deep (salient, RUS side)'
     >>> from frontmap.zone import zone_from_geojson
     >>> default_title(zone_from_geojson({"type": "Feature", "properties": {"name": "My zone"},
     ...     "geometry": {"type": "Polygon", "coordinates": [[[35, 51], [35.1, 51], [35.1, 51.1], [35, 51]]]}}))
@@ -120,7 +158,26 @@ def default_title(zone: Zone) -> str:
 
 
 def zone_summary(zone: Zone) -> str:
-    """The spec in a few words for the credits line, e.g. ``Sudzha, 40 km × 12 km, salient, RUS``."""
+    """The spec in a few words for the credits line, e.g. ``Sudzha, 40 km × 12 km, salient, RUS``.
+
+    Parameters
+    ----------
+    zone : Zone
+        A built zone, or one read from a file.
+
+    Returns
+    -------
+    str
+        Plain text (escaped where it is placed); a zone without a spec is a "zone from a file" or a
+        "front fitted through named places".
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> zone_summary(zone)
+    'Sudzha, 10 km × 4 km, salient, RUS'
+    """
     spec = spec_fields(zone)
     if spec is None:
         return "front fitted through named places" if zone.properties.get("fit") else "zone from a file"
@@ -131,7 +188,34 @@ def zone_summary(zone: Zone) -> str:
 def zone_title_html(
     zone: Zone, title: str, result: Affected | None, claim: Claim | None, ensemble: Ensemble | None
 ) -> Markup:
-    """The title box: the title, the area, the counts, the claim modelled and the ensemble's counts."""
+    """The title box: the title, the area, the counts, the claim modelled and the ensemble's counts.
+
+    Parameters
+    ----------
+    zone : Zone
+        The zone mapped (its area is shown).
+    title : str
+        The heading (escaped here).
+    result : frontmap.estimate.Affected or None
+        The settlements inside; None where frontmap has no settlement layer.
+    claim : frontmap.claims.Claim or None
+        The shipped claim the zone models, if any.
+    ensemble : frontmap.ensemble.Ensemble or None
+        Members sampled around the zone, if any.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The box's HTML.
+
+    Examples
+    --------
+    >>> from frontmap.estimate import affected
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> str(zone_title_html(zone, "Sudzha <1>", affected(zone), None, None)).split("</h1>")[0]
+    '<h1>Sudzha &lt;1&gt;'
+    """
     members = None if ensemble is None else len(ensemble.members)
     doc = None if ensemble is None else ensemble.to_json()
     return render_macro(_POPUPS, "zone_title", title, zone.area_km2, result, claim, members, doc)
@@ -142,7 +226,26 @@ def zone_title_html(
 
 
 def ensemble_html(ensemble: Ensemble) -> Markup:
-    """How an ensemble was sampled and the counts it gives, for a popup row."""
+    """How an ensemble was sampled and the counts it gives, for a popup row.
+
+    Parameters
+    ----------
+    ensemble : frontmap.ensemble.Ensemble
+        The sampled members and their counts.
+
+    Returns
+    -------
+    markupsafe.Markup
+        Two lines: the sampling (members, seed, spreads, profiles) and the settlement counts.
+
+    Examples
+    --------
+    >>> from frontmap.ensemble import ensemble
+    >>> from frontmap.zone import ZoneSpec
+    >>> sampled = ensemble(ZoneSpec("Sudzha", width_km=10, depth_km=4), n=8, seed=1)
+    >>> str(ensemble_html(sampled)).split(":")[0]
+    '8 zones sampled around the spec (seed 1)'
+    """
     doc = ensemble.to_json()
     e = doc["ensemble"]
     around = "/".join(e["profiles"]) if ensemble.spec is not None else "the fitted front"
@@ -265,6 +368,14 @@ def zone_popup(
     -------
     markupsafe.Markup
         The popup's HTML, every text escaped.
+
+    Examples
+    --------
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> popup = zone_popup(zone, "Sudzha & co", None, None)
+    >>> "<h2>Sudzha &amp; co</h2>" in popup, "<th>Front width</th><td>10 km along the border</td>" in popup
+    (True, True)
     """
     spec = spec_fields(zone)
     rows = _spec_rows(zone, spec) if spec is not None else []
@@ -285,7 +396,27 @@ def zone_popup(
 
 
 def reference_title(reference: Zone) -> str:
-    """A reference zone's name: its file's ``name`` or ``title`` property, or "the reference"."""
+    """A reference zone's name: its file's ``name`` or ``title`` property, or "the reference".
+
+    Parameters
+    ----------
+    reference : Zone
+        The reference zone, usually read from a file.
+
+    Returns
+    -------
+    str
+        The first non-blank ``name`` or ``title`` string property, as it is (escaped where it is placed).
+
+    Examples
+    --------
+    >>> from frontmap.zone import zone_from_geojson
+    >>> square = {"type": "Polygon", "coordinates": [[[35, 51], [35.1, 51], [35.1, 51.1], [35, 51]]]}
+    >>> reference_title(zone_from_geojson({"type": "Feature", "properties": {"title": "ISW"}, "geometry": square}))
+    'ISW'
+    >>> reference_title(zone_from_geojson({"type": "Feature", "properties": {"name": " "}, "geometry": square}))
+    'the reference'
+    """
     props = reference.properties
     for key in ("name", "title"):
         if isinstance(props.get(key), str) and props[key].strip():
@@ -310,6 +441,18 @@ def comparison_popup(doc: dict, model: str, reference: str) -> Markup:
     Returns
     -------
     markupsafe.Markup
+        A heading naming both and a table of the figures (ratios "n/a" where they are undefined).
+
+    Examples
+    --------
+    A zone compared with itself:
+
+    >>> from frontmap.compare import compare_zones
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> popup = comparison_popup(compare_zones(zone, zone).to_json(), "model <1>", "ISW")
+    >>> "<h2>model &lt;1&gt; against ISW</h2>" in popup, "<th>IoU</th><td>1.000</td>" in popup
+    (True, True)
     """
     rows: list[Row] = [
         ("IoU", f"{doc['iou']:.3f}"),
@@ -330,7 +473,31 @@ def comparison_popup(doc: dict, model: str, reference: str) -> Markup:
 
 
 def probability_popup(share: float, area_km2: float, ensemble: Ensemble) -> Markup:
-    """The popup of the zone inside at least ``share`` of an ensemble's members."""
+    """The popup of the zone inside at least ``share`` of an ensemble's members.
+
+    Parameters
+    ----------
+    share : float
+        The share of members, in (0, 1] (0.5 and 0.9 on the map).
+    area_km2 : float
+        That zone's area (km²).
+    ensemble : frontmap.ensemble.Ensemble
+        The members it was drawn from.
+
+    Returns
+    -------
+    markupsafe.Markup
+        A heading giving the share in percent, the area and :func:`ensemble_html`'s row.
+
+    Examples
+    --------
+    >>> from frontmap.ensemble import ensemble
+    >>> from frontmap.zone import ZoneSpec
+    >>> sampled = ensemble(ZoneSpec("Sudzha", width_km=10, depth_km=4), n=8, seed=1)
+    >>> popup = probability_popup(0.9, 12.345, sampled)
+    >>> "<h2>Inside at least 90% of the sampled zones</h2>" in popup, "<td>12.3 km²</td>" in popup
+    (True, True)
+    """
     return render_macro(_POPUPS, "probability_popup", share, area_km2, ensemble_html(ensemble))
 
 
@@ -343,17 +510,31 @@ def settlement_tip(s: Settlement | UkrPlace, inside: bool, edge_km: float, proba
 
     Parameters
     ----------
-    s : frontmap.settlements.Settlement
+    s : frontmap.settlements.Settlement or frontmap.ukraine.UkrPlace
+        The settlement.
     inside : bool
         Whether it is inside the zone.
     edge_km : float
-        Its distance from the zone's edge.
+        Its distance from the zone's edge (km, >= 0).
     probability : float, optional
-        The share of an ensemble's members it is inside.
+        The share of an ensemble's members it is inside, in [0, 1].
 
     Returns
     -------
     markupsafe.Markup
+        Lines joined by ``<br>``, every text escaped.
+
+    Examples
+    --------
+    >>> from frontmap.settlements import load_settlements
+    >>> sudzha = next(s for s in load_settlements() if s.name_latin == "Sudzha")
+    >>> for line in str(settlement_tip(sudzha, True, 2.5)).split("<br>"):
+    ...     print(line)
+    <b>Sudzha</b> · Суджа
+    town · Sudzhansky rayon
+    population 5,657
+    9.09 km from the border
+    2.50 km inside the zone's edge
     """
     return render_macro(_POPUPS, "settlement_tip", s, type_name(s.type), inside, edge_km, probability)
 
@@ -364,10 +545,20 @@ def settlement_popup(s: Settlement | UkrPlace) -> Markup:
     Parameters
     ----------
     s : frontmap.settlements.Settlement or frontmap.ukraine.UkrPlace
+        The settlement (a Ukrainian place adds its Russian name and KATOTTG code).
 
     Returns
     -------
     markupsafe.Markup
+        A heading and a table, every text escaped.
+
+    Examples
+    --------
+    >>> from frontmap.settlements import load_settlements
+    >>> sudzha = next(s for s in load_settlements() if s.name_latin == "Sudzha")
+    >>> popup = settlement_popup(sudzha)
+    >>> "<th>Register id</th><td>115637</td>" in popup, "<th>Lat, lon</th><td>51.19194, 35.27194</td>" in popup
+    (True, True)
     """
     rows: list[Row] = [("Name", s.name_latin), ("Cyrillic", s.name)]
     other = getattr(s, "name_ru", "")
@@ -389,7 +580,27 @@ def settlement_popup(s: Settlement | UkrPlace) -> Markup:
 
 
 def evidence_tip(place: dict, met: bool) -> Markup:
-    """A named place's tooltip: name and status, the message, phrase and quote, who said it and when."""
+    """A named place's tooltip: name and status, the message, phrase and quote, who said it and when.
+
+    Parameters
+    ----------
+    place : dict
+        One of a fitted zone's ``places`` properties: ``status`` (required), and ``query``, ``message``,
+        ``phrase``, ``quote``, ``claimant`` and ``date`` where given (non-strings are left out).
+    met : bool
+        Whether the zone meets the place's status.
+
+    Returns
+    -------
+    markupsafe.Markup
+        Lines joined by ``<br>``, every text escaped.
+
+    Examples
+    --------
+    >>> place = {"query": "Sudzha", "status": "inside", "phrase": "entered", "claimant": "A", "date": "2024-08-14"}
+    >>> str(evidence_tip(place, True))
+    '<b>Sudzha</b>: inside<br>entered<br>A, 2024-08-14'
+    """
     lines = [place[key] for key in ("message", "phrase", "quote") if isinstance(place.get(key), str)]
     said = ", ".join(place[k] for k in ("claimant", "date") if isinstance(place.get(k), str))
     if said:
@@ -398,5 +609,21 @@ def evidence_tip(place: dict, met: bool) -> Markup:
 
 
 def depth_label(depth_km: float) -> Markup:
-    """The label of a depth guide, e.g. ``5 km``."""
+    """The label of a depth guide, e.g. ``5 km``.
+
+    Parameters
+    ----------
+    depth_km : float
+        The guide's distance from the border (km).
+
+    Returns
+    -------
+    markupsafe.Markup
+        A small ``div`` holding the distance.
+
+    Examples
+    --------
+    >>> str(depth_label(5)), str(depth_label(2.5))
+    ("<div class='fm-depth'>5 km</div>", "<div class='fm-depth'>2.5 km</div>")
+    """
     return render_macro(_POPUPS, "depth_label", depth_km)
