@@ -73,7 +73,24 @@ PROBABILITY_ZONES: tuple[tuple[float, str | None], ...] = ((0.5, "8 4"), (0.9, N
 
 
 def probability_zone_style(dash: str | None) -> Style:
-    """The zone inside a share of an ensemble's members, its outline dashed as ``dash`` (SVG dasharray)."""
+    """The zone inside a share of an ensemble's members, its outline dashed as ``dash`` (SVG dasharray).
+
+    Parameters
+    ----------
+    dash : str or None
+        An SVG ``stroke-dasharray`` such as ``"8 4"``; None draws a solid outline.
+
+    Returns
+    -------
+    Style
+        A new Leaflet path style (a dict) each call.
+
+    Examples
+    --------
+    >>> style = probability_zone_style("8 4")
+    >>> style["dashArray"], style["fillOpacity"], probability_zone_style(None)["dashArray"]
+    ('8 4', 0.08, None)
+    """
     return {"color": "#4a1486", "weight": 2.5, "dashArray": dash, "fillColor": "#6a51a3", "fillOpacity": 0.08}
 
 
@@ -171,6 +188,16 @@ PROBABILITY_RAMP = ((0.0, "#fdd49e"), (0.25, "#fc8d59"), (0.5, "#e34a33"), (0.75
 def probability_colour(p: float) -> str:
     """The ramp's colour for a probability ``p`` in [0, 1].
 
+    Parameters
+    ----------
+    p : float
+        A probability in [0, 1]; each bin of :data:`PROBABILITY_RAMP` starts at its lower bound.
+
+    Returns
+    -------
+    str
+        A ``#rrggbb`` colour, lighter for lower probabilities.
+
     Examples
     --------
     >>> probability_colour(0.6), probability_colour(1.0)
@@ -180,7 +207,23 @@ def probability_colour(p: float) -> str:
 
 
 def inside_style(inhabited: bool) -> Style:
-    """A settlement inside the zone: filled, or a ring where no population is recorded."""
+    """A settlement inside the zone: filled, or a ring where no population is recorded.
+
+    Parameters
+    ----------
+    inhabited : bool
+        Whether the register records a population for it.
+
+    Returns
+    -------
+    Style
+        A new Leaflet path style (a dict) with the ``fm-inside`` class.
+
+    Examples
+    --------
+    >>> inside_style(True)["fillColor"] == inside_style(False)["color"], inside_style(False)["fillColor"]
+    (True, '#fff')
+    """
     return {
         "color": "#fff" if inhabited else COLOURS["inside"],
         "weight": 1.5 if inhabited else 2.5,
@@ -191,7 +234,23 @@ def inside_style(inhabited: bool) -> Style:
 
 
 def probable_style(probability: float) -> Style:
-    """A settlement shaded by the probability that it is inside (an ensemble's share of members)."""
+    """A settlement shaded by the probability that it is inside (an ensemble's share of members).
+
+    Parameters
+    ----------
+    probability : float
+        The share of members it is inside, in [0, 1].
+
+    Returns
+    -------
+    Style
+        A new Leaflet path style (a dict) filled with :func:`probability_colour`.
+
+    Examples
+    --------
+    >>> probable_style(0.6)["fillColor"], probable_style(0.6)["className"]
+    ('#e34a33', 'fm-probable')
+    """
     return {
         "color": "#333",
         "weight": 1.0,
@@ -202,5 +261,23 @@ def probable_style(probability: float) -> Style:
 
 
 def evidence_style(status: str, met: bool) -> Style:
-    """A named place of ``status``, dashed black where the zone does not meet it."""
+    """A named place of ``status``, dashed black where the zone does not meet it.
+
+    Parameters
+    ----------
+    status : str
+        ``"inside"``, ``"contested"`` or ``"outside"`` (a key of :data:`EVIDENCE_STYLE`; any other is a KeyError).
+    met : bool
+        Whether the zone meets the status.
+
+    Returns
+    -------
+    Style
+        A new dict: the status's style, with :data:`NOT_MET_STYLE` over it when not met.
+
+    Examples
+    --------
+    >>> evidence_style("inside", True)["color"], evidence_style("inside", False)["color"]
+    ('#67000d', '#000')
+    """
     return EVIDENCE_STYLE[status] | ({} if met else NOT_MET_STYLE)
