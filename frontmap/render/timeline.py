@@ -53,6 +53,18 @@ OUTLINE_STYLE = TIMELINE_STYLE["outline"]
 def tick_label(date: str) -> str:
     """A step's date as its tick shows it.
 
+    Parameters
+    ----------
+    date : str
+        An ISO date, ``YYYY-MM-DD``.
+
+    Returns
+    -------
+    str
+        The day without a leading zero and the month's English abbreviation.
+
+    Examples
+    --------
     >>> tick_label("2024-08-05")
     '5 Aug'
     """
@@ -165,6 +177,18 @@ def step_popup(step: Step, previous: str | None = None) -> str:
     -------
     str
         HTML, every text from the claim escaped.
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> from frontmap.timeline import build_steps
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A & B'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> steps = build_steps(claim_file)
+    >>> popup = step_popup(steps[0])
+    >>> popup.startswith("<div class='fm-popup fm-step'><h2>2024-08-12</h2><p>A &amp; B</p>")
+    True
     """
     c = step.claim
     parts = [
@@ -241,6 +265,23 @@ def timeline_page(steps: list[Step], claim_file: ClaimFile, tiles: str = "none",
     -------
     str
         The page (no request leaves it with ``tiles="none"``).
+
+    Raises
+    ------
+    frontmap.errors.InvalidSpecError
+        For a ``tiles`` value other than ``"none"`` or ``"osm"``.
+
+    Examples
+    --------
+    >>> from frontmap.claims import load_claim_file
+    >>> from frontmap.timeline import build_steps
+    >>> claim_file = load_claim_file(
+    ...     "op.toml", text="[[claim]]\\ndate = 2024-08-12\\nclaimant = 'A & B'\\ndepth_km = 12\\nwidth_km = 40\\n"
+    ... )
+    >>> steps = build_steps(claim_file)
+    >>> page = timeline_page(steps, claim_file, title="Kursk <2024>")
+    >>> page.startswith("<!DOCTYPE html>"), "<title>Kursk &lt;2024&gt;</title>" in page
+    (True, True)
     """
     import shapely
     from branca.element import Figure
