@@ -110,6 +110,12 @@ def folium_parts() -> tuple[ModuleType, type, type]:
     -----
     frontmap does not import ``folium.plugins``: it loads every plugin, and
     compiling their templates costs a third of a second.
+
+    Examples
+    --------
+    >>> folium, Script, Plugin = folium_parts()
+    >>> folium.__name__, issubclass(Plugin, Script), folium_parts() is folium_parts()
+    ('folium', True, True)
     """
     import folium
     from branca.element import Element, Figure, MacroElement
@@ -182,6 +188,13 @@ def attribution_html(what: str, basemap: str = "") -> Markup:
     Returns
     -------
     markupsafe.Markup
+        One line of credits with links to the sources, ending with frontmap's version and ``what``.
+
+    Examples
+    --------
+    >>> credits = attribution_html("a <zone>", basemap="Natural Earth")
+    >>> credits.startswith("Border © <a href="), "· Natural Earth ·" in credits, credits.endswith(": a &lt;zone&gt;")
+    (True, True, True)
     """
     from .. import __version__
 
@@ -214,6 +227,21 @@ def add_controls(
     swipe_layers : sequence of folium layers
         The layers a swipe shows only right of its line (the reference of
         ``map --reference`` and its comparison); no swipe without them.
+
+    Returns
+    -------
+    None
+        The controls are added to ``m``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> from frontmap.render.layers import base_map
+    >>> m = base_map(shapely.box(35.1, 51.1, 35.3, 51.3), "A box", "none")
+    >>> add_controls(m, "<h1>A box</h1>", "<div>legend</div>", "a box")
+    >>> html = m.get_root().render()
+    >>> "L.control.layers" in html, "fm-legend" in html
+    (True, True)
     """
     folium, Script, Plugin = folium_parts()
     controls = [
