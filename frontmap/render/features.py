@@ -128,6 +128,13 @@ def context_box(geometry: shapely.Geometry) -> tuple[float, float, float, float]
     -------
     tuple of float
         ``(min_lon, min_lat, max_lon, max_lat)``.
+
+    Examples
+    --------
+    80 km is 0.72° of latitude, and 1.15° of longitude at 51°N:
+
+    >>> [round(float(v), 2) for v in context_box(shapely.Point(35.27, 51.19))]
+    [34.12, 50.47, 36.42, 51.91]
     """
     minx, miny, maxx, maxy = geometry.bounds
     dlat = CONTEXT_KM / _KM_PER_DEGREE
@@ -251,6 +258,23 @@ def settlement_features(
     -------
     (list of dict, list of dict)
         The settlements inside (or probable) and those nearby.
+
+    Raises
+    ------
+    frontmap.errors.FrontmapError
+        When a settlement of ``inside_ids`` is not among the layer's near the zone (the layer and the
+        result disagree).
+
+    Examples
+    --------
+    >>> from frontmap.estimate import affected
+    >>> from frontmap.settlements import load_settlements
+    >>> from frontmap.zone import ZoneSpec, build_zone
+    >>> zone = build_zone(ZoneSpec("Sudzha", width_km=10, depth_km=4))
+    >>> inside_ids = {s["id"] for s in affected(zone).settlements}
+    >>> inside, nearby = settlement_features(zone, load_settlements(), inside_ids)
+    >>> [f["properties"]["fm_kind"] for f in inside], len(nearby) > 0
+    (['inside'], True)
     """
     if probability is not None:
         inside_ids = set(probability)
@@ -294,6 +318,22 @@ def _check_all_drawn(inside_ids: set[int], inside: Iterable[Feature]) -> None:
 def label_record(lon: float, lat: float, latin: str, cyrillic: str, rank: float, kind: str) -> dict:
     """A name the page keeps drawn (see ``templates/js/labels.js``); the script sets its text as text.
 
+    Parameters
+    ----------
+    lon, lat : float
+        Where the name goes (degrees; rounded to 6 decimals).
+    latin, cyrillic : str
+        The name in Latin letters, and in Cyrillic ("" when not known).
+    rank : float
+        Larger ranks are drawn first when labels collide (a population, say).
+    kind : str
+        What the name is (``"town"``, ``"inside"`` ...), which picks its style.
+
+    Returns
+    -------
+    dict
+        ``lon``, ``lat``, ``latin``, ``cyrillic``, ``rank`` and ``kind``.
+
     Examples
     --------
     >>> label_record(35.27, 51.19, "Sudzha", "Суджа", 5, "inside")["latin"]
@@ -317,6 +357,18 @@ def _ukrainian_latin(text: str) -> str:
 
 def cyrillic_name(latin: str, candidates: Sequence[str]) -> str:
     """The one of GeoNames' untagged Cyrillic ``candidates`` that reads most like ``latin`` ("" if none does).
+
+    Parameters
+    ----------
+    latin : str
+        A town's name in Latin letters.
+    candidates : sequence of str
+        Its alternate names; only plain Cyrillic ones that name no district or region count.
+
+    Returns
+    -------
+    str
+        The best candidate whose Latin form is at least 0.6 alike (difflib ratio), else "".
 
     Examples
     --------
@@ -351,6 +403,14 @@ def town_features(towns: Sequence[dict], box: tuple[float, float, float, float])
     -------
     (list of dict, list of dict)
         Features (``fm_kind="town"``) and label records.
+
+    Examples
+    --------
+    >>> from frontmap.basemap import load_basemap
+    >>> towns = load_basemap()["towns"]["features"]
+    >>> features, labels = town_features(towns, (36.0, 49.8, 36.5, 50.2))
+    >>> features[0]["properties"]["fm_kind"], labels[0]["latin"], labels[0]["cyrillic"]
+    ('town', 'Kharkiv', 'Харків')
     """
     features, labels = [], []
     for town in towns:
@@ -417,7 +477,7 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
     zone : Zone
         A built zone or one read from a file.
     step_km : float
-        The spacing of the guides.
+        The spacing of the guides (km, > 0; default :data:`GUIDE_STEP_KM`).
 
     Returns
     -------
@@ -425,6 +485,12 @@ def depth_guides(zone: Zone, step_km: float = GUIDE_STEP_KM) -> list[tuple[float
         ``(depth_km, lines)`` pairs, shallowest first; depths the zone does
         not reach are left out.  A zone with no border near it, or with more
         than :data:`MAX_GUIDE_BORDER_KM` of border within reach, gets none.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> [(depth_km, lines.geom_type) for depth_km, lines in depth_guides(build_zone())]
+    [(5.0, 'LineString'), (10.0, 'LineString')]
     """
     from ..border import load_border
 
