@@ -23,6 +23,24 @@ def walk_elements(element: Element) -> Iterator[Element]:
 
     branca keeps an element's children in ``_children`` and has no public
     way to list them (``to_dict`` gives names, not elements).
+
+    Parameters
+    ----------
+    element : branca.element.Element
+        The top of the tree (a map, a figure or any element).
+
+    Yields
+    ------
+    branca.element.Element
+        ``element`` first, then each child's subtree in the order the children were added.
+
+    Examples
+    --------
+    >>> import folium
+    >>> m = folium.Map(tiles=None)
+    >>> _ = folium.Marker([51.19, 35.27]).add_to(m)
+    >>> [type(e).__name__ for e in walk_elements(m)]
+    ['Map', 'Marker']
     """
     yield element
     for child in element._children.values():
@@ -35,6 +53,25 @@ def set_element_id(element: Element, number: int) -> None:
     branca draws ``_id`` from ``os.urandom`` when an element is made and
     names the element's JavaScript variable after it; there is no public
     setter, and a stable id is what makes the same map the same bytes.
+
+    Parameters
+    ----------
+    element : branca.element.Element
+        The element to rename.
+    number : int
+        Its new id, >= 0 and below 16**32.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import folium
+    >>> m = folium.Map(tiles=None)
+    >>> set_element_id(m, 7)
+    >>> m.get_name()
+    'map_00000000000000000000000000000007'
     """
     element._id = f"{number:032x}"
 
@@ -47,10 +84,30 @@ def offline_asset(url: str) -> str:
     through its own elements, which neither escape ``</script`` nor drop
     relative ``url()`` references; frontmap inlines them itself.
 
+    Parameters
+    ----------
+    url : str
+        The asset's CDN URL exactly as Folium names it (``folium.Map.default_js`` and the like).
+
+    Returns
+    -------
+    str
+        The asset's text (JavaScript or CSS).
+
     Raises
     ------
     FrontmapError
         Without folium-offline, or for a URL it has no copy of.
+
+    Examples
+    --------
+    >>> import folium
+    >>> "Leaflet 1.9" in offline_asset(dict(folium.Map.default_js)["leaflet"])[:60]
+    True
+    >>> offline_asset("https://example.org/x.js")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.FrontmapError: no offline copy of https://example.org/x.js: frontmap will not write a page ...
     """
     try:
         from offlinefolium.elements import _res as assets
