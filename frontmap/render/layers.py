@@ -172,6 +172,16 @@ def add_geojson(
     Returns
     -------
     folium.GeoJson
+        The layer, already added to ``parent``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> m = base_map(shapely.box(35.1, 51.1, 35.3, 51.3), "A box")
+    >>> point = {"type": "Point", "coordinates": [35.2, 51.2]}
+    >>> point = {"type": "Feature", "properties": {"fm_tip": "a point"}, "geometry": point}
+    >>> add_geojson(m, point, {"color": "#000"}, name="Dots & more").layer_name
+    'Dots &amp; more'
     """
     folium = folium_parts()[0]
     style_function = style if callable(style) else (lambda feature: dict(style))
@@ -290,6 +300,17 @@ def base_map(geometry: shapely.Geometry, title: str, tiles: str = "none") -> fol
     ------
     InvalidSpecError
         For a ``tiles`` value not in :data:`TILES`.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> m = base_map(shapely.box(35.1, 51.1, 35.3, 51.3), "A <box>")
+    >>> m.get_root().title
+    'A &lt;box&gt;'
+    >>> base_map(shapely.box(35.1, 51.1, 35.3, 51.3), "A box", tiles="satellite")
+    Traceback (most recent call last):
+    ...
+    frontmap.errors.InvalidSpecError: tiles='satellite' is not a valid option, must be one of none, osm
     """
     if not isinstance(tiles, str) or tiles not in TILES:
         raise InvalidSpecError(f"tiles={tiles!r} is not a valid option, must be one of {', '.join(TILES)}", "tiles")
@@ -313,7 +334,23 @@ def base_map(geometry: shapely.Geometry, title: str, tiles: str = "none") -> fol
 
 
 def basemap_legend(tiles: str) -> tuple[str, ...]:
-    """The legend keys of what :func:`base_map` draws: the border, and the countries without tiles."""
+    """The legend keys of what :func:`base_map` draws: the border, and the countries without tiles.
+
+    Parameters
+    ----------
+    tiles : {"none", "osm"}
+        The map's background, as given to :func:`base_map`.
+
+    Returns
+    -------
+    tuple of str
+        Keys for :func:`frontmap.render.legend.legend_html`.
+
+    Examples
+    --------
+    >>> basemap_legend("none"), basemap_legend("osm")
+    (('border', 'countries', 'basemap'), ('border',))
+    """
     return ("border", "countries", "basemap") if tiles == "none" else ("border",)
 
 
