@@ -141,6 +141,16 @@ def script_json(obj: Any) -> str:
 def format_km(value: float) -> str:
     """A distance in km for a reader: two decimals below 10 km, one from there.
 
+    Parameters
+    ----------
+    value : float
+        The distance in km.
+
+    Returns
+    -------
+    str
+        The number with thousands separators and its unit.
+
     Examples
     --------
     >>> format_km(3.14159), format_km(12345.678)
