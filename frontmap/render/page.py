@@ -162,6 +162,14 @@ def page_html(m: folium.Map, tiles: str = "none") -> str:
     FrontmapError
         If an asset has no offline copy, the policy cannot be placed, or
         the page would load anything from the network.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> from frontmap.render.layers import base_map
+    >>> page = page_html(base_map(shapely.box(35.1, 51.1, 35.3, 51.3), "A box"))
+    >>> page.startswith("<!DOCTYPE html>"), "default-src 'none'; script-src 'sha256-" in page
+    (True, True)
     """
     from branca.element import Figure
 
