@@ -177,6 +177,7 @@ def rows_to_geodataframe(
     Returns
     -------
     geopandas.GeoDataFrame
+        One point a row in EPSG:4326 (no geometry where a coordinate is missing), nested values flattened.
 
     Examples
     --------
@@ -224,6 +225,7 @@ def features_to_geodataframe(doc: Mapping[str, Any] | Sequence[Mapping[str, Any]
     Returns
     -------
     geopandas.GeoDataFrame
+        One row a feature in EPSG:4326, a property a column; no geometry where a feature has none.
 
     Examples
     --------
@@ -247,6 +249,7 @@ def zone_to_geodataframe(zone) -> geopandas.GeoDataFrame:
     Parameters
     ----------
     zone : frontmap.zone.Zone
+        A built zone, or one read from a file.
 
     Returns
     -------
@@ -381,6 +384,7 @@ def to_geodataframe(result) -> geopandas.GeoDataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
+        In EPSG:4326, with the columns of the result's CSV or JSON output.
 
     Raises
     ------
@@ -477,12 +481,14 @@ def geodataframe_to_rows(gdf, geometry: bool = False) -> list[dict[str, Any]]:
     Parameters
     ----------
     gdf : geopandas.GeoDataFrame
+        Any GeoDataFrame; its CRS is not looked at.
     geometry : bool
-        Keep the geometry column (shapely geometries) in each row.
+        Keep the geometry column (shapely geometries) in each row (default False).
 
     Returns
     -------
     list of dict
+        One dict a row, keyed by column in the frame's order; numpy scalars as Python ones.
 
     Examples
     --------
