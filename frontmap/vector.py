@@ -731,12 +731,14 @@ def zone_from_geodataframe(gdf, name: str = "the GeoDataFrame") -> Zone:
     Parameters
     ----------
     gdf : geopandas.GeoDataFrame or geopandas.GeoSeries
+        Polygons in any CRS (none is taken as lon/lat); rows of other geometry types are not part of the zone.
     name : str
         How messages name it.
 
     Returns
     -------
     frontmap.zone.Zone
+        The zone with no spec, its properties those of the first polygon row.
 
     Examples
     --------
@@ -782,6 +784,7 @@ def read_zone(
     Returns
     -------
     frontmap.zone.Zone
+        The zone with no spec, its properties those of the file's first polygon feature.
 
     Raises
     ------
@@ -822,6 +825,7 @@ def read_zone_bytes(
     Parameters
     ----------
     data : bytes
+        The whole content of a vector file, at most :data:`MAX_VECTOR_BYTES`.
     name : str
         How messages name the data (``"the zone on stdin"``).
     suffix : str
@@ -832,6 +836,13 @@ def read_zone_bytes(
     Returns
     -------
     frontmap.zone.Zone
+        The zone with no spec, as :func:`read_zone` gives it for a file.
+
+    Raises
+    ------
+    frontmap.errors.ZoneFileError
+        See :func:`read_vector_bytes` and :func:`frontmap.zone.zone_from_geojson`; also when no feature is
+        left (the data holds none, or ``where`` keeps none).
 
     Examples
     --------
@@ -876,11 +887,14 @@ def as_zone(value: Any, what: str = "zone", *, layer: str | None = None, where: 
     Returns
     -------
     frontmap.zone.Zone
+        ``value`` itself when it is a Zone, else a new zone with no spec.
 
     Raises
     ------
     TypeError
         For any other kind of value.
+    frontmap.errors.ZoneFileError
+        For a file or geometries that hold no usable zone (see :func:`read_zone`).
 
     Examples
     --------
