@@ -214,6 +214,7 @@ def cached_geometry(name: str, build):
     Returns
     -------
     shapely.Geometry
+        ``build()``'s geometry, or one read back from the cache with the same coordinates.
 
     Examples
     --------
