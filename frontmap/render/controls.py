@@ -72,6 +72,7 @@ def verbatim(text: str) -> Any:
     Returns
     -------
     branca.element.Element
+        A new element holding ``text``; add it where the text belongs (a header, a script).
 
     Examples
     --------
