@@ -46,6 +46,7 @@ def legend_html(keys: Iterable[str]) -> Markup:
     Returns
     -------
     markupsafe.Markup
+        A heading and one line per entry, in :data:`LEGEND_ORDER`.
 
     Raises
     ------
