@@ -84,6 +84,7 @@ def to_html(value: object) -> Markup:
     Returns
     -------
     markupsafe.Markup
+        Safe to place in a page as it is.
 
     Examples
     --------
@@ -106,6 +107,7 @@ def html_lines(items: Iterable[object]) -> Markup:
     Returns
     -------
     markupsafe.Markup
+        The lines joined by ``<br>`` ("" for no items).
 
     Examples
     --------
@@ -221,6 +223,7 @@ def render_macro(name: str, macro: str, *args: Any, **kwargs: Any) -> Markup:
     Returns
     -------
     markupsafe.Markup
+        The macro's output, every text argument escaped where it is placed.
 
     Examples
     --------
