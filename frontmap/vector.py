@@ -383,10 +383,9 @@ def _kml_from_kmz(data: bytes, name: str) -> bytes:
 # Reading with pyogrio
 
 
-def _read_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions GDAL, pyogrio, pyarrow and shapely raise for a file they cannot read."""
+def _pyogrio_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions of pyogrio itself for a source or a layer GDAL cannot handle."""
     import pyogrio.errors
-    import shapely.errors
 
     return (
         pyogrio.errors.DataSourceError,
@@ -395,6 +394,15 @@ def _read_errors() -> tuple[type[BaseException], ...]:
         pyogrio.errors.GeometryError,
         pyogrio.errors.FeatureError,
         pyogrio.errors.CRSError,
+    )
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions GDAL, pyogrio, pyarrow and shapely raise for a file they cannot read."""
+    import shapely.errors
+
+    return (
+        *_pyogrio_errors(),
         shapely.errors.GEOSException,
         ValueError,
         TypeError,
@@ -1194,15 +1202,9 @@ def write_vector(
 
 
 def _write_errors() -> tuple[type[BaseException], ...]:
-    import pyogrio.errors
-
+    """The exceptions GDAL and pyogrio raise for a layer they cannot write."""
     return (
-        pyogrio.errors.DataSourceError,
-        pyogrio.errors.DataLayerError,
-        pyogrio.errors.FieldError,
-        pyogrio.errors.GeometryError,
-        pyogrio.errors.FeatureError,
-        pyogrio.errors.CRSError,
+        *_pyogrio_errors(),
         ValueError,
         TypeError,
         OSError,
