@@ -309,20 +309,28 @@ def _read_derived(path: Path, key: str, magic: bytes):
             raw = fh.read()
     except OSError:
         return None
+    try:
+        return _split_entry(raw, key, magic)
+    except (ValueError, struct.error) as exc:
+        log.debug("ignoring the damaged cache entry %s: %s", path, exc)
+        return None
+
+
+def _split_entry(raw: bytes, key: str, magic: bytes):
+    """``(header, payload)`` of an entry's bytes (magic, header length, JSON header, payload,
+    digest), or None unless they are whole and written for ``key``; a damaged header raises
+    ValueError or struct.error.
+    """
     start = len(magic) + _LENGTH.size
     if len(raw) < start + _DIGEST_SIZE or not raw.startswith(magic):
         return None
     raw, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
     if _digest(raw) != digest:  # cut short, or changed after it was written
         return None
-    try:
-        (size,) = _LENGTH.unpack_from(raw, len(magic))
-        if size > _MAX_HEADER or start + size > len(raw):
-            return None
-        header = json.loads(raw[start : start + size].decode("ascii"))
-    except (ValueError, struct.error) as exc:
-        log.debug("ignoring the damaged cache entry %s: %s", path, exc)
+    (size,) = _LENGTH.unpack_from(raw, len(magic))
+    if size > _MAX_HEADER or start + size > len(raw):
         return None
+    header = json.loads(raw[start : start + size].decode("ascii"))
     if not isinstance(header, dict) or header.get("key") != key:
         return None
     return header, raw[start + size :]
@@ -449,24 +457,16 @@ def _decode(raw: bytes, key: str, spec):
     from .crs import local_crs
     from .zone import Zone
 
-    start = len(MAGIC) + _LENGTH.size
-    if len(raw) < start + _DIGEST_SIZE or not raw.startswith(MAGIC):
+    entry = _split_entry(raw, key, MAGIC)
+    if entry is None:
         return None
-    raw, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
-    if _digest(raw) != digest:  # cut short, or changed after it was written
-        return None
-    (size,) = _LENGTH.unpack_from(raw, len(MAGIC))
-    if size > _MAX_HEADER or start + size > len(raw):
-        return None
-    header = json.loads(raw[start : start + size].decode("ascii"))
-    if not isinstance(header, dict) or header.get("key") != key:
-        return None
+    header, payload = entry
     lengths = header["blobs"]
-    if start + size + sum(lengths) != len(raw):
+    if sum(lengths) != len(payload):
         return None
-    blobs, at = [], start + size
+    blobs, at = [], 0
     for n in lengths:
-        blobs.append(shapely.from_wkb(raw[at : at + n]))
+        blobs.append(shapely.from_wkb(payload[at : at + n]))
         at += n
     geometry, local = blobs[0], blobs[1]
     if shapely.get_type_id(geometry) not in (3, 6) or shapely.get_type_id(local) not in (3, 6):
