@@ -78,6 +78,7 @@ __all__ = [
     "check_place_text",
     "load_settlements",
     "parse_lonlat",
+    "split_type_suffix",
 ]
 
 log = logging.getLogger(__name__)
@@ -315,12 +316,24 @@ def _known_type_key(key: str) -> bool:
     return any(key in _type_keys(code) for code in (*_TYPE_WORDS, *_TYPE_FIXES))
 
 
-def _parse_query(text: str) -> _Query:
-    head, *rest = text.split(",")
-    name, type_text = head.strip(), None
+def split_type_suffix(head: str) -> tuple[str, str | None]:
+    """A query's name and the type written after it in brackets, if any.
+
+    Examples
+    --------
+    >>> split_type_suffix(" Korenevo (pgt) "), split_type_suffix("Sudzha")
+    (('Korenevo', 'pgt'), ('Sudzha', None))
+    """
+    name = head.strip()
     match = _TYPE_SUFFIX.match(name)
     if match:
-        name, type_text = match["name"].strip(), match["type"].strip()
+        return match["name"].strip(), match["type"].strip()
+    return name, None
+
+
+def _parse_query(text: str) -> _Query:
+    head, *rest = text.split(",")
+    name, type_text = split_type_suffix(head)
     places = []
     for part in rest:
         part = part.strip()

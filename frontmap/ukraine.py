@@ -59,7 +59,6 @@ _TYPE_WORDS = {
     "смт": ("селище міського типу", "смт", "smt"),
 }
 _ID_QUERY = re.compile(r"^\s*(?:id\s*[:=#]?|#|№)\s*(\d+)\s*$", re.IGNORECASE)
-_TYPE_SUFFIX = re.compile(r"^(?P<name>.*?)\s*\((?P<type>[^()]*)\)\s*$")
 _AREA_WORDS = ("область", "обл", "oblast", "район", "raion", "rayon", "district", "громада", "hromada", "region")
 
 
@@ -286,11 +285,10 @@ class UkraineLayer:
 
     @staticmethod
     def _parse(text: str) -> tuple[str, str | None, list[str]]:
+        from .settlements import split_type_suffix
+
         head, *rest = text.split(",")
-        name, type_text = head.strip(), None
-        match = _TYPE_SUFFIX.match(name)
-        if match:
-            name, type_text = match["name"].strip(), match["type"].strip()
+        name, type_text = split_type_suffix(head)
         places = []
         for part in rest:
             words = [w for w in part.split() if ukr_key(w) not in {ukr_key(a) for a in _AREA_WORDS}]
