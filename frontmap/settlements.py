@@ -316,6 +316,18 @@ def _known_type_key(key: str) -> bool:
     return any(key in _type_keys(code) for code in (*_TYPE_WORDS, *_TYPE_FIXES))
 
 
+def query_id(text: str) -> int | None:
+    """The register id a query names ("id:42", "#42", "№42"), or None for a name.
+
+    Examples
+    --------
+    >>> query_id("id: 42"), query_id("№7"), query_id("Sudzha")
+    (42, 7, None)
+    """
+    match = _ID_QUERY.match(text)
+    return None if match is None else int(match[1])
+
+
 def split_type_suffix(head: str) -> tuple[str, str | None]:
     """A query's name and the type written after it in brackets, if any.
 
@@ -605,9 +617,9 @@ class SettlementLayer:
 
     def _resolve(self, text: str) -> tuple[list[Settlement], list[Settlement], _Query | None]:
         """Settlements matching ``text``, settlements with its name, and the parse."""
-        match = _ID_QUERY.match(text)
-        if match:
-            found = self._by_id.get(int(match[1]))
+        wanted = query_id(text)
+        if wanted is not None:
+            found = self._by_id.get(wanted)
             hits = [] if found is None else [self.settlements[found]]
             return hits, hits, None
         query = _parse_query(text)
@@ -733,9 +745,9 @@ class SettlementLayer:
 
         if place_text_problem(query) is not None:
             return []
-        match = _ID_QUERY.match(query)
-        if match:
-            found = self._by_id.get(int(match[1]))
+        wanted = query_id(query)
+        if wanted is not None:
+            found = self._by_id.get(wanted)
             return [] if found is None else [self.settlements[found]]
         parsed = _parse_query(query)
         key = _compact(query_key(parsed.name))

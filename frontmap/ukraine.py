@@ -58,7 +58,6 @@ _TYPE_WORDS = {
     "с": ("село", "selo", "village", "s"),
     "смт": ("селище міського типу", "смт", "smt"),
 }
-_ID_QUERY = re.compile(r"^\s*(?:id\s*[:=#]?|#|№)\s*(\d+)\s*$", re.IGNORECASE)
 _AREA_WORDS = ("область", "обл", "oblast", "район", "raion", "rayon", "district", "громада", "hromada", "region")
 
 
@@ -298,9 +297,11 @@ class UkraineLayer:
 
     def candidates(self, query: str) -> list[UkrPlace]:
         """Every mapped place ``query`` matches, largest first; never raises."""
-        match = _ID_QUERY.match(query)
-        if match:
-            i = self._by_id.get(int(match[1]))
+        from .settlements import query_id
+
+        wanted = query_id(query)
+        if wanted is not None:
+            i = self._by_id.get(wanted)
             return [] if i is None else [self.places[i]]
         name, type_key, places = self._parse(query)
         found = [self.places[i] for i in self._index.get(ukr_key(name), ())]
@@ -309,7 +310,9 @@ class UkraineLayer:
 
     def unmapped_candidates(self, query: str) -> list[Unmapped]:
         """The unmapped settlements ``query`` names (by Ukrainian or romanised name)."""
-        if _ID_QUERY.match(query):
+        from .settlements import query_id
+
+        if query_id(query) is not None:
             return []
         name, type_key, places = self._parse(query)
         found = [self.unmapped[i] for i in self._unmapped_index.get(ukr_key(name), ())]
