@@ -88,7 +88,10 @@ def test_the_seym_is_drawn(point):
     assert _nearest_km(_lines("rivers"), point) < 3.0
 
 
-@pytest.mark.xfail(strict=True, reason="World Data Bank II (the only river source found in a package) lacks the Psel")
+@pytest.mark.xfail(
+    strict=True,
+    reason="World Data Bank II, the only river source found in a package, lacks the Psel even at full resolution",
+)
 @pytest.mark.parametrize("point", PSEL)
 def test_the_psel_is_drawn(point):
     assert _nearest_km(_lines("rivers"), point) < 3.0
