@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .border import Border, load_border
-from .countries import in_ukraine
+from .countries import in_ukraine, swapped_point_hint
 from .errors import InvalidSpecError
 
 __all__ = ["MAX_ANCHOR_KM", "Anchor", "resolve_anchor"]
@@ -85,9 +85,10 @@ def resolve_anchor(text: str, border: Border | None = None, side: str = "RUS") -
         s = find_place(text, side=side)
         anchor = Anchor(text, f"{s.name} ({s.name_latin})", s.lon, s.lat, s.chainage_km, s.offset_km, s.id)
     if abs(anchor.offset_km) > MAX_ANCHOR_KM:
+        hint = swapped_point_hint(anchor.lon, anchor.lat) if lonlat is not None else None
         raise InvalidSpecError(
             f"anchor {text!r} is {abs(anchor.offset_km):.1f} km from the border; "
-            f"an anchor must lie within {MAX_ANCHOR_KM:g} km of it",
+            f"an anchor must lie within {MAX_ANCHOR_KM:g} km of it" + (f"; {hint}" if hint else ""),
             "anchor",
         )
     return anchor

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from . import data
 from .spec import SIDES
 
-__all__ = ["country", "data_region", "in_ukraine", "outside_coverage_message"]
+__all__ = ["country", "data_region", "in_ukraine", "outside_coverage_message", "swapped_point_hint"]
 
 #: Margin (degrees of latitude; longitude scaled) of the data region beyond the layers' extent.
 REGION_MARGIN_DEG = 1.0
@@ -112,6 +112,39 @@ def data_region() -> tuple[float, float, float, float]:
         round(float(maxx) + dlon, _REGION_DECIMALS),
         round(float(maxy) + REGION_MARGIN_DEG, _REGION_DECIMALS),
     )
+
+
+def swapped_point_hint(lon: float, lat: float) -> str | None:
+    """A "did you mean" for a point typed lat,lon where lon,lat belongs, or None.
+
+    The hint is given only when the point as read lies beyond
+    :func:`data_region` and the same numbers the other way round lie in it.
+
+    Parameters
+    ----------
+    lon, lat : float
+        The point as read (longitude first).
+
+    Returns
+    -------
+    str or None
+        ``"did you mean 35.2,51.2? frontmap reads lon,lat"``, or None.
+
+    Examples
+    --------
+    >>> swapped_point_hint(51.2, 35.2)
+    'did you mean 35.2,51.2? frontmap reads lon,lat'
+    >>> swapped_point_hint(35.2, 51.2) is None, swapped_point_hint(37.6, 55.8) is None
+    (True, True)
+    """
+    minx, miny, maxx, maxy = data_region()
+
+    def inside(x: float, y: float) -> bool:
+        return minx <= x <= maxx and miny <= y <= maxy
+
+    if inside(lon, lat) or not inside(lat, lon):
+        return None
+    return f"did you mean {lat:g},{lon:g}? frontmap reads lon,lat"
 
 
 def _swap_xy(geom: shapely.Geometry) -> shapely.Geometry:

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
-from .countries import country
+from .countries import country, swapped_point_hint
 from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
 from .zone import Zone, data_region, geodesic_area_km2, outside_coverage_message, require_zone
@@ -930,6 +930,12 @@ def check_places(zone: Zone, queries: list[str], layer: SettlementLayer | None =
     for query in queries:
         lonlat = parse_lonlat(query)
         if lonlat is not None:
+            hint = swapped_point_hint(*lonlat)
+            if hint is not None:
+                raise InvalidCoordinatesError(
+                    f"{query!r}, read as lon {lonlat[0]:g}, lat {lonlat[1]:g}, lies far beyond the region frontmap "
+                    f"has data for; {hint}"
+                )
             resolved.append((query, None, lonlat))
         else:
             s = find_place(query, layer, _zone_side(zone))

@@ -197,3 +197,21 @@ def test_missing_zone_file(tmp_path):
 def test_zone_file_with_depth(tmp_path):
     zone = _zone_file(tmp_path, json.dumps({"type": "Point", "coordinates": [35.27, 51.19]}))
     assert_bad_input(invoke(["contains", "--zone", zone, "--depth-km", "5", "Sudzha"]), ["--zone", "--depth-km"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["contains", "51.19,35.27"], ["zone", "--anchor", "51.19,35.27"]],
+    ids=["contains", "anchor"],
+)
+def test_a_point_typed_lat_lon_is_refused_with_the_swap_suggested(args):
+    """Read as lon,lat the point lies in Iran; the other way round it is Sudzha's neighbourhood."""
+    assert_bad_input(invoke(args), ["51.19,35.27", "did you mean 35.27,51.19?", "lon,lat"])
+
+
+def test_a_far_point_that_is_not_a_swap_is_answered_outside():
+    """Moscow is far from the border either way round: that is an answer, not an error."""
+    result = invoke(["contains", "37.62,55.75"])
+    assert result.exit_code == 1
+    assert result.output.startswith("outside  37.62000,55.75000: ")
+    assert float(result.output.split(": ")[1].split()[0]) > 400
