@@ -6,8 +6,9 @@ areas, the intersection over union, the area in only one of them, each
 one's greatest distance from the border line (:func:`max_depth_km`), and,
 at the level of settlements, the precision, recall and F1 of ``A``'s
 settlements against ``B``'s.  Settlements come from
-:func:`frontmap.estimate.affected`, so the same caveats hold: the register
-covers Bryansk, Kursk and Belgorod oblasts only.  A zone with no part there
+:func:`frontmap.estimate.affected`, so the same caveats hold: the Russian
+register covers Bryansk, Kursk, Belgorod, Voronezh and Rostov oblasts, and the
+Ukrainian layer maps places of about 500 people or more.  A zone with no part there
 has an unknown count (None, never 0), and so has every ratio that needs it.
 """
 

@@ -773,7 +773,7 @@ def load_settlements() -> SettlementLayer:
     """The shipped settlement layer (read once per process).
 
     Later calls return the same object.  The register covers the Bryansk,
-    Kursk and Belgorod oblasts of Russia.
+    Kursk, Belgorod, Voronezh and Rostov oblasts of Russia.
 
     Returns
     -------

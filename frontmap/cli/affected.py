@@ -30,13 +30,16 @@ def affected(fmt, output, overwrite, **params):
     the totals: count (every register entry), inhabited (population > 0),
     population, and per district.
 
-    frontmap has settlement data for Bryansk, Kursk and Belgorod oblasts of
-    Russia only: the concave hull of their settlements and border, 5 km
+    frontmap has settlement data for Bryansk, Kursk, Belgorod, Voronezh and
+    Rostov oblasts of Russia: the concave hull of their settlements and border, 5 km
     wider, less Ukraine.  A zone with no part there is refused (its count
     is unknown, not 0); a zone partly there is counted there, and a note
     (and 'coverage' in JSON and GeoJSON) gives the covered share.  A zone
     file reaching beyond the region frontmap has any data for is clipped to
-    it, with a note.
+    it, with a note.  On the Ukrainian side (--side UKR, or the part of a
+    zone file in Ukraine) it lists Ukraine's mapped places (about 500 people
+    or more) and counts the settlements without coordinates in their
+    hromadas.
 
     With --ensemble N, sample N zones around the spec instead (depth, width,
     centre and profile drawn uniformly within the spreads) and list every

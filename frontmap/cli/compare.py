@@ -28,9 +28,10 @@ def compare(zone_path, reference_path, as_json, layer, where, zone_layer, zone_w
     them, and the settlements inside each: precision = |A∩B|/|A|,
     recall = |A∩B|/|B| and their harmonic mean F1.  A ratio over an empty
     set is n/a (null in JSON), with a note saying why.  frontmap has
-    settlement data for Bryansk, Kursk and Belgorod oblasts only: a zone
-    with no part there has an unknown count (n/a, null), never 0, and so
-    has every ratio that needs it.  Depths are good to about a metre.
+    settlement data for Bryansk, Kursk, Belgorod, Voronezh and Rostov
+    oblasts of Russia and mapped places of Ukraine: a zone with no part
+    there has an unknown count (n/a, null), never 0, and so has every ratio
+    that needs it.  Depths are good to about a metre.
 
     \b
     Example: frontmap compare kursk.geojson reference.geojson --json

@@ -19,9 +19,10 @@ def contains(ctx, places, as_json, **params):
 
     Like grep, the exit code is 0 when every place is inside, 1 when any is
     outside, and 2 on bad input or failure.  A --zone file with no part in
-    the area frontmap has settlement data for (Bryansk, Kursk and Belgorod
-    oblasts of Russia) is bad input: it is most likely misplaced (lat/lon
-    swapped?).  Pick one of several namesakes
+    the area frontmap has settlement data for (Bryansk, Kursk, Belgorod,
+    Voronezh and Rostov oblasts of Russia, and Ukraine's mapped places) is
+    bad input: it is most likely misplaced (lat/lon swapped?).  So is a
+    lon,lat far from the border that would lie near it the other way round.  Pick one of several namesakes
     with 'NAME, DISTRICT', 'NAME (TYPE)' or 'id:N'.
 
     \b
