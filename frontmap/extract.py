@@ -75,12 +75,14 @@ date when one is given (``extract_claims(text, date=...)``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 
 from .errors import InvalidSpecError
+from .lazyre import compile_later
 
 __all__ = [
     "KINDS",
@@ -176,25 +178,40 @@ _WORDS = (
 )
 # Digits with comma or (thin/no-break) space thousands separators, or plain, then decimals.
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}(?:\s+(?:thousand|million))?|{_WORDS})"
-_QUANTITY = re.compile(
-    r"(?<![\w.,$€£₽₴+/#:\-])(?:"
-    rf"between\s+(?P<lo1>{_NUM})\s+and\s+(?P<hi1>{_NUM})"
-    rf"|from\s+(?P<lo2>{_NUM})\s+to\s+(?P<hi2>{_NUM})"
-    rf"|(?P<lo3>{_DIGITS})\s*[-–—]\s*(?P<hi3>{_DIGITS})"
-    rf"|(?P<lo4>{_NUM})\s+to\s+(?P<hi4>{_NUM})"
-    rf"|(?P<one>{_NUM})"
-    r")(?![\d:])(?!(?:st|nd|rd|th)\b)",
-    re.IGNORECASE,
-)
+_DIGIT_NUM = rf"{_DIGITS}(?:\s+(?:thousand|million))?"
+# A match of _WORDS holds one of these, whole: a sentence without any needs no pattern for words.
+_NUMBER_WORD = compile_later(rf"\b(?:{'|'.join((*_ONES, *_TEENS, *_TENS, *_SCALES, 'dozen'))})\b", re.IGNORECASE)
 
 
-_LEADING_DIGITS = re.compile(r"[\d., \u00a0\u202f\u2009]+")
-_SEPARATORS = re.compile(r"[, \u00a0\u202f\u2009]")
-_WORD_BREAK = re.compile(r"[\s-]+")
-_ARTICLE = re.compile(r"\ba\b")
-_ZERO_AFTER = re.compile(r" (?:and )?zero\b")  # "a hundred and zero" is 100
-_YEAR = re.compile(r"(?:19|20)\d\d")
+@functools.cache
+def _quantity(words: bool) -> re.Pattern[str]:
+    """The pattern of a number or a range of numbers, in digits or in words; with ``words``
+    False, in digits only.
+
+    Every match of :data:`_WORDS` holds a whole number word (:data:`_NUMBER_WORD`), so in a
+    sentence without one both patterns find the same.  The pattern for digits alone is a
+    tenth of the size: a text that writes every number in digits never compiles the full one,
+    which took longer than all the other patterns of this module together.
+    """
+    num = rf"(?:{_DIGIT_NUM}|{_WORDS})" if words else rf"(?:{_DIGIT_NUM})"
+    return re.compile(
+        r"(?<![\w.,$€£₽₴+/#:\-])(?:"
+        rf"between\s+(?P<lo1>{num})\s+and\s+(?P<hi1>{num})"
+        rf"|from\s+(?P<lo2>{num})\s+to\s+(?P<hi2>{num})"
+        rf"|(?P<lo3>{_DIGITS})\s*[-–—]\s*(?P<hi3>{_DIGITS})"
+        rf"|(?P<lo4>{num})\s+to\s+(?P<hi4>{num})"
+        rf"|(?P<one>{num})"
+        r")(?![\d:])(?!(?:st|nd|rd|th)\b)",
+        re.IGNORECASE,
+    )
+
+
+_LEADING_DIGITS = compile_later(r"[\d., \u00a0\u202f\u2009]+")
+_SEPARATORS = compile_later(r"[, \u00a0\u202f\u2009]")
+_WORD_BREAK = compile_later(r"[\s-]+")
+_ARTICLE = compile_later(r"\ba\b")
+_ZERO_AFTER = compile_later(r" (?:and )?zero\b")  # "a hundred and zero" is 100
+_YEAR = compile_later(r"(?:19|20)\d\d")
 
 
 def _parse_number(text: str) -> float:
@@ -232,7 +249,7 @@ def _tidy(value: float | None) -> float | int | None:
 
 # -- units, nouns and context words -------------------------------------------------
 
-_UNIT = re.compile(
+_UNIT = compile_later(
     r"(?:\s++(?:more|additional|further|extra))?[ \u00a0]*+(?:-[ \u00a0]*+)?"
     r"(?P<unit>square[\s-]+kilomet(?:er|re)s?|square[\s-]+km|sq\.?\s*km|km2|km²"
     r"|square[\s-]+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?)(?![\w²])",
@@ -250,12 +267,12 @@ _GAP_STOP = (
     r"of|the|a|an|in|on|at|from|to|and|or|by|for|with|than|per|were|was|are|is|have|has|had|been|be|that"
     r"|which|who|km|kms|mi|miles?|kilomet\w*|percent|per|years?|days?|hours?|minutes?|weeks?|months?"
 )
-_NOUN = re.compile(
+_NOUN = compile_later(
     rf"(?P<gap>(?:\s++(?!(?:{_GAP_STOP})\b)[A-Za-z][\w'’-]*){{0,2}}?)\s++"
     rf"(?:(?P<settlements>{_SETTLEMENT_NOUN})|(?P<people>{_PEOPLE_NOUN}))\b",
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(
+_QUALIFIER = compile_later(
     r"(?<![\w])(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|circa|nearly|almost"
     r"|close\s+to|just\s+under|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|more\s+than|over|just\s+over"
     r"|in\s+excess\s+of|at\s+least|less\s+than|fewer\s+than|under|~|upwards?\s+of|well\s+over|well\s+above"
@@ -303,43 +320,43 @@ _CANONICAL_QUALIFIER = {
     "a maximum of": "up to",
     "a total of up to": "up to",
 }
-_PHRASAL_OVER = re.compile(r"\b(?:took|take|takes|taken|taking|hand|handed|handing|won|win)\s+$", re.IGNORECASE)
+_PHRASAL_OVER = compile_later(r"\b(?:took|take|takes|taken|taking|hand|handed|handing|won|win)\s+$", re.IGNORECASE)
 
-_NOT_A_FIGURE_AFTER = re.compile(
+_NOT_A_FIGURE_AFTER = compile_later(
     r"\s*(?:%|percent\b|per\s+cent\b|(?:dollars|euros|rubles|roubles|hryvnias?|usd|eur|rub|uah)\b)", re.IGNORECASE
 )
-_MONEY_BEFORE = re.compile(r"(?:[$€£₽₴]|\bUS\$|\b(?:USD|EUR|RUB|UAH))\s*$")
-_SPEED = re.compile(r"\s*(?:/\s*h\b|/\s*hr\b|per\s+hour|an\s+hour|a\s+day|per\s+day|ph\b)", re.IGNORECASE)
-_DEPTH_AFTER = re.compile(
+_MONEY_BEFORE = compile_later(r"(?:[$€£₽₴]|\bUS\$|\b(?:USD|EUR|RUB|UAH))\s*$")
+_SPEED = compile_later(r"\s*(?:/\s*h\b|/\s*hr\b|per\s+hour|an\s+hour|a\s+day|per\s+day|ph\b)", re.IGNORECASE)
+_DEPTH_AFTER = compile_later(
     r"[\s-]*(?:deep|deeper|in\s+depth|into|inside|behind|beyond|within|forward|ahead|past\s+the\s+border"
     r"|across\s+the\s+border)\b",
     re.IGNORECASE,
 )
-_WIDTH_AFTER = re.compile(
+_WIDTH_AFTER = compile_later(
     r"[\s-]*(?:wide|broad|across)\b|[\s-]*(?:long[\s-]+)?front(?:[\s-]?lines?|s)?\b"
     r"|\s+(?:stretch|section|sector|strip|segment)\s+of\s+(?:the\s+)?(?:front|frontline|front\s+line|border)\b"
     r"|\s+along\s+(?:the\s+)?(?:front|frontline|front\s+line|border)\b",
     re.IGNORECASE,
 )
-_WIDTH_BEFORE = re.compile(
+_WIDTH_BEFORE = compile_later(
     r"\b(?:front(?:[\s-]?line)?s?|width|breadth)\s+(?:\w+\s+){0,3}?"
     r"(?:of|spanning|stretching|measuring|extending|running|runs|spans|stretches|measures|extends|is|was)"
     r"(?:\s+for)?\s*$",
     re.IGNORECASE,
 )
-_DISTANCE_AFTER = re.compile(
+_DISTANCE_AFTER = compile_later(
     r"[\s-]*(?:away|off|outside|short\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:wards?)?\s+of"
     r"|(?:from|of)\s+(?:the\s+)?(?:[\w-]+['’]s?\s+)?(?:outskirts|edge|centre|center|city\s+limits|limits))\b",
     re.IGNORECASE,
 )
-_ADVANCE = re.compile(
+_ADVANCE = compile_later(
     r"\b(?:advanc|penetrat|push|drove|drive|driv|progress|thrust|wedg|broke|break|incursion|depth|deep|march"
     r"|inroad|gain|forg|swept|sweep|forward)\w*",
     re.IGNORECASE,
 )
-_FROM_AFTER = re.compile(r"[\s-]*from\b", re.IGNORECASE)
+_FROM_AFTER = compile_later(r"[\s-]*from\b", re.IGNORECASE)
 
-_EVACUATION = re.compile(r"\b(?:evacuat|relocat)\w*", re.IGNORECASE)
+_EVACUATION = compile_later(r"\b(?:evacuat|relocat)\w*", re.IGNORECASE)
 # After a count of people, the words before the verb: "of the border villages", "who stayed behind",
 # "in the 10-kilometre zone" (a few words, none an auxiliary).
 _AUXILIARY = r"have|has|had|were|was|are|is|will|would|should|must|may|might|can|could|be|been|being|to|need|needs"
@@ -347,7 +364,7 @@ _PEOPLE_PHRASE = (
     rf"(?:(?:\s*+,)?\s++(?:of|from|in|at|near|living|who|that|across|along|inside|within)\b"
     rf"(?:\s+(?!(?:{_AUXILIARY})\b)[\w'’-]+){{0,6}}?(?:\s*+,)?)?"
 )
-_EVACUATED_AFTER = re.compile(
+_EVACUATED_AFTER = compile_later(
     _PEOPLE_PHRASE
     + r"(?:\s+(?:have|has|had|were|was|are|is|been|being|already|now|so\s+far|reportedly|successfully|safely"
     r"|also|all|since|then|just|recently|temporarily|reportedly))*"
@@ -358,7 +375,7 @@ _EVACUATED_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Still to leave: no mention of an evacuation needed ("should leave", "are subject to evacuation").
-_TO_EVACUATE_AFTER = re.compile(
+_TO_EVACUATE_AFTER = compile_later(
     _PEOPLE_PHRASE
     + r"(?:(?:\s+(?:are|is|were|was|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting"
     r"|will|would|should|must|need|needs|have|has|also|now|going|about|soon|likely|being|currently))*"
@@ -372,30 +389,30 @@ _TO_EVACUATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # In a sentence about an evacuation only: "an additional 59,000 to follow".
-_TO_FOLLOW_AFTER = re.compile(
+_TO_FOLLOW_AFTER = compile_later(
     r"(?:\s+(?:are|is|still|yet|remain|remaining|left|due|more|set|scheduled|planned|expected|waiting))*"
     r"\s+(?:to\s+follow|to\s+go)\b",
     re.IGNORECASE,
 )
-_EVACUATED_BEFORE = re.compile(
+_EVACUATED_BEFORE = compile_later(
     r"\b(?:evacuated|relocated|resettled|evacuating|evacuation\s+of|relocation\s+of|resettlement\s+of)\s*$",
     re.IGNORECASE,
 )
-_PLANNED_BEFORE = re.compile(
+_PLANNED_BEFORE = compile_later(
     r"\b(?:planned|expected|projected|intended|scheduled)\s+(?:(?:total|overall)\s+)?(?:number|total|figure)\s+"
     r"of\s+(?:evacuations|evacuees|people\s+to\s+(?:be\s+)?(?:evacuated|relocated))"
     r"\s+(?:is|was|stands\s+at|reaches|of|at|will\s+be|amounts\s+to)\s*$"
     r"|\b(?:evacuations?|evacuees)\s+(?:planned|expected|scheduled)\s+(?:is|was|stands\s+at|at|of|totals?)\s*$",
     re.IGNORECASE,
 )
-_TO_EVACUATE_BEFORE = re.compile(
+_TO_EVACUATE_BEFORE = compile_later(
     r"\b(?:(?:to|will|would|must|plans?\s+to|planned\s+to|needs?\s+to|intends?\s+to|intend\s+to)\s+"
     r"(?:\w+\s+)?(?:evacuate|relocate|resettle)"
     r"|additional|another|further|remaining)\s*$",
     re.IGNORECASE,
 )
-_POPULATION_BEFORE = re.compile(r"\b(?:population\s+of|home\s+to|inhabited\s+by)\s*$", re.IGNORECASE)
-_CASUALTY = re.compile(
+_POPULATION_BEFORE = compile_later(r"\b(?:population\s+of|home\s+to|inhabited\s+by)\s*$", re.IGNORECASE)
+_CASUALTY = compile_later(
     r"\b(?:killed|wounded|injured|dead|died|captured|detained|missing|hurt|casualties)\b", re.IGNORECASE
 )
 
@@ -423,20 +440,20 @@ _MONTHS = {
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
-    re.compile(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])"),
-    re.compile(
+    compile_later(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])"),
+    compile_later(
         rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
         rf"(?:\.?,?\s+(?P<y>\d{{4}})(?!\d)|(?![A-Za-z]))"
     ),
-    re.compile(
+    compile_later(
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?!\s*(?:km|kilomet|mi\b|miles))"
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
     ),
 )
 _PHONES = (
-    re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d"),
-    re.compile(r"(?<![\w-])\(?\d{2,5}\)?[\s-]\d{2,3}-\d{2}-\d{2}\b"),
-    re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{2}\b"),
+    compile_later(r"(?<![\w+])\+\d[\d\s().-]{5,}\d"),
+    compile_later(r"(?<![\w-])\(?\d{2,5}\)?[\s-]\d{2,3}-\d{2}-\d{2}\b"),
+    compile_later(r"(?<![\w-])\d{3}-\d{2}-\d{2}\b"),
 )
 
 # -- regions -------------------------------------------------------------------------
@@ -481,7 +498,7 @@ _REGIONS = {
     "Chernigov": "Chernihiv",
     "Lugansk": "Luhansk",
 }
-_REGION = re.compile(
+_REGION = compile_later(
     rf"\b(?P<name>{'|'.join(sorted(_REGIONS, key=len, reverse=True))})[\s-]+(?i:region|oblast|province)\b"
 )
 
@@ -504,13 +521,13 @@ _VERBS = (
 _INVERTED_VERBS = r"said|says|reported|stated|claimed|announced|wrote|added|noted|confirmed|declared|asserted"
 _ABBREVIATIONS = r"Gen|Gov|Col|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Adm"
 _ATTRIBUTIONS = (
-    re.compile(
+    compile_later(
         rf"(?P<name>{_NAME})(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
         rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
     ),
     # "said Smirnov"; not "told Putin", whose name is the listener's.
-    re.compile(rf"\b(?:{_INVERTED_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<name>{_NAME})"),
-    re.compile(
+    compile_later(rf"\b(?:{_INVERTED_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<name>{_NAME})"),
+    compile_later(
         r"\b[Aa]ccording\s+to\s+(?P<clause>(?:[^,.;:!?\"“”]|(?:"
         + "|".join(f"(?<=\\b{a})" for a in _ABBREVIATIONS.split("|"))
         + r")\.){1,100})"
@@ -521,13 +538,13 @@ _MENTION_TITLE = (
     r"|general|adviser|advisor|representative|deputy|secretary|envoy|ombudsman|analyst|director|spokes\w*"
 )
 _MENTIONS = (
-    re.compile(
+    compile_later(
         rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})\s*+,\s++(?:an?|the|its|his|her)\s+"
         rf"[^,.;:!?\"“”]{{0,60}}?\b(?i:{_MENTION_TITLE})\b"
     ),
-    re.compile(rf"\b(?i:{_MENTION_TITLE})[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"),
+    compile_later(rf"\b(?i:{_MENTION_TITLE})[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"),
 )
-_PRONOUN_ATTRIBUTION = re.compile(
+_PRONOUN_ATTRIBUTION = compile_later(
     rf"\b(?:he|she)\s+(?:also\s+|later\s+|further\s+)?(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:he|she)\b"
     rf"|\bthe\s+(?:acting\s+|regional\s+)?(?:governor|commander|general|minister|official|spokes(?:man|woman|person)"
     rf"|president|mayor|head|ministry|institute|think\s+tank|agency|general\s+staff)\s+(?:also\s+)?(?:{_VERBS})\b",
@@ -598,7 +615,7 @@ _ORGANISATION_HEADS = _words(
 _CONNECTORS = _words("of for the")
 #: Heads that are names on their own ("Reuters reported"), unlike "the ministry".
 _NAMED_HEADS = _words("reuters tass interfax ria novosti bbc cnn afp ukrinform kommersant meduza emercom" + _MEDIA)
-_ANY_HEAD = re.compile(rf"\b(?i:{'|'.join(sorted(_ORGANISATION_HEADS))})\b|\b[A-Z]{{3,6}}\b|\bMoD\b")
+_ANY_HEAD = compile_later(rf"\b(?i:{'|'.join(sorted(_ORGANISATION_HEADS))})\b|\b[A-Z]{{3,6}}\b|\bMoD\b")
 # An organisation's name: capitalised words and acronyms, "of", "for", "the", and the lower-case
 # words of offices ("Russia's defence ministry").
 _ORG_TOKEN = (
@@ -608,12 +625,12 @@ _ORG_TOKEN = (
 )
 _ORG_PHRASE = rf"(?P<org>{_ORG_TOKEN}(?:[ \t]+{_ORG_TOKEN}){{0,9}})"
 _ORG_ATTRIBUTIONS = (
-    re.compile(
+    compile_later(
         rf"{_ORG_PHRASE}(?:\s*\([A-Z]{{2,6}}\))?(?:\s+(?:in|based\s+in)\s+[A-Z][\w'’-]*)?"
         rf"(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
         rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
     ),
-    re.compile(rf"\b(?:{_INVERTED_VERBS}|assessed|estimated|reports|says)\s+{_ORG_PHRASE}"),
+    compile_later(rf"\b(?:{_INVERTED_VERBS}|assessed|estimated|reports|says)\s+{_ORG_PHRASE}"),
 )
 _NATIONS = {
     "russia": "Russian",
@@ -632,12 +649,12 @@ _NATIONS = {
     "israel": "Israeli",
     "israeli": "Israeli",
 }
-_ACRONYM = re.compile(r"[A-Z]{3,6}|MoD")
-_POSSESSIVE = re.compile(r"(?P<owner>\w+)['’]s$")
-_MINISTRY_OF = re.compile(
+_ACRONYM = compile_later(r"[A-Z]{3,6}|MoD")
+_POSSESSIVE = compile_later(r"(?P<owner>\w+)['’]s$")
+_MINISTRY_OF = compile_later(
     r"^(?:(?P<adj>\w+)\s+)?Ministry\s+of\s+(?P<what>[A-Z]\w+)(?:\s+of\s+(?:the\s+)?(?P<nation>[A-Z][\w ]+))?$"
 )
-_ISW = re.compile(r"\bstudy\s+of\s+(?:the\s+)?war\b|^isw$", re.IGNORECASE)
+_ISW = compile_later(r"\bstudy\s+of\s+(?:the\s+)?war\b|^isw$", re.IGNORECASE)
 
 
 def _organisation(phrase: str) -> str | None:
@@ -733,10 +750,10 @@ class _Tokens:
 
 #: The longest surname looked up for a full name (a longer one is no name).
 _MAX_SURNAME = 100
-_NAME_WORD_RE = re.compile(_NAME_WORD)
-_NAME_AFTER_SPACE = re.compile(rf"(?<=[ \t]){_NAME_WORD}")
-_BLANKS = re.compile(r"[ \t]+")
-_CAPITAL = re.compile(r"[A-Z][a-z]")
+_NAME_WORD_RE = compile_later(_NAME_WORD)
+_NAME_AFTER_SPACE = compile_later(rf"(?<=[ \t]){_NAME_WORD}")
+_BLANKS = compile_later(r"[ \t]+")
+_CAPITAL = compile_later(r"[A-Z][a-z]")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -859,8 +876,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 # Only from the first mark of a run ("...."): a later start ends where the first does, so it cannot match
 # where the first did not, and trying each would be quadratic in the run's length.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s+[\"“‘«(\[]?[A-Z0-9])")
-_ABBREVIATION_BEFORE = re.compile(
+_SENTENCE_END = compile_later(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s+[\"“‘«(\[]?[A-Z0-9])")
+_ABBREVIATION_BEFORE = compile_later(
     rf"(?:\b(?:{_ABBREVIATIONS}|{'|'.join(m for m in _MONTHS if len(m) <= 4)}|No|approx|sq|vs|e\.g|i\.e)"
     r"|\b[A-Z])$",
     re.IGNORECASE,
@@ -1059,19 +1076,19 @@ def _masked(text: str, spans) -> str:
 
 # -- figures -------------------------------------------------------------------------
 
-_ADVANCE_BEFORE = re.compile(rf"{_ADVANCE.pattern}\s+$", re.IGNORECASE)
-_SIZE_BEFORE = re.compile(
+_ADVANCE_BEFORE = compile_later(rf"{_ADVANCE.pattern}\s+$", re.IGNORECASE)
+_SIZE_BEFORE = compile_later(
     r"\b(?:covers?|covering|spans?|spanning|measures?|measuring|occupies|occupying|extends\s+over|totals?"
     r"|(?:total|land|surface)\s+area(?:\s+of)?|area\s+of|size\s+of)\b",
     re.IGNORECASE,
 )
-_SIZE_AFTER = re.compile(r"\s+(?:in\s+(?:size|area)|large|in\s+total\s+area)\b", re.IGNORECASE)
-_CONTROL = re.compile(
+_SIZE_AFTER = compile_later(r"\s+(?:in\s+(?:size|area)|large|in\s+total\s+area)\b", re.IGNORECASE)
+_CONTROL = compile_later(
     r"\b(?:control|hold|held|captur|seiz|took|tak|liberat|gain|retak|recaptur|occupied|lost|los|advanc|grab|won|win"
     r"|clear|free)\w*",
     re.IGNORECASE,
 )
-_RETREAT = re.compile(
+_RETREAT = compile_later(
     r"\b(?:pushed|driven|forced|thrown|knocked|beaten|fell|falling|fallen|pulled|moved)\s+back\b"
     r"|\b(?:retreat|withdr[ae]w|pull(?:ed|ing)?\s+out)\w*",
     re.IGNORECASE,
@@ -1087,10 +1104,10 @@ def _retreat_last(masked: str, start: int, end: int) -> bool:
     return not advance or retreat[-1] > advance[-1]
 
 
-_WITHIN_BEFORE = re.compile(r"\b(?:within|close\s+to|closer\s+to|near)\s*$", re.IGNORECASE)
-_OF_AFTER = re.compile(r"[\s-]*of\b", re.IGNORECASE)
+_WITHIN_BEFORE = compile_later(r"\b(?:within|close\s+to|closer\s+to|near)\s*$", re.IGNORECASE)
+_OF_AFTER = compile_later(r"[\s-]*of\b", re.IGNORECASE)
 # Between two lengths: a parallel phrase ("in the north and", ", and", "while elsewhere"), no distance word.
-_COORDINATED = re.compile(
+_COORDINATED = compile_later(
     r"(?=[^.;:!?]{0,80}$)(?!.*\b(?:from|away|lies|lie|lay|located|situated|is|are|was|were)\b)"
     r"(?:\s*+,?\s*+(?!and\b|or\b|while\b|whereas\b)[\w'’-]+){0,6}?\s*+,?\s*+"
     r"(?:and|or|while|whereas|but|with)\b(?:\s+(?:only|just|another|a\s+further|further|some)\b)?\s*+",
@@ -1285,14 +1302,14 @@ _PERIOD = (
     rf"|than\s+yesterday|(?:on|from|since)\s+the\s+(?:previous|preceding)\s+(?:day|week)"
     rf"|compared\s+(?:with|to)\s+(?:the\s+)?(?:previous\s+day|day\s+before|yesterday))\b"
 )
-_PERIOD_RE = re.compile(_PERIOD, re.IGNORECASE)
+_PERIOD_RE = compile_later(_PERIOD, re.IGNORECASE)
 # Words that make a figure after a day's change a total again: "and now hold 1,150 km²".
-_TOTAL = re.compile(
+_TOTAL = compile_later(
     r"\b(?:now|total|overall|altogether|in\s+all|so\s+far|to\s+date|since\s+the\s+(?:start|beginning)\s+of\s+the"
     r"\s+(?:operation|offensive|incursion|war|invasion|evacuation))\b",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_later(r"\d")
 _INCREMENT_WORDS = 16
 _INCREMENT_REACH = 120
 
@@ -1565,7 +1582,8 @@ def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
     for m in _REGION.finditer(doc.text, s.start, s.end):
         found.append(("region", _REGIONS[m.group("name")], None, None, None, m.start(), m.end(), None, False))
     previous = None  # (kind, end, increment, how, reach) of the sentence's last figure (see _increment)
-    for m in _QUANTITY.finditer(doc.masked, s.start, s.end):
+    quantity = _quantity(_NUMBER_WORD.search(doc.masked, s.start, s.end) is not None)
+    for m in quantity.finditer(doc.masked, s.start, s.end):
         figure = _figure(doc, s, m, previous)
         if figure is None:
             continue

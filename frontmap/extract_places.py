@@ -49,9 +49,13 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import extract as _x
-from .places import Place, ResolvedPlace, Status, resolve_place
+from .lazyre import compile_later
+
+if TYPE_CHECKING:  # imported where a place is found: a text naming none is read without the register's code
+    from .places import Place, ResolvedPlace, Status
 
 __all__ = ["ExtractedPlace", "extract_places"]
 
@@ -78,6 +82,8 @@ class ExtractedPlace:
 
     def to_place(self, source: str | None = None) -> Place:
         """The statement as a :class:`~frontmap.places.Place` (for a fit)."""
+        from .places import Place
+
         return Place(
             self.original,
             self.status,
@@ -117,7 +123,7 @@ _DIRECTION = (
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
     r"|central|centre|center|outskirts|edge|suburbs|part|parts|area|vicinity|direction|areas"
 )
-_FILLER = re.compile(
+_FILLER = compile_later(
     r"(?:(?:[\w'’-]{1,40},?\s+){0,6}?(?:including|such\s+as)\s+)?"
     r"(?:the\s+|a\s+)?"
     r"(?:(?:area|areas|vicinity|approaches)\s+(?:around|of|near|to)\s+(?:the\s+)?)?"
@@ -134,23 +140,23 @@ _FILLER = re.compile(
 )
 _SIDE_OF = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)"
 # "X, Y and Z", "Ulanok and eastern Korenevo".
-_LIST = re.compile(
+_LIST = compile_later(
     rf"(?P<first>{_NAME})(?P<more>(?:\s*,\s*{_SIDE_OF}?{_NAME})*"
     rf"(?:\s*,?\s+(?:and|or)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?{_SIDE_OF}?{_NAME})?)"
 )
 # A filler naming several places ("the villages of", "five villages"): its list needs no closing "and" ...
-_PLURAL = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities|communities)\b", re.IGNORECASE)
+_PLURAL = compile_later(r"\b(?:villages|settlements|towns|hamlets|localities|communities)\b", re.IGNORECASE)
 # ... and may follow a dash or colon: "five villages near the border -- X, Y and Z".
-_DASH_LIST = re.compile(r"[^.;\n]{0,160}?\s*(?:--|–|—|:)\s*")
-_ITEM = re.compile(_NAME)
+_DASH_LIST = compile_later(r"[^.;\n]{0,160}?\s*(?:--|–|—|:)\s*")
+_ITEM = compile_later(_NAME)
 _AREA_WORDS = frozenset("region regions oblast oblasts district districts raion raions rayon rayons province".split())
-_AREA_AFTER = re.compile(
+_AREA_AFTER = compile_later(
     r"['’]s\b|\s*[-\s](?:(?:region|oblast|district|raion|rayon|province|area|direction|axis"
     r"|sector)s?|border|frontier|governor|authorities|administration|operation|incursion"
     r"|offensive|NPP|nuclear)\b",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(rf"\s*(?:{_x._VERBS})\b")
+_SPEECH_AFTER = compile_later(rf"\s*(?:{_x._VERBS})\b")
 #: Capitalised words that are never settlement names here.
 _NOT_NAMES = frozenset(
     w.lower()
@@ -245,12 +251,12 @@ _CONTESTED = (
     rf"|focus(?:ed|ing|es)?\s+(?:{_W}){{0,2}}?(?:(?:attacks?|efforts|offensive|assaults?)\s+)?on"
     r"|concentrated\s+(?:[\w'’-]{1,40}\s+)?(?:around|near|on|in)|contested\s+(?:village|town|settlement)?\s*(?:of)?"
 )
-_PHRASE = re.compile(
+_PHRASE = compile_later(
     rf"\b(?:(?P<expelled>{_EXPELLED})|(?P<negated>{_NEGATED})|(?P<unreached>{_NOT_REACHED})|(?P<outside>{_OUTSIDE})|(?P<contested>{_CONTESTED})|(?P<inside>{_INSIDE}))[\"”’]?\s+",
     re.IGNORECASE,
 )
 # "X was captured", "X and Y have been retaken", "X came under Ukrainian control", "X remains contested".
-_PASSIVE = re.compile(
+_PASSIVE = compile_later(
     r"\s+(?:(?:has|have|had)\s+)?(?:(?:been|was|were|is|are)\s+(?:now\s+|reportedly\s+|also\s+)?)"
     r"(?:(?P<inside>captured|taken|seized|occupied|entered|overrun)"
     r"|(?P<outside>retaken|recaptured|liberated|cleared)"
@@ -262,37 +268,37 @@ _PASSIVE = re.compile(
     r"(?P<side>Ukrainian|Ukraine['’]s|Kyiv['’]s|Russian|Russia['’]s|Moscow['’]s)?\s*(?:control)?",
     re.IGNORECASE,
 )
-_PASSIVE_HINT = re.compile(
+_PASSIVE_HINT = compile_later(
     r"\b(?:has|have|had|been|was|were|is|are|fell|fallen|came|come|remains?|remained)\b", re.IGNORECASE
 )
-_UKRAINIAN = re.compile(r"\b(?:Ukrainian|Ukraine['’]s|Ukrainians|Kyiv['’]s|Kyiv|Kiev|AFU|ZSU|Ukraine)\b")
-_RUSSIAN = re.compile(r"\b(?:Russian|Russia['’]s|Russians|Russia|Moscow['’]s|Chechen|Akhmat|Rosgvardia|Kadyrov)\b")
-_CLAUSE_START = re.compile(r"[;:]|,\s+(?:while|but|whereas|as|and)\b|\b(?:while|but|whereas)\b|[\"“”]")
+_UKRAINIAN = compile_later(r"\b(?:Ukrainian|Ukraine['’]s|Ukrainians|Kyiv['’]s|Kyiv|Kiev|AFU|ZSU|Ukraine)\b")
+_RUSSIAN = compile_later(r"\b(?:Russian|Russia['’]s|Russians|Russia|Moscow['’]s|Chechen|Akhmat|Rosgvardia|Kadyrov)\b")
+_CLAUSE_START = compile_later(r"[;:]|,\s+(?:while|but|whereas|as|and)\b|\b(?:while|but|whereas)\b|[\"“”]")
 # A side's word that names what is acted on, not who acts: "broke Ukrainian defences and entered X".
-_OBJECT = re.compile(
+_OBJECT = compile_later(
     r"\s+(?:defen[cs]es|defen[cs]e\s+lines?|positions?|lines?|territory|soil|border|strongholds?|fortifications?|manpower|hardware"
     r"|equipment|rear|flank)\b",
     re.IGNORECASE,
 )
 # An aim, not a deed: "trying to capture X", "the plan to take X", "ordered the army to retake X".
-_INTENT = re.compile(
+_INTENT = compile_later(
     r"\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?"
     r"|seek(?:s|ing)?|sought|want(?:s|ed)?|struggl(?:e|es|ed|ing)|bid|efforts?|order(?:s|ed)?(?:\s+[\w'’-]{1,40}){0,3})"
     r"\s+(?:to|on|at)\s+(?:[\w'’-]{1,40}\s+){0,10}$",
     re.IGNORECASE,
 )
 # Attacks from the air or by fire are no fighting on the ground: "bomb attacks on the town of X".
-_BY_FIRE = re.compile(r"\b(?:bomb|bombs|air|aerial|missile|drone|artillery|rocket|mortar|glide)\s+$", re.IGNORECASE)
+_BY_FIRE = compile_later(r"\b(?:bomb|bombs|air|aerial|missile|drone|artillery|rocket|mortar|glide)\s+$", re.IGNORECASE)
 # Words between a phrase and its name that put the place ahead, not held: "positions in the direction of X".
-_AHEAD = re.compile(r"\b(?:direction|approaches|vicinity|outskirts|edge)\b", re.IGNORECASE)
-_BY_ACTOR = re.compile(r"\s+by\s+(?:the\s+)?(?P<side>Ukrainian|Ukraine['’]s|Russian|Russia['’]s)\b", re.IGNORECASE)
-_AREA_HINT = re.compile(
+_AHEAD = compile_later(r"\b(?:direction|approaches|vicinity|outskirts|edge)\b", re.IGNORECASE)
+_BY_ACTOR = compile_later(r"\s+by\s+(?:the\s+)?(?P<side>Ukrainian|Ukraine['’]s|Russian|Russia['’]s)\b", re.IGNORECASE)
+_AREA_HINT = compile_later(
     rf"\b(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[\s-]+(?P<kind>(?i:district|raion|rayon|region|oblast|province))(?i:s)?\b"
 )
 
 # A region centre named alone after "in": "four towns in Kharkiv" (the region, as the centre never is a place here).
-_IN_REGION = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][a-z]{3,20})\b(?![\s-]+(?:city|town)\b)")
-_NEAR_AFTER = re.compile(
+_IN_REGION = compile_later(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][a-z]{3,20})\b(?![\s-]+(?:city|town)\b)")
+_NEAR_AFTER = compile_later(
     r"(?:[\w'’-]{1,40}\s+){0,3}?(?:near|around|outside|towards?|toward|close\s+to|in|at|on)\s+", re.IGNORECASE
 )
 
@@ -388,7 +394,7 @@ def _trim_name(text: str, a: int, b: int, end: int) -> tuple[int, int]:
 #: A sentence's (start, end, paragraph, claimant_at(pos), date).
 _Context = tuple[int, int, int, Callable[[int], str | None], str | None]
 #: A place's span, status, the span of the phrase giving it and its sentence.
-_Claim = tuple[tuple[int, int], Status, tuple[int, int], _Context]
+_Claim = tuple[tuple[int, int], "Status", tuple[int, int], _Context]
 
 
 def _contexts(text: str) -> list[_Context]:
@@ -520,8 +526,12 @@ def extract_places(text: str, *, resolve: bool = True, side: str = "RUS") -> lis
         if old is None or distance < old[3]:
             found[span] = (status, phrase_span, ctx, distance)
     places = _listed(text, found)
+    if not places:
+        return []
     if resolve:
         return _resolved(text, places, contexts, side)
+    from .places import Place, ResolvedPlace
+
     return [
         ExtractedPlace(o, a, b, st, ph, se, ResolvedPlace(Place(o, st), None, (), "not resolved"), cl, d)
         for o, a, b, st, ph, se, cl, d, _ in places
@@ -654,6 +664,8 @@ def _text_region(by_paragraph: dict) -> list[tuple[str, str]]:
 
 
 def _resolved(text: str, places: list, contexts, side: str = "RUS") -> list[ExtractedPlace]:
+    from .places import Place, ResolvedPlace, resolve_place
+
     by_sentence, by_paragraph = _hints(text, contexts)
     by_text = _text_region(by_paragraph)
     cache: dict = {}

@@ -63,17 +63,21 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
              frontmap claims - < report.txt
     """
     with translate_errors():
-        from ..export import check_output, dump_json
+        # frontmap.export only where it is needed: the table on stdout needs none of it.
         from ..extract import extract_claims
         from ..extract_places import extract_places
 
         if output is not None:
+            from ..export import check_output
+
             check_output(output, overwrite)
         text = read_input(path, "the text")
         figures = extract_claims(text, date=report_date, year=year)
         places = extract_places(text, side=side)
         found = sorted([*figures, *places], key=lambda c: (c.start, c.kind == "place"))
         if as_json:
+            from ..export import dump_json
+
             text = dump_json([c.to_json() for c in found])
         else:  # the table quotes the text: its control characters are shown as escapes
             from ..textsafe import terminal_text
