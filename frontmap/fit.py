@@ -25,8 +25,11 @@ the reported figures come from the polygon built for the best spec.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,10 +41,10 @@ from .checks import check_positive_number, is_finite_number
 from .countries import country
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
-from .spec import entry_depth_km, is_side
+from .spec import is_side
 from .zone import MAX_DEPTH_KM, SIDES, Zone, ZoneSpec, resolve_anchor
 
-__all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance"]
+__all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance", "shared_passes"]
 
 #: The numbers a claim can give, in output order.
 KEYS = ("settlements", "area_km2", "depth_km", "width_km")
@@ -415,30 +418,58 @@ def _not_nearer_beyond(points, x, y, stretch) -> np.ndarray:
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
-    """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted)."""
-    return entry_depth_km((s - s0) / half, d, "salient" if salient else "flat")
+    """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted).
+
+    The same numbers as :func:`frontmap.spec.entry_depth_km` of ``(s - s0) / half``
+    (the same operations, in the same order), without its intermediate arrays.
+    """
+    u = (s - s0) / half
+    inside = np.abs(u) <= 1.0
+    if not salient:
+        return np.where(inside, d, np.inf)
+    g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(inside & (g > 0), d / g, np.inf)
 
 
-def _front_thresholds(s, d, s0, halves, salient: bool):
+def _front_thresholds(s, d, s0, halves, salient: bool, d_bins=None):
     """The thresholds (:func:`_thresholds`) of the points (sorted by chainage ``s``)
     for fronts of each half width in ``halves`` centred at ``s0``: one row per front,
     with the points' offsets ``d`` (one row for all).
 
     Only the points along the widest front (a slice of the sorted chainages) can
     enter; the narrower fronts' rows are infinite where a point lies beyond them.
+    With ``d_bins`` (each point's bin by its offset, :func:`_depth_bins`) a flat
+    front's thresholds, which are the offsets, come back as a mask of the points
+    along each front and the slice of ``d_bins``.
     """
     widest = float(halves.max())
     lo = int(np.searchsorted(s, s0 - widest - _SLICE_MARGIN_KM, "left"))
     hi = int(np.searchsorted(s, s0 + widest + _SLICE_MARGIN_KM, "right"))
-    return _thresholds(s[lo:hi][None, :], d[lo:hi][None, :], s0, halves[:, None], salient), d[lo:hi]
+    if d_bins is not None and not salient:
+        return np.abs((s[lo:hi][None, :] - s0) / halves[:, None]) <= 1.0, d[lo:hi], d_bins[lo:hi]
+    return _thresholds(s[lo:hi][None, :], d[lo:hi][None, :], s0, halves[:, None], salient), d[lo:hi], None
 
 
-def _bins(need, depths) -> tuple[np.ndarray, int, np.ndarray]:
-    """Where the points of each row of thresholds ``need`` enter: for each point inside
-    at some of ``depths`` (ascending), the index of the first such depth plus an offset
-    per row (``len(depths) + 1`` bins a row), and which points those are.
+def _depth_bins(d, depths) -> np.ndarray:
+    """Each offset's bin among ``depths`` (ascending): the index of the first depth it is
+    within, ``len(depths)`` past the deepest: where a flat front's point enters.
     """
+    return np.searchsorted(depths, d, "left")
+
+
+def _bins(front, depths) -> tuple[np.ndarray, int, np.ndarray]:
+    """Where the points of each row of thresholds enter (a front of
+    :func:`_front_thresholds`): for each point inside at some of ``depths``
+    (ascending), the index of the first such depth plus an offset per row
+    (``len(depths) + 1`` bins a row), and which points those are.
+    """
+    need, _, d_bins = front
     per_row = len(depths) + 1
+    if d_bins is not None:  # a flat front: ``need`` says which points lie along each row
+        enter = need & (d_bins < len(depths))[None, :]
+        rows = np.broadcast_to(per_row * np.arange(len(need))[:, None], need.shape)[enter]
+        return np.broadcast_to(d_bins, need.shape)[enter] + rows, per_row, enter
     enter = need <= depths[-1]
     rows = np.broadcast_to(per_row * np.arange(len(need))[:, None], need.shape)[enter]
     return np.searchsorted(depths, need[enter], "left") + rows, per_row, enter
@@ -454,8 +485,8 @@ def _area_and_reach(front, depths, step: float):
     """Area (km²) inside each row's zone at each of ``depths`` (ascending), and the
     depth it reaches there, from the samples along the fronts (:func:`_front_thresholds`).
     """
-    need, d = front
-    bins, per_row, enter = _bins(need, depths)
+    need, d, _ = front
+    bins, per_row, enter = _bins(front, depths)
     inside = _counts(bins, per_row, len(need))
     deepest = np.full(len(need) * per_row, -np.inf)
     np.maximum.at(deepest, bins, np.broadcast_to(d[None, :], need.shape)[enter])
@@ -465,6 +496,40 @@ def _area_and_reach(front, depths, step: float):
 
 # ---------------------------------------------------------------------------
 # The search
+
+
+#: The passes searched within :func:`shared_passes` (None outside it).
+_PASSES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("frontmap_fit_passes", default=None)
+
+
+@contextlib.contextmanager
+def shared_passes() -> Iterator[None]:
+    """Within it, fits of the same claims search each grid once.
+
+    A timeline refits each claim near its neighbours (``fit(near=...)``): the
+    coarse pass then covers the same grid with the same samples as the claim's
+    own fit, and only the choice among its fronts changes.  Inside this context
+    such a pass is scanned once and the scan kept (in memory, until the
+    context ends), so a refit costs its fine pass alone.  The fits are the same
+    with it and without it.
+
+    Yields
+    ------
+    None
+
+    Examples
+    --------
+    >>> with shared_passes():
+    ...     a = fit(Claims(area_km2=500))
+    ...     b = fit(Claims(area_km2=500), near=((619.1, 40.0, 12.0),))
+    >>> b.spec == fit(Claims(area_km2=500), near=((619.1, 40.0, 12.0),)).spec
+    True
+    """
+    token = _PASSES.set({} if _PASSES.get() is None else _PASSES.get())
+    try:
+        yield
+    finally:
+        _PASSES.reset(token)
 
 
 def _search_grid(value, tol, lo, hi, n, claimed_span=3.0):
@@ -567,7 +632,7 @@ def fit(
     # Settlements (their s, d ship with the data; mapped places on the Ukrainian side) and area samples.
     set_s, set_d, _ = counted_points(side, claims.count)
 
-    search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d, tuple(near))
+    search = _Search(given, tol, a.chainage_km, side, window_km, set_s, set_d, tuple(near), claims.count)
     # Coarse over the whole space, then fine around the best (areas need finer
     # samples, and a wide window coarser steps along the border).
     salient, c, w, depth = search.best((True, False), shifts, widths, depths, _COARSE_SAMPLES)
@@ -601,28 +666,62 @@ class _Search:
     set_s: np.ndarray
     set_d: np.ndarray
     near: tuple = ()
+    #: What else decides the passes (the count the settlements are of): with the
+    #: fields above but ``near``, the key a pass is shared under (:func:`shared_passes`).
+    count: str = "all"
+
+    @property
+    def identity(self) -> tuple:
+        given, tol = tuple(self.given.items()), tuple(self.tol.items())
+        return (given, tol, self.anchor_s, self.side, self.window_km, self.count)
 
     def best(self, salients, shifts, widths, depths, samples_per_km2) -> tuple[bool, float, float, float]:
-        """The best (salient, shift, width, depth) over a grid: least cost, then least |shift|, then salient."""
+        """The best (salient, shift, width, depth) over a grid: least cost, then least |shift|, then salient.
+
+        Within :func:`shared_passes` a pass over the same grid for the same claims
+        is searched once: a refit near other neighbours only chooses again.
+        """
+        memo = _PASSES.get()
+        key = None
+        if memo is not None:
+            grid = tuple(np.asarray(v, float).tobytes() for v in (shifts, widths, depths))
+            key = (self.identity, tuple(salients), grid, samples_per_km2)
+        found = None if memo is None else memo.get(key)
+        if found is None:
+            found = self._scan(
+                salients, shifts, widths, depths, samples_per_km2, keep=bool(self.near) or memo is not None
+            )
+            if memo is not None:
+                memo[key] = found
+        best, kept = found
+        return self._nearest(kept, depths) if self.near else best
+
+    def _scan(self, salients, shifts, widths, depths, samples_per_km2, keep: bool):
+        """The plain best over a grid (:meth:`best`), and with ``keep`` every front's
+        (salient, shift, width, claims' cost, worst residual) for :meth:`_nearest`.
+        """
         lo_s = self.anchor_s + shifts.min() - widths.max() / 2
         hi_s = self.anchor_s + shifts.max() + widths.max() / 2
         deepest = float(depths.max())
         near = (self.set_s >= lo_s) & (self.set_s <= hi_s) & (self.set_d <= deepest)
         order = np.argsort(self.set_s[near], kind="stable")
         places = (self.set_s[near][order], self.set_d[near][order])
+        places += (_depth_bins(places[1], depths),)
         # Area samples give the area, and the depth a spec really reaches: where
         # the border bends, a spec's nearest-point region may stop short of it.
         area = None
         if "area_km2" in self.given or "depth_km" in self.given:
             step = max(0.1, math.sqrt((hi_s - lo_s) * deepest / samples_per_km2))
-            area = (*_samples(self.side, self.anchor_s, lo_s, hi_s, deepest, step), step)
+            area_s, area_d = _samples(self.side, self.anchor_s, lo_s, hi_s, deepest, step)
+            area = (area_s, area_d, _depth_bins(area_d, depths), step)
         best, kept = None, []
         column = widths[:, None]  # one row per width: every width in one array operation
+        ratio = (np.log(column / depths) - _SEED_RATIO) ** 2  # the same for every shift
         for salient in salients:
             for c in shifts:
                 model = self._model(places, area, self.anchor_s + c, column, salient, depths)
-                cost = self._cost(model, c, column, depths)
-                if self.near:
+                cost = self._cost(model, c, ratio)
+                if keep:
                     terms = self._claim_terms(model)
                     kept += [(salient, float(c), float(w), *(t[k] for t in terms)) for k, w in enumerate(widths)]
                 # The first least cost in (width, depth) order, as a loop over the widths would find it.
@@ -631,7 +730,7 @@ class _Search:
                 if best is None or key < best[0]:
                     best = (key, salient, float(c), float(widths[k]), float(depths[j]))
         assert best is not None, "a search grid is never empty"
-        return self._nearest(kept, depths) if self.near else best[1:]
+        return best[1:], kept
 
     def _claim_terms(self, model: dict):
         """The claims' cost at each depth, and the largest residual in units of its tolerance."""
@@ -653,7 +752,9 @@ class _Search:
         i, j = np.unravel_index(int(np.argmin(np.where(admissible, gap + _PREFERENCE * cost, np.inf))), cost.shape)
         return bool(salient[i, 0]), float(kept[i][1]), float(kept[i][2]), float(depths[j])
 
-    def _model(self, places: tuple[np.ndarray, np.ndarray], area, s0: float, w, salient: bool, depths) -> dict:
+    def _model(
+        self, places: tuple[np.ndarray, np.ndarray, np.ndarray], area, s0: float, w, salient: bool, depths
+    ) -> dict:
         """The modelled numbers of fronts of the widths ``w`` (a column) centred at ``s0``,
         at each of ``depths`` (ascending): one row per width.
         """
@@ -662,18 +763,20 @@ class _Search:
             "width_km": np.broadcast_to(w, (len(w), len(depths))),
         }
         if "settlements" in self.given:
-            need, _ = _front_thresholds(*places, s0, w[:, 0] / 2, salient)
-            bins, per_row, _ = _bins(need, depths)
+            bins, per_row, _ = _bins(_front_thresholds(*places[:2], s0, w[:, 0] / 2, salient, places[2]), depths)
             model["settlements"] = _counts(bins, per_row, len(w))
         if area is not None:
-            area_s, area_d, step = area
-            front = _front_thresholds(area_s, area_d, s0, w[:, 0] / 2, salient)
+            area_s, area_d, area_bins, step = area
+            front = _front_thresholds(area_s, area_d, s0, w[:, 0] / 2, salient, area_bins)
             model["area_km2"], model["depth_km"] = _area_and_reach(front, depths, step)
         return model
 
-    def _cost(self, model: dict, c: float, w: float, depths):
+    def _cost(self, model: dict, c: float, ratio):
+        """The cost of each (width, depth): the claims' squared residuals in units of their
+        tolerance, and the preferences (``ratio``: the width:depth ratio's, per front and depth).
+        """
         cost = sum(((model[k] - v) / self.tol[k]) ** 2 for k, v in self.given.items())
-        return cost + _PREFERENCE * ((c / max(self.window_km, 1.0)) ** 2 + (np.log(w / depths) - _SEED_RATIO) ** 2)
+        return cost + _PREFERENCE * ((c / max(self.window_km, 1.0)) ** 2 + ratio)
 
 
 def _fine_grid(best, dc: float, window_km: float, widths, depths) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

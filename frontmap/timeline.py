@@ -27,7 +27,7 @@ from .anchor import Anchor
 from .claims import Claim, ClaimFile
 from .defaults import EVIDENCE_WINDOW_KM
 from .errors import ClaimFileError, FrontmapError, InvalidSpecError
-from .fit import Claims, fit
+from .fit import Claims, fit, shared_passes
 from .spec import is_side
 from .zone import Zone, ZoneSpec, build_zone, resolve_anchor
 
@@ -185,18 +185,19 @@ def build_steps(claim_file: ClaimFile, cumulative: bool = False, together: bool 
     (40.0, True)
     """
     steps = []
-    for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims), strict=True):
-        try:
-            if cumulative or claim.places:
-                claims, as_of = (claim_file.claims, claim.date) if cumulative else ([claim], None)
-                steps.append(_evidence_step(claim_file, claim, claims, as_of, start, end))
-            else:
-                steps.append(_step(claim_file, claim, start, end))
-        except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
-            where = f"claim file {claim_file.path!r}" if claim_file.path else "the claim file"
-            raise ClaimFileError(f"{where}, the claim of {claim.date} by {claim.claimant}: {exc}") from None
-    if together and not cumulative:
-        _fit_together(steps, claim_file)
+    with shared_passes():  # a claim refitted near its neighbours searches its coarse grid once
+        for claim, (start, end) in zip(claim_file.claims, _slots(claim_file.claims), strict=True):
+            try:
+                if cumulative or claim.places:
+                    claims, as_of = (claim_file.claims, claim.date) if cumulative else ([claim], None)
+                    steps.append(_evidence_step(claim_file, claim, claims, as_of, start, end))
+                else:
+                    steps.append(_step(claim_file, claim, start, end))
+            except InvalidSpecError as exc:  # a value the claim gave, not a flag: name the claim
+                where = f"claim file {claim_file.path!r}" if claim_file.path else "the claim file"
+                raise ClaimFileError(f"{where}, the claim of {claim.date} by {claim.claimant}: {exc}") from None
+        if together and not cumulative:
+            _fit_together(steps, claim_file)
     _list_settlements(steps)
     return steps
 
@@ -280,12 +281,17 @@ def _fit_together(steps: list[Step], claim_file: ClaimFile) -> None:
     """
     joined = [i for i, s in enumerate(steps) if s.fitted and s.position is not None and not s.claim.places]
     own = {i: steps[i] for i in joined}
+    # A fit depends on its claim and its neighbours alone: a step whose neighbours
+    # have not moved since it was last refitted would be refitted to the same step.
+    refits: dict[tuple[int, tuple], Step] = {}
     for order in (joined, joined[::-1]):
         for i in order:
             near = _neighbours(steps, i)
             if not near:
                 continue
-            refit = _step(claim_file, steps[i].claim, steps[i].start, steps[i].end, near)
+            if (i, near) not in refits:
+                refits[i, near] = _step(claim_file, steps[i].claim, steps[i].start, steps[i].end, near)
+            refit = refits[i, near]
             if refit.consistent or not own[i].consistent:
                 steps[i] = refit
     for i in joined:
