@@ -277,6 +277,9 @@ _REACH_SLACK_KM = 0.05
 _BEYOND_TOLERANCE_M = 1000.0
 #: Chainages (km) within this of a front's end are kept for the exact test.
 _SLICE_MARGIN_KM = 1e-6
+#: Children per node of the tree of border segments the samples are located on
+#: (shapely's default is 10; 2 finds the nearest segment of a lattice point faster).
+_TREE_NODE_CAPACITY = 2
 
 
 def _samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: float, step: float):
@@ -340,14 +343,18 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
     mx = (max_d + 1) * 1000.0
     gx = np.arange(x.min() - mx, x.max() + mx, step * 1000.0)
     gy = np.arange(y.min() - mx, y.max() + mx, step * 1000.0)
-    px, py, points = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
+    px, py, *_ = _lattice_within_reach(gx, gy, x, y, chain[lo_i : hi_i + 1], (lo_s, hi_s), max_d, step)
     lon, lat = crs.inverse(px, py)
     on_side = shapely.contains_xy(country(side), lon, lat)
     px, py = px[on_side], py[on_side]
-    tree = shapely.STRtree(segments)
-    (hit, seg), dist = tree.query_nearest(
-        points[on_side], max_distance=max_d * 1000.0, return_distance=True, all_matches=False
-    )
+    # The nearest segment of every point, then those within reach: the same distances
+    # as query_nearest(max_distance=...) on the default tree, in a third of its time.
+    # Where a point is as near two segments (at their shared vertex) the tree may
+    # name either; the chainage is the vertex's either way.
+    tree = shapely.STRtree(segments, node_capacity=_TREE_NODE_CAPACITY)
+    (hit, seg), dist = tree.query_nearest(shapely.points(px, py), return_distance=True, all_matches=False)
+    within = dist <= max_d * 1000.0
+    hit, seg, dist = hit[within], seg[within], dist[within]
     px, py = px[hit], py[hit]
     ax, ay, bx, by = x[seg], y[seg], x[seg + 1], y[seg + 1]
     dx, dy = bx - ax, by - ay
@@ -363,7 +370,7 @@ def _build_samples(side: str, anchor_s: float, lo_s: float, hi_s: float, max_d: 
 def _lattice_within_reach(gx, gy, x, y, chain, stretch, max_d: float, step: float):
     """The lattice points (``gx`` × ``gy``, metres) that may lie within ``max_d`` km
     of the line ``x``, ``y`` between the chainages ``stretch`` (km), nearer it than the
-    rest of the line.
+    rest of the line, as their coordinates ``px``, ``py``.
 
     Points left out are those no sample can come from: farther from the stretch
     than ``max_d``, or surely nearer the line beyond it.
@@ -373,15 +380,15 @@ def _lattice_within_reach(gx, gy, x, y, chain, stretch, max_d: float, step: floa
     b = min(int(np.searchsorted(chain, hi_s + _STRETCH_MARGIN_KM, "right")), len(chain) - 1)
     region = _reach_region(x[a : b + 1], y[a : b + 1], max_d * 1000.0, step * 1000.0)
     x0, y0, x1, y1 = shapely.bounds(region)
-    cols = slice(int(np.searchsorted(gx, x0)), int(np.searchsorted(gx, x1, "right")))
-    rows = slice(int(np.searchsorted(gy, y0)), int(np.searchsorted(gy, y1, "right")))
-    px, py = (v.ravel() for v in np.meshgrid(gx[cols], gy[rows]))
+    c0, c1 = int(np.searchsorted(gx, x0)), int(np.searchsorted(gx, x1, "right"))
+    r0, r1 = int(np.searchsorted(gy, y0)), int(np.searchsorted(gy, y1, "right"))
+    ci, ri = (v.ravel() for v in np.meshgrid(np.arange(c0, c1), np.arange(r0, r1)))
+    px, py = gx[ci], gy[ri]
     shapely.prepare(region)
     inside = shapely.contains_xy(region, px, py)
-    px, py = px[inside], py[inside]
-    points = shapely.points(px, py)
-    keep = _not_nearer_beyond(points, x, y, (a, b))
-    return px[keep], py[keep], points[keep]
+    ci, ri = ci[inside], ri[inside]
+    keep = _not_nearer_beyond(gx, gy, ci, ri, x, y, (a, b))
+    return gx[ci[keep]], gy[ri[keep]]
 
 
 def _reach_region(x, y, reach_m: float, step_m: float):
@@ -400,21 +407,44 @@ def _reach_region(x, y, reach_m: float, step_m: float):
     )
 
 
-def _not_nearer_beyond(points, x, y, stretch) -> np.ndarray:
-    """False where a point is surely nearer the line beyond the vertices ``stretch``
-    (first, last) than the stretch itself: its nearest point lies beyond the stretch.
+#: Lattice points per side of the blocks :func:`_not_nearer_beyond` measures distances from.
+_BLOCK = 5
+
+
+def _not_nearer_beyond(gx, gy, ci, ri, x, y, stretch) -> np.ndarray:
+    """False where a lattice point (``gx[ci]``, ``gy[ri]``) is surely nearer the line
+    beyond the vertices ``stretch`` (first, last) than the stretch itself: its nearest
+    point lies beyond the stretch.
 
     Both are simplified by :data:`_BEYOND_TOLERANCE_M`, which moves a distance to
-    them by at most as much; a point is dropped only when the gap is wider.
+    them by at most as much; a point is dropped only when the gap is wider.  The
+    distances are measured from the middle of blocks of :data:`_BLOCK` × :data:`_BLOCK`
+    lattice points, and a block's points are dropped only when the gap is wider than
+    that by the block's half diagonal on either side (a distance moves no more than
+    the point does).
     """
     a, b = stretch
     beyond = [shapely.linestrings(x[i : j + 1], y[i : j + 1]) for i, j in ((0, a), (b, len(x) - 1)) if j > i]
-    if not beyond or b <= a:
-        return np.ones(len(points), bool)
+    if not beyond or b <= a or len(ci) == 0:
+        return np.ones(len(ci), bool)
     tolerance = _BEYOND_TOLERANCE_M
     near = shapely.simplify(shapely.linestrings(x[a : b + 1], y[a : b + 1]), tolerance, preserve_topology=False)
     far = shapely.simplify(shapely.multilinestrings(beyond), tolerance, preserve_topology=False)
-    return shapely.distance(near, points) <= shapely.distance(far, points) + 2.0 * tolerance + _REACH_SLACK_KM * 1000.0
+    # Every block over the points' columns and rows: its first and last lattice
+    # column and row, its middle and its half diagonal.
+    bc, br = ci // _BLOCK, ri // _BLOCK
+    bc0, br0 = int(bc.min()), int(br.min())
+    cols, rows = np.arange(bc0, int(bc.max()) + 1), np.arange(br0, int(br.max()) + 1)
+    first_c, first_r = (v.ravel() * _BLOCK for v in np.meshgrid(cols, rows))
+    last_c = np.minimum(first_c + _BLOCK - 1, len(gx) - 1)
+    last_r = np.minimum(first_r + _BLOCK - 1, len(gy) - 1)
+    mx, my = (gx[first_c] + gx[last_c]) / 2.0, (gy[first_r] + gy[last_r]) / 2.0
+    half = np.hypot(gx[last_c] - gx[first_c], gy[last_r] - gy[first_r]) / 2.0 + 1.0  # + 1 m for rounding
+    middles = shapely.points(mx, my)
+    dropped = shapely.distance(near, middles) - half > (
+        shapely.distance(far, middles) + half + 2.0 * tolerance + _REACH_SLACK_KM * 1000.0
+    )
+    return ~dropped[(br - br0) * len(cols) + (bc - bc0)]
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
