@@ -549,10 +549,11 @@ def shared_passes() -> Iterator[None]:
 
     Examples
     --------
+    >>> claims, near = Claims(settlements=28), ((610.0, 30.0, 9.0),)
     >>> with shared_passes():
-    ...     a = fit(Claims(area_km2=500))
-    ...     b = fit(Claims(area_km2=500), near=((619.1, 40.0, 12.0),))
-    >>> b.spec == fit(Claims(area_km2=500), near=((619.1, 40.0, 12.0),)).spec
+    ...     own = fit(claims, window_km=2)
+    ...     refit = fit(claims, window_km=2, near=near)  # the coarse pass is own's
+    >>> refit.spec == fit(claims, window_km=2, near=near).spec != own.spec
     True
     """
     token = _PASSES.set({} if _PASSES.get() is None else _PASSES.get())
@@ -735,8 +736,8 @@ class _Search:
         deepest = float(depths.max())
         near = (self.set_s >= lo_s) & (self.set_s <= hi_s) & (self.set_d <= deepest)
         order = np.argsort(self.set_s[near], kind="stable")
-        places = (self.set_s[near][order], self.set_d[near][order])
-        places += (_depth_bins(places[1], depths),)
+        place_s, place_d = self.set_s[near][order], self.set_d[near][order]
+        places = (place_s, place_d, _depth_bins(place_d, depths))
         # Area samples give the area, and the depth a spec really reaches: where
         # the border bends, a spec's nearest-point region may stop short of it.
         area = None
