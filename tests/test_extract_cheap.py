@@ -113,7 +113,16 @@ def test_numbers_in_digits_and_in_words_in_one_text_are_both_read():
 
 # -- frontmap claims in a fresh process --------------------------------------------------------
 
-_WATCHED = ("numpy", "shapely", "pyproj", "frontmap.places", "frontmap.settlements", "frontmap.export", "text_to_num")
+_WATCHED = (
+    "numpy",
+    "shapely",
+    "pyproj",
+    "frontmap.places",
+    "frontmap.settlements",
+    "frontmap.export",
+    "frontmap.vector",
+    "text_to_num",
+)
 
 
 def _claims_run(args: list[str], tmp_path) -> tuple[set[str], bool, str]:

@@ -842,10 +842,13 @@ def emit(text: str, output: str | None, overwrite: bool) -> None:
     """Write command output to stdout or, atomically, to a file in the format -o's extension
     or --driver names (:func:`frontmap.vector.write_geojson_text`).
     """
-    from ..vector import GEOJSON, output_format, write_geojson_text
-
     ctx = click.get_current_context(silent=True)
     driver = ctx.meta.get("frontmap.driver") if ctx is not None else None
+    if output is None and driver is None:  # plain stdout: no need to load the vector writers
+        click.echo(text, nl=False)
+        return
+    from ..vector import GEOJSON, output_format, write_geojson_text
+
     if output is None:
         if driver is not None and output_format("-", driver) is not GEOJSON:
             raise InputError(f"--driver {driver} needs -o FILE: standard output gets GeoJSON or text")
