@@ -4,7 +4,7 @@
 warm-up round; this times them with ``--no-cache`` (``FRONTMAP_NO_CACHE=1`` for
 the timeline, which has no such flag), as a first run sees them, against the
 same baselines.  Every run is a fresh interpreter writing into a temporary
-folder; one discarded warm-up round fills the OS page cache; then the commands
+folder; one discarded warm-up round fills the OS page cache and the bytecode; then the commands
 run round-robin, ``--repeat`` times each, and the ratios are of medians.
 
 | row | command | baseline | goal |
@@ -67,6 +67,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as out:
         # The cache folder is a temporary one (never the user's), and off besides.
         env = {**os.environ, "FRONTMAP_CACHE_DIR": os.path.join(out, "cache"), "FRONTMAP_NO_CACHE": "1"}
+        # Bytecode as an installed frontmap has it (see bench_issue13.py).
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(out, "pycache")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         argv = commands(out)
         print(
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  python {sys.version.split()[0]}  "
