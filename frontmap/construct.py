@@ -72,6 +72,8 @@ SIDE_PROBE_M = 50.0
 ON_FRONT_TOLERANCE_M = 1e-6
 #: Polygons smaller than this (m²) are slivers of the overlay, dropped.
 MIN_PIECE_AREA_M2 = 1.0
+#: Node capacity of the tree of border segments that measures how deep a zone reached.
+NEAREST_NODE_CAPACITY = 2
 
 
 @dataclass(frozen=True)
@@ -275,7 +277,10 @@ def _greatest_depth_km(zone: shapely.Geometry, pieces: np.ndarray) -> float:
     coords = shapely.get_coordinates(zone)
     if not len(coords):
         return 0.0
-    _, dist = shapely.STRtree(pieces).query_nearest(shapely.points(coords), return_distance=True, all_matches=False)
+    # A tree of two segments a node answers these queries in half the time of the default ten; the
+    # distance to the nearest segment does not depend on the tree.
+    tree = shapely.STRtree(pieces, node_capacity=NEAREST_NODE_CAPACITY)
+    _, dist = tree.query_nearest(shapely.points(coords), return_distance=True, all_matches=False)
     return float(dist.max()) / 1000.0
 
 
@@ -283,8 +288,9 @@ class _Sites(NamedTuple):
     """Voronoi sites along the border, each with the piece of border it stands for."""
 
     xy: np.ndarray
-    #: ``("v", i)`` for vertex ``i``, ``("s", i)`` for a point inside segment ``i``.
-    piece: list[tuple[str, int]]
+    #: The piece of border each site stands for: ``2 * i`` for vertex ``i``,
+    #: ``2 * i + 1`` for the inside of segment ``i``.
+    piece: np.ndarray
     chainage_m: np.ndarray
 
 
@@ -293,7 +299,8 @@ def _site_params(frame: _Frame, i: int, length: float) -> list[float]:
 
     Its first vertex, points every :data:`SITE_SPACING_M` with guards ε inside
     both ends, the front's ends with a guard outside each, and sites every few
-    metres around the front's ends.
+    metres around the front's ends.  :func:`_voronoi_sites` places the sites
+    of a segment away from the front's ends itself; this is the rule.
     """
     geo = float(frame.segment_m[i])
     c0 = float(frame.chain[i])
@@ -316,29 +323,73 @@ def _site_params(frame: _Frame, i: int, length: float) -> list[float]:
     return sorted(ts)
 
 
+def _ragged_arange(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, a + n) for a, n in zip(starts, counts)])``."""
+    counts = np.asarray(counts, dtype=np.intp)
+    ends = np.cumsum(counts)
+    return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
+        np.asarray(starts, dtype=np.intp) - ends + counts, counts
+    )
+
+
 def _voronoi_sites(frame: _Frame) -> _Sites:
     """Every vertex of the segments near the front, guards ε inside each segment's ends,
     interior points every h, and the window ends with guards outside them.
+
+    A segment away from the front's ends gets :func:`_site_params`'s sites
+    without asking it: its first vertex, ``g / L``, ``k / n`` for k in 1..n-1
+    and ``1 - g / L`` (in that order, as they are distinct and increasing for
+    any segment longer than four guard distances), or its first vertex alone.
     """
     x, y, chain = frame.x, frame.y, frame.chain
-    sites, piece, site_s = [], [], []
-    seg_list = frame.segs.tolist()
-    seg_set = set(seg_list)
-    for i in seg_list:
-        ax, ay, bx, by = float(x[i]), float(y[i]), float(x[i + 1]), float(y[i + 1])
-        length = math.hypot(bx - ax, by - ay)
-        if length == 0:
-            continue
-        geo, c0 = float(frame.segment_m[i]), float(chain[i])
-        for t in _site_params(frame, i, length):
-            sites.append((ax + t * (bx - ax), ay + t * (by - ay)))
-            piece.append(("v", i) if t == 0 else ("s", i))
-            site_s.append(c0 + t * geo)
-        if i + 1 not in seg_set:  # last vertex of a run
-            sites.append((bx, by))
-            piece.append(("v", i + 1))
-            site_s.append(float(chain[i + 1]))
-    return _Sites(np.asarray(sites), piece, np.asarray(site_s))
+    segs = frame.segs
+    ax, ay, bx, by = x[segs], y[segs], x[segs + 1], y[segs + 1]
+    dx, dy = bx - ax, by - ay
+    # math.hypot, not numpy's: the two differ in the last bit now and then
+    length = np.array([math.hypot(u, v) for u, v in zip(dx.tolist(), dy.tolist(), strict=True)])
+    geo, c0 = frame.segment_m[segs], chain[segs]
+    sited = length > MIN_SITED_SEGMENT_M
+    n = np.where(sited, np.maximum(1.0, np.ceil(length / SITE_SPACING_M)), 0.0)
+    counts = np.where(length == 0, 0, np.where(sited, n + 2, 1)).astype(np.intp)
+    # Segments near a front end take the rule itself, with room to spare.
+    reach = max(abs(v) for v in NEAR_END_M) + 1.0
+    special = np.zeros(len(segs), dtype=bool)
+    for s_end in (frame.profile.start_m, frame.profile.end_m):
+        special |= (c0 - reach < s_end) & (s_end < c0 + geo + reach)
+    special &= length != 0
+    special_ts = {int(j): _site_params(frame, int(segs[j]), float(length[j])) for j in np.flatnonzero(special)}
+    for j, ts in special_ts.items():
+        counts[j] = len(ts)
+    # The last vertex of a run of segments is a site too.
+    run_end = np.ones(len(segs), dtype=bool)
+    run_end[:-1] = segs[1:] != segs[:-1] + 1
+    run_end &= length != 0
+    per_seg = counts + run_end
+    first = np.cumsum(per_seg) - per_seg
+    total = int(per_seg.sum())
+    seg_of = np.repeat(np.arange(len(segs)), per_seg)
+    j = np.arange(total) - first[seg_of]
+    t = np.zeros(total)
+    regular = (j < counts[seg_of]) & ~special[seg_of]
+    jr, sr = j[regular], seg_of[regular]
+    nr, lr = n[sr], length[sr]
+    tr = np.zeros(len(jr))
+    guard_in, guard_out, inner = jr == 1, (jr > 1) & (jr == nr + 1), (jr > 1) & (jr < nr + 1)
+    tr[guard_in] = GUARD_M / lr[guard_in]
+    tr[guard_out] = 1 - GUARD_M / lr[guard_out]
+    tr[inner] = (jr[inner] - 1) / nr[inner]
+    t[regular] = tr
+    for k, ts in special_ts.items():
+        t[first[k] : first[k] + len(ts)] = ts
+    end = j == counts[seg_of]  # a run's last vertex, after its segment's sites
+    t[end] = 1.0
+    sx = ax[seg_of] + t * dx[seg_of]
+    sy = ay[seg_of] + t * dy[seg_of]
+    chainage = c0[seg_of] + t * geo[seg_of]
+    sx[end], sy[end], chainage[end] = bx[seg_of[end]], by[seg_of[end]], chain[segs[seg_of[end]] + 1]
+    piece = 2 * segs[seg_of] + (t != 0)
+    piece[end] = 2 * (segs[seg_of[end]] + 1)
+    return _Sites(np.column_stack([sx, sy]), piece, chainage)
 
 
 def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
@@ -346,23 +397,28 @@ def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
     sites = _voronoi_sites(frame)
     low, high = -radius - CELL_MARGIN_M, radius + CELL_MARGIN_M
     extent = shapely.box(low, low, high, high)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(sites.xy), extend_to=extent, ordered=True))
-    if len(cells) != len(sites.xy):
+    diagram = shapely.voronoi_polygons(shapely.multipoints(sites.xy), extend_to=extent, ordered=True)
+    if shapely.get_num_geometries(diagram) != len(sites.xy):
         raise RuntimeError("Voronoi diagram lost sites; the border has coincident vertices")
     # Cells of one piece of border (a segment's sites, or a vertex) form an
     # exactly noded coverage: merge them first, then cut once per piece.
-    members: dict[tuple[str, int], list[int]] = {}
     prof = frame.profile
-    on_front = (sites.chainage_m >= prof.start_m - ON_FRONT_TOLERANCE_M) & (
-        sites.chainage_m <= prof.end_m + ON_FRONT_TOLERANCE_M
+    on_front = np.flatnonzero(
+        (sites.chainage_m >= prof.start_m - ON_FRONT_TOLERANCE_M)
+        & (sites.chainage_m <= prof.end_m + ON_FRONT_TOLERANCE_M)
     )
-    for k in np.flatnonzero(on_front):
-        members.setdefault(sites.piece[k], []).append(int(k))
+    members: dict[int, list[int]] = {}
+    for position, key in enumerate(sites.piece[on_front].tolist()):
+        members.setdefault(key, []).append(position)
+    cells = shapely.get_geometry(diagram, on_front)  # only the cells of sites on the front
+    keys = list(members)
+    segment_shapes = iter(_segment_shapes(frame, np.array([k >> 1 for k in keys if k & 1], dtype=np.intp)))
+    vertex_shapes = iter(_vertex_shapes(frame, np.array([k >> 1 for k in keys if not k & 1], dtype=np.intp)))
     pieces_cells, pieces_shapes = [], []
-    for (kind, i), ks in members.items():
-        shape = _segment_shape(frame, i) if kind == "s" else _vertex_shape(frame, i)
+    for key in keys:
+        shape = next(segment_shapes) if key & 1 else next(vertex_shapes)
         if shape is not None:
-            for cell in _merge_cells(cells[ks]):
+            for cell in _merge_cells(cells[members[key]]):
                 pieces_cells.append(cell)
                 pieces_shapes.append(shape)
     pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
@@ -382,67 +438,210 @@ def _merge_cells(cells: np.ndarray) -> list:
         return list(cells)
 
 
-def _segment_shape(frame: _Frame, i: int) -> shapely.Geometry | None:
-    """The strip over segment ``i``'s part of the front, as deep as the profile there; None if it has none."""
+def _segment_shapes(frame: _Frame, segs: np.ndarray) -> list[shapely.Geometry | None]:
+    """The strip over each segment of ``segs``'s part of the front, as deep as the profile there (None if none).
+
+    Segment by segment: the feet of the profile's bends between the segment's
+    ends on the front (and of those ends), ε beyond both ends, and each foot
+    moved out along the normal by the depth there, where that is > 0.  All
+    segments at once, with numpy's element-wise arithmetic: the same numbers
+    as one segment at a time.
+    """
+    if not len(segs):
+        return []
     x, y, chain, prof = frame.x, frame.y, frame.chain, frame.profile
-    a = np.array([x[i], y[i]])
-    b = np.array([x[i + 1], y[i + 1]])
-    length = float(np.hypot(*(b - a)))
-    geo = frame.segment_m[i]
-    direction = (b - a) / length
-    normal = frame.sign * np.array([-direction[1], direction[0]])
-    lo, hi = max(chain[i], prof.start_m), min(chain[i + 1], prof.end_m)
-    if hi <= lo:
-        return None
-    s = np.concatenate([[lo, hi], prof.bends_m[(prof.bends_m > lo) & (prof.bends_m < hi)]])
-    s = np.unique(s)
-    t = (s - chain[i]) / geo
-    foot = a + t[:, None] * (b - a)
+    ax, ay = x[segs], y[segs]
+    dx, dy = x[segs + 1] - ax, y[segs + 1] - ay
+    length = np.hypot(dx, dy)
+    geo = frame.segment_m[segs]
+    dirx, diry = dx / length, dy / length
+    normx, normy = frame.sign * -diry, frame.sign * dirx
+    c0 = chain[segs]
+    lo, hi = np.maximum(c0, prof.start_m), np.minimum(chain[segs + 1], prof.end_m)
+    out: list[shapely.Geometry | None] = [None] * len(segs)
+    has = np.flatnonzero(hi > lo)
+    if not len(has):
+        return out
+    # s: lo, the distinct bends strictly between, hi (np.unique of them, segment by segment)
+    bends, between = _bends_between(prof.bends_m, lo[has], hi[has])
+    m = np.array([len(b) for b in between], dtype=np.intp) + 2
+    seg_of = np.repeat(np.arange(len(has)), m)
+    first = np.cumsum(m) - m
+    s = np.empty(int(m.sum()))
+    s[first] = lo[has]
+    s[first + m - 1] = hi[has]
+    if bends is not None:
+        inner = np.ones(len(s), dtype=bool)
+        inner[first] = inner[first + m - 1] = False
+        s[inner] = bends
+    else:
+        for k, b in enumerate(between):
+            s[first[k] + 1 : first[k] + m[k] - 1] = b
+    g = has[seg_of]
+    t = (s - c0[g]) / geo[g]
+    fx, fy = ax[g] + t * dx[g], ay[g] + t * dy[g]
     d = prof.depth_of(s)
     # ε beyond both ends so the shape covers the Voronoi cells' ε/2 overhang.
-    foot = np.vstack([foot[0] - GUARD_M * direction, foot, foot[-1] + GUARD_M * direction])
-    d = np.concatenate([[d[0]], d, [d[-1]]])
-    if not (d > 0).any():
-        return None
+    m2 = m + 2
+    first2 = np.cumsum(m2) - m2
+    seg2 = np.repeat(np.arange(len(has)), m2)
+    p = np.arange(int(m2.sum())) - first2[seg2]
+    src = first[seg2] + np.clip(p - 1, 0, m[seg2] - 1)
+    foot_x, foot_y, depth = fx[src], fy[src], d[src]
+    head, tail = p == 0, p == m2[seg2] - 1
+    foot_x[head] = fx[first] - GUARD_M * dirx[has]
+    foot_y[head] = fy[first] - GUARD_M * diry[has]
+    foot_x[tail] = fx[first + m - 1] + GUARD_M * dirx[has]
+    foot_y[tail] = fy[first + m - 1] + GUARD_M * diry[has]
+    g2 = has[seg2]
     # Where the depth is 0 (a salient's ends) the far edge meets the border:
     # leave those points out so the ring does not run back over itself.
-    far = (foot + d[:, None] * normal)[d > 0]
-    ring = np.vstack([foot, far[::-1], foot[:1]])
-    shape = shapely.polygons(ring)
-    return shape if shapely.is_valid(shape) else polygons_only(shapely.make_valid(shape))
+    deep = depth > 0
+    far_x = (foot_x + depth * normx[g2])[deep]
+    far_y = (foot_y + depth * normy[g2])[deep]
+    n_far = np.bincount(seg2[deep], minlength=len(has))
+    first_far = np.cumsum(n_far) - n_far
+    # ring: feet in order, far points backwards, the first foot again
+    ring_len = m2 + n_far + 1
+    ring_of = np.repeat(np.arange(len(has)), ring_len)
+    r = np.arange(int(ring_len.sum())) - (np.cumsum(ring_len) - ring_len)[ring_of]
+    is_foot = r < m2[ring_of]
+    is_far = ~is_foot & (r < (m2 + n_far)[ring_of])
+    at = np.where(is_foot, first2[ring_of] + r, first2[ring_of])  # the closing point is the first foot
+    coords_x, coords_y = foot_x[at], foot_y[at]
+    back = first_far[ring_of] + n_far[ring_of] - 1 - (r - m2[ring_of])
+    coords_x[is_far] = far_x[back[is_far]]
+    coords_y[is_far] = far_y[back[is_far]]
+    rings = shapely.linearrings(np.column_stack([coords_x, coords_y]), indices=ring_of)
+    polygons = shapely.polygons(rings)
+    valid = shapely.is_valid(polygons)
+    for k in np.flatnonzero(n_far > 0):
+        poly = polygons[k]
+        out[int(has[k])] = poly if valid[k] else polygons_only(shapely.make_valid(poly))
+    return out
 
 
-def _vertex_shape(frame: _Frame, i: int) -> shapely.Geometry | None:
-    """The fan of vertex ``i``'s normals, as deep as the profile there; None at the line's ends or off the front."""
+def _bends_between(bends: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray | None, list[np.ndarray]]:
+    """The distinct bends strictly between ``lo[k]`` and ``hi[k]``, for each k, in increasing order.
+
+    Returns ``(joined, each)``: ``joined`` is them all concatenated (None when
+    the bends are not sorted and ``each`` came one by one).
+    """
+    if len(bends) and bool(np.all(bends[1:] >= bends[:-1])):
+        a = np.searchsorted(bends, lo, side="right")
+        b = np.searchsorted(bends, hi, side="left")
+        counts = np.maximum(b - a, 0)
+        idx = _ragged_arange(a, counts)
+        keep = np.ones(len(idx), dtype=bool)
+        keep[1:] = bends[idx[1:]] != bends[idx[:-1]]
+        keep[(np.cumsum(counts) - counts)[counts > 0]] = True  # each one's first (equal only to one outside it)
+        owner = np.repeat(np.arange(len(lo)), counts)
+        kept_counts = np.bincount(owner[keep], minlength=len(lo))
+        joined = bends[idx[keep]]
+        return joined, np.split(joined, np.cumsum(kept_counts)[:-1])
+    each = [np.unique(bends[(bends > a) & (bends < b)]) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
+    return None, each
+
+
+def _vertex_shapes(frame: _Frame, verts: np.ndarray) -> list[shapely.Geometry | None]:
+    """The fan of each vertex's normals, as deep as the profile there (None at the line's ends or off the front).
+
+    Where the line bends away from the zone, the fan between the normals of
+    the segments before and after the vertex (its arc sampled every
+    :data:`ARC_STEP_RAD` at most), with ε of each segment; where it bends
+    towards the zone no ground is nearest to the vertex itself (its Voronoi
+    cell is a sliver along the normals' bisector), and the shape is the
+    convex hull of the guards and their normals' ends.  All vertices at
+    once, with the same arithmetic as one at a time: the angles with
+    :mod:`math`, the arcs' angles as :func:`numpy.linspace` spaces them.
+    """
     x, y, sign = frame.x, frame.y, frame.sign
-    if i == 0 or i >= len(x) - 1:
-        return None
-    v = np.array([x[i], y[i]])
-    d = float(frame.profile.depth_of(frame.chain[i]))
-    if d <= 0:
-        return None
-    dirs = []
-    for p, q in ((i - 1, i), (i, i + 1)):
-        vec = np.array([x[q] - x[p], y[q] - y[p]])
-        dirs.append(vec / np.hypot(*vec))
-    a0, a1 = (math.atan2(sign * dv[0], -sign * dv[1]) for dv in dirs)  # angle of each normal
-    back = v - GUARD_M * dirs[0]
-    ahead = v + GUARD_M * dirs[1]
-    n0 = np.array([math.cos(a0), math.sin(a0)])
-    n1 = np.array([math.cos(a1), math.sin(a1)])
-    turn = float(dirs[0][0] * dirs[1][1] - dirs[0][1] * dirs[1][0]) * sign
-    if turn > 0:
+    out: list[shapely.Geometry | None] = [None] * len(verts)
+    at = np.flatnonzero((verts > 0) & (verts < len(x) - 1))
+    depth = frame.profile.depth_of(frame.chain[verts[at]])
+    at, depth = at[depth > 0], depth[depth > 0]
+    if not len(at):
+        return out
+    i = verts[at]
+    vx, vy = x[i], y[i]
+    ux0, uy0 = vx - x[i - 1], vy - y[i - 1]
+    ux1, uy1 = x[i + 1] - vx, y[i + 1] - vy
+    h0, h1 = np.hypot(ux0, uy0), np.hypot(ux1, uy1)
+    d0x, d0y, d1x, d1y = ux0 / h0, uy0 / h0, ux1 / h1, uy1 / h1
+    # the angle of each normal (math.atan2, math.cos and math.sin, scalar by scalar)
+    a0 = [math.atan2(p, q) for p, q in zip((sign * d0x).tolist(), (-sign * d0y).tolist(), strict=True)]
+    a1 = [math.atan2(p, q) for p, q in zip((sign * d1x).tolist(), (-sign * d1y).tolist(), strict=True)]
+    n0x, n0y = np.array([math.cos(a) for a in a0]), np.array([math.sin(a) for a in a0])
+    n1x, n1y = np.array([math.cos(a) for a in a1]), np.array([math.sin(a) for a in a1])
+    backx, backy = vx - GUARD_M * d0x, vy - GUARD_M * d0y
+    aheadx, aheady = vx + GUARD_M * d1x, vy + GUARD_M * d1y
+    turn = (d0x * d1y - d0y * d1x) * sign
+    hull = np.flatnonzero(turn > 0)
+    if len(hull):
         # The line bends towards the zone: no ground is nearest to the vertex
         # itself; its Voronoi cell is a sliver along the normals' bisector.
-        mid = (n0 + n1) / np.hypot(*(n0 + n1))
-        corners = np.array([back, ahead, v + d * mid, back + d * n0, ahead + d * n1])
-        return shapely.convex_hull(shapely.multipoints(corners))
-    delta = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi  # the short way round
-    n = max(2, int(math.ceil(abs(delta) / ARC_STEP_RAD)) + 1)
-    theta = a0 + np.linspace(0.0, delta, n)
-    arc = v + d * np.column_stack([np.cos(theta), np.sin(theta)])
-    ring = np.vstack([back, back + d * n0, arc, ahead + d * n1, ahead, v, back])
-    return shapely.polygons(ring)
+        sx, sy = n0x[hull] + n1x[hull], n0y[hull] + n1y[hull]
+        norm = np.hypot(sx, sy)
+        dh = depth[hull]
+        corners = np.stack(
+            [
+                np.column_stack([backx[hull], backy[hull]]),
+                np.column_stack([aheadx[hull], aheady[hull]]),
+                np.column_stack([vx[hull] + dh * (sx / norm), vy[hull] + dh * (sy / norm)]),
+                np.column_stack([backx[hull] + dh * n0x[hull], backy[hull] + dh * n0y[hull]]),
+                np.column_stack([aheadx[hull] + dh * n1x[hull], aheady[hull] + dh * n1y[hull]]),
+            ],
+            axis=1,
+        ).reshape(-1, 2)
+        hulls = shapely.convex_hull(shapely.multipoints(corners, indices=np.repeat(np.arange(len(hull)), 5)))
+        for k, shape in zip(at[hull].tolist(), hulls.tolist(), strict=True):
+            out[k] = shape
+    fan = np.flatnonzero(turn <= 0)
+    if not len(fan):
+        return out
+    delta = [(a1[k] - a0[k] + math.pi) % (2 * math.pi) - math.pi for k in fan.tolist()]  # the short way round
+    n = np.array([max(2, int(math.ceil(abs(v) / ARC_STEP_RAD)) + 1) for v in delta], dtype=np.intp)
+    stop = np.array(delta)
+    theta = _linspaces(stop, n) + np.repeat(np.array(a0)[fan], n)
+    arc_of = np.repeat(np.arange(len(fan)), n)
+    df = depth[fan]
+    arcx = vx[fan][arc_of] + df[arc_of] * np.cos(theta)
+    arcy = vy[fan][arc_of] + df[arc_of] * np.sin(theta)
+    # ring: back, its normal's end, the arc, the other normal's end, ahead, the vertex, back again
+    ring_len = n + 6
+    ring_of = np.repeat(np.arange(len(fan)), ring_len)
+    first = np.cumsum(ring_len) - ring_len
+    coords = np.empty((int(ring_len.sum()), 2))
+    arc_at = np.ones(len(coords), dtype=bool)
+    ends = {
+        0: (backx[fan], backy[fan]),
+        1: (backx[fan] + df * n0x[fan], backy[fan] + df * n0y[fan]),
+        -5: (aheadx[fan] + df * n1x[fan], aheady[fan] + df * n1y[fan]),
+        -4: (aheadx[fan], aheady[fan]),
+        -3: (vx[fan], vy[fan]),
+        -2: (backx[fan], backy[fan]),
+    }
+    for offset, (px, py) in ends.items():
+        where = first + offset if offset >= 0 else first + ring_len + offset + 1
+        coords[where, 0], coords[where, 1] = px, py
+        arc_at[where] = False
+    coords[arc_at, 0], coords[arc_at, 1] = arcx, arcy
+    fans = shapely.polygons(shapely.linearrings(coords, indices=ring_of))
+    for k, shape in zip(at[fan].tolist(), fans.tolist(), strict=True):
+        out[k] = shape
+    return out
+
+
+def _linspaces(stop: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """``concatenate([numpy.linspace(0.0, b, k) for b, k in zip(stop, n)])``, every ``k`` >= 2, to the bit."""
+    k = _ragged_arange(np.zeros(len(n), dtype=np.intp), n).astype(float)
+    div = np.repeat((n - 1).astype(float), n)
+    b = np.repeat(stop, n)
+    step = b / div
+    y = np.where(step == 0, k / div * b, k * step)
+    y += 0.0
+    y[np.cumsum(n) - 1] = stop
+    return y
 
 
 def _lonlat_box(crs: LocalCRS, radius: float) -> tuple[float, float, float, float]:
