@@ -14,6 +14,12 @@ text order.  Kinds:
   Kursk", "a village 12 km from the border", "just 10 km from the city's
   outskirts", "within 7 km of Pokrovsk"), ground lost ("pushed back by
   2 km") or a speed ("12 km/h") is none.
+- ``advance``: ground gained, not the depth reached ("advanced a further
+  3 km", "another 2 km", "2 more km", "1-2 km in some areas", "in places",
+  "on several sectors"), km.  A gain stated as a further step or a local one
+  is no depth of the zone, and no fit uses it; a greatest reach is a depth
+  ("up to 20 km in some areas", "up to 35 km deep in some areas").  A gain for a day or a week ("advanced 2 km
+  over the past day") keeps its kind and is marked ``increment`` (below).
 - ``width``: the front's width ("a 40-kilometer-wide frontline", "along a
   40 km front", "a front of 40 km", "40 km wide"), km.
 - ``settlements``: a count of villages, communities, settlements,
@@ -98,6 +104,7 @@ __all__ = [
 #: Every kind of claim, with its unit.
 KINDS = {
     "depth": "km",
+    "advance": "km",
     "width": "km",
     "settlements": "count",
     "area": "km2",
@@ -250,7 +257,7 @@ def _tidy(value: float | None) -> float | int | None:
 # -- units, nouns and context words -------------------------------------------------
 
 _UNIT = compile_later(
-    r"(?:\s++(?:more|additional|further|extra))?[ \u00a0]*+(?:-[ \u00a0]*+)?"
+    r"(?:\s++(?P<more>more|additional|further|extra))?[ \u00a0]*+(?:-[ \u00a0]*+)?"
     r"(?P<unit>square[\s-]+kilomet(?:er|re)s?|square[\s-]+km|sq\.?\s*km|km2|km²"
     r"|square[\s-]+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?)(?![\w²])",
     re.IGNORECASE,
@@ -355,6 +362,21 @@ _ADVANCE = compile_later(
     re.IGNORECASE,
 )
 _FROM_AFTER = compile_later(r"[\s-]*from\b", re.IGNORECASE)
+# A step beyond ground already held: "advanced a further 3 km", "another 2 km", "an additional 5 km".
+_FURTHER_BEFORE = compile_later(
+    r"\b(?:a\s+further|a\s+farther|further|another|yet\s+another|an\s+additional|additional|an\s+extra)\s*$",
+    re.IGNORECASE,
+)
+# A gain made only here and there: "1-2 km in some areas", "in places", "on several sectors of the front".
+_LOCAL = (
+    r"(?:in|on|at|along|across)\s+(?:(?:some|certain|several|a\s+few|a\s+number\s+of|individual|separate"
+    r"|various|isolated|particular|specific|many|different|a\s+couple\s+of)\s+)"
+    r"(?:(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:areas?|places?|sectors?|sections?|directions?|axes|parts?|spots?|points?"
+    r"|locations?|segments?|stretches|locales|positions)\b)"
+    r"|in\s+(?:places|parts|spots)\b|locally\b"
+)
+_LOCAL_AFTER = compile_later(rf"[\s,]+(?:{_LOCAL})", re.IGNORECASE)
+_LOCAL_BEFORE = compile_later(rf"\b(?:{_LOCAL})", re.IGNORECASE)
 
 _EVACUATION = compile_later(r"\b(?:evacuat|relocat)\w*", re.IGNORECASE)
 # After a count of people, the words before the verb: "of the border villages", "who stayed behind",
@@ -1213,7 +1235,7 @@ def _figure(doc: _Text, sentence: _Sentence, m: re.Match, previous: tuple | None
     if "sq" in name or name.endswith(("2", "²")):
         kind, factor = _area(spot, unit.end()), KM2_PER_SQ_MILE if "mi" in name else 1.0
     else:
-        kind = _length_kind(spot, unit.end())
+        kind = _length_kind(spot, unit)
         factor = KM_PER_MILE if name.startswith("mi") else 0.001 if name.startswith("met") else 1.0
     return None if kind is None else (kind, low * factor, high * factor, spot.qualifier, unit.end())
 
@@ -1224,10 +1246,15 @@ def _area(spot: _Spot, after: int) -> str | None:
     return None if size and not _CONTROL.search(spot.tail(15)) else "area"
 
 
-def _length_kind(spot: _Spot, after: int) -> str | None:
-    """The kind "depth", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
+def _length_kind(spot: _Spot, unit: re.Match) -> str | None:
+    """The kind "depth", "advance", "width" or None (a distance, a speed, ground lost) for a length
+    whose unit is ``unit``.
+    """
+    after = unit.end()
     if _not_a_reach(spot, after):
         return None
+    if _FURTHER_BEFORE.search(spot.clause_tail(3)) or unit.group("more"):
+        return "advance"  # "a further 3 km", "2 more km": a step, wherever it ends
     if spot.after(_DEPTH_AFTER, after):
         return "depth"
     if spot.after(_WIDTH_AFTER, after) or _WIDTH_BEFORE.search(spot.clause_tail(10)):
@@ -1237,12 +1264,18 @@ def _length_kind(spot: _Spot, after: int) -> str | None:
     if spot.after(_FROM_AFTER, after):
         # "advanced 12 km from the border" is a depth; "a village 12 km from the border" is not.
         return "depth" if _ADVANCE_BEFORE.search(spot.clause_tail(3)) else None
+    # A local gain ("1-2 km in some areas"); "up to 20 km in some areas" gives the greatest reach, a depth.
+    local = spot.qualifier != "up to" and (spot.after(_LOCAL_AFTER, after) or _LOCAL_BEFORE.search(spot.tail(8)))
     if _ADVANCE.search(spot.recent()):
-        return "depth"
+        return "advance" if local else "depth"  # "advanced 1-2 km in some areas" is a local gain
     previous = spot.previous
-    if previous and previous[0] == "depth" and _COORDINATED.fullmatch(spot.doc.masked, previous[1], spot.before_end):
-        return "depth"  # "nearly 15 km in the north and up to 10 km in the south"
-    return None
+    if (
+        previous
+        and previous[0] in ("depth", "advance")
+        and _COORDINATED.fullmatch(spot.doc.masked, previous[1], spot.before_end)
+    ):
+        return previous[0]  # "nearly 15 km in the north and up to 10 km in the south"
+    return "advance" if local and _ADVANCE.search(spot.tail(8)) else None
 
 
 def _not_a_reach(spot: _Spot, after: int) -> bool:
@@ -1591,7 +1624,7 @@ def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
         increment, how, reach = _increment(doc, s, m.start(), end, previous)
         previous = (kind, end, increment, how, reach)
         is_range = low != high
-        value = (high if kind == "depth" else (low + high) / 2) if is_range else low
+        value = (high if kind in ("depth", "advance") else (low + high) / 2) if is_range else low
         found.append(
             (
                 kind,

@@ -52,8 +52,10 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
     name that fits several is shown as 'ambiguous: N candidates' and
     --json lists them.
 
-    Ranges give min and max (value: the upper end for a depth, else the
-    midpoint); miles become km.  A day's change ("1-3 km since the start of
+    Ground gained as a further step or here and there ("a further 3 km",
+    "1-2 km in some areas") is kind 'advance': no zone depth, and no fit
+    uses it.  Ranges give min and max (value: the upper end for a depth or
+    an advance, else the midpoint); miles become km.  A day's change ("1-3 km since the start of
     the day", "40 km² more than a day earlier") is marked increment (a + in
     the table), not a total.  --json gives every field, with the text as
     written, its character offsets and its sentence.
