@@ -24,6 +24,8 @@ gives them for each side and :func:`count_in_zone` counts a built zone alike.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -222,6 +224,58 @@ def _intersection_km2(geom, other) -> float:
     return float(sum(geodesic_area_km2(p) for p in both)) if len(both) else 0.0
 
 
+class _PerZone:
+    """Areas worked out from a zone's polygon, kept while the zone lives.
+
+    A fit counts the settlements of each zone it measures and a timeline then
+    lists those of its steps' zones: the areas of a zone in the covered area
+    and in Ukraine are worked out once.  Zones are not hashable (a dataclass
+    comparing by value), so the entries are keyed by identity, each dropped
+    when its zone goes (a weak reference), and one counts only while the
+    zone holds the polygon it was worked out from.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[weakref.ref, shapely.Geometry, dict[str, float]]] = {}
+
+    def get(self, zone: Zone, name: str, compute: Callable[[], float]) -> float:
+        key = id(zone)
+        entry = self._entries.get(key)
+        if entry is None or entry[0]() is not zone or entry[1] is not zone.geometry:
+            try:
+                ref = weakref.ref(zone, self._dropper(key))
+            except TypeError:  # a zone-like object without weak references: no memory
+                return compute()
+            entry = self._entries[key] = (ref, zone.geometry, {})
+        values = entry[2]
+        if name not in values:
+            values[name] = compute()
+        return values[name]
+
+    def _dropper(self, key: int) -> Callable[[weakref.ref], None]:
+        entries = self._entries
+
+        def drop(ref: weakref.ref) -> None:
+            entry = entries.get(key)
+            if entry is not None and entry[0] is ref:
+                del entries[key]
+
+        return drop
+
+
+_ZONE_AREAS = _PerZone()
+
+
+def _covered_km2(zone: Zone) -> float:
+    """The area (km²) of ``zone`` in :func:`settlement_coverage`, at most the zone's own."""
+    covered = _ZONE_AREAS.get(zone, "covered", lambda: _intersection_km2(zone.geometry, settlement_coverage()))
+    return min(covered, zone.area_km2)
+
+
+def _given_area_km2(zone: Zone) -> float:
+    return zone.given_area_km2 if zone.given_area_km2 is not None else zone.area_km2
+
+
 def zone_coverage(zone: Zone) -> Coverage:
     """The share of ``zone`` that lies where the settlement layer has data.
 
@@ -242,11 +296,8 @@ def zone_coverage(zone: Zone) -> Coverage:
     >>> zone_coverage(build_zone()).complete
     True
     """
-    geom = zone.geometry
-    covered = min(_intersection_km2(geom, settlement_coverage()), zone.area_km2)
-    in_ukraine = _intersection_km2(geom, country("UKR"))
-    given = zone.given_area_km2 if zone.given_area_km2 is not None else zone.area_km2
-    return Coverage(given, covered, in_ukraine)
+    in_ukraine = _ZONE_AREAS.get(zone, "in_ukraine", lambda: _intersection_km2(zone.geometry, country("UKR")))
+    return Coverage(_given_area_km2(zone), _covered_km2(zone), in_ukraine)
 
 
 def require_coverage(zone: Zone) -> Coverage:
@@ -665,11 +716,20 @@ def count_in_zone(zone: Zone, count: str = "all") -> int:
     """
     from .ukraine import MAPPED_MIN_POPULATION
 
+    zone = require_zone(zone)
+    least = 0 if count == "all" else 1 if count == "inhabited" else MAPPED_MIN_POPULATION
+    if zone.side == "RUS":
+        # affected()'s rows without building them: the register's settlements inside, once
+        # the zone has covered ground (the part in Ukraine matters only to the error's message).
+        if Coverage(_given_area_km2(zone), _covered_km2(zone), 0.0).empty:
+            require_coverage(zone)  # raises OutsideCoverageError
+        layer = load_settlements()
+        inside = zone.contains(layer.lon, layer.lat)
+        return int(np.count_nonzero(inside if count == "all" else inside & (layer.population >= least)))
     result = affected(zone)
     rows = [r for r in result.settlements if "hromada" not in r] if zone.side != "UKR" else result.settlements
     if zone.side == "UKR" or count == "all":
         return len(rows)
-    least = 1 if count == "inhabited" else MAPPED_MIN_POPULATION
     return sum(1 for r in rows if r["population"] >= least)
 
 

@@ -1,0 +1,84 @@
+"""Counting's fast paths give the answers of the plain ones (issue 13).
+
+:func:`frontmap.estimate.count_in_zone` counts a Russian-side zone's
+settlements without building :func:`~frontmap.estimate.affected`'s rows or
+measuring the zone's part in Ukraine, and :func:`~frontmap.estimate.zone_coverage`
+works out a zone's areas in the covered area and in Ukraine once per zone.
+Each is checked here against the plain computation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+
+import pytest
+import shapely
+
+from frontmap import estimate
+from frontmap.errors import OutsideCoverageError
+from frontmap.estimate import COUNTS, affected, count_in_zone, settlement_coverage, zone_coverage
+from frontmap.ukraine import MAPPED_MIN_POPULATION
+from frontmap.zone import ZoneSpec, build_zone, zone_from_geojson, zone_from_profile
+
+
+def _plain_count(zone, count: str) -> int:
+    rows = [r for r in affected(zone).settlements if "hromada" not in r]
+    if count == "all":
+        return len(rows)
+    least = 1 if count == "inhabited" else MAPPED_MIN_POPULATION
+    return sum(1 for r in rows if r["population"] >= least)
+
+
+@pytest.fixture(scope="module")
+def zones():
+    return [
+        build_zone(ZoneSpec("Sudzha", 40, 12)),
+        build_zone(ZoneSpec("Sudzha", 45, 30, "flat")),
+        build_zone(ZoneSpec("Tetkino", 20, 4)),
+        zone_from_profile([600, 610, 620, 630, 640], [0, 8, 15, 6, 0]),
+    ]
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_count_in_zone_as_affected_counts(zones, count):
+    counts = [count_in_zone(zone, count) for zone in zones]
+    assert counts == [_plain_count(zone, count) for zone in zones]
+    assert min(counts) > 0
+
+
+def test_count_outside_coverage_raises_as_affected():
+    # A Russian-side zone moved to Moscow, far from the register's oblasts: no covered ground.
+    far = dataclasses.replace(build_zone(ZoneSpec("Sudzha", 20, 5)), geometry=shapely.box(37.5, 55.6, 37.7, 55.8))
+    with pytest.raises(OutsideCoverageError) as plain:
+        affected(far)
+    with pytest.raises(OutsideCoverageError) as fast:
+        count_in_zone(far)
+    assert str(fast.value) == str(plain.value)
+
+
+def test_coverage_areas_as_plain_intersections(zones):
+    from frontmap.countries import country
+
+    for zone in zones:
+        coverage = zone_coverage(zone)
+        assert coverage.covered_area_km2 == min(
+            estimate._intersection_km2(zone.geometry, settlement_coverage()), zone.area_km2
+        )
+        assert coverage.in_ukraine_km2 == estimate._intersection_km2(zone.geometry, country("UKR"))
+        assert zone_coverage(zone) == coverage
+
+
+def test_coverage_follows_a_new_polygon_and_forgets_dead_zones():
+    zone = build_zone(ZoneSpec("Sudzha", 20, 5))
+    first = zone_coverage(zone)
+    # a zone file's polygon, half of it beyond the covered area, put in the same object
+    half = shapely.box(33.5, 50.0, 36.0, 53.0).intersection(shapely.box(20.0, 40.0, 34.4, 60.0))
+    other = zone_from_geojson(shapely.to_geojson(half))
+    zone.geometry = other.geometry
+    zone.__dict__.pop("area_km2", None)  # the cached area belongs to the old polygon
+    assert zone_coverage(zone) == zone_coverage(other) != first
+    entries = len(estimate._ZONE_AREAS._entries)
+    del zone, other
+    gc.collect()
+    assert len(estimate._ZONE_AREAS._entries) <= entries - 2
