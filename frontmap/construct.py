@@ -358,8 +358,8 @@ def _voronoi_sites(frame: _Frame) -> _Sites:
         special |= (c0 - reach < s_end) & (s_end < c0 + geo + reach)
     special &= length != 0
     special_ts = {int(j): _site_params(frame, int(segs[j]), float(length[j])) for j in np.flatnonzero(special)}
-    for j, ts in special_ts.items():
-        counts[j] = len(ts)
+    for k, ts in special_ts.items():
+        counts[k] = len(ts)
     # The last vertex of a run of segments is a site too.
     run_end = np.ones(len(segs), dtype=bool)
     run_end[:-1] = segs[1:] != segs[:-1] + 1
@@ -515,7 +515,7 @@ def _segment_shapes(frame: _Frame, segs: np.ndarray) -> list[shapely.Geometry | 
     rings = shapely.linearrings(np.column_stack([coords_x, coords_y]), indices=ring_of)
     polygons = shapely.polygons(rings)
     valid = shapely.is_valid(polygons)
-    for k in np.flatnonzero(n_far > 0):
+    for k in np.flatnonzero(n_far > 0).tolist():
         poly = polygons[k]
         out[int(has[k])] = poly if valid[k] else polygons_only(shapely.make_valid(poly))
     return out
