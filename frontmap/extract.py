@@ -2,7 +2,9 @@
 
 :func:`extract_claims` reads plain English prose (a news report, a digest)
 and returns every figure it recognises as an :class:`ExtractedClaim`, in
-text order.  Kinds:
+text order.  A sentence that holds Cyrillic letters is read in Russian and
+Ukrainian too (:mod:`frontmap.extract_cyrillic`: counts of settlements,
+depths, advances, widths, areas, regions and dates, with no claimant).  Kinds:
 
 - ``depth``: how far a force went in ("penetrated 12 kilometers deep",
   "advanced up to 35 km", "28–35 km deep into", "inroads of up to 10 km"),
@@ -472,6 +474,8 @@ _DATE_PATTERNS = (
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
     ),
 )
+#: A Cyrillic letter: a sentence that holds one is read in Russian and Ukrainian too (frontmap.extract_cyrillic).
+_CYRILLIC = compile_later(r"[\u0400-\u04ff]")
 _PHONES = (
     compile_later(r"(?<![\w+])\+\d[\d\s().-]{5,}\d"),
     compile_later(r"(?<![\w-])\(?\d{2,5}\)?[\s-]\d{2,3}-\d{2}-\d{2}\b"),
@@ -898,10 +902,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 # Only from the first mark of a run ("...."): a later start ends where the first does, so it cannot match
 # where the first did not, and trying each would be quadratic in the run's length.
-_SENTENCE_END = compile_later(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s+[\"“‘«(\[]?[A-Z0-9])")
+_SENTENCE_END = compile_later(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s+[\"“‘«(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
 _ABBREVIATION_BEFORE = compile_later(
-    rf"(?:\b(?:{_ABBREVIATIONS}|{'|'.join(m for m in _MONTHS if len(m) <= 4)}|No|approx|sq|vs|e\.g|i\.e)"
-    r"|\b[A-Z])$",
+    rf"(?:\b(?:{_ABBREVIATIONS}|{'|'.join(m for m in _MONTHS if len(m) <= 4)}|No|approx|sq|vs|e\.g|i\.e"
+    r"|гг|обл|тыс|тис|млн|кв|пгт|смт|им|ул|вул|ген|тов)"
+    r"|\b[A-ZА-ЯЁІЇЄҐ])$",
     re.IGNORECASE,
 )
 #: The longest match of _ABBREVIATION_BEFORE ("approx"), with room to spare.
@@ -1021,21 +1026,26 @@ def _mentions(text: str, start: int, end: int, quotes: _Spans) -> list[tuple[int
 
 
 def _find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
-    """(start, end, year or None, month, day) for every date, text order, no overlaps."""
+    """(start, end, year or None, month, day) for every date, text order, no overlaps; Russian
+    and Ukrainian dates too in a text that holds Cyrillic letters.
+    """
     found = []
+    if _CYRILLIC.search(text):
+        from .extract_cyrillic import find_dates
+
+        found += find_dates(text)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             month = int(m.group("m")) if "m" in pattern.groupindex else _MONTHS[m.group("mon")]
             year = int(m.group("y")) if m.group("y") else None
-            day = int(m.group("d"))
-            try:
-                dt.date(year or 2000, month, day)
-            except ValueError:
-                continue
-            found.append((m.start(), m.end(), year, month, day))
+            found.append((m.start(), m.end(), year, month, int(m.group("d"))))
     found.sort(key=lambda d: (d[0], -d[1]))
     kept: list[tuple[int, int, int | None, int, int]] = []
     for d in found:
+        try:
+            dt.date(d[2] or 2000, d[3], d[4])
+        except ValueError:
+            continue
         if not kept or d[0] >= kept[-1][1]:
             kept.append(d)
     return kept
@@ -1147,6 +1157,7 @@ class _Text:
         self.text, self.masked = text, masked
         self.words = _Tokens(r"\S+", masked)
         self.breaks = _Tokens(_CLAUSE_BREAKS, masked)
+        self.cyrillic = _CYRILLIC.search(text) is not None
 
     def tail(self, end: int, words: int, floor: int) -> str:
         """The masked text before ``end``: its last ``words`` words, or from ``floor`` if nearer."""
@@ -1623,19 +1634,44 @@ def _found(doc: _Text, s: _Sentence, layout: _Layout) -> list[tuple]:
         kind, low, high, qualifier, end = figure
         increment, how, reach = _increment(doc, s, m.start(), end, previous)
         previous = (kind, end, increment, how, reach)
-        is_range = low != high
-        value = (high if kind in ("depth", "advance") else (low + high) / 2) if is_range else low
-        found.append(
-            (
-                kind,
-                _tidy(value),
-                _tidy(low) if is_range else None,
-                _tidy(high) if is_range else None,
-                qualifier,
-                m.start(),
-                end,
-                None,
-                increment,
-            )
-        )
+        found.append(_valued(kind, low, high, qualifier, m.start(), end, increment))
+    if doc.cyrillic and _CYRILLIC.search(doc.masked, s.start, s.end):
+        found += _cyrillic_found(doc, s, found)
     return sorted(found, key=lambda f: f[5])
+
+
+def _valued(kind: str, low: float, high: float, qualifier: str | None, start: int, end: int, increment: bool) -> tuple:
+    """The tuple :func:`_found` gives for a figure: a range's value is its upper end for a depth or an
+    advance, its midpoint otherwise.
+    """
+    is_range = low != high
+    value = (high if kind in ("depth", "advance") else (low + high) / 2) if is_range else low
+    return (
+        kind,
+        _tidy(value),
+        _tidy(low) if is_range else None,
+        _tidy(high) if is_range else None,
+        qualifier,
+        start,
+        end,
+        None,
+        increment,
+    )
+
+
+def _cyrillic_found(doc: _Text, s: _Sentence, found: list[tuple]) -> list[tuple]:
+    """The figures and regions :mod:`frontmap.extract_cyrillic` reads in a sentence, except where
+    the English reading found one already.
+    """
+    from .extract_cyrillic import figures
+
+    taken = [(f[5], f[6]) for f in found]
+    more = []
+    for kind, low, high, qualifier, start, end, increment in figures(doc, s):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        if kind == "region":
+            more.append((kind, low, None, None, None, start, end, None, False))
+        else:
+            more.append(_valued(kind, low, high, qualifier, start, end, increment))
+    return more
