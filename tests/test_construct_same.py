@@ -266,3 +266,14 @@ def test_linspaces_as_numpy():
 
 def test_ragged_arange():
     assert construct._ragged_arange(np.array([5, 0, 2]), np.array([2, 0, 3])).tolist() == [5, 6, 2, 3, 4]
+
+
+def test_invalid_voronoi_cells_are_made_valid_not_fatal():
+    # A front 9.64 km wide whose ends lie on border vertices 4000 and 4040: GEOS's
+    # Voronoi diagram has self-intersecting cells there, and the cut raised a
+    # TopologyException ("side location conflict") before.
+    anchor = "36.586128079438126,50.23534023469549"
+    areas = [build_zone(ZoneSpec(anchor, width, 6)).area_km2 for width in (9.6, 9.63564346705412, 9.7)]
+    assert areas[0] < areas[1] < areas[2]
+    flat = [build_zone(ZoneSpec(anchor, width, 6, "flat")).area_km2 for width in (9.6, 9.63564346705412, 9.7)]
+    assert flat[0] < flat[1] < flat[2]
