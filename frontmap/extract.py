@@ -85,6 +85,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
@@ -101,6 +102,7 @@ __all__ = [
     "QUALIFIERS",
     "ExtractedClaim",
     "extract_claims",
+    "unreadable_script",
 ]
 
 #: Every kind of claim, with its unit.
@@ -1675,3 +1677,80 @@ def _cyrillic_found(doc: _Text, s: _Sentence, found: list[tuple]) -> list[tuple]
         else:
             more.append(_valued(kind, low, high, qualifier, start, end, increment))
     return more
+
+
+# -- what a text is written in ---------------------------------------------------------------
+
+#: The letters of a text looked at to tell its script and language (its start: enough for a post or a report).
+_SCRIPT_SAMPLE = 20_000
+#: Fewer words than this are too few to tell a language by its common words: such a text counts as readable.
+_FEW_WORDS = 12
+#: The share of a Latin-script text's words that common English words must reach at least.
+_COMMON_SHARE = 0.06
+_ENGLISH_WORDS = _words(
+    "the a an of and or to in on at by for from with as is are was were be been has have had it its this that"
+    " these those he she they we his her their said says not but after before over into than which who will"
+    " would can could also more about up out there here what when where while near"
+    # and the words of the reporting frontmap reads, which a terse headline keeps
+    " troops forces army military russian ukrainian russia ukraine village villages region oblast km front"
+    " attack attacks governor reported reports war border town city advance advanced captured"
+)
+_LATIN_WORD = compile_later(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+#: Cyrillic letters of neither Russian nor Ukrainian (Serbian ђ ј љ њ ћ џ, Kazakh ә қ ң ө ұ ү, Belarusian ў...).
+_OTHER_CYRILLIC = compile_later(r"[^\W\dа-яёіїєґА-ЯЁІЇЄҐ_a-zA-Z]")
+#: The share of a Cyrillic text's letters that may be of other alphabets (a name, a quotation).
+_OTHER_SHARE = 0.02
+_SCRIPT_NAMES = {"CJK": "CJK (Chinese or Japanese)", "HANGUL": "Hangul (Korean)", "HIRAGANA": "Japanese"}
+
+
+def unreadable_script(text: str) -> str | None:
+    """What a text is written in, when it is not English, Russian or Ukrainian: the words that
+    complete "this text is ...", or None for a text :func:`extract_claims` can read (or one
+    without letters: nothing in it could be read in any language).
+
+    The script is that of most of the letters of the text's start.  A Latin-script text of a
+    dozen words or more must hold some common English words ("the", "of", "said"); a Cyrillic
+    one must be written in the Russian or Ukrainian alphabet.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str or None
+        e.g. ``"mostly Arabic"``, ``"mostly Latin-script but does not read as English"``.
+
+    Examples
+    --------
+    >>> unreadable_script("Troops held 28 villages."), unreadable_script("Взяты 3 села."), unreadable_script("12")
+    (None, None, None)
+    >>> unreadable_script("استولت القوات على ثلاث قرى")
+    'mostly Arabic'
+    >>> unreadable_script("Wojska zajęły pięć wsi w obwodzie kurskim, podał w piątek rano sztab generalny armii.")
+    'mostly Latin-script but does not read as English'
+    """
+    counts: dict[str, int] = {}
+    seen, end = 0, len(text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            script = unicodedata.name(ch, "?").split(" ", 1)[0]
+            counts[script] = counts.get(script, 0) + 1
+            seen += 1
+            if seen >= _SCRIPT_SAMPLE:
+                end = i + 1
+                break
+    if not counts:
+        return None
+    script = max(counts, key=lambda k: counts[k])
+    sample = text[:end]
+    if script == "LATIN":
+        words = [w.lower() for w in _LATIN_WORD.findall(sample)]
+        if len(words) < _FEW_WORDS or sum(w in _ENGLISH_WORDS for w in words) >= _COMMON_SHARE * len(words):
+            return None
+        return "mostly Latin-script but does not read as English"
+    if script == "CYRILLIC":
+        other = len(_OTHER_CYRILLIC.findall(sample))
+        return None if other <= _OTHER_SHARE * counts[script] else "mostly Cyrillic but not Russian or Ukrainian"
+    return "mostly " + _SCRIPT_NAMES.get(script, script.title())

@@ -270,3 +270,74 @@ def test_cyrillic_extraction_never_raises_and_spans_are_the_text(parts):
         assert text[c.start : c.end] == c.original
         assert c.unit == KINDS[c.kind]
         c.to_json()
+
+
+# -- texts frontmap cannot read: an honest empty result -----------------------------------------------
+
+NOTE = "note: no claims read: frontmap reads English, Russian and Ukrainian reporting; this text is "
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("استولت القوات على ثلاث قرى قرب الحدود", "mostly Arabic"),
+        ("部队占领了边境附近的三个村庄", "mostly CJK (Chinese or Japanese)"),
+        ("Τα στρατεύματα κατέλαβαν τρία χωριά κοντά στα σύνορα", "mostly Greek"),
+        (
+            "Wojska zajęły trzy wsie przy granicy, podał w piątek rano sztab generalny armii polskiej.",
+            "mostly Latin-script but does not read as English",
+        ),
+        (
+            "Руске снаге заузеле су три села у области, саопштио је генералштаб данас ујутру.",
+            "mostly Cyrillic but not Russian or Ukrainian",
+        ),
+    ],
+    ids=["arabic", "cjk", "greek", "polish", "serbian"],
+)
+def test_a_text_in_another_language_is_said_to_be_unread(text, script):
+    result = invoke(["claims", "-"], input=text + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # not "no claims found": nothing was read
+    assert result.stderr == NOTE + script + "\n"
+    result = invoke(["claims", "-", "--json"], input=text + "\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", NOTE + script + "\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing to see here.",
+        "Rain fell over the city all afternoon and the streets of the old town were flooded again.",
+        "Сегодня в городе шёл дождь, улицы затопило.",
+        "Сьогодні в місті йшов дощ.",
+        "12 34 !!",
+        "\x00" * 10,
+    ],
+    ids=["english", "english-long", "russian", "ukrainian", "no-letters", "nul"],
+)
+def test_a_readable_text_without_claims_says_no_claims_found(text):
+    result = invoke(["claims", "-"], input=text)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "no claims found\n", "")
+
+
+def test_a_text_with_claims_gets_no_note_whatever_else_it_holds():
+    result = invoke(["claims", "-"], input="قرى. Troops held 28 villages. 部队占领了边境附近的三个村庄")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.splitlines()[1].split()[:2] == ["settlements", "28"]
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("Troops held 28 villages.", None),
+        ("Ukrainian troops advance deep, capture villages, shell Belgorod, Kursk governor reports on Tuesday", None),
+        ("Противник контролирует населённые пункты, глубина проникновения растёт, ширина фронта прежняя.", None),
+        ("", None),
+        ("ا" * 30_000 + " The troops held the villages of the region.", "mostly Arabic"),  # judged on its start
+    ],
+    ids=range(5),
+)
+def test_unreadable_script(text, script):
+    from frontmap.extract import unreadable_script
+
+    assert unreadable_script(text) == script

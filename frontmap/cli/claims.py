@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import click
 
-from .options import DateText, Number, OneOf, emit, output_options, read_input, translate_errors
+from .options import DateText, Number, OneOf, emit, note, output_options, read_input, translate_errors
 
 #: The sides a zone lies on (as frontmap.spec.SIDES; spelled out so that --help imports no numpy).
 _SIDES = ("RUS", "UKR")
 
 
 @click.command(
-    short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text."
+    short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text "
+    "(English, Russian, Ukrainian)."
 )
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")
@@ -39,10 +40,16 @@ _SIDES = ("RUS", "UKR")
 )
 @output_options
 def claims(path, as_json, report_date, year, side, output, overwrite):
-    """Read an English text (a UTF-8 file of at most 64 MB, or stdin for '-') and list the
-    claims in it, in text order: depths, front widths, settlement counts,
-    areas, people evacuated, still to be evacuated or living there, dates
-    and regions, each with who states it and when.
+    """Read an English, Russian or Ukrainian text (a UTF-8 file of at most 64 MB, or stdin
+    for '-') and list the claims in it, in text order: depths, front widths,
+    settlement counts, areas, people evacuated, still to be evacuated or
+    living there, dates and regions, each with who states it and when.
+    Russian and Ukrainian sentences give settlement counts, depths, widths,
+    areas, regions and dates (no claimant, evacuation or place yet).
+
+    'no claims found' (exit 0) means a text frontmap reads held none; a
+    text in another language or script gives no table, and a note on
+    stderr says what it is written in (still exit 0; --json gives []).
 
     Places (kind 'place') are the villages a phrase gives a status: inside
     ("captured", "entered", "operating in"), contested ("fighting near",
@@ -66,7 +73,7 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
     """
     with translate_errors():
         # frontmap.export only where it is needed: the table on stdout needs none of it.
-        from ..extract import extract_claims
+        from ..extract import extract_claims, unreadable_script
         from ..extract_places import extract_places
 
         if output is not None:
@@ -77,10 +84,15 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
         figures = extract_claims(text, date=report_date, year=year)
         places = extract_places(text, side=side)
         found = sorted([*figures, *places], key=lambda c: (c.start, c.kind == "place"))
+        unread = None if found else unreadable_script(text)
+        if unread is not None:  # "no claims found" would say the text was read
+            note(f"no claims read: frontmap reads English, Russian and Ukrainian reporting; this text is {unread}")
         if as_json:
             from ..export import dump_json
 
             text = dump_json([c.to_json() for c in found])
+        elif unread is not None:
+            text = ""
         else:  # the table quotes the text: its control characters are shown as escapes
             from ..textsafe import terminal_text
 
