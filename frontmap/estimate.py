@@ -53,6 +53,7 @@ __all__ = [
     "require_ensemble_coverage",
     "require_settlement_layer",
     "settlement_coverage",
+    "settlements_inside",
     "zone_coverage",
 ]
 
@@ -502,16 +503,100 @@ def affected(zone: Zone, layer: SettlementLayer | None = None) -> Affected:
 def _affected_russia(zone: Zone, coverage: Coverage, layer: SettlementLayer | None) -> Affected:
     """The register's settlements inside ``zone`` (its covered part)."""
     layer = layer or load_settlements()
-    inside = zone.contains(layer.lon, layer.lat)
-    idx = np.flatnonzero(inside)
+    idx, edge = _inside_register(zone, layer)
+    notes = [note for note in (clip_note(zone), coverage.note()) if note]
+    return Affected(zone, _register_rows(layer, idx, edge), notes, coverage)
+
+
+def _inside_register(zone: Zone, layer: SettlementLayer) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of ``layer``'s settlements inside ``zone`` and their distances (km) from its edge."""
+    idx = np.flatnonzero(zone.contains(layer.lon, layer.lat))
     edge = zone.distance_to_edge_km(layer.lon[idx], layer.lat[idx]) if len(idx) else np.array([])
+    return idx, edge
+
+
+def _register_rows(layer: SettlementLayer, idx: np.ndarray, edge: np.ndarray) -> list[dict]:
+    """The rows of :func:`affected` for ``layer``'s settlements ``idx``, ``edge`` km from the zone's edge."""
     rows = []
     for k, i in enumerate(idx.tolist()):
         s = layer.settlements[i]
         rows.append({**settlement_row(s), "distance_to_edge_km": round(float(edge[k]), 3), "oktmo": s.oktmo})
     rows.sort(key=lambda r: (r["distance_to_border_km"], r["id"]))
-    notes = [note for note in (clip_note(zone), coverage.note()) if note]
-    return Affected(zone, rows, notes, coverage)
+    return rows
+
+
+#: A settlement of the register this far (km) inside a zone's edge ...
+_SURE_EDGE_KM = 0.12
+#: ... and this far (degrees: over 100 m at latitudes below 60°) from Ukraine's polygon
+_SURE_UKRAINE_DEG = 0.003
+#: ... shows the zone has covered ground; so many such settlements are tried at most.
+_SURE_TRIES = 8
+
+
+def _surely_covered(zone: Zone, layer: SettlementLayer, idx: np.ndarray, edge: np.ndarray) -> bool:
+    """Whether ``zone`` surely has covered ground (is not :attr:`Coverage.empty`), without drawing the coverage.
+
+    :func:`settlement_coverage` holds every settlement of the register with
+    5 km around it, less Ukraine.  A settlement inside the zone, 120 m or
+    more from its edge and over 100 m from Ukraine, has a disc of 100 m
+    (0.031 km²) around it in both the zone and the coverage: more than the
+    hectare :attr:`Coverage.empty` asks.  False only means "not shown so".
+    """
+    if layer is not load_settlements():
+        return False  # the coverage is drawn around the shipped register
+    deep = idx[edge >= _SURE_EDGE_KM][:_SURE_TRIES]
+    if not len(deep):
+        return False
+    near_ukraine = shapely.dwithin(country("UKR"), shapely.points(layer.lon[deep], layer.lat[deep]), _SURE_UKRAINE_DEG)
+    return not bool(np.all(near_ukraine))
+
+
+def _require_covered_russia(zone: Zone, layer: SettlementLayer, idx: np.ndarray, edge: np.ndarray) -> None:
+    """Raise :class:`~frontmap.errors.OutsideCoverageError` as :func:`require_coverage` does,
+    measuring the covered part only when a settlement inside does not show it.
+    """
+    if _surely_covered(zone, layer, idx, edge):
+        return
+    if Coverage(_given_area_km2(zone), _covered_km2(zone), 0.0).empty:  # (the part in Ukraine is not asked)
+        require_coverage(zone)  # raises, its message saying where the zone lies
+
+
+def settlements_inside(zone: Zone) -> list[dict]:
+    """The settlements inside ``zone``: :func:`affected`'s rows, without its notes and coverage record.
+
+    A Russian-side zone's rows come without measuring how much of the zone
+    the settlement layer covers when a settlement well inside the zone shows
+    that it covers some.
+
+    Parameters
+    ----------
+    zone : Zone, shapely geometry, GeoSeries, GeoDataFrame or pathlib.Path
+        The zone (see :func:`~frontmap.zone.require_zone` for what holds one).
+
+    Returns
+    -------
+    list of dict
+        ``affected(zone).settlements``.
+
+    Raises
+    ------
+    OutsideCoverageError
+        As :func:`affected` does.
+
+    Examples
+    --------
+    >>> from frontmap.zone import build_zone
+    >>> zone = build_zone()
+    >>> settlements_inside(zone) == affected(zone).settlements
+    True
+    """
+    zone = require_zone(zone)
+    if zone.side != "RUS":
+        return affected(zone).settlements
+    layer = load_settlements()
+    idx, edge = _inside_register(zone, layer)
+    _require_covered_russia(zone, layer, idx, edge)
+    return _register_rows(layer, idx, edge)
 
 
 def _has_ukrainian_part(coverage: Coverage) -> bool:
@@ -721,11 +806,10 @@ def count_in_zone(zone: Zone, count: str = "all") -> int:
     if zone.side == "RUS":
         # affected()'s rows without building them: the register's settlements inside, once
         # the zone has covered ground (the part in Ukraine matters only to the error's message).
-        if Coverage(_given_area_km2(zone), _covered_km2(zone), 0.0).empty:
-            require_coverage(zone)  # raises OutsideCoverageError
         layer = load_settlements()
-        inside = zone.contains(layer.lon, layer.lat)
-        return int(np.count_nonzero(inside if count == "all" else inside & (layer.population >= least)))
+        idx, edge = _inside_register(zone, layer)
+        _require_covered_russia(zone, layer, idx, edge)
+        return len(idx) if count == "all" else int(np.count_nonzero(layer.population[idx] >= least))
     result = affected(zone)
     rows = [r for r in result.settlements if "hromada" not in r] if zone.side != "UKR" else result.settlements
     if zone.side == "UKR" or count == "all":

@@ -244,7 +244,7 @@ def _stated_step(
     claim: Claim, anchor: str | tuple[str, ...], width_km: float, depth_km: float, start: str, end: str
 ) -> Step:
     """The zone of a claim that gives its depth and width (salient profile), with its numbers."""
-    from .estimate import affected
+    from .estimate import count_in_zone
 
     side = claim.side
     if not is_side(side):
@@ -253,7 +253,7 @@ def _stated_step(
     zone = build_zone(spec)
     reached = depth_km if zone.depth_reached_km is None else min(zone.depth_reached_km, depth_km)  # a built zone has it
     modelled: dict = {
-        "settlements": affected(zone).count if side == "RUS" else None,
+        "settlements": count_in_zone(zone) if side == "RUS" else None,  # affected(zone).count
         "area_km2": round(zone.area_km2, 3),
         "depth_km": round(reached, 3),
         "width_km": width_km,
@@ -339,10 +339,10 @@ def _key(settlement: dict) -> tuple:
 
 def _inside(zone: Zone) -> list[dict] | None:
     """The settlements inside ``zone`` (a few fields each, by name), or None where they cannot be listed."""
-    from .estimate import affected
+    from .estimate import settlements_inside
 
     try:
-        rows = affected(zone).settlements
+        rows = settlements_inside(zone)  # affected(zone).settlements
     except FrontmapError:  # outside the register's coverage: the list is unknown, not empty
         return None
     return sorted(

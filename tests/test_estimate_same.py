@@ -82,3 +82,51 @@ def test_coverage_follows_a_new_polygon_and_forgets_dead_zones():
     del zone, other
     gc.collect()
     assert len(estimate._ZONE_AREAS._entries) <= entries - 2
+
+
+def test_settlements_inside_as_affected_rows(zones):
+    ukr = build_zone(ZoneSpec("Vovchansk", 10, 5, "salient", "UKR"))
+    drawn = zone_from_geojson(shapely.to_geojson(shapely.box(35.0, 51.1, 35.3, 51.3)))
+    for zone in [*zones, ukr, drawn]:
+        assert estimate.settlements_inside(zone) == affected(zone).settlements
+
+
+def test_settlements_inside_outside_coverage_raises_as_affected():
+    far = dataclasses.replace(build_zone(ZoneSpec("Sudzha", 20, 5)), geometry=shapely.box(37.5, 55.6, 37.7, 55.8))
+    with pytest.raises(OutsideCoverageError) as plain:
+        affected(far)
+    with pytest.raises(OutsideCoverageError) as fast:
+        estimate.settlements_inside(far)
+    assert str(fast.value) == str(plain.value)
+
+
+def test_a_settlement_well_inside_shows_covered_ground(monkeypatch, zones):
+    # No coverage polygon is drawn where a settlement 120 m inside the zone (and away from Ukraine) shows it.
+    zones = [zone for zone in zones if zone.side == "RUS"]
+    assert len(zones) == 3
+    counts = [count_in_zone(zone) for zone in zones]
+
+    def refuse():
+        raise AssertionError("the coverage polygon was drawn")
+
+    monkeypatch.setattr(estimate, "settlement_coverage", refuse)
+    fresh = [dataclasses.replace(zone) for zone in zones]  # no areas remembered
+    assert [count_in_zone(zone) for zone in fresh] == counts
+    assert [len(estimate.settlements_inside(zone)) for zone in fresh] == counts
+
+
+def test_a_zone_without_such_a_settlement_measures_its_coverage(monkeypatch):
+    layer = estimate.load_settlements()
+    zone = build_zone(ZoneSpec("Sudzha", 40, 12))
+    idx, edge = estimate._inside_register(zone, layer)
+    assert estimate._surely_covered(zone, layer, idx, edge)
+    assert not estimate._surely_covered(zone, layer, idx[:0], edge[:0])
+    assert not estimate._surely_covered(zone, layer, idx, edge * 0.0 + 0.1)  # none 120 m inside
+    # a box about 140 m by 220 m around one settlement: within 120 m of its edge
+    lon, lat = float(layer.lon[idx[0]]), float(layer.lat[idx[0]])
+    box = shapely.box(lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001)
+    tiny = dataclasses.replace(zone, geometry=box, local=zone.crs.to_local(box))
+    assert count_in_zone(tiny) == _plain_count(tiny, "all") == 1
+    monkeypatch.setattr(estimate, "settlement_coverage", lambda: pytest.fail("drawn"))
+    with pytest.raises(pytest.fail.Exception):
+        count_in_zone(dataclasses.replace(tiny))
