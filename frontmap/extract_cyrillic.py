@@ -25,7 +25,8 @@ fields as those read in English, ``original`` the text as written.
 - ``date``: "12 августа 2024", "12 серпня 2024", "12.08.2024", or a day without a year.
 
 Numbers take spaces, no-break or narrow no-break spaces between thousands
-("1 000"), a decimal comma or point ("1,5 км" is 1.5 km) and "тыс."/"тис." ("1,2
+("1 000"), a decimal comma or point ("1,5 км" is 1.5 km; "1,000" with three
+digits after the comma is a thousand) and "тыс."/"тис." ("1,2
 тыс. кв. км"); ranges are "5-10", "5–10", "от 5 до 10", "від 5 до 10".  A word
 before the figure sets the qualifier: "около", "примерно", "близько" (about),
 "почти", "майже" (nearly), "до" (up to), "более", "свыше", "понад" (more than),
@@ -140,9 +141,20 @@ _QUANTITY = compile_later(
 _SPACES = compile_later(r"[ \u00a0\u202f\u2009]")
 
 
+_THOUSANDS_COMMA = compile_later(r"[1-9]\d{0,2},\d{3}")
+
+
 def _parse(number: str, scale: str | None) -> float:
-    """'1 000' → 1000, '1,5' → 1.5 (a decimal comma), '1,2' with 'тыс.' → 1200."""
-    value = float(_SPACES.sub("", number).replace(",", "."))
+    """'1 000' → 1000, '1,5' → 1.5 (a decimal comma), '1,2' with 'тыс.' → 1200.
+
+    A comma before exactly three digits after a whole number ('1,000', '12,500')
+    separates thousands, as in English-style figures quoted in a Cyrillic text:
+    a decimal comma with three decimals is not how distances or areas are written.
+    """
+    text = _SPACES.sub("", number)
+    if not scale and _THOUSANDS_COMMA.fullmatch(text):
+        return float(text.replace(",", ""))
+    value = float(text.replace(",", "."))
     return value * 1000 if scale else value
 
 
@@ -378,7 +390,7 @@ class _Figure:
 
 
 def _length_kind(f: _Figure, after: int) -> str | None:
-    """ "depth", "advance", "width" or None (a distance, a speed, ground lost) for a length ending at ``after``."""
+    """The kind of a length ending at ``after``: depth, advance, width, or None (a distance, a speed, ground lost)."""
     recent = f.tail(8)
     if f.after(_SPEED, after) or _DISTANCE_BEFORE.search(f.tail(3)) or _retreat_last(recent):
         return None
@@ -419,7 +431,7 @@ def _retreat_last(words: str) -> bool:
 
 
 def _area_kind(f: _Figure) -> str | None:
-    """ "area", or None for a region's own size ("площадь Курской области — 30 000 кв. км")."""
+    """The kind of an area: "area", or None for a region's own size ("площадь Курской области — 30 000 кв. км")."""
     words = f.tail(10, False)
     return None if _REGION_SIZE.search(words) and not _CONTROL.search(words) else "area"
 

@@ -11,7 +11,8 @@ _SIDES = ("RUS", "UKR")
 
 
 @click.command(
-    short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text."
+    short_help="Extract depths, widths, settlement counts, areas, evacuations, dates and named places from "
+    "English, Russian or Ukrainian text."
 )
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of claims instead of a table.")

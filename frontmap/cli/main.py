@@ -53,7 +53,8 @@ COMMANDS = {
 #: Command name → its one-line help, as ``frontmap --help`` lists it without importing the command.
 SHORT_HELP = {
     "affected": "List the settlements inside a zone.",
-    "claims": "Extract depths, widths, settlement counts, areas, evacuations, dates and named places from a text.",
+    "claims": "Extract depths, widths, settlement counts, areas, evacuations, dates and named places from "
+    "English, Russian or Ukrainian text.",
     "compare": "Compare a zone with a reference polygon: IoU, areas, depths, settlements.",
     "contains": "Say whether places are inside a zone (exit 0 all inside, 1 any outside).",
     "data": "Rebuild or describe the shipped data layers.",
