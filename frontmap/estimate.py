@@ -525,11 +525,12 @@ def _register_rows(layer: SettlementLayer, idx: np.ndarray, edge: np.ndarray) ->
     return rows
 
 
-#: A settlement of the register this far (km) inside a zone's edge ...
-_SURE_EDGE_KM = 0.12
-#: ... and this far (degrees: over 100 m at latitudes below 60°) from Ukraine's polygon
-_SURE_UKRAINE_DEG = 0.003
-#: ... shows the zone has covered ground; so many such settlements are tried at most.
+#: A settlement inside a zone, this far (degrees: over 160 m at latitudes below 60°) from the zone's
+#: edge and from Ukraine's polygon, shows the zone has covered ground (:func:`_surely_covered`) ...
+_SURE_DEG = 0.003
+#: ... as do those so far (km) from the edge in the zone's local metres, of which ...
+_SURE_EDGE_KM = 0.2
+#: ... so many are tried at most.
 _SURE_TRIES = 8
 
 
@@ -537,18 +538,22 @@ def _surely_covered(zone: Zone, layer: SettlementLayer, idx: np.ndarray, edge: n
     """Whether ``zone`` surely has covered ground (is not :attr:`Coverage.empty`), without drawing the coverage.
 
     :func:`settlement_coverage` holds every settlement of the register with
-    5 km around it, less Ukraine.  A settlement inside the zone, 120 m or
-    more from its edge and over 100 m from Ukraine, has a disc of 100 m
-    (0.031 km²) around it in both the zone and the coverage: more than the
-    hectare :attr:`Coverage.empty` asks.  False only means "not shown so".
+    5 km around it, less Ukraine.  A settlement inside the zone whose
+    distance in degrees from the zone's edge and from Ukraine is 0.003 or
+    more has a disc over 160 m wide around it in both the zone's polygon and
+    the coverage (0.08 km² or more): more than the hectare
+    :attr:`Coverage.empty` asks.  ``idx`` and ``edge`` are the settlements
+    inside and their distances (km) from the edge in the zone's local metres,
+    which pick the ones to try.  False only means "not shown so".
     """
     if layer is not load_settlements():
         return False  # the coverage is drawn around the shipped register
     deep = idx[edge >= _SURE_EDGE_KM][:_SURE_TRIES]
     if not len(deep):
         return False
-    near_ukraine = shapely.dwithin(country("UKR"), shapely.points(layer.lon[deep], layer.lat[deep]), _SURE_UKRAINE_DEG)
-    return not bool(np.all(near_ukraine))
+    points = shapely.points(layer.lon[deep], layer.lat[deep])
+    inside = shapely.distance(shapely.boundary(zone.geometry), points) >= _SURE_DEG
+    return bool(np.any(inside & ~shapely.dwithin(country("UKR"), points, _SURE_DEG)))
 
 
 def _require_covered_russia(zone: Zone, layer: SettlementLayer, idx: np.ndarray, edge: np.ndarray) -> None:

@@ -101,7 +101,7 @@ def test_settlements_inside_outside_coverage_raises_as_affected():
 
 
 def test_a_settlement_well_inside_shows_covered_ground(monkeypatch, zones):
-    # No coverage polygon is drawn where a settlement 120 m inside the zone (and away from Ukraine) shows it.
+    # No coverage polygon is drawn where a settlement well inside the zone (and away from Ukraine) shows it.
     zones = [zone for zone in zones if zone.side == "RUS"]
     assert len(zones) == 3
     counts = [count_in_zone(zone) for zone in zones]
@@ -121,8 +121,8 @@ def test_a_zone_without_such_a_settlement_measures_its_coverage(monkeypatch):
     idx, edge = estimate._inside_register(zone, layer)
     assert estimate._surely_covered(zone, layer, idx, edge)
     assert not estimate._surely_covered(zone, layer, idx[:0], edge[:0])
-    assert not estimate._surely_covered(zone, layer, idx, edge * 0.0 + 0.1)  # none 120 m inside
-    # a box about 140 m by 220 m around one settlement: within 120 m of its edge
+    assert not estimate._surely_covered(zone, layer, idx, edge * 0.0 + 0.1)  # none 200 m inside
+    # a box about 140 m by 220 m around one settlement: within 0.003° of its edge
     lon, lat = float(layer.lon[idx[0]]), float(layer.lat[idx[0]])
     box = shapely.box(lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001)
     tiny = dataclasses.replace(zone, geometry=box, local=zone.crs.to_local(box))
