@@ -83,6 +83,8 @@ MIN_ZONE_AREA_M2 = 1.0
 DEPTH_SHORTFALL_WARNING = 0.99
 #: Outputs round coordinates to this (degrees, 6 decimals: about 0.1 m).
 OUTPUT_PRECISION_DEG = 1e-6
+#: A zone with a point this far (degrees) from its edge keeps ground at the outputs' precision.
+_SURE_GROUND_DEG = 10 * OUTPUT_PRECISION_DEG
 #: A zone's edges are densified to this (m) before they go to WGS84.
 WGS84_DENSIFY_M = 100.0
 #: Decimals of a degree a zone's local CRS centre is rounded to (the CRS cache's key).
@@ -206,6 +208,10 @@ def _no_ground(local: shapely.Geometry, geometry: shapely.Geometry) -> bool:
     if geometry.is_empty or not np.isfinite(geometry.bounds).all():
         return True
     # Outputs round to 6 decimals (about 0.1 m): a zone thinner than that would be written empty.
+    # Rounding moves the edge by less than a grid cell: a disc ten cells wide inside the zone survives it.
+    inner = shapely.point_on_surface(geometry)
+    if shapely.contains(geometry, inner) and shapely.distance(shapely.boundary(geometry), inner) >= _SURE_GROUND_DEG:
+        return False
     return shapely.set_precision(geometry, OUTPUT_PRECISION_DEG).is_empty
 
 

@@ -21,6 +21,7 @@ import pytest
 import shapely
 
 from frontmap import construct
+from frontmap import zone as zone_module
 from frontmap.border import load_border
 from frontmap.countries import country
 from frontmap.export import dump_json, zone_to_geojson
@@ -277,3 +278,23 @@ def test_invalid_voronoi_cells_are_made_valid_not_fatal():
     assert areas[0] < areas[1] < areas[2]
     flat = [build_zone(ZoneSpec(anchor, width, 6, "flat")).area_km2 for width in (9.6, 9.63564346705412, 9.7)]
     assert flat[0] < flat[1] < flat[2]
+
+
+def _plain_no_ground(local, geometry) -> bool:
+    if local is None or local.is_empty or not local.area >= zone_module.MIN_ZONE_AREA_M2:
+        return True
+    if geometry.is_empty or not np.isfinite(geometry.bounds).all():
+        return True
+    return shapely.set_precision(geometry, zone_module.OUTPUT_PRECISION_DEG).is_empty
+
+
+def test_no_ground_as_rounding_tells():
+    zones = [build_zone(ZoneSpec("Sudzha", 40, 12)), build_zone(ZoneSpec("Sudzha", 40, 0.05))]
+    cases = [(z.local, z.geometry) for z in zones]
+    big = shapely.box(0, 0, 1000, 1000)  # in metres, so that the area test passes
+    for width_deg in (2e-7, 6e-7, 3e-6, 1e-5, 3e-5):  # slivers thinner and thicker than the 1e-6 grid
+        cases.append((big, shapely.box(35.0, 51.0, 35.01, 51.0 + width_deg)))
+        cases.append((big, shapely.Polygon([(35.0, 51.0), (35.01, 51.001), (35.0, 51.0 + width_deg)])))
+    answers = [zone_module._no_ground(local, geometry) for local, geometry in cases]
+    assert answers == [_plain_no_ground(local, geometry) for local, geometry in cases]
+    assert True in answers and answers[:2] == [False, False]
