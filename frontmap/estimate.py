@@ -20,6 +20,9 @@ record saying which share of it the counts cover (:func:`zone_coverage`).
 
 Fits and ensembles count points in border coordinates: :func:`counted_points`
 gives them for each side and :func:`count_in_zone` counts a built zone alike.
+:func:`settlements_inside` lists :func:`affected`'s rows alone.  Both measure
+a Russian-side zone's covered part only when no settlement well inside the
+zone shows that it has some (the coverage polygon is not drawn otherwise).
 """
 
 from __future__ import annotations
