@@ -219,6 +219,8 @@ def _intersection_km2(geom, other) -> float:
     part = shapely.clip_by_rect(other, *geom.bounds)
     if part.is_empty:
         return 0.0
+    if not part.is_valid:  # clip_by_rect may cut a valid polygon into an invalid one: overlay the whole
+        part = other
     try:
         both = shapely.intersection(geom, part)
     except shapely.errors.GEOSException:
