@@ -29,6 +29,7 @@ import shapely
 
 from .border import Border, segment_lines
 from .crs import LocalCRS
+from .geom import clip_to_box
 from .spec import ZoneSpec, depth_profile
 
 __all__ = ["Construction", "DepthProfile", "construct_zone", "polygons_only", "sampled_profile", "spec_profile"]
@@ -243,7 +244,7 @@ def construct_zone(border: Border, crs: LocalCRS, profile: DepthProfile, side_ge
     sign = _zone_sign(x, y, segs[in_front], crs, side_geom)
     frame = _Frame(x, y, border.chainage_m, border.segment_m, segs, sign, profile)
     zone = _polygons_cut_at_depth(frame, radius)
-    side_local = crs.to_local(shapely.clip_by_rect(side_geom, *_lonlat_box(crs, radius + CELL_MARGIN_M)))
+    side_local = crs.to_local(clip_to_box(side_geom, *_lonlat_box(crs, radius + CELL_MARGIN_M)))
     zone = shapely.intersection(zone, polygons_only(shapely.make_valid(side_local)), grid_size=GRID_M)
     zone = polygons_only(zone)
     pieces = segment_lines(x, y, segs)

@@ -37,6 +37,7 @@ import shapely
 
 from .countries import country, swapped_point_hint
 from .errors import InvalidCoordinatesError, InvalidSpecError, OutsideCoverageError
+from .geom import clip_to_box
 from .settlements import SettlementLayer, load_settlements, parse_lonlat
 from .zone import Zone, data_region, geodesic_area_km2, outside_coverage_message, require_zone
 
@@ -216,11 +217,9 @@ def _km2(value: float) -> str:
 
 
 def _intersection_km2(geom, other) -> float:
-    part = shapely.clip_by_rect(other, *geom.bounds)
+    part = clip_to_box(other, *geom.bounds)
     if part.is_empty:
         return 0.0
-    if not part.is_valid:  # clip_by_rect may cut a valid polygon into an invalid one: overlay the whole
-        part = other
     try:
         both = shapely.intersection(geom, part)
     except shapely.errors.GEOSException:

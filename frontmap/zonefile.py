@@ -22,6 +22,7 @@ from .checks import show_value
 from .countries import data_region, outside_coverage_message
 from .crs import local_crs
 from .errors import InvalidSpecError, OutsideCoverageError, ZoneFileError
+from .geom import clip_to_box
 from .spec import ZoneSpec
 from .zonemodel import Zone, geodesic_area_km2
 
@@ -375,7 +376,7 @@ def _clip_to_data_region(geometry: shapely.Geometry, name: str) -> tuple[shapely
     if shapely.contains(shapely.box(*region), geometry):
         return geometry, None
     given_area = _area_by_tiles_km2(geometry)
-    clipped = _disjoint_polygons(shapely.make_valid(shapely.clip_by_rect(geometry, *region)))
+    clipped = _disjoint_polygons(shapely.make_valid(clip_to_box(geometry, *region)))
     if clipped.is_empty or clipped.area == 0:
         raise OutsideCoverageError(outside_coverage_message(name, geometry, shapely.box(*region)))
     return clipped, given_area
@@ -454,7 +455,7 @@ def _area_by_tiles_km2(geometry: shapely.Geometry) -> float:
     tile = _AREA_TILE_DEG
     for x0 in np.arange(math.floor(minx / tile) * tile, maxx, tile):
         for y0 in np.arange(math.floor(miny / tile) * tile, maxy, tile):
-            part = _disjoint_polygons(shapely.make_valid(shapely.clip_by_rect(geometry, x0, y0, x0 + tile, y0 + tile)))
+            part = _disjoint_polygons(shapely.make_valid(clip_to_box(geometry, x0, y0, x0 + tile, y0 + tile)))
             if not part.is_empty:
                 total += geodesic_area_km2(shapely.segmentize(part, _AREA_TILE_DENSIFY_DEG))
     return total

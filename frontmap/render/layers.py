@@ -22,6 +22,7 @@ from shapely.ops import polylabel
 
 from ..countries import country
 from ..errors import InvalidSpecError
+from ..geom import clip_to_box
 from ..zone import Zone
 from .controls import MapExtras, folium_parts, verbatim
 from .features import (
@@ -202,7 +203,7 @@ def add_geojson(
 
 def _country_label_point(part: shapely.Geometry, view: tuple[float, float, float, float]) -> shapely.Point | None:
     """Where a country's name goes: inside its largest piece within the view, or None if it has none there."""
-    within = shapely.clip_by_rect(part, *view)
+    within = clip_to_box(part, *view)
     pieces = [g for g in shapely.get_parts(within) if g.geom_type == "Polygon" and g.area > 0]
     if not pieces:
         return None
