@@ -27,7 +27,6 @@ zone shows that it has some (the coverage polygon is not drawn otherwise).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,51 +228,25 @@ def _intersection_km2(geom, other) -> float:
     return float(sum(geodesic_area_km2(p) for p in both)) if len(both) else 0.0
 
 
-class _PerZone:
-    """Areas worked out from a zone's polygon, kept while the zone lives.
+def _zone_area_km2(zone: Zone, name: str, compute: Callable[[], float]) -> float:
+    """An area worked out from ``zone``'s polygon, kept on the zone like its cached properties.
 
     A fit counts the settlements of each zone it measures and a timeline then
     lists those of its steps' zones: the areas of a zone in the covered area
-    and in Ukraine are worked out once.  Zones are not hashable (a dataclass
-    comparing by value), so the entries are keyed by identity, each dropped
-    when its zone goes (a weak reference), and one counts only while the
-    zone holds the polygon it was worked out from.
+    and in Ukraine are worked out once, and again only if the zone is given
+    another polygon.
     """
-
-    def __init__(self) -> None:
-        self._entries: dict[int, tuple[weakref.ref, shapely.Geometry, dict[str, float]]] = {}
-
-    def get(self, zone: Zone, name: str, compute: Callable[[], float]) -> float:
-        key = id(zone)
-        entry = self._entries.get(key)
-        if entry is None or entry[0]() is not zone or entry[1] is not zone.geometry:
-            try:
-                ref = weakref.ref(zone, self._dropper(key))
-            except TypeError:  # a zone-like object without weak references: no memory
-                return compute()
-            entry = self._entries[key] = (ref, zone.geometry, {})
-        values = entry[2]
-        if name not in values:
-            values[name] = compute()
-        return values[name]
-
-    def _dropper(self, key: int) -> Callable[[weakref.ref], None]:
-        entries = self._entries
-
-        def drop(ref: weakref.ref) -> None:
-            entry = entries.get(key)
-            if entry is not None and entry[0] is ref:
-                del entries[key]
-
-        return drop
-
-
-_ZONE_AREAS = _PerZone()
+    geometry, areas = zone.__dict__.get("_estimate_areas", (None, None))
+    if geometry is not zone.geometry or areas is None:
+        geometry, areas = zone.__dict__["_estimate_areas"] = (zone.geometry, {})
+    if name not in areas:
+        areas[name] = compute()
+    return areas[name]
 
 
 def _covered_km2(zone: Zone) -> float:
     """The area (km²) of ``zone`` in :func:`settlement_coverage`, at most the zone's own."""
-    covered = _ZONE_AREAS.get(zone, "covered", lambda: _intersection_km2(zone.geometry, settlement_coverage()))
+    covered = _zone_area_km2(zone, "covered", lambda: _intersection_km2(zone.geometry, settlement_coverage()))
     return min(covered, zone.area_km2)
 
 
@@ -301,7 +274,7 @@ def zone_coverage(zone: Zone) -> Coverage:
     >>> zone_coverage(build_zone()).complete
     True
     """
-    in_ukraine = _ZONE_AREAS.get(zone, "in_ukraine", lambda: _intersection_km2(zone.geometry, country("UKR")))
+    in_ukraine = _zone_area_km2(zone, "in_ukraine", lambda: _intersection_km2(zone.geometry, country("UKR")))
     return Coverage(_given_area_km2(zone), _covered_km2(zone), in_ukraine)
 
 
