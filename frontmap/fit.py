@@ -41,7 +41,7 @@ from .checks import check_positive_number, is_finite_number
 from .countries import country
 from .defaults import DEFAULT_ANCHOR, DEFAULT_SIDE, DEFAULT_WINDOW_KM
 from .errors import InvalidSpecError
-from .spec import is_side
+from .spec import entry_depth_km, is_side
 from .zone import MAX_DEPTH_KM, SIDES, Zone, ZoneSpec, resolve_anchor
 
 __all__ = ["Claims", "FitResult", "KEYS", "fit", "rounding_tolerance", "shared_passes"]
@@ -448,18 +448,8 @@ def _not_nearer_beyond(gx, gy, ci, ri, x, y, stretch) -> np.ndarray:
 
 
 def _thresholds(s, d, s0, half, salient: bool) -> np.ndarray:
-    """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted).
-
-    The same numbers as :func:`frontmap.spec.entry_depth_km` of ``(s - s0) / half``
-    (the same operations, in the same order), without its intermediate arrays.
-    """
-    u = (s - s0) / half
-    inside = np.abs(u) <= 1.0
-    if not salient:
-        return np.where(inside, d, np.inf)
-    g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(inside & (g > 0), d / g, np.inf)
+    """The depth (km) at which each (s, d) point enters a zone centred at ``s0`` (unsorted)."""
+    return entry_depth_km((s - s0) / half, d, "salient" if salient else "flat")
 
 
 def _front_thresholds(s, d, s0, halves, salient: bool, d_bins=None):

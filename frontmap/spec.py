@@ -429,6 +429,13 @@ def entry_depth_km(u: ArrayLike, depth_into_km: ArrayLike, profile: str) -> np.n
     >>> entry_depth_km([0.0, 2.0], [3.0, 1.0], "flat").tolist()
     [3.0, inf]
     """
-    g = depth_profile(u, 1.0, profile)  # 0 off the front
+    # depth_profile(u, 1.0, profile) as g, without its intermediate arrays (a fit calls this
+    # for every sample of every front it tries).
+    u = np.asarray(u, dtype=float)
+    d = np.asarray(depth_into_km, dtype=float)
+    inside = np.abs(u) <= 1.0
+    if profile == "flat":
+        return np.where(inside, d, np.inf)
+    g = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(g > 0, np.asarray(depth_into_km, float) / g, np.inf)
+        return np.where(inside & (g > 0), d / g, np.inf)

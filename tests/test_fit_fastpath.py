@@ -22,7 +22,7 @@ from frontmap import fit as fit_module
 from frontmap import timeline as timeline_module
 from frontmap.claims import load_claim_file
 from frontmap.fit import Claims, fit, shared_passes
-from frontmap.spec import entry_depth_km
+from frontmap.spec import depth_profile, entry_depth_km
 from frontmap.timeline import build_steps
 
 KURSK = Path(__file__).resolve().parents[1] / "data" / "claims" / "kursk-2024.toml"
@@ -178,8 +178,12 @@ def test_thresholds_are_entry_depths(salient):
     s0 = 612.3
     s = s0 + u * half
     got = fit_module._thresholds(s, d, s0, half, salient)
-    expected = entry_depth_km((s - s0) / half, d, "salient" if salient else "flat")
+    # the plain definition: d over the profile's shape, infinite where the shape is 0
+    g = depth_profile((s - s0) / half, 1.0, "salient" if salient else "flat")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = np.where(g > 0, d / g, np.inf)
     np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(entry_depth_km((s - s0) / half, d, "salient" if salient else "flat"), expected)
 
 
 def test_flat_fronts_binned_by_offset_are_the_searched_bins():
