@@ -415,51 +415,37 @@ def _polygons_cut_at_depth(frame: _Frame, radius: float) -> shapely.Geometry:
     keys = list(members)
     segment_shapes = iter(_segment_shapes(frame, np.array([k >> 1 for k in keys if k & 1], dtype=np.intp)))
     vertex_shapes = iter(_vertex_shapes(frame, np.array([k >> 1 for k in keys if not k & 1], dtype=np.intp)))
-    pieces_cells, pieces_shapes, merged_from = [], [], []
+    pieces_cells, pieces_shapes = [], []
     for key in keys:
         shape = next(segment_shapes) if key & 1 else next(vertex_shapes)
         if shape is not None:
             for cell in _merge_cells(cells[members[key]]):
                 pieces_cells.append(cell)
                 pieces_shapes.append(shape)
-                merged_from.append(members[key])
-    try:
-        pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
-    except shapely.errors.GEOSException:
-        # coverage_union_all has been seen to return a self-intersecting polygon for
-        # cells that were not noded exactly: cut those cells one by one instead.
-        pieces_cells, pieces_shapes = _unmerge_invalid(pieces_cells, pieces_shapes, merged_from, cells)
-        pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
+    pieces = shapely.intersection(np.asarray(pieces_cells), np.asarray(pieces_shapes))
     # Snap-rounding to a millimetre grid: the pieces meet along shared Voronoi
     # edges with guard slivers 0.2 m wide, where GEOS's floating-point
     # overlay has been seen to drop whole pieces.
     return polygons_only(shapely.union_all(pieces, grid_size=GRID_M))
 
 
-def _unmerge_invalid(
-    pieces_cells: list, pieces_shapes: list, merged_from: list, cells: np.ndarray
-) -> tuple[list, list]:
-    """The pieces' cells and shapes with each invalid merged cell replaced by the cells it was merged from,
-    each made valid.
-    """
-    out_cells, out_shapes = [], []
-    for cell, shape, members in zip(pieces_cells, pieces_shapes, merged_from, strict=True):
-        parts = [cell]
-        if not shapely.is_valid(cell):
-            parts = [c if shapely.is_valid(c) else polygons_only(shapely.make_valid(c)) for c in cells[members]]
-        out_cells.extend(parts)
-        out_shapes.extend([shape] * len(parts))
-    return out_cells, out_shapes
-
-
 def _merge_cells(cells: np.ndarray) -> list:
-    """Adjacent Voronoi cells as one polygon when GEOS noded them exactly, else as they are."""
-    if len(cells) == 1:
-        return list(cells)
-    try:
-        return [shapely.coverage_union_all(cells)]
-    except shapely.errors.GEOSException:
-        return list(cells)
+    """Adjacent Voronoi cells as one polygon when GEOS noded them exactly, else as they are; all valid.
+
+    GEOS has been seen to draw a self-intersecting Voronoi cell, and to merge
+    cells that were not noded exactly into a self-intersecting polygon (a front
+    9.64 km wide ending on border vertices): cutting either at depth raised a
+    TopologyException.  Such a merge gives way to the cells, and such a cell is
+    made valid.
+    """
+    if len(cells) > 1:
+        try:
+            merged = shapely.coverage_union_all(cells)
+        except shapely.errors.GEOSException:
+            merged = None
+        if merged is not None and shapely.is_valid(merged):
+            return [merged]
+    return [c if shapely.is_valid(c) else polygons_only(shapely.make_valid(c)) for c in cells]
 
 
 def _segment_shapes(frame: _Frame, segs: np.ndarray) -> list[shapely.Geometry | None]:
