@@ -47,31 +47,7 @@ from .lazyre import compile_later
 if TYPE_CHECKING:
     from .extract import _Sentence, _Text
 
-__all__ = ["figures", "find_dates", "has_cyrillic"]
-
-_LETTER = compile_later(r"[\u0400-\u04ff]")
-
-
-def has_cyrillic(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` holds a Cyrillic letter.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-    start, end : int, optional
-        The span to look in (the whole text by default).
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
-    >>> has_cyrillic("Troops took Суджа."), has_cyrillic("Troops took Sudzha.")
-    (True, False)
-    """
-    return _LETTER.search(text, start, len(text) if end is None else end) is not None
+__all__ = ["figures", "find_dates"]
 
 
 # -- dates ------------------------------------------------------------------------------------------
