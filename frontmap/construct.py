@@ -134,13 +134,15 @@ def spec_profile(centre_m: float, half_width_m: float, spec: ZoneSpec) -> DepthP
     if spec.profile == "salient":
         theta = np.linspace(-math.pi / 2, math.pi / 2, PROFILE_SAMPLES)
         bends = centre_m + half_width_m * np.sin(theta)
-    return DepthProfile(
-        centre_m - half_width_m,
-        centre_m + half_width_m,
-        depth,
-        lambda s: depth_profile((s - centre_m) / half_width_m, depth, spec.profile),
-        bends,
-    )
+    start_m, end_m = centre_m - half_width_m, centre_m + half_width_m
+
+    def depth_of(s: np.ndarray) -> np.ndarray:
+        # Rounding can put an end's u a hair beyond 1: on the front |u| <= 1, so
+        # that a flat front is as deep at its ends as anywhere else.
+        u = np.clip((s - centre_m) / half_width_m, -1.0, 1.0)
+        return np.where((s >= start_m) & (s <= end_m), depth_profile(u, depth, spec.profile), 0.0)
+
+    return DepthProfile(start_m, end_m, depth, depth_of, bends)
 
 
 def sampled_profile(chainage_m: np.ndarray, depth_m: np.ndarray, start_m: float, end_m: float) -> DepthProfile:

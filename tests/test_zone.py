@@ -270,6 +270,32 @@ def test_salient_front_end_regression(border, in_ukraine):
     assert zone.contact_km == pytest.approx(15.0, rel=0.02)  # was 14.48 before the fix
 
 
+def test_flat_front_is_as_deep_at_its_ends_regression(border, in_ukraine):
+    # Rounding put u a hair beyond -1 at this front's start, where depth_profile is 0:
+    # the strip over the end's segment lost a triangle 9 km deep, its edge 123 m off here.
+    zone = build_zone(ZoneSpec("34.6575,51.960556", 65.401, 9.332, "flat"))
+    lon, lat = 34.164080, 51.981831  # s = 350.118 km, 76 m inside the front's start (350.042); d = 1.354 km
+    (place,) = border.locate([lon], [lat], side_of=in_ukraine)
+    assert zone.contains_sd([place.chainage_km], [place.offset_km]).tolist() == [True]
+    assert zone.contains([lon], [lat]).tolist() == [True]  # was False, 47 m inside the polygon's edge
+    assert zone.distance_to_edge_km([lon], [lat])[0] > 0.07
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: the zone ends at the border's segments drawn straight in metres, and a country's "
+    "edge is straight in lon/lat; along a 10 km segment they part by up to about 2 m",
+)
+def test_zone_keeps_the_countrys_straight_lonlat_edges(border, in_ukraine):
+    # The border runs 10 km without a vertex here: the point is in Ukraine by its
+    # lon/lat polygon, 1.18 m from the line, but on Russia's side of the segment drawn in metres.
+    zone = build_zone(ZoneSpec("39.994425,49.619041", 45.556, 16.622, "flat", "UKR"))
+    lon, lat = 40.102531, 49.544776  # in Ukraine, 1.18 m from the border, well inside the front
+    (place,) = border.locate([lon], [lat], side_of=in_ukraine)
+    assert zone.contains_sd([place.chainage_km], [place.offset_km]).tolist() == [True]
+    assert zone.contains([lon], [lat]).tolist() == [True]
+
+
 def test_front_end_next_to_a_vertex_regression(border, in_ukraine):
     zone = build_zone(ZoneSpec("34.126119,51.667361", 11.93, 4.74, "flat", "UKR"))
     lon, lat = 34.113464, 51.681546  # s = 431.2783 km, 9 m inside the front's end (431.2691); d = -0.072 km
