@@ -36,7 +36,7 @@ __all__ = ["Construction", "DepthProfile", "construct_zone", "polygons_only", "s
 
 #: Spacing of Voronoi sites along the line (m).  Region boundaries against
 #: other stretches of border are off by about h²/(8·d): 0.1 m at 12 km, but
-#: up to 3 m measured within 1.5 km of the line, and 7 m where the line folds
+#: up to 5 m measured within 1.5 km of the line, and 7 m where the line folds
 #: back on itself closer than the spacing (70 random zones, 2026-12-02).
 SITE_SPACING_M = 100.0
 #: Offsets (m) of extra sites around each front end.

@@ -178,7 +178,7 @@ def test_zone_never_crosses_into_the_other_country(spec, countries):
 #: decimals: where two stretches of border are equally near, the edge follows
 #: the Voronoi bisector of sites 100 m apart, off by up to about (100 m)² / 8d
 #: at d from the border; 1.16 m in POINT_CASES.  Random zones beyond these have
-#: shown up to 3.3 m within 1.5 km of the border and 7.1 m where the line folds
+#: shown up to 5.0 m within 1.5 km of the border and 7.1 m where the line folds
 #: back closer than the sites' spacing: sites spaced by the line's local
 #: clearance would bound it (not done yet).
 EDGE_TOLERANCE_M = 1.5
