@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from frontmap import data
 from frontmap.border import Border, load_border
 from frontmap.errors import InvalidSpecError
+from frontmap.estimate import affected
 from frontmap.zone import DEFAULT_SPEC, MAX_DEPTH_KM, PROFILES, SIDES, ZoneSpec, build_zone, depth_profile
 
 GEOD = pyproj.Geod(ellps="WGS84")
@@ -308,6 +309,39 @@ def test_front_end_next_to_a_vertex_regression(border, in_ukraine):
     # the exact edge (their bisector) passes under a metre away; the polygon put it 3.5 m
     # on the wrong side before sites were added around the front's ends.
     assert zone.contains([lon], [lat]).tolist() == [True]
+
+
+#: A fitted step of the Kursk timeline (data/claims/kursk-2024.toml) and the default zone.
+_SEAMED_SPECS = [ZoneSpec("35.0445652,51.2067731", 42.846, 29.645), ZoneSpec("Sudzha", 40, 12)]
+
+
+@pytest.mark.parametrize("spec", _SEAMED_SPECS, ids=repr)
+def test_zone_has_no_crack_or_hole_thinner_than_a_centimetre_regression(spec):
+    # The pieces' union left sub-millimetre gaps along shared edges: in the first zone
+    # a crack 26.5 km long, in the default one a hole 325 m long and 0.4 mm wide.
+    local = build_zone(spec).local
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(local) for ring in part.interiors]
+    assert [h.area for h in holes if shapely.buffer(h, -0.005).is_empty] == []
+    closed = shapely.buffer(shapely.buffer(local, 0.005, join_style="mitre"), -0.005, join_style="mitre")
+    filled = shapely.get_parts(shapely.difference(closed, local))
+    assert [(round(p.length), p.area) for p in filled if p.area > 1e-4] == []  # rounding leaves specks of 1e-8 m²
+
+
+def test_distance_to_edge_is_how_far_the_zone_reaches_round_a_settlement_regression():
+    # Around every settlement inside, the disc as wide as its distance to the edge lies in
+    # the zone, and one a little wider reaches out of it.  Cracks left by the pieces' union
+    # put Viktorovka (Sudzhansky rayon) 66 m from this zone's edge, which lies 12 km away.
+    zone = build_zone(_SEAMED_SPECS[0])
+    rows = affected(zone).settlements
+    assert len(rows) > 50
+    angle = np.linspace(0.0, 2.0 * math.pi, 720, endpoint=False)
+    for row in rows:
+        x, y = zone.crs.forward(row["lon"], row["lat"])
+        edge_m = row["distance_to_edge_km"] * 1000.0
+        within, beyond = max(edge_m * 0.98 - 2.0, 0.0), edge_m * 1.02 + 5.0
+        rings = [zone.crs.inverse(x + r * np.cos(angle), y + r * np.sin(angle)) for r in (within, beyond)]
+        assert zone.contains(*rings[0]).all(), row["name_latin"]
+        assert not zone.contains(*rings[1]).all(), (row["name_latin"], row["distance_to_edge_km"])
 
 
 def test_ukrainian_side_zone_touches_the_whole_front():
