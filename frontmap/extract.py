@@ -553,8 +553,8 @@ _ATTRIBUTIONS = (
         rf"(?P<name>{_NAME})(?:\s*+,\s*[^,.;:!?\"“”]{{2,80}}?\s*,)?\s*+(?:,\s++|(?<=\s))"
         rf"(?:(?:has|had|have|also|later|then|further)\s+)?(?:{_VERBS})\b"
     ),
-    # "said Smirnov"; not "told Putin", whose name is the listener's.
-    compile_later(rf"\b(?:{_INVERTED_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<name>{_NAME})"),
+    # "said Smirnov"; not "told Putin" nor "reported to Zelenskyy", whose name is the listener's.
+    compile_later(rf"\b(?:{_INVERTED_VERBS})\s+(?:(?!to\s)[a-z][\w-]*\s+){{0,3}}?(?P<name>{_NAME})"),
     compile_later(
         r"\b[Aa]ccording\s+to\s+(?P<clause>(?:[^,.;:!?\"“”]|(?:"
         + "|".join(f"(?<=\\b{a})" for a in _ABBREVIATIONS.split("|"))

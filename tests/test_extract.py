@@ -198,6 +198,10 @@ POSITIVE = [
         "Kursk Governor Alexei Smirnov told Putin that the enemy was 12 km deep.",
         [("depth", 12, None, None, None, "Alexei Smirnov")],
     ),
+    (  # the listener of "reported to" is no claimant either
+        "Commander-in-Chief Oleksandr Syrskyi reported to President Volodymyr Zelenskyy that 74 settlements are held.",
+        [("settlements", 74, None, None, None, "Oleksandr Syrskyi")],
+    ),
     (
         "Russian President Vladimir Putin said 12 villages were lost.",
         [("settlements", 12, None, None, None, "Vladimir Putin")],
