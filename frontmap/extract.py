@@ -102,6 +102,7 @@ __all__ = [
     "QUALIFIERS",
     "ExtractedClaim",
     "extract_claims",
+    "side_of_regions",
     "unreadable_script",
 ]
 
@@ -526,6 +527,48 @@ _REGIONS = {
     "Chernigov": "Chernihiv",
     "Lugansk": "Luhansk",
 }
+#: The regions of :data:`_REGIONS` (as claims name them) that lie in Russia; the others lie in Ukraine.
+RUSSIAN_REGIONS = frozenset(
+    ("Kursk", "Belgorod", "Bryansk", "Voronezh", "Rostov", "Smolensk", "Oryol", "Orel", "Krasnodar")
+)
+
+
+def side_of_regions(claims) -> str | None:
+    """The country whose regions the claims name more often: "RUS", "UKR", or None (a tie, or none named).
+
+    A report on an incursion names the region fought in more often than the
+    one the attack came from.
+
+    Parameters
+    ----------
+    claims : iterable of ExtractedClaim
+        What :func:`extract_claims` found.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> side_of_regions(extract_claims("Russian troops seized four villages in Kharkiv region."))
+    'UKR'
+    >>> side_of_regions(extract_claims("Fighting in Kursk region, launched from Sumy region, reached Kursk oblast."))
+    'RUS'
+    >>> side_of_regions(extract_claims("Troops advanced 12 km.")) is None
+    True
+    """
+    russian = ukrainian = 0
+    for claim in claims:
+        if claim.kind == "region":
+            if claim.value in RUSSIAN_REGIONS:
+                russian += 1
+            else:
+                ukrainian += 1
+    if russian == ukrainian:
+        return None
+    return "RUS" if russian > ukrainian else "UKR"
+
+
 _REGION = compile_later(
     rf"\b(?P<name>{'|'.join(sorted(_REGIONS, key=len, reverse=True))})[\s-]+(?i:region|oblast|province)\b"
 )

@@ -239,7 +239,36 @@ def test_claims_cli_takes_the_side(tmp_path):
     assert on_ukr.exit_code == 0, on_ukr.output
     (place,) = [c for c in json.loads(on_ukr.stdout) if c["kind"] == "place"]
     assert place["status"] == "inside" and place["resolution"]["name"] == "Стрілеча"
-    on_rus = invoke(["claims", str(report), "--json"])
+    on_rus = invoke(["claims", str(report), "--json", "--side", "RUS"])
     (place,) = [c for c in json.loads(on_rus.stdout) if c["kind"] == "place"]
-    assert place["status"] == "outside"  # by default the zone lies in Russia: a Russian capture is the defender's
+    assert place["status"] == "outside"  # a zone in Russia: a Russian capture is the defender's
     assert_bad_input(invoke(["claims", str(report), "--side", "POL"]), ["POL", "RUS, UKR"])
+
+
+def test_claims_cli_reads_places_on_the_side_whose_regions_the_text_names(tmp_path):
+    import json
+
+    from clitools import invoke
+
+    kharkiv = tmp_path / "kharkiv.txt"
+    kharkiv.write_text(
+        "Russian units seized Strilecha in the Kharkiv region, crossing from Belgorod region. "
+        "Fighting goes on in Kharkiv oblast.\n",
+        encoding="utf-8",
+    )
+    result = invoke(["claims", str(kharkiv), "--json"])
+    assert result.exit_code == 0, result.output
+    (place,) = [c for c in json.loads(result.stdout) if c["kind"] == "place"]
+    assert place["status"] == "inside" and place["resolution"]["name"] == "Стрілеча"
+    assert "zone in Ukraine" in result.stderr and "--side RUS" in result.stderr
+    # A report on Kursk that names Sumy region too, and one that names no region, read places in Russia.
+    for text in (
+        "Ukrainian forces captured Sudzha in Kursk region, attacking from Sumy region into Kursk oblast.",
+        "Ukrainian forces captured Sudzha.",
+    ):
+        kursk = tmp_path / "kursk.txt"
+        kursk.write_text(text + "\n", encoding="utf-8")
+        result = invoke(["claims", str(kursk), "--json"])
+        (place,) = [c for c in json.loads(result.stdout) if c["kind"] == "place"]
+        assert place["status"] == "inside" and place["resolution"]["name"] == "Суджа", text
+        assert "zone in Ukraine" not in result.stderr

@@ -33,10 +33,9 @@ _SIDES = ("RUS", "UKR")
 @click.option(
     "--side",
     type=OneOf(_SIDES, "side"),
-    default="RUS",
-    show_default=True,
     help="Country the zone lies in: on UKR Russia advances ('Russian forces captured X' is inside) and "
-    "places are looked up in the Ukrainian layer first.",
+    "places are looked up in the Ukrainian layer first.  Default: the country whose regions the text "
+    "names more often ('Kharkiv region': UKR), else RUS.",
 )
 @output_options
 def claims(path, as_json, report_date, year, side, output, overwrite):
@@ -73,7 +72,7 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
     """
     with translate_errors():
         # frontmap.export only where it is needed: the table on stdout needs none of it.
-        from ..extract import extract_claims, unreadable_script
+        from ..extract import extract_claims, side_of_regions, unreadable_script
         from ..extract_places import extract_places
 
         if output is not None:
@@ -82,7 +81,13 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
             check_output(output, overwrite)
         text = read_input(path, "the text")
         figures = extract_claims(text, date=report_date, year=year)
-        places = extract_places(text, side=side)
+        named = side_of_regions(figures)
+        places = extract_places(text, side=side or named or "RUS")
+        if places and side is None and named == "UKR":
+            note(
+                "places are read for a zone in Ukraine, where Russia advances: the text names Ukrainian regions "
+                "more often than Russian ones (--side RUS reads them for one in Russia)"
+            )
         found = sorted([*figures, *places], key=lambda c: (c.start, c.kind == "place"))
         unread = None if found else unreadable_script(text)
         if unread is not None:  # "no claims found" would say the text was read
