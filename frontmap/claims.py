@@ -624,8 +624,8 @@ def claims_from_text(text: str, source: str = "", side: str = "RUS") -> list[Cla
     groups: dict = {}
     for c in found:
         key = _KIND_FIELDS.get(c.kind)
-        if key is None or c.value is None or getattr(c, "increment", False):
-            continue  # a day's change ("40 km² more than a day earlier") is no total for a zone
+        if key is None or c.value is None or getattr(c, "increment", False) or getattr(c, "retaken", False):
+            continue  # a day's change ("40 km² more than a day earlier"), or ground retaken, is no total for a zone
         group = groups.setdefault((c.date or "", c.claimant or "unnamed"), {"numbers": {}, "quotes": []})
         if key in group["numbers"]:
             continue  # the first figure of a kind stands for the group

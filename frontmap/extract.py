@@ -132,7 +132,9 @@ class ExtractedClaim:
     ``value`` is in km, km² or a count (a float or an int), an ISO date
     string or a region name; ``min``/``max`` are a range's ends (None for a
     single figure).  ``increment`` is True for a day's (or a week's)
-    change, which is no total.  ``original`` is the figure as written and
+    change, which is no total; ``retaken`` for a count or an area the
+    defender says it took back, which is ground the advancing side lost,
+    not ground it holds.  ``original`` is the figure as written and
     ``text[start:end] == original``; ``sentence`` is its sentence with
     whitespace collapsed.
     """
@@ -150,6 +152,7 @@ class ExtractedClaim:
     claimant: str | None = None
     date: str | None = None
     increment: bool = False
+    retaken: bool = False
 
     def to_json(self) -> dict:
         """The claim as a JSON-ready dict (keys in a fixed order)."""
@@ -171,6 +174,7 @@ _JSON_KEYS = (
     "claimant",
     "date",
     "increment",
+    "retaken",
 )
 
 # -- numbers ---------------------------------------------------------------------
@@ -1436,6 +1440,38 @@ def _increment(doc: _Text, sentence: _Sentence, start: int, end: int, previous: 
     return False, None, end
 
 
+# -- retaken ground -----------------------------------------------------------------------
+
+# A count or an area that the defender took back: "Russian forces have retaken 32 settlements",
+# "regained control of 801 km²", "вернула под свой контроль 32 населенных пункта" (a verb in the words
+# before the figure, after any other number or comma), or "801 km² were recaptured" (a passive after it).
+# "Liberated" is left out: each side says it of the ground it takes.
+_RETAKE = (
+    r"re-?t(?:ook|aken?|aking)|re-?captur(?:ed?|ing)|re-?gain(?:ed|ing|s)?|reclaim(?:ed|ing|s)?"
+    r"|w[oi]n(?:ning)?\s+back|t(?:ook|aken?|aking)\s+back|return(?:ed|ing)?\s+(?:\w+\s+){0,2}?under"
+    r"|вернул[аио]?\s+под|возвращен[оыа]?\s+под|отбил[аио]?|повернул[аио]?\s+під|відбил[аио]?"
+)
+_RETAKEN_BEFORE = compile_later(rf"(?<!\w)(?:{_RETAKE})(?!\w)", re.IGNORECASE)
+_RETAKEN_AFTER = compile_later(
+    rf"^[^\d;,.]{{0,40}}?\b(?:been|were|was|are|is|being)\s+(?:\w+\s+)?(?:{_RETAKE})(?!\w)", re.IGNORECASE
+)
+_RETAKEN_WORDS = 7
+_RETAKEN_REACH = 60
+
+
+def _retaken(doc: _Text, sentence: _Sentence, kind: str, start: int, end: int) -> bool:
+    """Whether the count or area at [start, end) is ground the defender took back."""
+    if kind not in ("settlements", "area"):
+        return False
+    masked = doc.masked
+    floor = doc.words.back(start, _RETAKEN_WORDS, sentence.start)
+    floor = max([floor] + [masked.rfind(mark, floor, start) + 1 for mark in (",", ";")])
+    floor = max((m.end() for m in _DIGIT.finditer(masked, floor, start)), default=floor)  # after another number
+    if _RETAKEN_BEFORE.search(masked, floor, start):
+        return True
+    return _RETAKEN_AFTER.search(masked[end : min(sentence.end, end + _RETAKEN_REACH)]) is not None
+
+
 #: A sentence longer than this is quoted only around each figure.
 MAX_SENTENCE = 1_000
 _SENTENCE_CONTEXT = 300
@@ -1541,6 +1577,7 @@ def extract_claims(text: str, *, date: str | None = None, year: int | None = Non
                     claimant=speakers.claimant(s, start),
                     date=own_date or s.date or report_date,
                     increment=increment,
+                    retaken=_retaken(doc, s, kind, start, end),
                 )
             )
     return claims

@@ -28,6 +28,7 @@ JSON_KEYS = {
     "claimant",
     "date",
     "increment",
+    "retaken",
 }
 
 
@@ -359,6 +360,7 @@ def test_json_and_no_claims():
         "claimant",
         "date",
         "increment",
+        "retaken",
     ]
     assert doc == {
         "kind": "depth",
@@ -374,7 +376,41 @@ def test_json_and_no_claims():
         "claimant": None,
         "date": None,
         "increment": False,
+        "retaken": False,
     }
+
+
+# -- ground retaken by the defender -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian forces have retaken 32 settlements in Kursk region since September.", [("settlements", 32, True)]),
+        ("The ministry said 801 km² had been recaptured.", [("area", 801, True)]),
+        ("Russia regained control of 64 square kilometres.", [("area", 64, True)]),
+        ("Россия вернула под свой контроль 32 населенных пункта.", [("settlements", 32, True)]),
+        ("Ukrainian forces captured 74 settlements.", [("settlements", 74, False)]),
+        # the verb governs another clause or another figure
+        ("After Russia retook Sudzha, Ukraine held 400 km².", [("area", 400, False)]),
+        (
+            "Russia retook 5 villages while Ukraine held 90 villages.",
+            [("settlements", 5, True), ("settlements", 90, False)],
+        ),
+        # each side says it "liberated" the ground it takes
+        ("Russian troops liberated 801 square kilometres.", [("area", 801, False)]),
+    ],
+)
+def test_ground_the_defender_took_back_is_marked_retaken(text, expected):
+    figures = [(c.kind, c.value, c.retaken) for c in extract_claims(text) if c.kind in FIGURES]
+    assert figures == expected
+
+
+def test_retaken_ground_makes_no_claim_of_a_text():
+    from frontmap.claims import claims_from_text
+
+    (claim,) = claims_from_text("Russian forces retook 32 settlements; Ukraine holds 1,000 km² in Kursk region.")
+    assert claim.numbers() == {"area_km2": 1000}
 
 
 # -- the command line ----------------------------------------------------------------------

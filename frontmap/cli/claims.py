@@ -63,7 +63,8 @@ def claims(path, as_json, report_date, year, side, output, overwrite):
     uses it.  Ranges give min and max (value: the upper end for a depth or
     an advance, else the midpoint); miles become km.  A day's change ("1-3 km since the start of
     the day", "40 km² more than a day earlier") is marked increment (a + in
-    the table), not a total.  --json gives every field, with the text as
+    the table), not a total; a count or an area the defender took back
+    ("retook 32 settlements") is marked retaken: ground the advance lost.  --json gives every field, with the text as
     written, its character offsets and its sentence.
 
     \b
@@ -130,7 +131,8 @@ def _value(claim) -> str:
     text = ("+" if getattr(claim, "increment", False) else "") + _number(claim.value)
     if claim.min is not None:
         text += f" ({_number(claim.min)}–{_number(claim.max)})"
-    return f"{claim.qualifier} {text}" if claim.qualifier else text
+    text = f"{claim.qualifier} {text}" if claim.qualifier else text
+    return f"{text} retaken" if getattr(claim, "retaken", False) else text
 
 
 def format_table(found) -> str:
