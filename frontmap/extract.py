@@ -1464,7 +1464,7 @@ def _retaken(doc: _Text, sentence: _Sentence, kind: str, start: int, end: int) -
     if kind not in ("settlements", "area"):
         return False
     masked = doc.masked
-    floor = doc.words.back(start, _RETAKEN_WORDS, sentence.start)
+    floor = doc.words.back(start, _RETAKEN_WORDS, max(sentence.start, start - 2 * _RETAKEN_REACH))  # bounded
     floor = max([floor] + [masked.rfind(mark, floor, start) + 1 for mark in (",", ";")])
     floor = max((m.end() for m in _DIGIT.finditer(masked, floor, start)), default=floor)  # after another number
     if _RETAKEN_BEFORE.search(masked, floor, start):
