@@ -584,7 +584,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_NAME_WORD = r"(?<![\w'’-])[A-Z][a-z]{1,40}(?:[-'’][A-Z]?[a-z]{2,40}){0,4}"
+# A capital inside a word continues it ("DeepState", "McCarthy").
+_NAME_WORD = r"(?<![\w'’-])[A-Z][a-z]{1,40}(?:[A-Z][a-z]{1,40}){0,2}(?:[-'’][A-Z]?[a-z]{2,40}){0,4}"
 _NAME = rf"{_NAME_WORD}(?:[ \t]++{_NAME_WORD}){{0,3}}"
 _VERBS = (
     r"said|says|say|reported|reports|stated|states|told|tells|claimed|claims|announced|announces|wrote|writes"

@@ -203,6 +203,10 @@ POSITIVE = [
         "Commander-in-Chief Oleksandr Syrskyi reported to President Volodymyr Zelenskyy that 74 settlements are held.",
         [("settlements", 74, None, None, None, "Oleksandr Syrskyi")],
     ),
+    (  # a capital inside a name continues it
+        "Russian units hold some 90 square kilometres, according to DeepState.",
+        [("area", 90, None, None, "about", "DeepState")],
+    ),
     (
         "Russian President Vladimir Putin said 12 villages were lost.",
         [("settlements", 12, None, None, None, "Vladimir Putin")],
