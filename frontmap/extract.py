@@ -1022,6 +1022,7 @@ class _Sentence:
 def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _FullNames) -> list[tuple[int, str]]:
     """(position, person or organisation) for each attribution in a sentence, outside its quotations."""
     found: set[tuple[int, str]] = set()
+    relayed: set[tuple[int, str]] = set()  # who published a recording: the speaker, if named, claims
     taken: list[tuple[int, int]] = []
     patterns = _ORG_ATTRIBUTIONS if _ANY_HEAD.search(text, start, end) else ()
     for m in (m for pattern in patterns for m in pattern.finditer(text, start, end)):
@@ -1042,6 +1043,9 @@ def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _F
                 (clause_start + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])
             ]
             candidates = organisations[-1:] or [n for n in names if n[1]][-1:]
+            if _RELAYED.match(m["clause"]):
+                relayed.update((pos, name) for pos, name in candidates if name and quotes.holding(pos) is None)
+                continue
         else:
             if any(a <= m.start("name") < b for a, b in taken):
                 continue  # a word of an organisation's name ("War" in "the Institute for the Study of War")
@@ -1052,7 +1056,19 @@ def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _F
                     found.add((pos, name))
                 else:
                     found.add((pos, full_name(name, pos)))
+    if not found:
+        found = {
+            (pos, name if " " in name or _is_organisation_name(name) else full_name(name, pos)) for pos, name in relayed
+        }
     return sorted(found)
+
+
+# "According to the video shared by Zelenskyy": whoever published a recording, not who speaks in it.
+_RELAYED = compile_later(
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:video|footage|clip|recording|post|broadcast)s?\s+"
+    r"(?:shared|posted|published|released|circulated|aired)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_organisation_name(name: str) -> bool:

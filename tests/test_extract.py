@@ -203,6 +203,15 @@ POSITIVE = [
         "Commander-in-Chief Oleksandr Syrskyi reported to President Volodymyr Zelenskyy that 74 settlements are held.",
         [("settlements", 74, None, None, None, "Oleksandr Syrskyi")],
     ),
+    (  # who published a recording claims only when nobody is named speaking
+        "Oleksandr Syrskyi reported to the president on Tuesday evening that Ukrainian troops now hold"
+        " 74 settlements, according to the video shared by Zelenskyy.",
+        [("settlements", 74, None, None, None, "Oleksandr Syrskyi")],
+    ),
+    (
+        "Ukrainian troops hold 74 settlements, according to a video posted by Volodymyr Zelenskyy.",
+        [("settlements", 74, None, None, None, "Volodymyr Zelenskyy")],
+    ),
     (  # a capital inside a name continues it
         "Russian units hold some 90 square kilometres, according to DeepState.",
         [("area", 90, None, None, "about", "DeepState")],
