@@ -7,7 +7,9 @@ fields as those read in English, ``original`` the text as written.
 
 - ``settlements``: a count with its noun ("28 населённых пунктов", "28 н.п.",
   "3 села", "12 деревень", "28 населених пунктів", "5 сіл", "2 громади"),
-  an adjective or two between them allowed ("28 приграничных сёл").
+  an adjective or two between them allowed ("28 приграничных сёл"); the count
+  may be spelled out in up to three words ("три села", "двадцять вісім
+  населених пунктів", "сто два населённых пункта").
 - ``depth``: km with a depth word ("на глубину 12 км", "12 км вглубь", "вглиб на
   5 км", "на глибину до 3 км", "глубина проникновения 12 км") or after an advance
   verb ("продвинулись на 5 км", "просунувся на 2 км"); a distance ("в 12 км от
@@ -440,6 +442,72 @@ def _increment(f: _Figure, end: int) -> bool:
     return _PERIOD.search(masked, floor, f.m.start()) is not None
 
 
+# -- counts in words ("три села", "двадцять вісім населених пунктів") --------------------------------
+
+# Each stem reads every case ("пять", "пяти"; "п'ять", "п'яти"); the tens take the units after them.
+_UNIT_WORDS = {
+    r"од(?:ин|на|но|ного|ной|ному|не|нієї)": 1,
+    r"дв(?:а|е|ух|ум|ома|і|ох|ом)": 2,
+    r"тр(?:и|[её]х|[её]м|емя|ьох|ьом)": 3,
+    r"четыр(?:е|[её]х|[её]м|ьмя)|чотир(?:и|ьох|ьом)": 4,
+    r"пят(?:ь|и|ью)|п[’'ʼ]?ят(?:ь|и|ьма)": 5,
+    r"шест(?:ь|и|ью)|шіст(?:ь)|шост(?:и|ьма)": 6,
+    r"сем(?:ь|и|ью)|сім|сімох|сьом(?:и|ома)": 7,
+    r"вос(?:емь|ьми|емью)|вісім|вісьм(?:и|ох|ома)": 8,
+    r"девят(?:ь|и|ью)|дев[’'ʼ]?ят(?:ь|и|ьма)": 9,
+}
+_TEEN_WORDS = {
+    r"десят(?:ь|и|ью|ьма|ьох)": 10,
+    r"один+адцат(?:ь|и)|один+адцят(?:ь|и)": 11,
+    r"двенадцат(?:ь|и)|дванадцят(?:ь|и)": 12,
+    r"тринадцат(?:ь|и)|тринадцят(?:ь|и)": 13,
+    r"четырнадцат(?:ь|и)|чотирнадцят(?:ь|и)": 14,
+    r"пятнадцат(?:ь|и)|п[’'ʼ]?ятнадцят(?:ь|и)": 15,
+    r"шестнадцат(?:ь|и)|шістнадцят(?:ь|и)": 16,
+    r"семнадцат(?:ь|и)|сімнадцят(?:ь|и)": 17,
+    r"восемнадцат(?:ь|и)|вісімнадцят(?:ь|и)": 18,
+    r"девятнадцат(?:ь|и)|дев[’'ʼ]?ятнадцят(?:ь|и)": 19,
+}
+_TENS_WORDS = {
+    r"двадцат(?:ь|и|ью)|двадцят(?:ь|и|ьма)": 20,
+    r"тридцат(?:ь|и|ью)|тридцят(?:ь|и|ьма)": 30,
+    r"сорок(?:а|у)?": 40,
+    r"пятьдесят|пятидесяти|п[’'ʼ]?ятдесят(?:и|ьох)?": 50,
+    r"шестьдесят|шестидесяти|шістдесят(?:и|ьох)?": 60,
+    r"семьдесят|семидесяти|сімдесят(?:и|ьох)?": 70,
+    r"восемьдесят|восьмидесяти|вісімдесят(?:и|ьох)?": 80,
+    r"девяносто|девяноста|дев[’'ʼ]?яносто": 90,
+}
+_HUNDRED_WORDS = {r"сто|ста": 100}
+
+
+_NUMBER_WORDS = {**_UNIT_WORDS, **_TEEN_WORDS, **_TENS_WORDS, **_HUNDRED_WORDS}
+_NUMBER_WORD = "|".join(f"(?:{w})" for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+# Up to three words, hundreds then tens then units ("сто двадцать восемь").
+_WORD_COUNT = compile_later(
+    rf"(?<![\w’'ʼ-])(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD})){{0,2}}(?![\w’'ʼ-])", re.IGNORECASE
+)
+
+
+#: A letter of neither the Russian nor the Ukrainian alphabet (nor Latin): "ј" in a Serbian sentence.
+_FOREIGN_LETTER = compile_later(r"[^\W\dа-яёіїєґА-ЯЁІЇЄҐ_a-zA-Z]")
+
+
+def _word_value(words: str) -> int | None:
+    """The number a run of number words spells ("двадцать восемь" → 28), or None if they spell none
+    ("три пять").
+    """
+    total, last_class = 0, 3
+    for word in words.split():
+        value = next(v for w, v in _NUMBER_WORDS.items() if re.fullmatch(w, word, re.IGNORECASE))
+        size = 2 if value >= 100 else 1 if value >= 10 else 0
+        if size >= last_class:
+            return None
+        total += value
+        last_class = 0 if 10 <= value < 20 else size  # nothing follows a teen
+    return total
+
+
 def figures(doc: _Text, sentence: _Sentence) -> list[tuple]:
     """The regions and figures of a Russian or Ukrainian sentence.
 
@@ -475,4 +543,16 @@ def figures(doc: _Text, sentence: _Sentence) -> list[tuple]:
         previous = (name, end)
         low, high = bounds
         found.append((name, low * factor, high * factor, f.qualifier, m.start(), end, _increment(f, end)))
+    taken = {x[4] for x in found}
+    if _FOREIGN_LETTER.search(doc.text, sentence.start, sentence.end):
+        return sorted(found, key=lambda x: x[4])  # Serbian "три села" is no Russian or Ukrainian count
+    for m in _WORD_COUNT.finditer(doc.masked, sentence.start, sentence.end):
+        noun = _SETTLEMENT.match(doc.masked, m.end(), sentence.end)
+        count = _word_value(m.group()) if noun else None
+        if count is None or m.start() in taken:
+            continue
+        f = _Figure(doc, sentence, m, None)
+        found.append(
+            ("settlements", float(count), float(count), f.qualifier, m.start(), noun.end(), _increment(f, noun.end()))
+        )
     return sorted(found, key=lambda x: x[4])
