@@ -23,7 +23,8 @@ depths, advances, widths, areas, regions and dates, with no claimant).  Kinds:
   ("up to 20 km in some areas", "up to 35 km deep in some areas").  A gain for a day or a week ("advanced 2 km
   over the past day") keeps its kind and is marked ``increment`` (below).
 - ``width``: the front's width ("a 40-kilometer-wide frontline", "along a
-  40 km front", "a front of 40 km", "40 km wide"), km.
+  40 km front", "a front of 40 km", "40 km wide", "a stretch of border
+  70 km long"), km.
 - ``settlements``: a count of villages, communities, settlements,
   localities, towns... ("controls 28 communities", "74 settlements").
 - ``area``: km² ("about 1,000 square kilometres", "1,150 km²", "386 sq mi");
@@ -359,6 +360,10 @@ _WIDTH_BEFORE = compile_later(
     r"(?:of|spanning|stretching|measuring|extending|running|runs|spans|stretches|measures|extends|is|was)"
     r"(?:\s+for)?\s*$",
     re.IGNORECASE,
+)
+_LONG_AFTER = compile_later(r"[\s-]*long\b", re.IGNORECASE)
+_FRONT_WORD = compile_later(
+    r"\b(?:front(?:[\s-]?lines?|s)?|border|frontier|stretch|section|sector|segment)\b", re.IGNORECASE
 )
 _DISTANCE_AFTER = compile_later(
     r"[\s-]*(?:away|off|outside|short\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:wards?)?\s+of"
@@ -1336,6 +1341,8 @@ def _length_kind(spot: _Spot, unit: re.Match) -> str | None:
         return "depth"
     if spot.after(_WIDTH_AFTER, after) or _WIDTH_BEFORE.search(spot.clause_tail(10)):
         return "width"
+    if spot.after(_LONG_AFTER, after) and _FRONT_WORD.search(spot.clause_tail(8)):
+        return "width"  # "along a stretch of border roughly 70 km long"
     if spot.after(_DISTANCE_AFTER, after):
         return None
     if spot.after(_FROM_AFTER, after):

@@ -141,6 +141,12 @@ POSITIVE = [
     # width
     ("The attack came along a 40 km front.", [("width", 40, None, None, None, None)]),
     ("The breach is 40 km wide, Syrskyi reported.", [("width", 40, None, None, None, "Syrskyi")]),
+    (
+        "They took nine villages along a stretch of border roughly 70 km long.",
+        [("settlements", 9, None, None, None, None), ("width", 70, None, None, "about", None)],
+    ),
+    ("The front line is about 40 km long.", [("width", 40, None, None, "about", None)]),
+    ("A column 5 km long moved towards the border.", []),  # no front's length
     ("A 30-mile-wide front opened.", [("width", round(30 * KM_PER_MILE, 3), None, None, None, None)]),
     ("The front line stretches for one mile.", [("width", MI, None, None, None, None)]),
     (
