@@ -274,10 +274,11 @@ _PASSIVE_HINT = compile_later(
 _UKRAINIAN = compile_later(r"\b(?:Ukrainian|Ukraine['’]s|Ukrainians|Kyiv['’]s|Kyiv|Kiev|AFU|ZSU|Ukraine)\b")
 _RUSSIAN = compile_later(r"\b(?:Russian|Russia['’]s|Russians|Russia|Moscow['’]s|Chechen|Akhmat|Rosgvardia|Kadyrov)\b")
 _CLAUSE_START = compile_later(r"[;:]|,\s+(?:while|but|whereas|as|and)\b|\b(?:while|but|whereas)\b|[\"“”]")
-# A side's word that names what is acted on, not who acts: "broke Ukrainian defences and entered X".
+# A side's word that names what is acted on, not who acts: "broke Ukrainian defences and entered X",
+# "repelled Ukrainian attacks near Korenevo and retook Krupets".
 _OBJECT = compile_later(
     r"\s+(?:defen[cs]es|defen[cs]e\s+lines?|positions?|lines?|territory|soil|border|strongholds?|fortifications?|manpower|hardware"
-    r"|equipment|rear|flank)\b",
+    r"|equipment|rear|flank|attacks?|assaults?|counter-?attacks?|counter-?offensives?|offensives?|incursions?|raids?)\b",
     re.IGNORECASE,
 )
 # An aim, not a deed: "trying to capture X", "the plan to take X", "ordered the army to retake X".

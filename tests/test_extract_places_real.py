@@ -85,6 +85,12 @@ CASES = [
         "Kyiv says it gained control over several settlements, including Malaya Loknya and Lyubimovka.",
         [("Malaya Loknya", "inside"), ("Lyubimovka", "inside")],
     ),
+    # -- the side named in an object is not who acts
+    (
+        "RUS",
+        "Milbloggers claimed that Russian forces repelled Ukrainian attacks near Korenevo and retook Snagost.",
+        [("Korenevo", "contested"), ("Snagost", "outside")],
+    ),
     # -- driven out, and what was never taken
     ("RUS", "Russian paratroopers have driven Ukrainian units out of Snagost.", [("Snagost", "outside")]),
     ("RUS", "Even without taking Lgov, the Ukrainians cut the road.", [("Lgov", "outside")]),
