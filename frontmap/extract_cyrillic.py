@@ -548,8 +548,8 @@ def figures(doc: _Text, sentence: _Sentence) -> list[tuple]:
         return sorted(found, key=lambda x: x[4])  # Serbian "три села" is no Russian or Ukrainian count
     for m in _WORD_COUNT.finditer(doc.masked, sentence.start, sentence.end):
         noun = _SETTLEMENT.match(doc.masked, m.end(), sentence.end)
-        count = _word_value(m.group()) if noun else None
-        if count is None or m.start() in taken:
+        count = _word_value(m.group()) if noun is not None else None
+        if noun is None or count is None or m.start() in taken:
             continue
         f = _Figure(doc, sentence, m, None)
         found.append(
