@@ -444,7 +444,7 @@ def _increment(f: _Figure, end: int) -> bool:
 
 # -- counts in words ("три села", "двадцять вісім населених пунктів") --------------------------------
 
-# Each stem reads every case ("пять", "пяти"; "п'ять", "п'яти"); the tens take the units after them.
+# Each stem reads its usual cases ("пять", "пяти"; "п'ять", "п'яти"); the tens take the units after them.
 _UNIT_WORDS = {
     r"од(?:ин|на|но|ного|ной|ному|не|нієї)": 1,
     r"дв(?:а|е|ух|ум|ома|і|ох|ом)": 2,
