@@ -6,7 +6,8 @@ as an :class:`ExtractedPlace`:
 
 ``inside``
     captured, took (control of), seized, entered, occupied, broke into,
-    operating in, holding, advanced in/into, "came under Ukrainian control";
+    operating in, holding, advanced in/into ("advanced north of Y and into
+    X" too), "came under Ukrainian control";
 ``contested``
     fighting in/near/for, clashes at/near, battles for, attacks (repelled)
     near, attempted to break through near, advancing towards, storming,
@@ -186,7 +187,7 @@ _INSIDE = (
     r"|secured|securing|captured|capture|capturing|seized|seize|seizing|took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)"
     r"|taken\s+(?:full\s+)?control\s+(?:of|over)|take\s+control\s+(?:of|over)|taking\s+control\s+(?:of|over)"
     r"|took|taken|occupied|occupying|entered|entering|enter|broke\s+into|breaking\s+into|pushed\s+into"
-    r"|moved\s+into|advanced\s+into|advancing\s+into|advanced\s+in|rolled\s+into|stormed\s+into"
+    r"|moved\s+into|advanced\s+into|advancing\s+into|advanced\s+in|rolled\s+into|stormed\s+into|and\s+into"
     r"|raised\s+(?:the|a|their)\s+(?:\w{1,40}\s+)?flags?\s+(?:over|in|above)"
     r"|(?:is|are|were|was|remain|remains)\s+operating\s+in|operating\s+in|operate\s+in|operated\s+in"
     r"|(?:still\s+)?holding|(?:still\s+)?hold|holds|controls|controlling|control\s+(?:of|over)"
@@ -286,6 +287,10 @@ _INTENT = compile_later(
     r"\b(?:try|tries|trying|tried|attempt(?:s|ed|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?"
     r"|seek(?:s|ing)?|sought|want(?:s|ed)?|struggl(?:e|es|ed|ing)|bid|efforts?|order(?:s|ed)?(?:\s+[\w'’-]{1,40}){0,3})"
     r"\s+(?:to|on|at)\s+(?:[\w'’-]{1,40}\s+){0,10}$",
+    re.IGNORECASE,
+)
+_MOVED = compile_later(
+    r"\b(?:advanc(?:ed|ing)|push(?:ed|ing)|moved|moving|broke|breaking|penetrat(?:ed|ing)|drove|driving|marched)\b",
     re.IGNORECASE,
 )
 # Attacks from the air or by fire are no fighting on the ground: "bomb attacks on the town of X".
@@ -572,6 +577,8 @@ def _kind(text: str, m: re.Match[str], floor: int) -> str | None:
         return None
     if kind in ("inside", "outside") and _INTENT.search(text[before : m.start()]):
         return "contested"
+    if kind == "inside" and m["inside"][:3].lower() == "and" and not _MOVED.search(text, before, m.start()):
+        return None  # "and into X" enters X only after a verb of advancing: "advanced north of Y and into X"
     return kind
 
 

@@ -85,6 +85,14 @@ CASES = [
         "Kyiv says it gained control over several settlements, including Malaya Loknya and Lyubimovka.",
         [("Malaya Loknya", "inside"), ("Lyubimovka", "inside")],
     ),
+    # -- "and into": entered after a verb of advancing only
+    (
+        "RUS",
+        "Geolocated footage indicates that Ukrainian forces advanced northeast of Sudzha and into Malaya Loknya.",
+        [("Malaya Loknya", "inside")],
+    ),
+    ("UKR", "Russian forces advanced west of Vovchansk and into Tykhe.", [("Tykhe", "inside")]),
+    ("RUS", "Supplies came by road and into Sudzha.", []),
     # -- the side named in an object is not who acts
     (
         "RUS",
