@@ -1048,24 +1048,16 @@ def _attributions(text: str, start: int, end: int, quotes: _Spans, full_name: _F
                 (clause_start + n.start(), _person(n.group())) for n in re.finditer(_NAME, m["clause"])
             ]
             candidates = organisations[-1:] or [n for n in names if n[1]][-1:]
-            if _RELAYED.match(m["clause"]):
-                relayed.update((pos, name) for pos, name in candidates if name and quotes.holding(pos) is None)
-                continue
         else:
             if any(a <= m.start("name") < b for a, b in taken):
                 continue  # a word of an organisation's name ("War" in "the Institute for the Study of War")
             candidates = [(m.start("name"), _person(m["name"]))]
+        into = relayed if "clause" in m.re.groupindex and _RELAYED.match(m["clause"]) else found
         for pos, name in candidates:
             if name and quotes.holding(pos) is None:
-                if " " in name or _is_organisation_name(name):
-                    found.add((pos, name))
-                else:
-                    found.add((pos, full_name(name, pos)))
-    if not found:
-        found = {
-            (pos, name if " " in name or _is_organisation_name(name) else full_name(name, pos)) for pos, name in relayed
-        }
-    return sorted(found)
+                # A surname alone becomes the full name given earlier; an organisation's name stays.
+                into.add((pos, name if " " in name or _is_organisation_name(name) else full_name(name, pos)))
+    return sorted(found or relayed)
 
 
 # "According to the video shared by Zelenskyy": whoever published a recording, not who speaks in it.

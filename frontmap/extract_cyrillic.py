@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .extract import _OTHER_CYRILLIC  # a letter of neither alphabet (nor Latin): "ј" in a Serbian sentence
 from .lazyre import compile_later
 
 if TYPE_CHECKING:
@@ -489,10 +490,6 @@ _WORD_COUNT = compile_later(
 )
 
 
-#: A letter of neither the Russian nor the Ukrainian alphabet (nor Latin): "ј" in a Serbian sentence.
-_FOREIGN_LETTER = compile_later(r"[^\W\dа-яёіїєґА-ЯЁІЇЄҐ_a-zA-Z]")
-
-
 def _word_value(words: str) -> int | None:
     """The number a run of number words spells ("двадцать восемь" → 28), or None if they spell none
     ("три пять").
@@ -544,7 +541,7 @@ def figures(doc: _Text, sentence: _Sentence) -> list[tuple]:
         low, high = bounds
         found.append((name, low * factor, high * factor, f.qualifier, m.start(), end, _increment(f, end)))
     taken = {x[4] for x in found}
-    if _FOREIGN_LETTER.search(doc.text, sentence.start, sentence.end):
+    if _OTHER_CYRILLIC.search(doc.text, sentence.start, sentence.end):
         return sorted(found, key=lambda x: x[4])  # Serbian "три села" is no Russian or Ukrainian count
     for m in _WORD_COUNT.finditer(doc.masked, sentence.start, sentence.end):
         noun = _SETTLEMENT.match(doc.masked, m.end(), sentence.end)
